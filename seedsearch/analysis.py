@@ -1,0 +1,135 @@
+"""Whoosh analyzers for Arabic, composed from a tokenizer and filters with ``|``.
+
+The class paths in this module are a stored format: Whoosh pickles the schema,
+analyzers included, into every index, so an index made today unpickles these
+names tomorrow.  Do not rename or move them.
+
+* :class:`ArabicTokenizer` keeps harakat, the dagger alef, Qur'anic marks,
+  tatweel and zero-width joiners inside a word (Whoosh's own ``\\w+`` pattern
+  splits الْقَوَاعِدِ at every haraka), splits on Arabic and Latin punctuation,
+  and reports character offsets into the original text, so highlights show
+  the vowelled original.
+* :class:`ArabicNormalizeFilter` -> :func:`seedsearch.terms.exact_terms`.
+* :class:`ArabicStemFilter` -> :func:`seedsearch.terms.ranked_terms`
+  (normalize, stop words, light stem, single-letter prefix split).
+* :class:`ArabicVowelFilter` -> :func:`seedsearch.terms.vowel_terms`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoosh.analysis import Filter, RegexTokenizer
+
+from .terms import exact_terms, ranked_terms, vowel_terms
+
+__all__ = [
+    "ArabicTokenizer",
+    "ArabicNormalizeFilter",
+    "ArabicStemFilter",
+    "ArabicVowelFilter",
+    "ArabicAnalyzer",
+    "ArabicExactAnalyzer",
+    "ArabicVowelAnalyzer",
+    "analyze",
+    "WORD_PATTERN",
+]
+
+# Word characters: \w (letters, digits, underscore) plus the combining marks
+# and format characters that occur *inside* Arabic words.
+_IN_WORD = (
+    r"\w"
+    r"\u0610-\u061a\u061c"  # Qur'anic signs, Arabic letter mark
+    r"\u064b-\u065f\u0670"  # harakat, shadda, sukun, tanween, dagger alef
+    r"\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"  # Qur'anic annotation marks
+    r"\u08d3-\u08ff"  # extended Arabic marks
+    r"\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"  # zero-width, bidi
+)
+#: A word: a run of word characters; a dot between digits or letters stays
+#: inside (3.5, U.S).
+WORD_PATTERN = re.compile("[" + _IN_WORD + "]+(?:\\.\\w[" + _IN_WORD + "]*)*")
+
+
+class ArabicTokenizer(RegexTokenizer):
+    """Whoosh's RegexTokenizer with :data:`WORD_PATTERN`.
+
+    Token text is the word exactly as written; ``startchar``/``endchar``
+    point into the original string.
+    """
+
+    def __init__(self):
+        super().__init__(expression=WORD_PATTERN)
+
+
+class ArabicNormalizeFilter(Filter):
+    """Normalize each token; emit hamza spelling variants at the same
+    position; drop tokens that normalize to nothing."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            for term in exact_terms(t.text):
+                t.text = term
+                yield t
+
+
+class ArabicStemFilter(Filter):
+    """Normalize, drop stop words and light-stem each token.
+
+    At index time a word that may start with a one-letter prefix is indexed
+    under both stems (بقلم -> بقلم, قلم); at query time only under its own.
+    Stop words are dropped, or marked ``stopped`` when the caller asks to
+    keep them (``removestops=False``).
+    """
+
+    is_morph = True
+
+    def __call__(self, tokens):
+        for t in tokens:
+            terms = ranked_terms(t.text, t.mode == "index")
+            if terms:
+                for term in terms:
+                    t.text = term
+                    t.stopped = False
+                    yield t
+            elif not t.removestops:
+                t.stopped = True
+                yield t
+
+
+class ArabicVowelFilter(Filter):
+    """Index each word as ``stem|vocalized`` for diacritic-aware search."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            for term in vowel_terms(t.text):
+                t.text = term
+                yield t
+
+
+def ArabicAnalyzer():
+    """Ranked-field analyzer: tokenize, normalize, stop words out, light stem."""
+    return ArabicTokenizer() | ArabicStemFilter()
+
+
+def ArabicExactAnalyzer():
+    """Exact-field analyzer: tokenize and normalize; no stop words, no stem."""
+    return ArabicTokenizer() | ArabicNormalizeFilter()
+
+
+def ArabicVowelAnalyzer():
+    """Vowels-field analyzer: ``stem|vocalized`` terms for ``vowels=True``."""
+    return ArabicTokenizer() | ArabicVowelFilter()
+
+
+_RANKED = ArabicAnalyzer()
+
+
+def analyze(text: str, mode: str = "query") -> list[str]:
+    """The ranked-field terms of ``text``, in order (for people and tests).
+
+    >>> analyze("والرئيسُ السوريُّ في موسكو")
+    ['رءيس', 'رييس', 'سوري', 'موسكو']
+
+    ``mode="index"`` also shows the prefix-split forms the index stores.
+    """
+    return [t.text for t in _RANKED(text, mode=mode)]

@@ -1,0 +1,71 @@
+"""Tokenizer and analyzers: offsets into vowelled text, variants, stop words."""
+
+from __future__ import annotations
+
+import pickle
+
+from whoosh.analysis import StandardAnalyzer
+
+from seedsearch import ArabicAnalyzer, ArabicExactAnalyzer, analyze
+from seedsearch.analysis import ArabicTokenizer
+
+
+def test_vowelled_word_is_one_token_unlike_stock_whoosh():
+    assert len([t.text for t in StandardAnalyzer()("الْقَوَاعِدِ")]) != 1
+    assert [t.text for t in ArabicTokenizer()("الْقَوَاعِدِ")] == ["الْقَوَاعِدِ"]
+
+
+def test_token_offsets_point_at_the_original_vowelled_characters():
+    text = "قَالَ رَسُولُ اللَّهِ، «الصَّلاَةُ»"
+    tokens = [(t.text, t.startchar, t.endchar) for t in ArabicExactAnalyzer()(text, chars=True)]
+    for term, start, end in tokens:
+        assert text[start:end].strip() and term
+    assert [text[s:e] for _, s, e in tokens] == ["قَالَ", "رَسُولُ", "اللَّهِ", "الصَّلاَةُ"]
+
+
+def test_tokenizer_splits_on_arabic_punctuation_and_keeps_digits():
+    text = "قال: نعم، ولكن؟ لا؛ «بل» ۔ 2026 ٣٤"
+    assert [t.text for t in ArabicTokenizer()(text)] == [
+        "قال", "نعم", "ولكن", "لا", "بل", "2026", "٣٤"]
+
+
+def test_zero_width_joiner_and_tatweel_stay_inside_a_word():
+    assert [t.text for t in ArabicTokenizer()("بو\u200cتين الرئيـــس")] == [
+        "بو\u200cتين", "الرئيـــس"]
+
+
+def test_ranked_analyzer_removes_stop_words_and_stems():
+    assert analyze("والرئيسُ السوريُّ في موسكو") == ["رءيس", "رييس", "سوري", "موسكو"]
+
+
+def test_exact_analyzer_keeps_stop_words_and_word_forms():
+    terms = [t.text for t in ArabicExactAnalyzer()("لا إله إلا الله")]
+    assert terms == ["لا", "اله", "الا", "الله"]
+
+
+def test_index_mode_adds_the_prefix_split_stem_at_the_same_position():
+    tokens = [(t.text, t.pos) for t in ArabicAnalyzer()("بقلم رصاص", mode="index", positions=True)]
+    assert ("بقلم", 0) in tokens and ("قلم", 0) in tokens
+    assert [t.text for t in ArabicAnalyzer()("بقلم", mode="query")] == ["بقلم"]
+
+
+def test_hamza_variants_share_the_position_of_their_word():
+    tokens = [(t.text, t.pos) for t in ArabicExactAnalyzer()("المسؤولية كبيرة", positions=True)]
+    assert tokens[0][1] == tokens[1][1] == 0
+    assert {tokens[0][0], tokens[1][0]} == {"المسءوليه", "المسووليه"}
+
+
+def test_analyzers_survive_pickling_with_their_class_names():
+    """Whoosh pickles the schema into the index: the classes must round-trip."""
+    for analyzer in (ArabicAnalyzer(), ArabicExactAnalyzer()):
+        clone = pickle.loads(pickle.dumps(analyzer))
+        assert [t.text for t in clone("الْقَوَاعِدِ")] == [t.text for t in analyzer("الْقَوَاعِدِ")]
+
+
+def test_stop_words_are_kept_and_marked_when_asked():
+    tokens = [(t.text, t.stopped) for t in ArabicAnalyzer()("في موسكو", removestops=False)]
+    assert tokens[0][1] is True and tokens[1] == ("موسكو", False)
+
+
+def test_persian_keyboard_query_matches_arabic_terms():
+    assert analyze("کتاب یوم") == analyze("كتاب يوم")

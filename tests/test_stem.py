@@ -1,0 +1,97 @@
+"""The light stemmer: each rule with real Arabic, and the words it must spare."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seedsearch.stem import prefix_split, stem
+
+
+@pytest.mark.parametrize("word", ["الرئيس", "والرئيس", "بالرئيس", "كالرئيس", "فالرئيس",
+                                  "للرئيس", "وللرئيس", "وبالرئيس", "الرئيسُ"])
+def test_article_and_attached_particles_are_stripped(word):
+    assert stem(word) == stem("رئيس") == "رئيس"
+
+
+def test_article_stripping_is_consistent_for_broken_plurals():
+    assert stem("بالقواعد") == stem("القواعد") == stem("الْقَوَاعِدِ") == "قواعد"
+
+
+def test_hamza_alef_lam_is_not_the_article():
+    """ألمانيا, ألعاب, ألف start with أل, not with the article ال."""
+    assert stem("ألمانيا") == "المانيا"
+    assert stem("ألعاب") == "العاب"
+
+
+def test_lam_plus_article_before_lam_keeps_the_word():
+    """ل + اللغة is written للغة: the stem is لغة (-> لغه), not غة."""
+    assert stem("للغة") == stem("اللغة")
+
+
+def test_the_name_of_god_is_not_cut_to_lahu():
+    for word in ("الله", "لله", "بالله", "والله", "ٱللَّهِ"):
+        assert stem(word) == "الله"
+
+
+@pytest.mark.parametrize("word, root", [
+    ("كتابه", "كتاب"), ("كتابها", "كتاب"), ("كتابهم", "كتاب"), ("كتابهما", "كتاب"),
+    ("كتابهن", "كتاب"), ("كتابكم", "كتاب"), ("كتابكما", "كتاب"),
+])
+def test_pronoun_suffixes_are_stripped(word, root):
+    assert stem(word) == root
+
+
+def test_construct_teh_before_a_pronoun_matches_teh_marbuta():
+    assert stem("سياستها") == stem("سياسة") == stem("السياسات")
+    assert stem("حكومته") == stem("الحكومة")
+
+
+@pytest.mark.parametrize("word, base", [
+    ("المعلمون", "معلم"), ("المعلمين", "معلم"), ("المعلمات", "معلم"), ("معلمان", "معلم"),
+    ("السوريين", "سوري"), ("السوريون", "سوري"), ("سورية", "سوري"), ("السوري", "سوري"),
+])
+def test_plural_dual_and_nisba_endings_meet_the_singular(word, base):
+    assert stem(word) == base
+
+
+@pytest.mark.parametrize("word", ["سوريا", "موسكو", "بوتين", "قانون", "لبنان", "سودان",
+                                  "وليد", "فيلم", "بريطانيا", "لندن", "كريم", "اتجاه", "مياه"])
+def test_names_and_words_ending_like_affixes_stay_whole(word):
+    assert stem(word) == word
+
+
+def test_alshara_loses_only_its_article():
+    """الشرع (the surname) keeps its three root letters."""
+    assert stem("الشرع") == "شرع"
+
+
+def test_stems_of_unrelated_words_stay_apart():
+    assert stem("عالم") != stem("علم")
+    assert stem("وليد") != stem("ليد")
+    assert stem("سوري") != stem("سور")
+
+
+def test_short_words_are_not_cut():
+    for word in ("من", "في", "قد", "يد", "أب"):
+        assert len(stem(word)) == len(word)
+
+
+def test_prefix_split_offers_the_word_without_a_one_letter_prefix():
+    assert prefix_split("بقلم") == "قلم"
+    assert prefix_split("وقال") == "قال"
+    assert prefix_split("والرئيس") is None  # the article rule handles it
+    assert prefix_split("ولد") is None  # too short to split
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآةىؤئ", min_size=1, max_size=12))
+def test_a_nonempty_word_never_stems_to_empty(word):
+    assert stem(word)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=20))
+def test_stem_never_raises(word):
+    assert isinstance(stem(word), str)
