@@ -1,0 +1,36 @@
+"""seedsearch: Arabic full-text search on Whoosh.
+
+>>> from seedsearch import Index, load_documents
+>>> ix = Index.create("index/", overwrite=True)          # doctest: +SKIP
+>>> ix.add_documents(load_documents("seeds/"))           # doctest: +SKIP
+>>> for hit in ix.search("الرئيس السوري"): print(hit.id, hit.highlight("text"))  # doctest: +SKIP
+"""
+
+import warnings as _warnings
+
+# Whoosh 2.7.4 has non-raw regex strings that Python 3.12+ reports as
+# SyntaxWarning when it compiles them; silence those, here and only here.
+_warnings.filterwarnings("ignore", category=SyntaxWarning, module=r".*whoosh")
+
+from .analysis import (ArabicAnalyzer, ArabicExactAnalyzer, ArabicNormalizeFilter,  # noqa: E402
+                       ArabicStemFilter, ArabicTokenizer, ArabicVowelAnalyzer, analyze)
+from .errors import (DocumentError, IndexExistsError, IndexLockedError,  # noqa: E402
+                     IndexNotFoundError, IndexPathError, IndexWriteError, QueryError,
+                     SchemaMismatchError, SeedsearchError, SourceError)
+from .index import Index  # noqa: E402
+from .loaders import load_documents  # noqa: E402
+from .normalize import normalize, strip_diacritics  # noqa: E402
+from .results import Hit, SearchResults  # noqa: E402
+from .stem import stem  # noqa: E402
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Index", "load_documents", "Hit", "SearchResults",
+    "normalize", "strip_diacritics", "stem", "analyze",
+    "ArabicAnalyzer", "ArabicExactAnalyzer", "ArabicVowelAnalyzer",
+    "ArabicTokenizer", "ArabicNormalizeFilter", "ArabicStemFilter",
+    "SeedsearchError", "IndexNotFoundError", "IndexExistsError", "IndexLockedError",
+    "IndexPathError", "IndexWriteError", "SchemaMismatchError", "DocumentError",
+    "SourceError", "QueryError",
+]

@@ -1,0 +1,133 @@
+"""Validate a document dict and turn it into Whoosh field values.
+
+A document is a mapping with ``id`` (str, required), ``text`` (str,
+required, may be empty) and optional ``title``, ``date`` (ISO date or
+datetime string, or ``date``/``datetime``), ``collection`` and ``category``
+(str).  Any other key with a str, int, float or bool value is stored and
+returned with the hits; ``None`` values are treated as absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from .errors import DocumentError
+from .schema import CORE_FIELDS, KEYWORD_FIELDS
+
+__all__ = ["prepare", "parse_date", "clean_text", "stored_document"]
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_EXTRA_TYPES = (str, int, float, bool)
+
+
+def clean_text(value: str) -> str:
+    """Replace lone surrogates (which no file or index can encode) by U+FFFD."""
+    return _SURROGATES.sub("\ufffd", value) if _SURROGATES.search(value) else value
+
+
+def parse_date(value) -> dt.datetime | None:
+    """An ISO date/datetime string, date or datetime -> datetime; "" -> None.
+
+    Raises ValueError with a readable message otherwise.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if len(text) == 10:
+                return dt.datetime.combine(dt.date.fromisoformat(text), dt.time())
+            parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            return parsed.replace(tzinfo=None) if parsed.tzinfo else parsed
+        except ValueError:
+            pass
+        raise ValueError(f"date {value!r} is not an ISO date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS)")
+    raise ValueError(f"date must be a string, date or datetime, not {type(value).__name__}")
+
+
+def _str_field(doc, key, doc_id, required=False):
+    value = doc.get(key)
+    if value is None:
+        if required:
+            raise DocumentError(f"missing required key {key!r}", doc_id=doc_id)
+        return ""
+    if not isinstance(value, str):
+        raise DocumentError(
+            f"{key!r} must be a string, not {type(value).__name__}", doc_id=doc_id)
+    return clean_text(value)
+
+
+def prepare(doc) -> dict:
+    """Validate ``doc``; return the keyword arguments for ``add_document``.
+
+    Raises :class:`DocumentError` naming the document and the bad key.
+    """
+    if not isinstance(doc, Mapping):
+        raise DocumentError(f"a document must be a dict, not {type(doc).__name__}")
+    raw_id = doc.get("id")
+    if raw_id is None:
+        raise DocumentError("missing required key 'id'")
+    if not isinstance(raw_id, str):
+        raise DocumentError(f"'id' must be a string, not {type(raw_id).__name__} {raw_id!r}")
+    doc_id = clean_text(raw_id)
+    if not doc_id.strip():
+        raise DocumentError("'id' is empty")
+    text = _str_field(doc, "text", doc_id, required=True)
+    fields = {"id": doc_id, "text": text, "text_exact": text}
+    title = _str_field(doc, "title", doc_id)
+    if title:
+        fields["title"] = fields["title_exact"] = title
+    for key in KEYWORD_FIELDS:
+        value = _str_field(doc, key, doc_id)
+        if value:
+            fields[key] = value
+    try:
+        when = parse_date(doc.get("date"))
+    except ValueError as exc:
+        raise DocumentError(str(exc), doc_id=doc_id) from None
+    if when is not None:
+        fields["date"] = when
+        fields["date_iso"] = _iso(doc.get("date"), when)
+    extra = {}
+    for key, value in doc.items():
+        if key in CORE_FIELDS or value is None:
+            continue
+        if not isinstance(key, str):
+            raise DocumentError(f"keys must be strings, not {key!r}", doc_id=doc_id)
+        if not isinstance(value, _EXTRA_TYPES):
+            raise DocumentError(
+                f"{key!r} must be a string or a number, not {type(value).__name__}",
+                doc_id=doc_id)
+        extra[clean_text(key)] = clean_text(value) if isinstance(value, str) else value
+    if extra:
+        fields["extra"] = extra
+    return fields
+
+
+def _iso(original, when: dt.datetime) -> str:
+    """The date as shown back to people: as given when it was a string."""
+    if isinstance(original, str):
+        return original.strip()
+    if isinstance(original, dt.datetime):
+        return when.isoformat()
+    return when.date().isoformat()
+
+
+def stored_document(stored: Mapping) -> dict:
+    """A stored-fields dict back in the shape the document was given in."""
+    doc = {"id": stored["id"], "text": stored.get("text", "")}
+    if stored.get("title"):
+        doc["title"] = stored["title"]
+    if stored.get("date_iso"):
+        doc["date"] = stored["date_iso"]
+    for key in KEYWORD_FIELDS:
+        if stored.get(key):
+            doc[key] = stored[key]
+    doc.update(stored.get("extra") or {})
+    return doc

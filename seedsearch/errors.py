@@ -1,0 +1,79 @@
+"""The exception hierarchy: every error a user can cause is a SeedsearchError.
+
+Messages name what is wrong and where (file, line, byte offset, document id)
+and, where there is one, what to do about it.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SeedsearchError",
+    "IndexNotFoundError",
+    "IndexExistsError",
+    "IndexLockedError",
+    "IndexPathError",
+    "SchemaMismatchError",
+    "DocumentError",
+    "SourceError",
+    "QueryError",
+    "IndexWriteError",
+]
+
+
+class SeedsearchError(Exception):
+    """Root of every error seedsearch raises on purpose."""
+
+
+class IndexNotFoundError(SeedsearchError):
+    """No index at the given path."""
+
+
+class IndexExistsError(SeedsearchError):
+    """An index is already there and ``overwrite`` was not asked for."""
+
+
+class IndexLockedError(SeedsearchError):
+    """Another writer held the index lock for longer than the timeout."""
+
+
+class IndexPathError(SeedsearchError):
+    """The index path cannot be used: a file, unwritable, or foreign content."""
+
+
+class SchemaMismatchError(SeedsearchError):
+    """The folder holds a Whoosh index that seedsearch did not create."""
+
+
+class DocumentError(SeedsearchError):
+    """A document is malformed.  ``doc_id``, ``source`` and ``line`` say which."""
+
+    def __init__(self, message: str, *, doc_id=None, source=None, line=None):
+        where = []
+        if source is not None:
+            where.append(f"{source}:{line}" if line is not None else str(source))
+        if doc_id is not None:
+            where.append(f"document {doc_id!r}")
+        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+        self.doc_id = doc_id
+        self.source = source
+        self.line = line
+
+
+class SourceError(SeedsearchError):
+    """A file or folder to load from is missing, unreadable or undecodable."""
+
+    def __init__(self, message: str, *, path=None, offset=None):
+        where = str(path) if path is not None else ""
+        if offset is not None:
+            where += f" (byte {offset})"
+        super().__init__(f"{where}: {message}" if where else message)
+        self.path = path
+        self.offset = offset
+
+
+class QueryError(SeedsearchError):
+    """A query or a search argument cannot be used (strict mode, bad limit)."""
+
+
+class IndexWriteError(SeedsearchError):
+    """Writing the index failed (disk full, permissions); nothing was committed."""

@@ -1,0 +1,202 @@
+"""Files -> documents: ``load_documents`` streams dicts from files and folders.
+
+Formats, chosen by file name:
+
+* ``.txt``: one document.  An optional ``date YYYY-MM-DD`` at the very start
+  (after any whitespace), the body on the same line or the next; id = file
+  stem; title = the body's first sentence.
+* ``.jsonl`` (and ``.jsonl.gz``): one JSON object per line.
+* ``.json``: one object or a list of objects.
+
+Files are UTF-8; a UTF-8 byte-order mark is dropped and UTF-16 files (with a
+BOM) are decoded as such.  Folders are walked recursively in sorted order
+without following symlinked folders (so a symlink loop cannot hang it);
+hidden files and other extensions (NOTICE.md, README.md) are skipped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import json
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from .documents import prepare
+from .errors import DocumentError, SeedsearchError, SourceError
+
+__all__ = ["load_documents", "iter_files", "SUFFIXES"]
+
+SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".json")
+_DATE_HEAD = re.compile(r"\s*date\s+(\d{4}-\d{2}-\d{2})[ \t]*(?:\r?\n)?")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_TITLE_MAX = 200
+
+
+def _kind(path: Path) -> str | None:
+    name = path.name.lower()
+    for suffix in SUFFIXES:
+        if name.endswith(suffix):
+            return suffix
+    return None
+
+
+def iter_files(paths) -> Iterator[Path]:
+    """Every loadable file under ``paths`` (files or folders), in sorted order."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise SourceError("no such file or folder", path=path)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, onerror=_walk_error):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    child = Path(root, name)
+                    if not name.startswith(".") and _kind(child):
+                        yield child
+        elif _kind(path):
+            yield path
+        else:
+            raise SourceError(f"cannot load this kind of file (use one of {', '.join(SUFFIXES)})",
+                              path=path)
+
+
+def _walk_error(exc: OSError):
+    raise SourceError(exc.strerror or str(exc), path=exc.filename)
+
+
+def _decode(data: bytes, path, errors: str, base_offset: int = 0) -> str:
+    try:
+        return data.decode("utf-8", errors=errors)
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            "is not valid UTF-8; fix the file, or load it with "
+            "encoding_errors='replace' (CLI: --encoding-errors replace)",
+            path=path, offset=base_offset + exc.start) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.name.lower().endswith(".gz"):
+            with gzip.open(path, "rb") as f:
+                return f.read()
+        return path.read_bytes()
+    except (OSError, EOFError) as exc:
+        raise SourceError(getattr(exc, "strerror", None) or str(exc), path=path) from None
+
+
+def _text_of(path: Path, errors: str) -> str:
+    data = _read_bytes(path)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16", errors=errors)
+        except UnicodeDecodeError as exc:
+            raise SourceError("is not valid UTF-16", path=path, offset=exc.start) from None
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode(data[3:], path, errors, base_offset=3)
+    return _decode(data, path, errors)
+
+
+def _txt_document(path: Path, errors: str) -> Iterator[dict]:
+    text = _text_of(path, errors)
+    if not text.strip():
+        return
+    doc = {"id": path.stem}
+    m = _DATE_HEAD.match(text)
+    if m:
+        doc["date"] = m.group(1)
+        text = text[m.end():]
+    body = text.strip()
+    end = _SENTENCE_END.search(body)
+    title = body[: end.start() + (body[end.start()] != "\n")] if end else body
+    doc["title"] = title.strip()[:_TITLE_MAX]
+    doc["text"] = body
+    yield doc
+
+
+def _jsonl_lines(path: Path, errors: str) -> Iterator[tuple[int, str]]:
+    """(line number, decoded line) pairs, streaming; UTF-16 read whole."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as f:
+            head = f.read(4)
+            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                text = _text_of(path, errors)
+                yield from enumerate(text.splitlines(), 1)
+                return
+            f.seek(3 if head.startswith(codecs.BOM_UTF8) else 0)
+            offset = f.tell()
+            for number, raw in enumerate(f, 1):
+                yield number, _decode(raw, path, errors, base_offset=offset)
+                offset += len(raw)
+    except (OSError, EOFError) as exc:
+        raise SourceError(getattr(exc, "strerror", None) or str(exc), path=path) from None
+
+
+def _json_records(path: Path, errors: str) -> Iterator[tuple[int | None, object]]:
+    """(line, record) pairs; a record that is not JSON comes as a DocumentError."""
+    kind = _kind(path)
+    if kind == ".json":
+        text = _text_of(path, errors)
+        if not text.strip():
+            return
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield exc.lineno, DocumentError(f"invalid JSON: {exc.msg}", source=path, line=exc.lineno)
+            return
+        records = data if isinstance(data, list) else [data]
+        for index, record in enumerate(records):
+            yield None if not isinstance(data, list) else index, record
+        return
+    for number, line in _jsonl_lines(path, errors):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, DocumentError(f"invalid JSON: {exc.msg} (column {exc.colno})",
+                                        source=path, line=number)
+
+
+def _documents_of(path: Path, errors: str, skip: Callable | None) -> Iterator[dict]:
+    if _kind(path) == ".txt":
+        yield from _txt_document(path, errors)
+        return
+    for line, record in _json_records(path, errors):
+        if not isinstance(record, DocumentError):
+            try:
+                prepare(record)
+            except DocumentError as exc:
+                record = DocumentError(str(exc), source=path, line=line)
+            else:
+                yield record
+                continue
+        if skip is None:
+            raise record
+        skip(record)
+
+
+def load_documents(paths, *, encoding_errors: str = "strict",
+                   on_error: Callable[[SeedsearchError], None] | None = None) -> Iterator[dict]:
+    """Stream the documents in ``paths`` (a file, a folder, or a list of them).
+
+    Raises :class:`SourceError` for a missing, unreadable or undecodable file
+    (naming the byte offset) and :class:`DocumentError` for a bad record
+    (naming file and line).  With ``on_error`` given, bad records and
+    unreadable files are passed to it and loading goes on with the rest.
+    ``encoding_errors="replace"`` decodes invalid UTF-8 as U+FFFD.
+    """
+    if encoding_errors not in ("strict", "replace"):
+        raise ValueError("encoding_errors must be 'strict' or 'replace'")
+    for path in iter_files(paths):
+        try:
+            yield from _documents_of(path, encoding_errors, on_error)
+        except SourceError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)

@@ -1,0 +1,344 @@
+"""Query strings -> a small syntax tree (lenient parser).
+
+Syntax (everything is optional; a plain sentence is the common case):
+
+=======================  ===================================================
+``word word``            ranked OR over the words (more words matched and
+                         the phrase itself rank higher)
+``+word`` / ``-word``    must / must not
+``a AND b``, ``a و b``   both; ``a OR b``, ``a أو b``: either
+``NOT a``, ``ليس a``     must not (the Arabic operators count only when they
+                         stand alone between two terms)
+``( … )``                grouping
+``"…"`` ``«…»`` ``“…”``  phrase (also ``„…“``)
+``field:value``          title, text, collection, category; a phrase may
+                         follow the colon: ``title:«…»``
+``date:[A TO B]``        dates: ``date:>2024``, ``date:<=2024-06``,
+                         ``date:2024``
+``word*``                prefix;  ``word~`` / ``word~2`` fuzzy
+=======================  ===================================================
+
+The parser never raises in lenient mode: an unbalanced quote or bracket, a
+lone operator or an unknown ``field:`` degrades to plain words.  With
+``strict=True`` the same problems raise :class:`QueryError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .errors import QueryError
+from .normalize import normalize
+
+__all__ = ["parse", "Word", "Phrase", "Keyword", "DateRange", "Group", "Clause",
+           "parse_date_bound", "date_range", "MUST", "SHOULD", "MUST_NOT"]
+
+MUST, SHOULD, MUST_NOT = "must", "should", "must_not"
+
+_QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“", "”": "”"}
+_FIELDS = {"title", "text", "collection", "category", "date"}
+_AND = {"AND", "&&", normalize("و")}
+_OR = {"OR", "||", normalize("أو")}
+_NOT = {"NOT", normalize("ليس")}
+#: Arabic operators need a term on both sides; Latin ones are always operators.
+_ARABIC_OPS = {normalize("و"), normalize("أو"), normalize("ليس")}
+
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<open>[(\[{])
+  | (?P<close>[)\]}])
+  | (?P<field>[A-Za-z_]+):(?=\S)
+  | (?P<quote>["«“„”])
+  | (?P<word>[^\s()\[\]{}"«»“”„]+)
+  | (?P<other>.)
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One query word; ``kind`` is "plain", "prefix" or "fuzzy"."""
+    text: str
+    field: str | None = None
+    kind: str = "plain"
+    distance: int = 0
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[str, ...]
+    field: str | None = None
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """``collection:news``: an exact value of a keyword field."""
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: dt.datetime | None
+    end: dt.datetime | None  # exclusive
+
+
+@dataclass(frozen=True)
+class Clause:
+    occur: str
+    node: object
+
+
+@dataclass
+class Group:
+    clauses: list[Clause] = field(default_factory=list)
+
+
+class _Parser:
+    def __init__(self, text: str, strict: bool):
+        self.strict = strict
+        self.problems: list[str] = []
+        self.tokens = self._lex(text)
+        self.i = 0
+
+    # -- lexing ---------------------------------------------------------
+    def _lex(self, text):
+        out = []
+        pos = 0
+        while pos < len(text):
+            m = _TOKEN.match(text, pos)
+            kind = m.lastgroup
+            if kind == "quote":
+                close = _QUOTES[m.group()]
+                end = text.find(close, m.end())
+                if end < 0:
+                    self._problem(f"unclosed quote {m.group()} at character {m.start()}")
+                    end = len(text)
+                out.append(("phrase", text[m.end():end]))
+                pos = end + 1
+                continue
+            if kind == "field" and m.group("field").lower() == "date":
+                pos = self._lex_date(text, m.end(), out)
+                continue
+            if kind != "space":
+                out.append((kind, m.group(kind) if kind != "field" else m.group("field")))
+            pos = m.end()
+        return out
+
+    def _lex_date(self, text, pos, out):
+        if text.startswith("[", pos):
+            end = text.find("]", pos)
+            if end < 0:
+                self._problem("unclosed date range [")
+                end = len(text)
+            out.append(("date", text[pos + 1:end]))
+            return end + 1
+        m = re.compile(r"\S+").match(text, pos)
+        out.append(("date", m.group()))
+        return m.end()
+
+    def _problem(self, message):
+        if self.strict:
+            raise QueryError(message)
+        self.problems.append(message)
+
+    # -- parsing --------------------------------------------------------
+    def peek(self):
+        return self.tokens[self.i] if self.i < len(self.tokens) else (None, None)
+
+    def parse(self) -> Group:
+        group = self._group(top=True)
+        return group
+
+    def _group(self, top=False) -> Group:
+        items: list = []  # Clause or an operator string
+        while self.i < len(self.tokens):
+            kind, value = self.peek()
+            if kind == "close":
+                if top:
+                    self._problem(f"unbalanced {value}")
+                    self.i += 1
+                    continue
+                self.i += 1
+                break
+            self.i += 1
+            if kind == "open":
+                items.append(Clause(SHOULD, self._group()))
+                continue
+            if kind == "word" and self._is_operator(value, items):
+                items.append(self._operator(value))
+                continue
+            clause = self._atom(kind, value)
+            if clause is not None:
+                items.append(clause)
+        else:
+            if not top:
+                self._problem("unclosed parenthesis")
+        return self._combine(items)
+
+    def _is_operator(self, value, items):
+        norm = value if value in ("AND", "OR", "NOT", "&&", "||") else normalize(value)
+        if norm not in _AND | _OR | _NOT:
+            return False
+        if value in ("AND", "OR", "NOT", "&&", "||"):
+            return True
+        # Arabic operators only between two terms (ليس may also start a clause).
+        before = bool(items) and isinstance(items[-1], Clause)
+        kind, nxt = self.peek()
+        after = kind in ("word", "phrase", "open", "field", "date") and not (
+            kind == "word" and normalize(nxt) in _ARABIC_OPS)
+        return before and after
+
+    @staticmethod
+    def _operator(value):
+        norm = value if value in ("AND", "OR", "NOT", "&&", "||") else normalize(value)
+        if norm in _AND:
+            return "AND"
+        if norm in _OR:
+            return "OR"
+        return "NOT"
+
+    def _atom(self, kind, value):
+        if kind == "phrase":
+            words = tuple(value.split())
+            return Clause(SHOULD, Phrase(words)) if words else None
+        if kind == "date":
+            rng = date_range(value)
+            if rng is None:
+                self._problem(f"cannot read the date {value!r}")
+                return None
+            return Clause(MUST, rng)
+        if kind == "field":
+            return self._field(value)
+        if kind == "word":
+            occur = SHOULD
+            if value[0] in "+-" and len(value) > 1:
+                occur = MUST if value[0] == "+" else MUST_NOT
+                value = value[1:]
+            elif value in "+-":
+                return None
+            node = _word(value)
+            return Clause(occur, node) if node is not None else None
+        return None  # stray punctuation
+
+    def _field(self, name):
+        fname = name.lower()
+        kind, value = self.peek()
+        if fname not in _FIELDS:
+            self._problem(f"unknown field {name!r} (use title, text, collection, category or date)")
+            return Clause(SHOULD, Word(name)) if normalize(name) else None
+        if kind not in ("word", "phrase"):
+            return None
+        self.i += 1
+        if fname in ("collection", "category"):
+            return Clause(MUST, Keyword(fname, value))
+        if kind == "phrase":
+            return Clause(SHOULD, Phrase(tuple(value.split()), fname))
+        node = _word(value, fname)
+        return Clause(SHOULD, node) if node is not None else None
+
+    def _combine(self, items) -> Group:
+        group = Group()
+        pending = None  # operator waiting for its right-hand clause
+        for item in items:
+            if isinstance(item, str):
+                if item == "NOT":
+                    pending = "NOT"
+                elif group.clauses:
+                    pending = item
+                else:
+                    self._problem(f"operator {item} has nothing on its left")
+                continue
+            clause = item
+            if pending == "NOT":
+                clause = Clause(MUST_NOT, clause.node)
+            elif pending == "AND":
+                last = group.clauses[-1]
+                if last.occur == SHOULD:
+                    group.clauses[-1] = Clause(MUST, last.node)
+                if clause.occur == SHOULD:
+                    clause = Clause(MUST, clause.node)
+            group.clauses.append(clause)
+            pending = None
+        if pending:
+            self._problem(f"operator {pending} has nothing on its right")
+        return group
+
+
+def _word(value: str, fname: str | None = None) -> Word | None:
+    m = re.fullmatch(r"(.+?)~(\d*)", value)
+    if m and normalize(m.group(1)):
+        distance = int(m.group(2)) if m.group(2) else 1
+        return Word(m.group(1), fname, "fuzzy", distance)
+    if value.endswith("*"):
+        stem = value.rstrip("*")
+        return Word(stem, fname, "prefix") if normalize(stem) else None
+    return Word(value, fname) if normalize(value) else None
+
+
+_DATE_FORMS = (("%Y-%m-%dT%H:%M:%S", "s"), ("%Y-%m-%dT%H:%M", "m"), ("%Y-%m-%d", "d"),
+               ("%Y-%m", "M"), ("%Y", "Y"))
+
+
+def parse_date_bound(text: str) -> tuple[dt.datetime, dt.datetime] | None:
+    """An ISO date of any precision -> the [start, end) span it names."""
+    text = text.strip()
+    for fmt, unit in _DATE_FORMS:
+        try:
+            start = dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        if unit == "Y":
+            return start, start.replace(year=start.year + 1)
+        if unit == "M":
+            year, month = divmod(start.month, 12)
+            return start, start.replace(year=start.year + year, month=month + 1)
+        step = {"d": dt.timedelta(days=1), "m": dt.timedelta(minutes=1),
+                "s": dt.timedelta(seconds=1)}[unit]
+        return start, start + step
+    return None
+
+
+def date_range(spec: str) -> DateRange | None:
+    spec = spec.strip()
+    m = re.fullmatch(r"(.*?)\s+TO\s+(.*)", spec, re.IGNORECASE)
+    if m:
+        lo_text, hi_text = m.group(1).strip(), m.group(2).strip()
+        lo = None if lo_text in ("", "*") else parse_date_bound(lo_text)
+        hi = None if hi_text in ("", "*") else parse_date_bound(hi_text)
+        if (lo_text not in ("", "*") and lo is None) or (hi_text not in ("", "*") and hi is None):
+            return None
+        return DateRange(lo[0] if lo else None, hi[1] if hi else None)
+    m = re.fullmatch(r"(>=|<=|>|<)?(.+)", spec)
+    if not m:
+        return None
+    span = parse_date_bound(m.group(2))
+    if span is None:
+        return None
+    op = m.group(1)
+    if op == ">":
+        return DateRange(span[1], None)
+    if op == ">=":
+        return DateRange(span[0], None)
+    if op == "<":
+        return DateRange(None, span[0])
+    if op == "<=":
+        return DateRange(None, span[1])
+    return DateRange(*span)
+
+
+def parse(text: str, strict: bool = False) -> tuple[Group, list[str]]:
+    """Parse ``text``; return the tree and the problems met (lenient mode).
+
+    >>> group, problems = parse("«الجيش السوري» -روسيا")
+    >>> [c.occur for c in group.clauses]
+    ['should', 'must_not']
+    """
+    if not isinstance(text, str):
+        raise QueryError(f"a query must be a string, not {type(text).__name__}")
+    parser = _Parser(text, strict)
+    return parser.parse(), parser.problems
