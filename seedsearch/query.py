@@ -29,6 +29,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from .analysis import WORD_PATTERN
 from .errors import QueryError
 from .normalize import normalize
 
@@ -172,9 +173,7 @@ class _Parser:
             if kind == "word" and self._is_operator(value, items):
                 items.append(self._operator(value))
                 continue
-            clause = self._atom(kind, value)
-            if clause is not None:
-                items.append(clause)
+            items.extend(self._atom(kind, value))
         else:
             if not top:
                 self._problem("unclosed parenthesis")
@@ -202,16 +201,17 @@ class _Parser:
             return "OR"
         return "NOT"
 
-    def _atom(self, kind, value):
+    def _atom(self, kind, value) -> list[Clause]:
+        """The clauses of one lexed token (none for stray punctuation)."""
         if kind == "phrase":
-            words = tuple(value.split())
-            return Clause(SHOULD, Phrase(words)) if words else None
+            words = _words_of(value)
+            return [Clause(SHOULD, Phrase(words))] if words else []
         if kind == "date":
             rng = date_range(value)
             if rng is None:
                 self._problem(f"cannot read the date {value!r}")
-                return None
-            return Clause(MUST, rng)
+                return []
+            return [Clause(MUST, rng)]
         if kind == "field":
             return self._field(value)
         if kind == "word":
@@ -219,27 +219,24 @@ class _Parser:
             if value[0] in "+-" and len(value) > 1:
                 occur = MUST if value[0] == "+" else MUST_NOT
                 value = value[1:]
-            elif value in "+-":
-                return None
-            node = _word(value)
-            return Clause(occur, node) if node is not None else None
-        return None  # stray punctuation
+            return [Clause(occur, node) for node in _word(value)]
+        return []
 
-    def _field(self, name):
+    def _field(self, name) -> list[Clause]:
         fname = name.lower()
         kind, value = self.peek()
         if fname not in _FIELDS:
             self._problem(f"unknown field {name!r} (use title, text, collection, category or date)")
-            return Clause(SHOULD, Word(name)) if normalize(name) else None
+            return [Clause(SHOULD, node) for node in _word(name)]
         if kind not in ("word", "phrase"):
-            return None
+            return []
         self.i += 1
         if fname in ("collection", "category"):
-            return Clause(MUST, Keyword(fname, value))
+            return [Clause(MUST, Keyword(fname, value))]
         if kind == "phrase":
-            return Clause(SHOULD, Phrase(tuple(value.split()), fname))
-        node = _word(value, fname)
-        return Clause(SHOULD, node) if node is not None else None
+            words = _words_of(value)
+            return [Clause(SHOULD, Phrase(words, fname))] if words else []
+        return [Clause(SHOULD, node) for node in _word(value, fname)]
 
     def _combine(self, items) -> Group:
         group = Group()
@@ -269,15 +266,26 @@ class _Parser:
         return group
 
 
-def _word(value: str, fname: str | None = None) -> Word | None:
+def _words_of(text: str) -> tuple[str, ...]:
+    """The words of ``text`` as the analyzers cut them (punctuation dropped)."""
+    return tuple(WORD_PATTERN.findall(text))
+
+
+def _word(value: str, fname: str | None = None) -> list[Word]:
+    """Words of one whitespace-free query token: «البانثرز؟» is one word, and
+    a trailing ``*`` or ``~N`` applies to the last word of the token."""
+    kind, distance = "plain", 0
     m = re.fullmatch(r"(.+?)~(\d*)", value)
-    if m and normalize(m.group(1)):
+    if m:
+        value, kind = m.group(1), "fuzzy"
         distance = int(m.group(2)) if m.group(2) else 1
-        return Word(m.group(1), fname, "fuzzy", distance)
-    if value.endswith("*"):
-        stem = value.rstrip("*")
-        return Word(stem, fname, "prefix") if normalize(stem) else None
-    return Word(value, fname) if normalize(value) else None
+    elif value.endswith("*"):
+        value, kind = value.rstrip("*"), "prefix"
+    words = [w for w in _words_of(value) if normalize(w)]
+    out = [Word(w, fname) for w in words[:-1]]
+    if words:
+        out.append(Word(words[-1], fname, kind, distance))
+    return out
 
 
 _DATE_FORMS = (("%Y-%m-%dT%H:%M:%S", "s"), ("%Y-%m-%dT%H:%M", "m"), ("%Y-%m-%d", "d"),

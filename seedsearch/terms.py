@@ -12,10 +12,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .normalize import fold, hamza_variants, has_harakat, normalize, prenormalize, vocalized
-from .stem import prefix_split, stem
+from .stem import ONE_LETTER_PREFIXES, prefix_split, stem
 from .stopwords import STOP_WORDS
 
-__all__ = ["exact_terms", "ranked_terms", "vowel_terms", "vowel_stem", "is_stopped", "VOWEL_SEP"]
+__all__ = ["exact_terms", "ranked_terms", "split_terms", "vowel_terms", "vowel_stem", "is_stopped", "VOWEL_SEP"]
 
 _CACHE = 1 << 18
 
@@ -41,23 +41,34 @@ def ranked_terms(word: str, split_prefix: bool = True) -> tuple[str, ...]:
     Empty for a stop word or an empty word.
     """
     pre = prenormalize(word)
-    norm = fold(pre)
-    if not norm or norm in STOP_WORDS:
+    if _is_stop(fold(pre)):
         return ()
     out = list(hamza_variants(stem(pre)))
     if split_prefix:
-        rest = prefix_split(pre)
-        if rest is not None and fold(rest) not in STOP_WORDS:
-            for term in hamza_variants(stem(rest)):
-                if term not in out:
-                    out.append(term)
+        for term in split_terms(word):
+            if term not in out:
+                out.append(term)
     return tuple(out)
+
+
+@lru_cache(maxsize=_CACHE)
+def split_terms(word: str) -> tuple[str, ...]:
+    """Ranked terms of ``word`` read without a leading و ف ب ل ك (or ())."""
+    rest = prefix_split(prenormalize(word))
+    if rest is None:
+        return ()
+    return hamza_variants(stem(rest))
+
+
+def _is_stop(norm: str) -> bool:
+    """A stop word, also with a one-letter prefix attached (لهذه, بما, وهو)."""
+    return (not norm or norm in STOP_WORDS
+            or (len(norm) >= 3 and norm[0] in ONE_LETTER_PREFIXES and norm[1:] in STOP_WORDS))
 
 
 def is_stopped(word: str) -> bool:
     """True when ``word`` normalizes to a stop word (or to nothing)."""
-    norm = normalize(word)
-    return not norm or norm in STOP_WORDS
+    return _is_stop(normalize(word))
 
 
 def vowel_stem(word: str) -> str:
