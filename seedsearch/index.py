@@ -23,6 +23,7 @@ from .errors import (IndexExistsError, IndexLockedError, IndexNotFoundError, Ind
                      IndexWriteError, QueryError, SchemaMismatchError)
 from .query import date_range, parse, parse_date_bound
 from .results import Highlighter, Hit, SearchResults
+from .scoring import ArabicBM25
 from .schema import KEYWORD_FIELDS, SCHEMA_MARK, build_schema
 from .normalize import normalize
 from .terms import exact_terms, ranked_terms
@@ -150,12 +151,11 @@ class Index:
 
     def _search_with(self):
         """The cached searcher, refreshed if the index changed."""
+        if self._searcher is not None and not self._searcher.up_to_date():
+            self._searcher.close()
+            self._searcher = None
         if self._searcher is None:
-            self._searcher = self._ix.searcher()
-        elif not self._searcher.up_to_date():
-            old = self._searcher
-            self._searcher = old.refresh()
-            old.close()
+            self._searcher = self._ix.searcher(weighting=ArabicBM25())
         return self._searcher
 
     def get(self, doc_id: str) -> dict | None:
