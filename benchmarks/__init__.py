@@ -1,0 +1,1 @@
+"""seedsearch benchmarks: ``python -m benchmarks speed|quality`` (not collected by pytest)."""

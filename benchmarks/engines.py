@@ -1,0 +1,163 @@
+"""The engines measured side by side: seedsearch, stock Whoosh, and optional peers.
+
+Each engine has ``build(docs, folder)`` and ``search(query, k) -> [ids]``.
+Stock Whoosh uses its StandardAnalyzer on the same stored fields and an OR
+query over title and text (its default AND would return nothing for most
+questions, which is not a fair comparison).  tantivy (its Arabic stemmer) and
+bm25s + PyStemmer (Snowball Arabic) run only when installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class Seedsearch:
+    name = "seedsearch"
+
+    def __init__(self, procs=None, vowels=False):
+        self.procs = procs
+        self.vowels = vowels
+
+    def build(self, docs, folder: Path):
+        from seedsearch import Index
+
+        self.ix = Index.create(folder, vowels=self.vowels)
+        return self.ix.add_documents(docs, procs=self.procs)
+
+    def search(self, query, k=10, **options):
+        return [h.id for h in self.ix.search(query, limit=k, **options)]
+
+    def close(self):
+        self.ix.close()
+
+
+class StockWhoosh:
+    name = "stock whoosh"
+
+    def build(self, docs, folder: Path):
+        from whoosh import fields, index
+
+        schema = fields.Schema(id=fields.ID(unique=True, stored=True),
+                               title=fields.TEXT(stored=True), text=fields.TEXT(stored=True),
+                               date=fields.STORED, collection=fields.ID(stored=True),
+                               category=fields.ID(stored=True))
+        folder.mkdir(parents=True, exist_ok=True)
+        self.ix = index.create_in(str(folder), schema)
+        writer = self.ix.writer(limitmb=256)
+        n = 0
+        for doc in docs:
+            writer.add_document(id=doc["id"], title=doc.get("title") or "", text=doc["text"],
+                                date=doc.get("date"), collection=doc.get("collection") or "",
+                                category=doc.get("category") or "")
+            n += 1
+        writer.commit()
+        from whoosh.qparser import MultifieldParser, OrGroup
+
+        self.parser = MultifieldParser(["title", "text"], self.ix.schema, group=OrGroup)
+        self.searcher = self.ix.searcher()
+        return n
+
+    def parse(self, query):
+        return self.parser.parse(query)
+
+    def search(self, query, k=10, **options):
+        q = self.parse(query)
+        return [hit["id"] for hit in self.searcher.search(q, limit=k)]
+
+    def close(self):
+        self.searcher.close()
+
+
+class Tantivy:
+    name = "tantivy (Arabic stemmer)"
+
+    @staticmethod
+    def available():
+        try:
+            import tantivy  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def build(self, docs, folder: Path):
+        import tantivy
+
+        builder = tantivy.SchemaBuilder()
+        builder.add_text_field("id", stored=True, tokenizer_name="raw")
+        builder.add_text_field("title", stored=False, tokenizer_name="ar_stem")
+        builder.add_text_field("text", stored=False, tokenizer_name="ar_stem")
+        schema = builder.build()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.index = tantivy.Index(schema, path=str(folder))
+        analyzer = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+                    .filter(tantivy.Filter.lowercase())
+                    .filter(tantivy.Filter.stemmer("arabic")).build())
+        self.index.register_tokenizer("ar_stem", analyzer)
+        writer = self.index.writer()
+        n = 0
+        for doc in docs:
+            writer.add_document(tantivy.Document(id=doc["id"], title=doc.get("title") or "",
+                                                 text=doc["text"]))
+            n += 1
+        writer.commit()
+        self.index.reload()
+        self.searcher = self.index.searcher()
+        return n
+
+    def search(self, query, k=10, **options):
+        q, _errors = self.index.parse_query_lenient(query, ["title", "text"])
+        result = self.searcher.search(q, k)
+        return [self.searcher.doc(addr)["id"][0] for _, addr in result.hits]
+
+    def close(self):
+        pass
+
+
+class Bm25sStemmer:
+    name = "bm25s + PyStemmer"
+
+    @staticmethod
+    def available():
+        try:
+            import bm25s  # noqa: F401
+            import Stemmer  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def build(self, docs, folder: Path):
+        import bm25s
+        import Stemmer
+
+        self.stemmer = Stemmer.Stemmer("arabic")
+        docs = list(docs)
+        self.ids = [d["id"] for d in docs]
+        corpus = [f"{d.get('title') or ''} {d['text']}" for d in docs]
+        tokens = bm25s.tokenize(corpus, stopwords=None, stemmer=self.stemmer, show_progress=False)
+        self.retriever = bm25s.BM25()
+        self.retriever.index(tokens, show_progress=False)
+        return len(docs)
+
+    def search(self, query, k=10, **options):
+        import bm25s
+
+        tokens = bm25s.tokenize([query], stopwords=None, stemmer=self.stemmer,
+                                show_progress=False)
+        k = min(k, len(self.ids))
+        try:
+            results, _ = self.retriever.retrieve(tokens, k=k, show_progress=False)
+        except ValueError:  # a query with no known token
+            return []
+        return [self.ids[i] for i in results[0]]
+
+    def close(self):
+        pass
+
+
+def quality_engines():
+    engines = [Seedsearch(procs=1), StockWhoosh()]
+    for peer in (Tantivy, Bm25sStemmer):
+        if peer.available():
+            engines.append(peer())
+    return engines
