@@ -75,8 +75,6 @@ class ArabicNormalizeFilter(Filter):
 class ArabicStemFilter(Filter):
     """Normalize, drop stop words and light-stem each token.
 
-    At index time a word that may start with a one-letter prefix is indexed
-    under both stems (بقلم -> بقلم, قلم); at query time only under its own.
     Stop words are dropped, or marked ``stopped`` when the caller asks to
     keep them (``removestops=False``).
     """
@@ -85,7 +83,7 @@ class ArabicStemFilter(Filter):
 
     def __call__(self, tokens):
         for t in tokens:
-            terms = ranked_terms(t.text, t.mode == "index")
+            terms = ranked_terms(t.text)
             if terms:
                 for term in terms:
                     t.text = term
@@ -129,7 +127,5 @@ def analyze(text: str, mode: str = "query") -> list[str]:
 
     >>> analyze("والرئيسُ السوريُّ في موسكو")
     ['رءيس', 'رييس', 'سوري', 'موسكو']
-
-    ``mode="index"`` also shows the prefix-split forms the index stores.
     """
     return [t.text for t in _RANKED(text, mode=mode)]

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 
 from whoosh import query as wq
 
-from .normalize import has_harakat, normalize, vocalized
+from .normalize import hamza_variants, has_harakat, normalize, vocalized
 from .query import MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word
 from .schema import SEARCH_FIELDS
 from .terms import VOWEL_SEP, exact_terms, is_stopped, ranked_terms, split_terms, vowel_stem
-from .stem import stem
+from .stem import ONE_LETTER_PREFIXES, stem
 from .vowels import vowels_agree
 
 __all__ = ["Compiler", "Compiled", "EXACT_BOOST", "TITLE_BOOST", "PHRASE_BOOST",
@@ -92,15 +92,34 @@ class Compiler:
         return wq.DisjunctionMax([wq.Term(fieldname, t) for t in terms], boost=boost)
 
     def _ranked(self, text):
-        """The query word's stems; plus its stem without a one-letter prefix
-        when the index knows that one better (لحكومة -> حكومة, but وليد stays)."""
-        ranked = ranked_terms(text, False)
+        """The query word's stems, read with and without one-letter prefixes
+        where the index's vocabulary says so.
+
+        A letter و ف ب ل ك may be a prefix (بقلم = ب + قلم) or part of the
+        word (وليد, فيلم, بريطانيا).  The index is the lexicon: a prefix is
+        "strip[ped] only where the rest is itself a known word":
+
+        * a query word with such a letter (لحكومة) also searches the stem
+          without it (حكوم) when that stem is more frequent in the index;
+        * a query word (قلم) also searches its prefixed forms (بقلم, وقلم…)
+          when it is itself a known word of the index, or when it occurs
+          after two different prefixes.  ليد, unknown alone and seen only in
+          وليد, does not reach وليد.
+        """
+        ranked = ranked_terms(text)
+        if not ranked:
+            return ranked
+        freq = self.reader.doc_frequency
+        extra = []
         split = split_terms(text)
-        if ranked and split:
-            freq = self.reader.doc_frequency
-            if max(freq("text", t) for t in split) > max(freq("text", t) for t in ranked):
-                ranked = ranked + tuple(t for t in split if t not in ranked)
-        return ranked
+        if split and max(freq("text", t) for t in split) > max(freq("text", t) for t in ranked):
+            extra += split
+        prefixed = [p + t for t in ranked for p in ONE_LETTER_PREFIXES]
+        found = [t for t in prefixed if freq("text", t)]
+        known = any(freq("text", t) or freq("title", t) for t in ranked)
+        if found and (known or len({t[0] for t in found}) >= 2):
+            extra += found
+        return ranked + tuple(t for t in dict.fromkeys(extra) if t not in ranked)
 
     def _only_stop_words(self, group):
         words = [c.node for c in _walk(group) if isinstance(c.node, Word)]
@@ -201,18 +220,18 @@ class Compiler:
         terms = (t.decode("utf-8") for t, _ in self.reader.iter_prefix("text_vowels", prefix))
         ok = [t for t in terms
               if (v := t[len(prefix):]) == "" or vowels_agree(v, wanted, stem(text))]
-        self.out.vowel_checks.append((frozenset(ranked_terms(text, False)), stem(text), wanted))
+        self.out.vowel_checks.append((frozenset(self._ranked(text)), stem(text), wanted))
         if not ok:
             return wq.NullQuery
         return wq.And([q, wq.Or([wq.Term("text_vowels", t) for t in ok])])
 
     # -- prefix and fuzzy -------------------------------------------------
     def _expanded(self, word, finder, positive):
-        norm = normalize(word.text)
+        forms = hamza_variants(normalize(word.text))
         subs = []
         for name in self._fields(word.field):
             exact_field = SEARCH_FIELDS[name]
-            terms = finder(exact_field, norm, word)
+            terms = list(dict.fromkeys(t for form in forms for t in finder(exact_field, form, word)))
             if terms:
                 boost = TITLE_BOOST if name == "title" else 1.0
                 subs.append(wq.Or([wq.Term(exact_field, t) for t in terms], boost=boost))

@@ -349,7 +349,7 @@ class Index:
         changed = False
         for word in dict.fromkeys(words):
             forms = [(f, t) for t in exact_terms(word) for f in ("text_exact", "title_exact")]
-            forms += [(f, t) for t in ranked_terms(word, False) for f in ("text", "title")]
+            forms += [(f, t) for t in ranked_terms(word) for f in ("text", "title")]
             if not forms or any(reader.doc_frequency(f, t) for f, t in forms):
                 continue
             norm = normalize(word)

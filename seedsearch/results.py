@@ -32,7 +32,7 @@ class Highlighter:
     def _vowels_ok(self, word: str) -> bool:
         if not self.vowel_checks or not has_harakat(word):
             return True
-        mine = ranked_terms(word, True)
+        mine = ranked_terms(word)
         return all(vowels_agree(vocalized(word), wanted, stem)
                    for terms, stem, wanted in self.vowel_checks if not terms.isdisjoint(mine))
 
@@ -46,7 +46,7 @@ class Highlighter:
         for m in WORD_PATTERN.finditer(text):
             word = m.group()
             if ((exact and not exact.isdisjoint(exact_terms(word))) or (
-                    ranked and not ranked.isdisjoint(ranked_terms(word, True)))) \
+                    ranked and not ranked.isdisjoint(ranked_terms(word)))) \
                     and self._vowels_ok(word):
                 out.append(m.span())
         return out

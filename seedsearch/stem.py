@@ -13,9 +13,10 @@ article combinations   وال بال كال فال لل               also وب�
 the name of God        الله -> له                       الله لله بالله والله -> الله
 single و ف ب ل ك       و stripped if 3 letters remain    never by :func:`stem`: وليد,
                                                         فيلم, بريطانيا, لندن, كريم stay
-                                                        whole; the analyzer indexes the
-                                                        stripped form beside the word
-                                                        (see :func:`prefix_split`)
+                                                        whole; a query reads a word with
+                                                        or without the letter where the
+                                                        index's vocabulary says so
+                                                        (:func:`prefix_split`)
 ة / ه                  ة and ه stripped                 ة stripped if 3 letters remain
                                                         (مدرسة -> مدرس); a pronoun ه
                                                         only if 3 remain and no ا
@@ -141,9 +142,8 @@ def prefix_split(word: str) -> str | None:
 
     :func:`stem` never strips a single-letter prefix, because the letter is
     as often part of the word (وليد, فيلم, بريطانيا, لندن, كريم).  The
-    analyzer indexes this second form at the same position as the first, so
-    that a search for قلم finds بقلم while a search for وليد still finds
-    only وليد.  Needs 3 letters after the prefix (ولد stays whole).
+    query compiler uses this reading only when the index knows the rest as
+    a word of its own.  Needs 3 letters after the prefix (ولد stays whole).
     Input is a prenormalized word; returns None when there is nothing to
     split.
     """

@@ -34,21 +34,17 @@ def exact_terms(word: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=_CACHE)
-def ranked_terms(word: str, split_prefix: bool = True) -> tuple[str, ...]:
-    """Terms of the ranked field: the stem, its hamza variants, and (when
-    ``split_prefix``) the stem of the word without a leading و ف ب ل ك.
+def ranked_terms(word: str) -> tuple[str, ...]:
+    """Terms of the ranked field: the light stem and its hamza variants.
 
-    Empty for a stop word or an empty word.
+    Empty for a stop word or an empty word.  A one-letter prefix (و ف ب ل ك)
+    stays on: the query side decides, with the index's vocabulary, when to
+    read a word without it (see :mod:`seedsearch.compile`).
     """
     pre = prenormalize(word)
     if _is_stop(fold(pre)):
         return ()
-    out = list(hamza_variants(stem(pre)))
-    if split_prefix:
-        for term in split_terms(word):
-            if term not in out:
-                out.append(term)
-    return tuple(out)
+    return hamza_variants(stem(pre))
 
 
 @lru_cache(maxsize=_CACHE)

@@ -1,0 +1,140 @@
+"""Index lifecycle: create, open, add, update, delete, get, optimize, stats."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from seedsearch import (DocumentError, Index, IndexExistsError, IndexNotFoundError,
+                        IndexPathError, SchemaMismatchError)
+from conftest import SMALL_CORPUS
+
+
+def test_create_then_open_sees_the_same_documents(tmp_path):
+    with Index.create(tmp_path / "ix") as ix:
+        assert ix.add_documents(SMALL_CORPUS) == len(SMALL_CORPUS)
+    with Index.open(tmp_path / "ix") as ix:
+        assert len(ix) == len(SMALL_CORPUS)
+        assert ix.get("news-1")["title"] == "زيارة الرئيس السوري إلى موسكو"
+
+
+def test_create_refuses_an_existing_index_without_overwrite(tmp_path):
+    Index.create(tmp_path / "ix").close()
+    with pytest.raises(IndexExistsError, match="overwrite"):
+        Index.create(tmp_path / "ix")
+
+
+def test_overwrite_deletes_only_the_index_files(tmp_path):
+    folder = tmp_path / "ix"
+    with Index.create(folder) as ix:
+        ix.add_documents(SMALL_CORPUS)
+    (folder / "notes.txt").write_text("ملاحظات المستخدم", encoding="utf-8")
+    with Index.create(folder, overwrite=True) as ix:
+        assert len(ix) == 0
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "ملاحظات المستخدم"
+
+
+def test_open_a_missing_index_names_the_path(tmp_path):
+    with pytest.raises(IndexNotFoundError, match=str(tmp_path / "nothing")):
+        Index.open(tmp_path / "nothing")
+
+
+def test_an_index_path_that_is_a_file_is_refused(tmp_path):
+    path = tmp_path / "file.txt"
+    path.write_text("نص")
+    with pytest.raises(IndexPathError, match="is a file"):
+        Index.create(path)
+    with pytest.raises(IndexNotFoundError):
+        Index.open(path)
+
+
+def test_a_foreign_whoosh_index_is_neither_opened_nor_overwritten(tmp_path):
+    from whoosh import fields, index
+
+    index.create_in(str(tmp_path), fields.Schema(body=fields.TEXT))
+    with pytest.raises(SchemaMismatchError):
+        Index.open(tmp_path)
+    with pytest.raises(SchemaMismatchError):
+        Index.create(tmp_path, overwrite=True)
+    assert index.exists_in(str(tmp_path))
+
+
+def test_adding_an_existing_id_replaces_the_document(small_index):
+    small_index.add_documents([{"id": "news-1", "text": "نص جديد عن دمشق"}])
+    assert len(small_index) == 9
+    assert small_index.get("news-1")["text"] == "نص جديد عن دمشق"
+    assert small_index.search("موسكو").total == 0 or "news-1" not in [
+        h.id for h in small_index.search("موسكو")]
+
+
+def test_duplicate_ids_in_one_batch_keep_the_last(empty_index):
+    n = empty_index.add_documents([{"id": "a", "text": "الأول"}, {"id": "b", "text": "ثان"},
+                                   {"id": "a", "text": "الأخير"}])
+    assert n == 2 and len(empty_index) == 2
+    assert empty_index.get("a")["text"] == "الأخير"
+
+
+def test_update_documents_replaces_by_id(small_index):
+    small_index.update_documents([{"id": "pen-1", "text": "كتب بقلم حبر"}])
+    assert len(small_index) == 9
+    assert small_index.get("pen-1")["text"] == "كتب بقلم حبر"
+
+
+def test_delete_documents_returns_how_many_went(small_index):
+    assert small_index.delete_documents(["news-1", "news-2", "no-such-id"]) == 2
+    assert len(small_index) == 7
+    assert small_index.get("news-1") is None
+
+
+def test_stored_document_round_trips_extra_fields_and_dates(empty_index):
+    empty_index.add_documents([{"id": "x", "text": "نص", "date": dt.date(2024, 5, 1),
+                                "source": "الجزيرة", "views": 42, "score": 0.5}])
+    doc = empty_index.get("x")
+    assert doc == {"id": "x", "text": "نص", "date": "2024-05-01", "source": "الجزيرة",
+                   "views": 42, "score": 0.5}
+
+
+def test_a_bad_document_fails_the_whole_batch_with_its_id(empty_index):
+    with pytest.raises(DocumentError, match="'doc-2'.*date"):
+        empty_index.add_documents([{"id": "doc-1", "text": "سليم"},
+                                   {"id": "doc-2", "text": "تاريخ خاطئ", "date": "2024-13-45"}])
+    assert len(empty_index) == 0
+
+
+@pytest.mark.parametrize("doc, message", [
+    ({"text": "بلا معرف"}, "missing required key 'id'"),
+    ({"id": 5, "text": "معرف رقمي"}, "'id' must be a string"),
+    ({"id": "a"}, "missing required key 'text'"),
+    ({"id": "a", "text": b"bytes"}, "'text' must be a string"),
+    ({"id": "a", "text": "نص", "title": ["قائمة"]}, "'title' must be a string"),
+    ({"id": "a", "text": "نص", "tags": ["x"]}, "'tags' must be a string or a number"),
+    ("ليس قاموسا", "must be a dict"),
+])
+def test_malformed_documents_get_a_message_naming_the_problem(empty_index, doc, message):
+    with pytest.raises(DocumentError, match=message):
+        empty_index.add_documents([doc])
+
+
+def test_optimize_merges_segments(small_index):
+    small_index.add_documents([{"id": "extra", "text": "وثيقة إضافية"}])
+    assert small_index.stats()["segments"] >= 2
+    small_index.optimize()
+    assert small_index.stats()["segments"] == 1
+    assert len(small_index) == 10
+
+
+def test_stats_report_documents_terms_size_and_fields(small_index):
+    stats = small_index.stats()
+    assert stats["documents"] == 9 and stats["terms"] > 50 and stats["size_bytes"] > 0
+    assert {"title", "text", "text_exact", "date", "collection"} <= set(stats["fields"])
+
+
+def test_two_processes_index_a_large_batch_like_one(tmp_path):
+    docs = [{"id": f"d{i}", "text": f"الخبر رقم {i} عن الاقتصاد والسياسة"} for i in range(300)]
+    docs.append({"id": "d7", "text": "نسخة أخيرة من الخبر السابع"})
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs, procs=2)
+        assert len(ix) == 300
+        assert ix.get("d7")["text"] == "نسخة أخيرة من الخبر السابع"
+        assert ix.search("الاقتصاد").total == 299
