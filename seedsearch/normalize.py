@@ -246,9 +246,6 @@ def strip_diacritics(text: str) -> str:
     return text.translate(_STRIP_TABLE)
 
 
-_SEATED = re.compile("[\u0624\u0626]")  # ؤ ئ
-
-
 def hamza_variants(word: str) -> tuple[str, ...]:
     """The spellings under which a word with a seated hamza is indexed.
 
@@ -258,9 +255,9 @@ def hamza_variants(word: str) -> tuple[str, ...]:
     writers who leave the hamza out.  Any other word yields itself, so
     أحمد is never touched.
     """
-    if not _SEATED.search(word):
+    if "\u0624" not in word and "\u0626" not in word:
         return (word,)
-    on_line = _SEATED.sub(HAMZA, word)
+    on_line = word.replace("\u0624", HAMZA).replace("\u0626", HAMZA)
     seatless = word.replace("\u0624", WAW).replace("\u0626", YEH)
     return (on_line, seatless)
 

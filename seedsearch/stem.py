@@ -43,7 +43,7 @@ from functools import lru_cache
 
 from .normalize import fold, prenormalize
 
-__all__ = ["stem", "prefix_split", "ONE_LETTER_PREFIXES", "MIN_STEM_LEN"]
+__all__ = ["stem", "stem_prenormalized", "prefix_split", "ONE_LETTER_PREFIXES", "MIN_STEM_LEN"]
 
 #: No rule leaves fewer letters than this.
 MIN_STEM_LEN = 2
@@ -128,13 +128,17 @@ def stem(word: str) -> str:
     A word never stems to the empty string, and ``stem`` accepts any form:
     vowelled, Persian letters, presentation forms.
     """
-    w = prenormalize(word)
+    return stem_prenormalized(prenormalize(word))
+
+
+@lru_cache(maxsize=1 << 17)
+def stem_prenormalized(w: str) -> str:
+    """:func:`stem` of a word that is already :func:`prenormalize`-d."""
     if w in _GOD_FORMS:
         return _GOD_FORMS[w]
     if len(w) <= MIN_STEM_LEN:
         return fold(w)
-    w = _strip_suffixes(_strip_article(w))
-    return fold(w)
+    return fold(_strip_suffixes(_strip_article(w)))
 
 
 def prefix_split(word: str) -> str | None:

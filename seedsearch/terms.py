@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .normalize import fold, hamza_variants, has_harakat, normalize, prenormalize, vocalized
-from .stem import ONE_LETTER_PREFIXES, prefix_split, stem
+from .stem import ONE_LETTER_PREFIXES, prefix_split, stem, stem_prenormalized
 from .stopwords import STOP_WORDS
 
 __all__ = ["exact_terms", "ranked_terms", "split_terms", "vowel_terms", "vowel_stem", "is_stopped", "VOWEL_SEP"]
@@ -44,7 +44,7 @@ def ranked_terms(word: str) -> tuple[str, ...]:
     pre = prenormalize(word)
     if _is_stop(fold(pre)):
         return ()
-    return hamza_variants(stem(pre))
+    return hamza_variants(stem_prenormalized(pre))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -53,7 +53,7 @@ def split_terms(word: str) -> tuple[str, ...]:
     rest = prefix_split(prenormalize(word))
     if rest is None:
         return ()
-    return hamza_variants(stem(rest))
+    return hamza_variants(stem_prenormalized(rest))
 
 
 def _is_stop(norm: str) -> bool:
