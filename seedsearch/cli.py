@@ -107,7 +107,7 @@ def cmd_index(args) -> int:
     rate = count / seconds if seconds > 0 else 0.0
     print(f"added {count} documents in {seconds:.1f} s ({rate:.0f} docs/s); "
           f"index {args.index}: {stats['documents']} documents, "
-          f"{stats['size_bytes'] / 1e6:.1f} MB")
+          f"{stats['size_bytes'] / 1e6:.2f} MB")
     if skipped:
         print(f"skipped {len(skipped)} bad records or files", file=sys.stderr)
     return 0
@@ -133,7 +133,9 @@ def _markers(stream):
     return "<b>", "</b>"
 
 
-def print_hits(results, stream=sys.stdout):
+def print_hits(results, stream=None):
+    """Print ranked hits with their highlighted title and text snippet."""
+    stream = stream or sys.stdout
     start, end = _markers(stream)
     for hit in results:
         date = hit.get("date") or "-"

@@ -1,0 +1,115 @@
+"""The command line: index, search, stats, demo; one-line errors with status 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from seedsearch.cli import build_parser, main
+from conftest import ROOT, SMALL_CORPUS
+
+
+@pytest.fixture
+def corpus_file(tmp_path):
+    path = tmp_path / "small.jsonl"
+    path.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in SMALL_CORPUS),
+                    encoding="utf-8")
+    return path
+
+
+def test_index_then_search_then_stats(tmp_path, corpus_file, capsys):
+    ix = tmp_path / "ix"
+    assert main(["index", str(corpus_file), "--index", str(ix), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "added 9 documents" in out and "docs/s" in out and "MB" in out
+    assert main(["search", "الرئيس السوري", "--index", str(ix)]) == 0
+    out = capsys.readouterr().out
+    assert "news-1" in out and "<b>" in out and "2026-01-28" in out
+    assert main(["stats", "--index", str(ix), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["documents"] == 9 and stats["segments"] == 1
+
+
+def test_search_json_prints_one_object_per_hit(tmp_path, corpus_file, capsys):
+    ix = tmp_path / "ix"
+    main(["index", str(corpus_file), "--index", str(ix), "--quiet"])
+    capsys.readouterr()
+    assert main(["search", "جديد", "--index", str(ix), "--json", "--limit", "5",
+                 "--filter", "collection=news"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    hits = [json.loads(line) for line in lines]
+    assert {h["id"] for h in hits} == {"news-3", "name-1"}
+    assert set(hits[0]) == {"id", "score", "rank", "title", "date", "highlight"}
+
+
+def test_index_twice_adds_and_overwrite_replaces(tmp_path, corpus_file, capsys):
+    ix = tmp_path / "ix"
+    main(["index", str(corpus_file), "--index", str(ix), "--quiet"])
+    main(["index", str(corpus_file), "--index", str(ix), "--quiet"])
+    assert "9 documents" in capsys.readouterr().out.splitlines()[-1]
+    main(["index", str(corpus_file), "--index", str(ix), "--quiet", "--overwrite"])
+    assert "index" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args, message", [
+    (["search", "موسكو", "--index", "{tmp}/none"], "no seedsearch index here"),
+    (["stats", "--index", "{tmp}/none"], "no seedsearch index here"),
+    (["index", "{tmp}/absent.jsonl", "--index", "{tmp}/ix"], "no such file or folder"),
+    (["index", "{tmp}/bad.jsonl", "--index", "{tmp}/ix"], "bad.jsonl:2: invalid JSON"),
+    (["search", "موسكو", "--index", "{tmp}/ix", "--limit", "-1"], "limit must be"),
+    (["search", "موسكو", "--index", "{tmp}/ix", "--filter", "oops"], "FIELD=VALUE"),
+    (["search", "«موسكو", "--index", "{tmp}/ix", "--strict"], "unclosed quote"),
+])
+def test_user_mistakes_print_one_line_and_exit_2(tmp_path, corpus_file, capsys, args, message):
+    (tmp_path / "bad.jsonl").write_text('{"id": "1", "text": "أ"}\n{broken\n', encoding="utf-8")
+    main(["index", str(corpus_file), "--index", str(tmp_path / "ix"), "--quiet"])
+    capsys.readouterr()
+    assert main([a.format(tmp=tmp_path) for a in args]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and message in err and err.startswith("seedsearch: error:")
+
+
+def test_skip_bad_indexes_the_good_lines(tmp_path, capsys):
+    bad = tmp_path / "mixed.jsonl"
+    bad.write_text('{"id": "1", "text": "أول"}\n{broken\n{"id": "3", "text": "ثالث"}\n',
+                   encoding="utf-8")
+    assert main(["index", str(bad), "--index", str(tmp_path / "ix"), "--quiet",
+                 "--skip-bad"]) == 0
+    captured = capsys.readouterr()
+    assert "added 2 documents" in captured.out and "mixed.jsonl:2" in captured.err
+
+
+def test_python_dash_m_runs_the_cli_without_a_traceback(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "seedsearch", "search", "موسكو", "--index",
+                           str(tmp_path / "nothing")], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "no seedsearch index" in proc.stderr
+
+
+def test_every_command_has_help_and_an_example():
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    for name, sub in subparsers.choices.items():
+        assert sub.description and "Example:" in sub.description, name
+        assert sub.format_help()
+
+
+def test_demo_indexes_seeds_and_shows_highlighted_hits(tmp_path, monkeypatch):
+    import io
+
+    import seedsearch.demo as demo
+
+    fake_root = tmp_path / "root"
+    (fake_root / "seeds").mkdir(parents=True)
+    for item in (ROOT / "seeds").iterdir():
+        (fake_root / "seeds" / item.name).write_bytes(item.read_bytes())
+    monkeypatch.setattr(demo, "project_root", lambda: fake_root)
+    out = io.StringIO()
+    assert demo.run_demo(progress=False, out=out) == 0
+    text = out.getvalue()
+    assert text.count("\n== ") == len(demo.DEMO_QUERIES)
+    assert "<b>صَلاَةُ</b> <b>الْجَمَاعَةِ</b>" in text
+    assert "000_5a7173eee6ba29e5" in text and "\n   0 documents match" not in text

@@ -1,0 +1,115 @@
+"""load_documents: formats, encodings, and clear errors naming file and line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from seedsearch import DocumentError, SeedsearchError, SourceError, load_documents
+from conftest import SEEDS
+
+
+def test_seeds_folder_loads_the_article_and_the_hadith():
+    docs = list(load_documents(SEEDS))
+    assert len(docs) == 2001
+    article = next(d for d in docs if d["id"] == "000_5a7173eee6ba29e5")
+    assert article["date"] == "2026-01-28"
+    assert article["title"].startswith("تفتح زيارة الرئيس السوري أحمد الشرع")
+    assert article["title"].endswith("بوتين.")
+    assert article["text"].startswith("تفتح زيارة")
+
+
+def test_txt_date_may_stand_on_its_own_line(tmp_path):
+    (tmp_path / "a.txt").write_text("\n  date 2025-03-01\nالخبر الأول. والثاني", encoding="utf-8")
+    [doc] = load_documents(tmp_path)
+    assert doc == {"id": "a", "date": "2025-03-01", "title": "الخبر الأول.",
+                   "text": "الخبر الأول. والثاني"}
+
+
+def test_txt_without_date_has_no_date(tmp_path):
+    (tmp_path / "b.txt").write_text("نص بلا تاريخ؟ نعم", encoding="utf-8")
+    [doc] = load_documents(tmp_path / "b.txt")
+    assert "date" not in doc and doc["title"] == "نص بلا تاريخ؟"
+
+
+def test_json_file_with_a_list_and_jsonl_with_a_bom(tmp_path):
+    (tmp_path / "list.json").write_text(json.dumps([{"id": "1", "text": "أ"}, {"id": "2", "text": "ب"}]),
+                                        encoding="utf-8")
+    (tmp_path / "bom.jsonl").write_bytes(b"\xef\xbb\xbf" + '{"id": "3", "text": "ج"}\n'.encode())
+    assert [d["id"] for d in load_documents(tmp_path)] == ["3", "1", "2"]
+
+
+def test_utf16_file_is_decoded(tmp_path):
+    (tmp_path / "u16.txt").write_text("نص بترميز آخر", encoding="utf-16")
+    [doc] = load_documents(tmp_path)
+    assert doc["text"] == "نص بترميز آخر"
+
+
+def test_invalid_utf8_names_file_and_byte_offset(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_bytes('{"id": "1", "text": "سليم"}\n'.encode() + b'{"id": "2", "text": "\xff"}\n')
+    with pytest.raises(SourceError, match=r"bad.jsonl \(byte 53\).*UTF-8"):
+        list(load_documents(path))
+    docs = list(load_documents(path, encoding_errors="replace"))
+    assert docs[1]["text"] == "\ufffd"
+
+
+def test_malformed_json_line_names_file_and_line_and_can_be_skipped(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    path.write_text('{"id": "1", "text": "أول"}\n{oops\n{"id": "3", "text": "ثالث"}\n',
+                    encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"docs.jsonl:2: invalid JSON"):
+        list(load_documents(path))
+    skipped = []
+    docs = list(load_documents(path, on_error=skipped.append))
+    assert [d["id"] for d in docs] == ["1", "3"] and len(skipped) == 1
+
+
+def test_a_record_without_text_names_its_line(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    path.write_text('{"id": "1", "text": "أول"}\n{"id": "2"}\n', encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"docs.jsonl:2: .*'text'"):
+        list(load_documents(path))
+
+
+def test_missing_path_and_unknown_extension_are_source_errors(tmp_path):
+    with pytest.raises(SourceError, match="no such file"):
+        list(load_documents(tmp_path / "absent"))
+    (tmp_path / "x.csv").write_text("a,b")
+    with pytest.raises(SourceError, match="cannot load this kind of file"):
+        list(load_documents(tmp_path / "x.csv"))
+
+
+def test_empty_files_yield_nothing(tmp_path):
+    for name in ("e.txt", "e.jsonl", "e.json"):
+        (tmp_path / name).write_text("")
+    assert list(load_documents(tmp_path)) == []
+
+
+def test_other_files_and_hidden_files_in_a_folder_are_skipped(tmp_path):
+    (tmp_path / "NOTICE.md").write_text("licence")
+    (tmp_path / ".hidden.txt").write_text("مخفي")
+    (tmp_path / "ok.txt").write_text("ظاهر")
+    assert [d["id"] for d in load_documents(tmp_path)] == ["ok"]
+
+
+def test_a_symlink_loop_does_not_hang(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "doc.txt").write_text("نص")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path / "a")
+    assert [d["id"] for d in load_documents(tmp_path)] == ["doc"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=200))
+def test_any_bytes_in_a_jsonl_file_load_or_fail_with_a_seedsearch_error(tmp_path, data):
+    path = tmp_path / "fuzz.jsonl"
+    path.write_bytes(data)
+    try:
+        for doc in load_documents(path):
+            assert isinstance(doc, dict) and isinstance(doc["id"], str)
+    except SeedsearchError:
+        pass

@@ -1,0 +1,124 @@
+"""The query parser: syntax, Arabic operators, leniency and strictness."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from seedsearch import QueryError
+from seedsearch.query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
+                              parse)
+
+
+def clauses(text, **kw):
+    group, _ = parse(text, **kw)
+    return [(c.occur, c.node) for c in group.clauses]
+
+
+def test_plain_words_are_optional_clauses():
+    assert clauses("الرئيس السوري") == [(SHOULD, Word("الرئيس")), (SHOULD, Word("السوري"))]
+
+
+def test_punctuation_attached_to_a_word_is_not_part_of_it():
+    assert clauses("البانثرز؟") == [(SHOULD, Word("البانثرز"))]
+    assert clauses("؟ ، .") == []
+
+
+def test_plus_and_minus_prefixes():
+    assert clauses("+موسكو -كييف") == [(MUST, Word("موسكو")), (MUST_NOT, Word("كييف"))]
+
+
+def test_arabic_and_between_terms_makes_both_required():
+    assert clauses("موسكو و دمشق") == [(MUST, Word("موسكو")), (MUST, Word("دمشق"))]
+
+
+def test_arabic_or_and_not_between_terms():
+    assert clauses("موسكو أو دمشق") == [(SHOULD, Word("موسكو")), (SHOULD, Word("دمشق"))]
+    assert clauses("موسكو ليس دمشق") == [(SHOULD, Word("موسكو")), (MUST_NOT, Word("دمشق"))]
+
+
+def test_arabic_operator_words_at_the_edges_are_plain_words():
+    """ليس at the end, و at the start: words, not operators."""
+    assert clauses("و موسكو") == [(SHOULD, Word("و")), (SHOULD, Word("موسكو"))]
+    assert clauses("هو ليس") == [(SHOULD, Word("هو")), (SHOULD, Word("ليس"))]
+
+
+def test_parentheses_group_clauses():
+    [(occur, group), (occur2, word)] = clauses("(موسكو OR دمشق) AND بوتين")
+    assert isinstance(group, Group) and occur == MUST and occur2 == MUST
+    assert [c.node for c in group.clauses] == [Word("موسكو"), Word("دمشق")]
+
+
+@pytest.mark.parametrize("text", ['"الجيش السوري"', "«الجيش السوري»", "“الجيش السوري”",
+                                  "„الجيش السوري“"])
+def test_every_quote_style_is_a_phrase(text):
+    assert clauses(text) == [(SHOULD, Phrase(("الجيش", "السوري")))]
+
+
+def test_field_values_and_phrases():
+    assert clauses("title:موسكو") == [(SHOULD, Word("موسكو", "title"))]
+    assert clauses("title:«زيارة الرئيس»") == [(SHOULD, Phrase(("زيارة", "الرئيس"), "title"))]
+    assert clauses("collection:news") == [(MUST, Keyword("collection", "news"))]
+
+
+def test_date_forms():
+    year = DateRange(dt.datetime(2024, 1, 1), dt.datetime(2025, 1, 1))
+    assert clauses("date:2024") == [(MUST, year)]
+    assert clauses("date:>2024") == [(MUST, DateRange(dt.datetime(2025, 1, 1), None))]
+    assert clauses("date:<=2024-05") == [(MUST, DateRange(None, dt.datetime(2024, 6, 1)))]
+    assert clauses("date:[2020-01-01 TO 2021-12-31]") == [
+        (MUST, DateRange(dt.datetime(2020, 1, 1), dt.datetime(2022, 1, 1)))]
+
+
+def test_prefix_and_fuzzy_terms():
+    assert clauses("مسؤول*") == [(SHOULD, Word("مسؤول", None, "prefix"))]
+    assert clauses("موسكو~") == [(SHOULD, Word("موسكو", None, "fuzzy", 1))]
+    assert clauses("موسكو~2") == [(SHOULD, Word("موسكو", None, "fuzzy", 2))]
+
+
+@pytest.mark.parametrize("text", ['"الجيش السوري', "(موسكو", "موسكو)", "AND", "author:سعيد",
+                                  "date:[2020 TO", "date:غدا"])
+def test_malformed_queries_degrade_leniently_and_fail_strictly(text):
+    group, problems = parse(text)
+    assert isinstance(group, Group) and problems
+    with pytest.raises(QueryError):
+        parse(text, strict=True)
+
+
+def test_unclosed_phrase_reads_to_the_end():
+    assert clauses('"الجيش السوري') == [(SHOULD, Phrase(("الجيش", "السوري")))]
+
+
+def test_unknown_field_is_read_as_words():
+    assert clauses("author:سعيد") == [(SHOULD, Word("author")), (SHOULD, Word("سعيد"))]
+
+
+def test_a_query_must_be_a_string():
+    with pytest.raises(QueryError):
+        parse(b"bytes")
+
+
+query_text = st.lists(
+    st.sampled_from(list("موسكوالرئيسُّ ()[]{}\"«»“”„+-*~:؟،.") +
+                    ["AND", "OR", "NOT", "title:", "date:", "collection:", " و ", " أو ",
+                     " ليس ", "2024", "TO", ">"]),
+    max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(query_text)
+def test_parser_never_raises_in_lenient_mode(text):
+    group, problems = parse(text)
+    assert isinstance(group, Group) and isinstance(problems, list)
+
+
+@settings(max_examples=200, deadline=None)
+@given(query_text)
+def test_strict_mode_raises_only_query_errors(text):
+    try:
+        parse(text, strict=True)
+    except QueryError:
+        pass
