@@ -328,7 +328,8 @@ class Index:
             else:
                 docnums = known
             reader = searcher.reader()
-            columns = {name: reader.column_reader(name) for name in KEYWORD_FIELDS}
+            columns = {name: reader.column_reader(name) for name in KEYWORD_FIELDS
+                       if reader.has_column(name)}
             facets = {name: {} for name in KEYWORD_FIELDS}
             total = 0
             for docnum in docnums:

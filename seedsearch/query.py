@@ -219,6 +219,8 @@ class _Parser:
             if value[0] in "+-" and len(value) > 1:
                 occur = MUST if value[0] == "+" else MUST_NOT
                 value = value[1:]
+            if value.strip("*") == "" and "*" in value:
+                self._problem("a lone * would match every word; put at least one letter before it")
             return [Clause(occur, node) for node in _word(value)]
         return []
 
