@@ -64,9 +64,13 @@ def main(argv=None) -> int:
         body = (f"## Speed\n\n{header}\n\nCorpus: `{args.corpus.name}`, {args.queries} queries "
                 f"drawn with a fixed seed (1-word, 2-3 words, phrase, prefix, fuzzy, "
                 f"filtered).\n\n{table}\n")
-        if args.plot:
-            plot(report, args.plot)
         write_json(args.json, {"machine": info, **report})
+        if args.plot:
+            try:
+                plot(report, args.plot)
+            except ImportError:
+                print("benchmarks: --plot needs matplotlib (pip install -e '.[bench]')",
+                      file=sys.stderr)
     else:
         from .quality import run_quality
 

@@ -9,7 +9,13 @@ bm25s + PyStemmer (Snowball Arabic) run only when installed.
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+
+
+def _importable(*modules: str) -> bool:
+    """True when every module can be imported (an optional peer is installed)."""
+    return all(importlib.util.find_spec(m) is not None for m in modules)
 
 
 class Seedsearch:
@@ -74,11 +80,7 @@ class Tantivy:
 
     @staticmethod
     def available():
-        try:
-            import tantivy  # noqa: F401
-        except ImportError:
-            return False
-        return True
+        return _importable("tantivy")
 
     def build(self, docs, folder: Path):
         import tantivy
@@ -119,12 +121,7 @@ class Bm25sStemmer:
 
     @staticmethod
     def available():
-        try:
-            import bm25s  # noqa: F401
-            import Stemmer  # noqa: F401
-        except ImportError:
-            return False
-        return True
+        return _importable("bm25s", "Stemmer")
 
     def build(self, docs, folder: Path):
         import bm25s

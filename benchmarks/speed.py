@@ -46,7 +46,7 @@ def _build_child(name, procs, corpus, n, folder, queries, out):
         latencies[kind].append((time.perf_counter() - start) * 1000)
     engine.close()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out.put({"engine": name if name != "seedsearch" else f"seedsearch procs={procs or 'auto'}",
+    out.put({"engine": name if name != "seedsearch" else f"seedsearch procs={procs}",
              "docs": count, "seconds": t.seconds, "mb_text": chars * 2 / 1e6,
              "size_mb": dir_size_mb(folder), "rss_mb": rss, "latencies": latencies})
 
@@ -163,24 +163,25 @@ def cold_open(corpus, n, query) -> dict:
 
 # -- the whole run ------------------------------------------------------------------
 def run_speed(corpus, scales, m, procs, peers=True) -> tuple[dict, str]:
+    from seedsearch.index import default_procs
+
     scales = sorted(set(scales))
     queries = draw_queries(corpus, scales[0], m)
     report = {"corpus": str(corpus), "queries": m, "scales": []}
-    engines = [("stock whoosh", None), ("seedsearch", None)]
-    if procs and procs != 2:
-        engines.append(("seedsearch", procs))
-    engines.append(("seedsearch", 2))
-    engines.append(("seedsearch", 1))
-    if peers:
-        engines += [(p, None) for p, cls in (("tantivy", Tantivy), ("bm25s", Bm25sStemmer))
-                    if cls.available()]
-    seen = set()
-    engines = [e for e in engines if not (e in seen or seen.add(e))]
     for n in scales:
+        default = default_procs(n)
+        engines = [("stock whoosh", None), ("seedsearch", default)]
+        engines += [("seedsearch", p) for p in dict.fromkeys((1, 2, procs or 1)) if p != default]
+        if peers:
+            engines += [(p, None) for p, cls in (("tantivy", Tantivy), ("bm25s", Bm25sStemmer))
+                        if cls.available()]
         rows = []
         for name, p in engines:
-            note(f"speed: {name} procs={p or 'auto'} on {n} documents …")
-            rows.append(build_and_query(name, p, corpus, n, queries))
+            note(f"speed: {name}{f' procs={p}' if p else ''} on {n} documents …")
+            row = build_and_query(name, p, corpus, n, queries)
+            if name == "seedsearch" and p == default:
+                row["engine"] = f"seedsearch default (procs={p})"
+            rows.append(row)
         report["scales"].append({"docs": n, "rows": rows})
     note("speed: analysis only …")
     report["analysis"] = analysis_speed(corpus, min(scales[-1], 5000))
@@ -215,7 +216,7 @@ def format_speed(report) -> str:
              "plain-query p95 ms", "p50 ratio vs stock"], table))
         kinds = []
         for r in rows:
-            if r["engine"].startswith(("seedsearch procs=auto", "stock")):
+            if r["engine"].startswith(("seedsearch default", "stock")):
                 kinds.append([r["engine"]] + [percentile(r["latencies"][k], 50)
                                               for k in QUERY_KINDS])
         parts.append("Query p50 (ms) by kind:\n\n" + markdown_table(["engine", *QUERY_KINDS], kinds))

@@ -21,13 +21,15 @@ import re
 
 from whoosh.analysis import Filter, RegexTokenizer
 
-from .terms import exact_terms, ranked_terms, vowel_terms
+from .terms import exact_terms, ranked_terms, stem_only_terms, vowel_terms
 
 __all__ = [
     "ArabicTokenizer",
     "ArabicNormalizeFilter",
     "ArabicStemFilter",
     "ArabicVowelFilter",
+    "ArabicStemOnlyFilter",
+    "ArabicStemOnlyAnalyzer",
     "ArabicAnalyzer",
     "ArabicExactAnalyzer",
     "ArabicVowelAnalyzer",
@@ -94,6 +96,18 @@ class ArabicStemFilter(Filter):
                 yield t
 
 
+class ArabicStemOnlyFilter(ArabicStemFilter):
+    """:class:`ArabicStemFilter` that leaves out a stem equal to the word's
+    normalized form (the exact field holds it); seedsearch's own schema uses
+    it so a word is not indexed twice under the same term."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            for term in stem_only_terms(t.text):
+                t.text = term
+                yield t
+
+
 class ArabicVowelFilter(Filter):
     """Index each word as ``stem|vocalized`` for diacritic-aware search."""
 
@@ -107,6 +121,11 @@ class ArabicVowelFilter(Filter):
 def ArabicAnalyzer():
     """Ranked-field analyzer: tokenize, normalize, stop words out, light stem."""
     return ArabicTokenizer() | ArabicStemFilter()
+
+
+def ArabicStemOnlyAnalyzer():
+    """Ranked field of seedsearch's schema: stems that differ from the word."""
+    return ArabicTokenizer() | ArabicStemOnlyFilter()
 
 
 def ArabicExactAnalyzer():

@@ -85,6 +85,13 @@ class Compiler:
         return list(SEARCH_FIELDS)
 
     @staticmethod
+    def _stem_query(name, stems, boost=1.0):
+        """A stem in the ranked field, or as a word of its own in the exact
+        field (where the index keeps words that are their own stem)."""
+        pairs = [(f, t) for t in dict.fromkeys(stems) for f in (name, SEARCH_FIELDS[name])]
+        return wq.DisjunctionMax([wq.Term(f, t) for f, t in pairs], boost=boost)
+
+    @staticmethod
     def _one_of(fieldname, terms, boost=1.0):
         terms = list(dict.fromkeys(terms))
         if len(terms) == 1:
@@ -109,7 +116,12 @@ class Compiler:
         ranked = ranked_terms(text)
         if not ranked:
             return ranked
-        freq = self.reader.doc_frequency
+        reader = self.reader
+
+        def freq(fieldname, term):  # a stem lives in the ranked or the exact field
+            return (reader.doc_frequency(fieldname, term)
+                    + reader.doc_frequency(SEARCH_FIELDS[fieldname], term))
+
         extra = []
         split = split_terms(text)
         if split and max(freq("text", t) for t in split) > max(freq("text", t) for t in ranked):
@@ -195,7 +207,7 @@ class Compiler:
         for name in self._fields(word.field):
             boost = TITLE_BOOST if name == "title" else 1.0
             if ranked:
-                subs.append(self._one_of(name, ranked, boost))
+                subs.append(self._stem_query(name, ranked, boost))
                 if positive:
                     self._mark(name, ranked)
             if exact:

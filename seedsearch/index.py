@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 import threading
+from contextlib import contextmanager
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -178,6 +179,25 @@ class Index:
                 "wait for it to finish (a lock left by a dead process is released by the "
                 "system automatically)") from None
 
+    @contextmanager
+    def _writing(self, procs: int = 1, optimize: bool = False):
+        """A writer committed when the block ends, cancelled on any error.
+
+        An OSError (disk full, I/O error) becomes IndexWriteError; in every
+        failure the previous committed state stays and the lock is released.
+        """
+        writer = self._writer(procs)
+        try:
+            yield writer
+            writer.commit(optimize=optimize)
+        except BaseException as exc:
+            _cancel(writer)
+            if isinstance(exc, OSError):
+                raise IndexWriteError(
+                    f"{self.path}: writing the index failed ({exc.strerror or exc}); "
+                    "nothing of this batch was committed") from None
+            raise
+
     def add_documents(self, docs: Iterable[Mapping], *, progress: bool = False,
                       procs: int | None = None) -> int:
         """Add (or replace, by id) every document of ``docs``, in one commit.
@@ -196,19 +216,9 @@ class Index:
         if procs is None:
             procs, docs = _auto_procs(docs)
         procs = max(1, int(procs))
-        items = _progress(docs, progress)
-        writer = self._writer(procs)
         late: dict[str, dict] = {}
-        try:
-            count = self._write_all(writer, items, procs, late)
-            writer.commit()
-        except BaseException as exc:
-            _cancel(writer)
-            if isinstance(exc, OSError):
-                raise IndexWriteError(
-                    f"{self.path}: writing the index failed ({exc.strerror or exc}); "
-                    "nothing of this batch was committed") from None
-            raise
+        with self._writing(procs) as writer:
+            count = self._write_all(writer, _progress(docs, progress), procs, late)
         if late:
             # procs > 1 only: ids repeated after they went to a worker process.
             self.add_documents(late.values())
@@ -251,23 +261,13 @@ class Index:
         """Delete the documents with these ids, in one commit; returns how many."""
         if isinstance(ids, str):
             ids = [ids]
-        writer = self._writer()
-        try:
-            count = sum(writer.delete_by_term("id", doc_id) for doc_id in ids)
-            writer.commit()
-        except BaseException:
-            _cancel(writer)
-            raise
-        return count
+        with self._writing() as writer:
+            return sum(writer.delete_by_term("id", doc_id) for doc_id in ids)
 
     def optimize(self) -> None:
         """Merge all segments into one (faster searches, one-off cost)."""
-        writer = self._writer()
-        try:
-            writer.commit(optimize=True)
-        except BaseException:
-            _cancel(writer)
-            raise
+        with self._writing(optimize=True):
+            pass
 
     # -- searching ----------------------------------------------------------------
     def search(self, query: str, *, limit: int = 10, page: int = 1,
@@ -311,9 +311,10 @@ class Index:
                 hits.append(Hit(fields["id"], float(score), rank, fields, highlighter))
             complete = len(top) < wanted
             known = [docnum for _, docnum in top] if complete else None
-            suggestion = self._suggest(searcher, query, compiled.plain_words)
-        return SearchResults(hits, suggestion=suggestion, warnings=warnings,
+        words = compiled.plain_words
+        return SearchResults(hits, warnings=warnings,
                              counter=lambda: self._count(q, fq, known),
+                             suggester=lambda: self._suggest(query, words),
                              page=page, limit=limit)
 
     def _count(self, q, fq, known):
@@ -343,14 +344,18 @@ class Index:
                    for name, counts in facets.items()}
         return total, ordered
 
-    def _suggest(self, searcher, query: str, words: list[str]) -> str | None:
+    def _suggest(self, query: str, words: list[str]) -> str | None:
         """A corrected query when some plain word is unknown to the index."""
-        reader = searcher.reader()
+        with self._lock:
+            return self._suggestion(self._search_with().reader(), query, words)
+
+    @staticmethod
+    def _suggestion(reader, query: str, words: list[str]) -> str | None:
         suggestion = query
         changed = False
         for word in dict.fromkeys(words):
-            forms = [(f, t) for t in exact_terms(word) for f in ("text_exact", "title_exact")]
-            forms += [(f, t) for t in ranked_terms(word) for f in ("text", "title")]
+            forms = [(f, t) for t in exact_terms(word) + ranked_terms(word)
+                     for f in ("text", "title", "text_exact", "title_exact")]
             if not forms or any(reader.doc_frequency(f, t) for f, t in forms):
                 continue
             norm = normalize(word)
@@ -389,18 +394,21 @@ class Index:
         }
 
 
+def default_procs(batch_size: int) -> int:
+    """Indexing processes for a batch of this size: 2 for large batches on a
+    machine with two cores or more, else 1."""
+    return 2 if batch_size >= PARALLEL_MIN_DOCS and (os.cpu_count() or 1) >= 2 else 1
+
+
 def _auto_procs(docs):
     """Choose the process count from the batch size (peeking at a stream)."""
-    cores = min(2, os.cpu_count() or 1)
-    if cores < 2:
+    if default_procs(PARALLEL_MIN_DOCS) == 1:
         return 1, docs
     if hasattr(docs, "__len__"):
-        return (2 if len(docs) >= PARALLEL_MIN_DOCS else 1), docs
+        return default_procs(len(docs)), docs
     iterator = iter(docs)
     head = list(itertools.islice(iterator, PARALLEL_MIN_DOCS))
-    if len(head) < PARALLEL_MIN_DOCS:
-        return 1, head
-    return 2, itertools.chain(head, iterator)
+    return default_procs(len(head)), itertools.chain(head, iterator)
 
 
 def _column_value(column, docnum):
@@ -422,9 +430,9 @@ def _positive(name, value) -> int:
 
 
 def _empty(page, limit, warnings) -> SearchResults:
-    return SearchResults([], suggestion=None, warnings=warnings,
+    return SearchResults([], warnings=warnings,
                          counter=lambda: (0, {name: {} for name in KEYWORD_FIELDS}),
-                         page=page, limit=limit)
+                         suggester=lambda: None, page=page, limit=limit)
 
 
 def _filter_query(filters: Mapping | None):

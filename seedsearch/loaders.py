@@ -149,9 +149,10 @@ def _json_records(path: Path, errors: str) -> Iterator[tuple[int | None, object]
         except json.JSONDecodeError as exc:
             yield exc.lineno, DocumentError(f"invalid JSON: {exc.msg}", source=path, line=exc.lineno)
             return
-        records = data if isinstance(data, list) else [data]
-        for index, record in enumerate(records):
-            yield None if not isinstance(data, list) else index, record
+        if isinstance(data, list):
+            yield from enumerate(data, 1)  # "line" is the item's place in the list
+        else:
+            yield None, data
         return
     for number, line in _jsonl_lines(path, errors):
         if not line.strip():

@@ -128,22 +128,30 @@ class Hit:
 class SearchResults:
     """The hits of one page, plus the total and facets over every match.
 
-    ``total`` and ``facets`` are computed on first access, in one pass over
-    all matches, so a plain top-10 search does not pay for them.
+    ``total``, ``facets`` and ``suggestion`` are computed on first access
+    (total and facets in one pass over all matches), so a plain top-10
+    search does not pay for them.
     """
 
-    def __init__(self, hits: list[Hit], *, suggestion: str | None, warnings: list[str],
-                 counter: Callable[[], tuple[int, dict]], page: int, limit: int):
+    def __init__(self, hits: list[Hit], *, warnings: list[str],
+                 counter: Callable[[], tuple[int, dict]],
+                 suggester: Callable[[], str | None], page: int, limit: int):
         self.hits = hits
-        self.suggestion = suggestion
         self.warnings = warnings
         self.page = page
         self.limit = limit
         self._counter = counter
+        self._suggester = suggester
 
     @cached_property
     def _counts(self) -> tuple[int, dict]:
         return self._counter()
+
+    @cached_property
+    def suggestion(self) -> str | None:
+        """A corrected query ("did you mean") when a word is unknown to the
+        index and a close, frequent word is known; else None."""
+        return self._suggester()
 
     @property
     def total(self) -> int:

@@ -1,9 +1,12 @@
 """The index schema: which fields exist and how each is analyzed.
 
-Title and text are each indexed twice: ``title``/``text`` (ranked:
-:func:`ArabicAnalyzer`, stemmed, stop words out, frequencies only) and
-``title_exact``/``text_exact`` (:func:`ArabicExactAnalyzer`, every word form
-with positions, for phrases, exact matches, prefixes and fuzzy terms).
+Title and text are each indexed twice: ``title``/``text`` (ranked: the light
+stems, stop words out, frequencies only) and ``title_exact``/``text_exact``
+(:func:`ArabicExactAnalyzer`, every word form with positions, for phrases,
+exact matches, prefixes and fuzzy terms).  A word that is its own stem
+(موسكو) is stored once, in the exact field; the ranked field holds only the
+stems that differ from their word (:func:`ArabicStemOnlyAnalyzer`), and a
+ranked query for a stem looks in both fields.
 ``text_vowels`` holds ``bare|vowelled`` terms for diacritic-aware search.
 The original strings are stored once, in the ranked fields, for display and
 highlighting.
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 from whoosh import fields
 
-from .analysis import ArabicAnalyzer, ArabicExactAnalyzer, ArabicVowelAnalyzer
+from .analysis import ArabicExactAnalyzer, ArabicStemOnlyAnalyzer, ArabicVowelAnalyzer
 
 __all__ = ["build_schema", "SEARCH_FIELDS", "KEYWORD_FIELDS", "CORE_FIELDS", "SCHEMA_MARK"]
 
@@ -31,9 +34,9 @@ def build_schema(vowels: bool = True) -> fields.Schema:
     """The seedsearch schema; ``vowels=False`` leaves out ``text_vowels``."""
     spec = dict(
         id=fields.ID(unique=True, stored=True),
-        title=fields.TEXT(analyzer=ArabicAnalyzer(), stored=True, phrase=False),
+        title=fields.TEXT(analyzer=ArabicStemOnlyAnalyzer(), stored=True, phrase=False),
         title_exact=fields.TEXT(analyzer=ArabicExactAnalyzer(), phrase=True),
-        text=fields.TEXT(analyzer=ArabicAnalyzer(), stored=True, phrase=False),
+        text=fields.TEXT(analyzer=ArabicStemOnlyAnalyzer(), stored=True, phrase=False),
         text_exact=fields.TEXT(analyzer=ArabicExactAnalyzer(), phrase=True),
         date=fields.DATETIME(),
         date_iso=fields.STORED(),

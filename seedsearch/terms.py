@@ -15,7 +15,7 @@ from .normalize import fold, hamza_variants, has_harakat, normalize, prenormaliz
 from .stem import ONE_LETTER_PREFIXES, prefix_split, stem, stem_prenormalized
 from .stopwords import STOP_WORDS
 
-__all__ = ["exact_terms", "ranked_terms", "split_terms", "vowel_terms", "vowel_stem", "is_stopped", "VOWEL_SEP"]
+__all__ = ["exact_terms", "ranked_terms", "stem_only_terms", "split_terms", "vowel_terms", "vowel_stem", "is_stopped", "VOWEL_SEP"]
 
 _CACHE = 1 << 18
 
@@ -45,6 +45,22 @@ def ranked_terms(word: str) -> tuple[str, ...]:
     if _is_stop(fold(pre)):
         return ()
     return hamza_variants(stem_prenormalized(pre))
+
+
+@lru_cache(maxsize=_CACHE)
+def stem_only_terms(word: str) -> tuple[str, ...]:
+    """The ranked terms the exact field does not already hold for ``word``.
+
+    Most words (موسكو, قانون, سوري) are their own stem: indexing the stem
+    again in the ranked field would double their postings for nothing.  The
+    index stores those words once, in the exact field, and a ranked query
+    for a stem looks in both fields (see :mod:`seedsearch.compile`).
+    """
+    ranked = ranked_terms(word)
+    if not ranked:
+        return ()
+    exact = exact_terms(word)
+    return () if all(t in exact for t in ranked) else ranked
 
 
 @lru_cache(maxsize=_CACHE)

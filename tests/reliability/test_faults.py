@@ -86,14 +86,21 @@ def _slow_docs(prefix, n, gate, release):
         yield {"id": f"{prefix}-{i}", "text": f"وثيقة {i} عن موسكو"}
 
 
-def test_a_second_writer_thread_waits_its_timeout_then_is_told(tmp_path):
-    path = tmp_path / "ix"
+def _first_writer_holding_the_lock(path, n):
+    """Start a writer thread that holds the lock (half-way through n docs)
+    until the returned ``release`` event is set."""
     Index.create(path).close()
     gate, release = threading.Event(), threading.Event()
     first = threading.Thread(target=lambda: Index.open(path).add_documents(
-        _slow_docs("a", 40, gate, release), procs=1))
+        _slow_docs("a", n, gate, release), procs=1))
     first.start()
     assert gate.wait(10)
+    return first, release
+
+
+def test_a_second_writer_thread_waits_its_timeout_then_is_told(tmp_path):
+    path = tmp_path / "ix"
+    first, release = _first_writer_holding_the_lock(path, 40)
     second = Index.open(path, lock_timeout=0.3)
     started = time.monotonic()
     with pytest.raises(IndexLockedError, match="another writer"):
@@ -108,12 +115,7 @@ def test_a_second_writer_thread_waits_its_timeout_then_is_told(tmp_path):
 
 def test_a_waiting_writer_gets_the_lock_when_the_first_finishes(tmp_path):
     path = tmp_path / "ix"
-    Index.create(path).close()
-    gate, release = threading.Event(), threading.Event()
-    first = threading.Thread(target=lambda: Index.open(path).add_documents(
-        _slow_docs("a", 20, gate, release), procs=1))
-    first.start()
-    assert gate.wait(10)
+    first, release = _first_writer_holding_the_lock(path, 20)
     threading.Timer(0.3, release.set).start()
     Index.open(path, lock_timeout=10).add_documents([{"id": "b-0", "text": "انتظرت دوري"}])
     first.join(10)
