@@ -8,6 +8,7 @@ benchmarks/RESULTS.md (never edit that file by hand).
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
@@ -43,6 +44,8 @@ def main(argv=None) -> int:
     sp.add_argument("--no-peers", action="store_true", help="skip tantivy and bm25s")
     sp.add_argument("--plot", type=Path, metavar="PNG")
     sp.add_argument("--json", type=Path, metavar="OUT")
+    sp.add_argument("--load", type=Path, metavar="JSON",
+                    help="re-render a run saved with --json instead of measuring")
     sp.add_argument("--save", action="store_true", help="regenerate benchmarks/RESULTS.md")
     qp = sub.add_parser("quality", help="MRR@10, nDCG@10, Recall@100 on eval folders")
     qp.add_argument("--eval", type=Path, action="append", metavar="DIR",
@@ -54,17 +57,24 @@ def main(argv=None) -> int:
     info = machine()
     header = f"Machine: {machine_line(info)}"
     if args.command == "speed":
-        from .speed import plot, run_speed
+        from .speed import format_speed, plot, run_speed
 
-        scales = args.docs or [1000, 10000, 50000]
-        if args.full:
-            scales.append(10**9)
-        report, table = run_speed(args.corpus, scales, args.queries, args.procs,
-                                  peers=not args.no_peers)
+        if args.load:
+            saved = json.loads(args.load.read_text(encoding="utf-8"))
+            info, report = saved.pop("machine"), saved
+            table, header = format_speed(report), f"Machine: {machine_line(info)}"
+            args.queries, args.corpus = report["queries"], Path(report["corpus"])
+        else:
+            scales = args.docs or [1000, 10000, 50000]
+            if args.full:
+                scales.append(10**9)
+            report, table = run_speed(args.corpus, scales, args.queries, args.procs,
+                                      peers=not args.no_peers)
         body = (f"## Speed\n\n{header}\n\nCorpus: `{args.corpus.name}`, {args.queries} queries "
                 f"drawn with a fixed seed (1-word, 2-3 words, phrase, prefix, fuzzy, "
                 f"filtered).\n\n{table}\n")
-        write_json(args.json, {"machine": info, **report})
+        if not args.load:
+            write_json(args.json, {"machine": info, **report})
         if args.plot:
             try:
                 plot(report, args.plot)
