@@ -241,11 +241,15 @@ class Compiler:
 
     # -- prefix and fuzzy -------------------------------------------------
     def _expanded(self, word, finder, positive):
+        """A prefix or fuzzy word: expanded once, against the vocabulary of
+        its field (the text's, for an unfielded word: it holds nearly every
+        title word too, and scanning a vocabulary is the costly part)."""
         forms = hamza_variants(normalize(word.text))
+        source = SEARCH_FIELDS[word.field or "text"]
+        terms = list(dict.fromkeys(t for form in forms for t in finder(source, form, word)))
         subs = []
         for name in self._fields(word.field):
             exact_field = SEARCH_FIELDS[name]
-            terms = list(dict.fromkeys(t for form in forms for t in finder(exact_field, form, word)))
             if terms:
                 boost = TITLE_BOOST if name == "title" else 1.0
                 subs.append(wq.Or([wq.Term(exact_field, t) for t in terms], boost=boost))
