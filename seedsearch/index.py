@@ -66,14 +66,15 @@ class Index:
 
     # -- opening ------------------------------------------------------------
     @classmethod
-    def create(cls, path, *, overwrite: bool = False, vowels: bool = True,
+    def create(cls, path, *, overwrite: bool = False, vowels: bool = False,
                lock_timeout: float = LOCK_TIMEOUT) -> "Index":
         """Make a new, empty index in ``path`` (created if missing).
 
         Raises IndexExistsError if an index is there, unless ``overwrite``:
         then only the index's own files are deleted, never anything else in
-        the folder.  ``vowels=False`` leaves out the data that
-        ``search(vowels=True)`` needs (indexing is then a little faster).
+        the folder.  ``vowels=True`` also indexes the vowel data that
+        ``search(vowels=True)`` needs (opt-in: it costs index time and
+        space on vowelled text).
         """
         path = Path(path)
         if path.exists() and not path.is_dir():

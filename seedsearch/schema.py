@@ -30,8 +30,8 @@ CORE_FIELDS = ("id", "title", "text", "date", "collection", "category")
 SCHEMA_MARK = "date_iso"
 
 
-def build_schema(vowels: bool = True) -> fields.Schema:
-    """The seedsearch schema; ``vowels=False`` leaves out ``text_vowels``."""
+def build_schema(vowels: bool = False) -> fields.Schema:
+    """The seedsearch schema; ``vowels=True`` adds ``text_vowels``."""
     spec = dict(
         id=fields.ID(unique=True, stored=True),
         title=fields.TEXT(analyzer=ArabicStemOnlyAnalyzer(), stored=True, phrase=False),
