@@ -14,7 +14,8 @@ import multiprocessing
 import random
 import time
 
-from .common import Timer, dir_size_mb, iter_corpus, markdown_table, note, scratch_dir
+from .common import (Timer, dir_size_mb, iter_corpus, markdown_table, note, peak_rss_mb,
+                     scratch_dir)
 from .engines import Bm25sStemmer, Seedsearch, StockWhoosh, Tantivy
 
 QUERY_KINDS = ("1-word", "2-3 words", "phrase", "prefix", "fuzzy", "filtered")
@@ -28,9 +29,8 @@ def _engine(name, procs):
 
 
 def _build_child(name, procs, corpus, n, folder, queries, out):
-    """In a child process: build, time queries, report with peak RSS."""
-    import resource
-
+    """In a child process: build, time queries, report with peak RSS
+    (the larger of this process and its own workers)."""
     engine = _engine(name, procs)
     docs = list(iter_corpus(corpus, n))
     chars = sum(len(d.get("text") or "") + len(d.get("title") or "") for d in docs)
@@ -45,7 +45,7 @@ def _build_child(name, procs, corpus, n, folder, queries, out):
         engine.search(query, k=10)
         latencies[kind].append((time.perf_counter() - start) * 1000)
     engine.close()
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = peak_rss_mb()
     out.put({"engine": name if name != "seedsearch" else f"seedsearch procs={procs}",
              "docs": count, "seconds": t.seconds, "mb_text": chars * 2 / 1e6,
              "size_mb": dir_size_mb(folder), "rss_mb": rss, "latencies": latencies})

@@ -34,7 +34,7 @@ __all__ = ["Index", "LOCK_TIMEOUT", "LIMIT_MB"]
 #: Seconds a writer waits for another writer's lock before IndexLockedError.
 LOCK_TIMEOUT = 10.0
 #: Memory (MB) the writer's posting pool may use before it spills to disk.
-LIMIT_MB = 256
+LIMIT_MB = 64
 #: Batches at least this large are indexed by two processes by default.
 PARALLEL_MIN_DOCS = 5_000
 #: Largest page size a search returns.
