@@ -63,15 +63,24 @@ class ArabicTokenizer(RegexTokenizer):
         super().__init__(expression=WORD_PATTERN)
 
 
-class ArabicNormalizeFilter(Filter):
+class _WordTermsFilter(Filter):
+    """Replace each token by the terms ``terms_of`` (a pure function of the
+    word, set by each subclass) gives for it, all at the token's position and
+    offsets; a word with no terms is dropped."""
+
+    def __call__(self, tokens):
+        terms_of = self.terms_of
+        for t in tokens:
+            for term in terms_of(t.text):
+                t.text = term
+                yield t
+
+
+class ArabicNormalizeFilter(_WordTermsFilter):
     """Normalize each token; emit hamza spelling variants at the same
     position; drop tokens that normalize to nothing."""
 
-    def __call__(self, tokens):
-        for t in tokens:
-            for term in exact_terms(t.text):
-                t.text = term
-                yield t
+    terms_of = staticmethod(exact_terms)
 
 
 class ArabicStemFilter(Filter):
@@ -96,26 +105,19 @@ class ArabicStemFilter(Filter):
                 yield t
 
 
-class ArabicStemOnlyFilter(ArabicStemFilter):
+class ArabicStemOnlyFilter(_WordTermsFilter):
     """:class:`ArabicStemFilter` that leaves out a stem equal to the word's
     normalized form (the exact field holds it); seedsearch's own schema uses
     it so a word is not indexed twice under the same term."""
 
-    def __call__(self, tokens):
-        for t in tokens:
-            for term in stem_only_terms(t.text):
-                t.text = term
-                yield t
+    is_morph = True
+    terms_of = staticmethod(stem_only_terms)
 
 
-class ArabicVowelFilter(Filter):
+class ArabicVowelFilter(_WordTermsFilter):
     """Index each word as ``stem|vocalized`` for diacritic-aware search."""
 
-    def __call__(self, tokens):
-        for t in tokens:
-            for term in vowel_terms(t.text):
-                t.text = term
-                yield t
+    terms_of = staticmethod(vowel_terms)
 
 
 def ArabicAnalyzer():
