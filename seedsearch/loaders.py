@@ -21,7 +21,7 @@ import gzip
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .documents import prepare
