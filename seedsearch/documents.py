@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 
 from .errors import DocumentError
-from .schema import CORE_FIELDS, KEYWORD_FIELDS
+from .fields import CORE_FIELDS, DATE_STORED, KEYWORD_FIELDS, TEXT, TITLE, VOWELS, YEAR
 
 __all__ = ["prepare", "parse_date", "clean_text", "stored_document"]
 
@@ -63,8 +63,9 @@ def _str_field(doc, key, doc_id, required=False):
     return clean_text(value)
 
 
-def prepare(doc) -> dict:
-    """Validate ``doc``; return the keyword arguments for ``add_document``.
+def prepare(doc, *, vowels: bool = False) -> dict:
+    """Validate ``doc``; return the keyword arguments for ``add_document``
+    (``vowels=True``: with the vowel-data field too).
 
     Raises :class:`DocumentError` naming the document and the bad key.
     """
@@ -79,10 +80,12 @@ def prepare(doc) -> dict:
     if not doc_id.strip():
         raise DocumentError("'id' is empty")
     text = _str_field(doc, "text", doc_id, required=True)
-    fields = {"id": doc_id, "text": text, "text_exact": text}
-    title = _str_field(doc, "title", doc_id)
+    fields = {"id": doc_id, TEXT.ranked: text, TEXT.exact: text}
+    if vowels:
+        fields[VOWELS] = text
+    title = _str_field(doc, TITLE.name, doc_id)
     if title:
-        fields["title"] = fields["title_exact"] = title
+        fields[TITLE.ranked] = fields[TITLE.exact] = title
     for key in KEYWORD_FIELDS:
         value = _str_field(doc, key, doc_id)
         if value:
@@ -93,7 +96,8 @@ def prepare(doc) -> dict:
         raise DocumentError(str(exc), doc_id=doc_id) from None
     if when is not None:
         fields["date"] = when
-        fields["date_iso"] = _iso(doc.get("date"), when)
+        fields[DATE_STORED] = _iso(doc.get("date"), when)
+        fields[YEAR] = f"{when.year:04d}"
     extra = {}
     for key, value in doc.items():
         if key in CORE_FIELDS or value is None:
@@ -124,8 +128,8 @@ def stored_document(stored: Mapping) -> dict:
     doc = {"id": stored["id"], "text": stored.get("text", "")}
     if stored.get("title"):
         doc["title"] = stored["title"]
-    if stored.get("date_iso"):
-        doc["date"] = stored["date_iso"]
+    if stored.get(DATE_STORED):
+        doc["date"] = stored[DATE_STORED]
     for key in KEYWORD_FIELDS:
         if stored.get(key):
             doc[key] = stored[key]
