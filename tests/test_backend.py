@@ -91,3 +91,20 @@ def test_pending_delete_replaces_a_repeated_id_within_one_batch(empty_index):
     empty_index.add_documents([{"id": "a", "text": "موسكو"}, {"id": "a", "text": "لندن"}])
     assert len(empty_index) == 1
     assert empty_index.get("a")["text"] == "لندن"
+
+
+def test_a_missing_length_column_is_looked_up_once(two_segments):
+    """The ranked fields keep no lengths; the patched reader asks the disk
+    once, not once per posting, and still answers the default."""
+    segreader, _ = backend.leaves(_reader(two_segments))[0]
+    perdoc = segreader._perdoc
+    storage = perdoc._storage
+    calls = []
+    original = storage.file_exists
+    storage.file_exists = lambda name: calls.append(name) or original(name)
+    try:
+        assert [perdoc.doc_field_length(d, TEXT.ranked, 0) for d in range(3)] == [0, 0, 0]
+        assert perdoc.doc_field_length(0, TEXT.exact, 0) > 0
+    finally:
+        storage.file_exists = original
+    assert len([c for c in calls if f"_{TEXT.ranked}_len" in c or "text_len" in c]) <= 1
