@@ -100,10 +100,12 @@ def create_app(index: Index | str | os.PathLike) -> Starlette:
     now so that a missing index fails before the server starts)."""
     ix = index if isinstance(index, Index) else Index.open(index)
     env = _environment()
+    # Whoosh reads the schema from disk on each access: ask once (it never changes).
+    has_vowels = ix.has_vowels
 
     def render(status: int, **context) -> HTMLResponse:
-        base = {"params": Params(), "results": None, "error": None, "has_vowels": ix.has_vowels,
-                "documents": len(ix), "facet_titles": FACET_TITLES, "facet_shown": FACET_SHOWN,
+        base = {"params": Params(), "results": None, "error": None, "has_vowels": has_vowels,
+                "documents": None, "facet_titles": FACET_TITLES, "facet_shown": FACET_SHOWN,
                 "page_numbers": [], "allowed": ALLOWED}
         html = env.get_template("search.html").render({**base, **context})
         return HTMLResponse(html, status_code=status)
@@ -125,7 +127,11 @@ def create_app(index: Index | str | os.PathLike) -> Starlette:
         except QueryError as exc:
             return render(400, error=str(exc))
         numbers = _page_numbers(params.page, results["pages"]) if results else []
-        response = render(200, params=params, results=results, page_numbers=numbers)
+        # the document count (a read of the index's table of contents) only
+        # where it is shown: the page without a query
+        documents = None if results else len(ix)
+        response = render(200, params=params, results=results, page_numbers=numbers,
+                          documents=documents)
         response.headers.update(_timing(start))
         return response
 
