@@ -13,6 +13,10 @@ from .errors import SeedsearchError
 
 __all__ = ["serve", "bind"]
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+#: Host header names of this machine (the port is not part of the check).
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
+
 
 def bind(host: str, port: int) -> socket.socket:
     """A listening socket on host:port, or SeedsearchError saying why not."""
@@ -40,13 +44,15 @@ def serve(index: str, host: str = "127.0.0.1", port: int = 8000, out=sys.stdout)
     except ImportError as exc:
         raise SeedsearchError(f"serve needs the web extra ({exc.name} is missing): "
                               "pip install 'seedsearch[web]'") from None
-    app = create_app(index)  # IndexNotFoundError before we listen
+    local = host in LOOPBACK
+    # on this machine only, a request must name it (no DNS rebinding)
+    app = create_app(index, allowed_hosts=LOCAL_NAMES if local else None)  # fails before we listen
     sock = bind(host, port)
     name, port = sock.getsockname()[:2]
     shown = f"[{name}]" if ":" in name else name
     print(f"seedsearch: serving {index} ({len(app.state.index)} documents); "
           f"open http://{shown}:{port}/  (Ctrl-C stops)", file=out, flush=True)
-    if host not in ("127.0.0.1", "localhost", "::1"):
+    if not local:
         print(f"seedsearch: note: listening on {host}: other machines can read this index",
               file=sys.stderr)
     config = uvicorn.Config(app, log_level="warning", access_log=False)

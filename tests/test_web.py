@@ -236,6 +236,15 @@ def test_unknown_paths_and_writes_are_refused_clearly(small_client):
     assert post.status_code == 405 and "read-only" in post.json()["error"]
 
 
+def test_allowed_hosts_refuse_another_sites_name(small_client):
+    _, ix = small_client
+    app = create_app(ix, allowed_hosts=["127.0.0.1", "localhost"])
+    local = TestClient(app, base_url="http://127.0.0.1:8000")
+    assert local.get("/api/search", params={"q": "موسكو"}).status_code == 200
+    rebound = TestClient(app, base_url="http://evil.example:8000")
+    assert rebound.get("/api/search", params={"q": "موسكو"}).status_code == 400
+
+
 def test_params_round_trip_through_a_url():
     params = Params(q="«صلاة الجماعة» و الوضوء", page=3, limit=20, collection=("bukhari",),
                     date=">2024-05", exact=True, vowels=True)

@@ -28,11 +28,13 @@ import os
 import time
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Sequence
 
 import jinja2
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -95,9 +97,15 @@ def _timing(start: float) -> dict[str, str]:
     return {"Server-Timing": f"app;dur={(time.perf_counter() - start) * 1000:.1f}"}
 
 
-def create_app(index: Index | str | os.PathLike) -> Starlette:
+def create_app(index: Index | str | os.PathLike, *,
+               allowed_hosts: Sequence[str] | None = None) -> Starlette:
     """The app over ``index`` (an open Index, or the path of one, opened
-    now so that a missing index fails before the server starts)."""
+    now so that a missing index fails before the server starts).
+
+    ``allowed_hosts`` (e.g. ``["127.0.0.1", "localhost"]``) refuses requests
+    whose Host header names another site, so that a web page cannot read a
+    local server through DNS rebinding; ``seedsearch serve`` sets it when it
+    listens on this machine only."""
     ix = index if isinstance(index, Index) else Index.open(index)
     env = _environment()
     # Whoosh reads the schema from disk on each access: ask once (it never changes).
@@ -167,9 +175,12 @@ def create_app(index: Index | str | os.PathLike) -> Starlette:
         if not isinstance(index, Index):  # we opened it, we close it
             ix.close()
 
+    middleware = [Middleware(SecurityHeaders)]
+    if allowed_hosts is not None:
+        middleware.insert(0, Middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts)))
     app = Starlette(routes=[Route("/", page), Route("/api/search", api_search),
                             Route("/api/doc/{doc_id:path}", api_doc)],
                     exception_handlers={HTTPException: http_error},
-                    middleware=[Middleware(SecurityHeaders)], lifespan=lifespan)
+                    middleware=middleware, lifespan=lifespan)
     app.state.index = ix
     return app
