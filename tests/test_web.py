@@ -126,6 +126,14 @@ def test_did_you_mean_links_to_the_corrected_query(seeds_client):
     assert client.get(unescape(link.group(1))).status_code == 200
 
 
+def test_no_hits_and_a_page_past_the_last_say_so(small_client):
+    client, _ = small_client
+    assert "لا نتائج." in client.get("/", params={"q": "بطريق"}).text
+    past = client.get("/", params={"q": "موسكو", "page": "5"})
+    assert past.status_code == 200 and "لا نتائج في هذه الصفحة" in past.text
+    assert "الصفحة الأولى" in past.text and hit_ids(past.text) == []
+
+
 def test_warnings_are_shown(small_client):
     client, _ = small_client
     html = client.get("/", params={"q": '"موسكو'}).text
