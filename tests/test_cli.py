@@ -42,7 +42,8 @@ def test_search_json_prints_one_object_per_hit(tmp_path, corpus_file, capsys):
     lines = capsys.readouterr().out.strip().splitlines()
     hits = [json.loads(line) for line in lines]
     assert {h["id"] for h in hits} == {"news-3", "name-1"}
-    assert set(hits[0]) == {"id", "score", "rank", "title", "date", "highlight"}
+    assert set(hits[0]) == {"id", "score", "rank", "title", "date", "collection", "category",
+                            "highlight", "fields"}
 
 
 def test_index_twice_adds_and_overwrite_replaces(tmp_path, corpus_file, capsys):
@@ -114,3 +115,15 @@ def test_demo_indexes_seeds_and_shows_highlighted_hits(tmp_path, monkeypatch):
     assert "<b>صَلاَةُ</b> <b>الْجَمَاعَةِ</b>" in text
     assert "000_5a7173eee6ba29e5" in text and "\n   0 documents match" not in text
     assert f"seedsearch serve --index {fake_root / 'index'}" in text  # how to see it in a browser
+
+
+def test_search_explain_prints_the_plan_instead_of_hits(tmp_path, corpus_file, capsys):
+    ix = tmp_path / "ix"
+    main(["index", str(corpus_file), "--index", str(ix), "--quiet"])
+    capsys.readouterr()
+    assert main(["search", "القواعد العسكرية", "--index", str(ix), "--explain",
+                 "--filter", "collection=news"]) == 0
+    out = capsys.readouterr().out
+    assert "word «القواعد» (plain)" in out and "stem in text ×1: text:قواعد" in out
+    assert "phrase bonus ×2 in text: «القواعد العسكريه»" in out
+    assert "filter: collection in (news)" in out and "news-2" not in out
