@@ -244,6 +244,21 @@ def test_unknown_paths_and_writes_are_refused_clearly(small_client):
     assert post.status_code == 405 and "read-only" in post.json()["error"]
 
 
+def test_an_index_that_fails_under_the_server_is_a_message_not_a_traceback(small_client,
+                                                                          monkeypatch):
+    from seedsearch.errors import IndexNotFoundError
+
+    client, ix = small_client
+
+    def gone(*args, **kwargs):
+        raise IndexNotFoundError(f"{ix.path}: no seedsearch index here")
+    monkeypatch.setattr(ix, "search", gone)
+    page = client.get("/", params={"q": "موسكو"})
+    assert page.status_code == 500 and "no seedsearch index here" in alert_text(page.text)
+    api = client.get("/api/search", params={"q": "موسكو"})
+    assert api.status_code == 500 and "no seedsearch index here" in api.json()["error"]
+
+
 def test_allowed_hosts_refuse_another_sites_name(small_client):
     _, ix = small_client
     app = create_app(ix, allowed_hosts=["127.0.0.1", "localhost"])

@@ -39,9 +39,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
-from ..errors import QueryError
+from ..errors import QueryError, SeedsearchError
 from ..index import Index
-from .params import ALLOWED, Params, parse_params
+from .params import Params, parse_params
 
 __all__ = ["create_app"]
 
@@ -114,7 +114,7 @@ def create_app(index: Index | str | os.PathLike, *,
     def render(status: int, **context) -> HTMLResponse:
         base = {"params": Params(), "results": None, "error": None, "has_vowels": has_vowels,
                 "documents": None, "facet_titles": FACET_TITLES, "facet_shown": FACET_SHOWN,
-                "page_numbers": [], "allowed": ALLOWED}
+                "page_numbers": []}
         html = env.get_template("search.html").render({**base, **context})
         return HTMLResponse(html, status_code=status)
 
@@ -134,6 +134,8 @@ def create_app(index: Index | str | os.PathLike, *,
             results = run(params) if params.q else None
         except QueryError as exc:
             return render(400, error=str(exc))
+        except SeedsearchError as exc:  # the index itself (gone, unreadable): say so
+            return render(500, error=str(exc))
         numbers = _page_numbers(params.page, results["pages"]) if results else []
         # the document count (a read of the index's table of contents) only
         # where it is shown: the page without a query
@@ -152,6 +154,8 @@ def create_app(index: Index | str | os.PathLike, *,
             out = run(params)
         except QueryError as exc:
             return JSONResponse({"error": str(exc)}, status_code=400)
+        except SeedsearchError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=500)
         return JSONResponse(out, headers=_timing(start))
 
     def api_doc(request: Request) -> Response:
