@@ -42,6 +42,8 @@ def main(argv=None) -> int:
     sp.add_argument("--procs", type=int, default=None, metavar="P",
                     help="also measure seedsearch with P processes")
     sp.add_argument("--no-peers", action="store_true", help="skip tantivy and bm25s")
+    sp.add_argument("--default-only", action="store_true",
+                    help="seedsearch at its default settings only (no procs=1/2 variants)")
     sp.add_argument("--plot", type=Path, metavar="PNG")
     sp.add_argument("--json", type=Path, metavar="OUT")
     sp.add_argument("--load", type=Path, metavar="JSON",
@@ -74,7 +76,8 @@ def main(argv=None) -> int:
             if args.full:
                 scales.append(10**9)
             report, table = run_speed(args.corpus, scales, args.queries, args.procs,
-                                      peers=not args.no_peers)
+                                      peers=not args.no_peers,
+                                      variants=not args.default_only)
         body = (f"## Speed\n\n{header}\n\nCorpus: `{args.corpus.name}`, {args.queries} queries "
                 f"drawn with a fixed seed (1-word, 2-3 words, phrase, prefix, fuzzy, "
                 f"filtered).\n\n{table}\n")
