@@ -299,6 +299,10 @@ class _Planner:
         node = GroupNode()
         plain = []
         for clause in group.clauses:
+            if (clause.occur == SHOULD and isinstance(clause.node, Word)
+                    and clause.node.kind == "plain" and clause.node.field is None):
+                # Stop words too: the phrase is read in the exact field.
+                plain.append(clause.node.text)
             positive = clause.occur != MUST_NOT
             child = self._node(clause.node, positive)
             if child is None:
@@ -310,9 +314,6 @@ class _Planner:
                 continue
             {MUST: node.must, SHOULD: node.should, MUST_NOT: node.must_not}[clause.occur] \
                 .append(child)
-            if (clause.occur == SHOULD and isinstance(clause.node, Word)
-                    and clause.node.kind == "plain" and clause.node.field is None):
-                plain.append(clause.node.text)
         if top and len(plain) >= 2:
             self.out.bonus = self._phrases(tuple(plain), None, PHRASE_BONUS)
         if not (node.must or node.should or node.must_not):
@@ -395,7 +396,9 @@ class _Planner:
         groups = [ranked]
         twin = _final_heh_twin(text)
         if twin is not None:
-            groups += [g for g in (ranked_terms(twin),) if g and g != ranked]
+            # Only a stem of three letters or more: الله read as اللة is not له.
+            groups += [g for g in (ranked_terms(twin),)
+                       if g and g != ranked and all(len(t) >= 3 for t in g)]
         freq = self._freq
         split = split_terms(text)
         if split and max(freq(TEXT, t) for t in split) > max(freq(TEXT, t) for t in ranked):

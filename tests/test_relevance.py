@@ -68,3 +68,16 @@ def test_did_you_mean_offers_the_spelling_people_write(ix, typo, meant):
 
 def test_no_suggestion_for_a_known_word(ix):
     assert ix.search("الرئيس").suggestion is None
+
+
+def test_a_run_of_words_with_stop_words_finds_its_document_first(tmp_path):
+    """A fragment pasted from a text (stop words and all) is a phrase: the
+    bonus is read over every word, so the document holding the run beats
+    one that repeats its content words (a hadith fragment, issue 12)."""
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents([
+            {"id": "run", "text": "قال إن العلم في الصدر لا في الكتب والدفاتر."},
+            {"id": "repeats", "text": "العلم العلم الصدر الصدر الكتب الكتب العلم الكتب."},
+        ])
+        assert [h.id for h in ix.search("العلم في الصدر لا في الكتب")] == ["run", "repeats"]
+        assert [h.id for h in ix.search("صلى الله عليه وسلم")] == []
