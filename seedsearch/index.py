@@ -42,6 +42,25 @@ MAX_LIMIT = 10_000
 _INDEX_NAME = windex._DEF_INDEX_NAME  # "MAIN"
 
 
+def _index_path(path: object) -> Path:
+    """``path`` as a Path, or IndexPathError for None, a wrong type or ""."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise IndexPathError(
+            f"the index path must be a str or os.PathLike folder path, not "
+            f"{type(path).__name__} {path!r}")
+    try:
+        text = os.fspath(path)
+    except TypeError as exc:
+        raise IndexPathError(f"the index path {path!r} cannot be used ({exc})") from None
+    if not isinstance(text, str):
+        raise IndexPathError(f"the index path must be text, not bytes: {text!r}")
+    if not text.strip():
+        raise IndexPathError("the index path is empty; name a folder (e.g. 'index')")
+    if "\0" in text:
+        raise IndexPathError(f"the index path {text!r} contains a NUL character")
+    return Path(text)
+
+
 def _index_files(path: Path) -> list[Path]:
     """The files Whoosh writes for an index named MAIN (and nothing else)."""
     out = []
@@ -76,7 +95,7 @@ class Index:
         ``search(vowels=True)`` needs (opt-in: it costs index time and
         space on vowelled text).
         """
-        path = Path(path)
+        path = _index_path(path)
         if path.exists() and not path.is_dir():
             raise IndexPathError(f"{path}: is a file, not a folder; choose a folder for the index")
         try:
@@ -102,7 +121,7 @@ class Index:
     @classmethod
     def open(cls, path, *, lock_timeout: float = LOCK_TIMEOUT) -> "Index":
         """Open the index in ``path``; IndexNotFoundError if there is none."""
-        path = Path(path)
+        path = _index_path(path)
         if not path.is_dir() or not windex.exists_in(str(path)):
             raise IndexNotFoundError(
                 f"{path}: no seedsearch index here; create one first "

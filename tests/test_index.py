@@ -138,3 +138,13 @@ def test_two_processes_index_a_large_batch_like_one(tmp_path):
         assert len(ix) == 300
         assert ix.get("d7")["text"] == "نسخة أخيرة من الخبر السابع"
         assert ix.search("الاقتصاد").total == 299
+
+
+@pytest.mark.parametrize("path", [None, 5, b"index", ["index"], ""])
+@pytest.mark.parametrize("opener", ["create", "open"])
+def test_an_index_path_of_the_wrong_type_or_empty_is_an_index_path_error(tmp_path, monkeypatch,
+                                                                          opener, path):
+    monkeypatch.chdir(tmp_path)  # an empty path must not quietly mean the current folder
+    with pytest.raises(IndexPathError, match="index path"):
+        getattr(Index, opener)(path)
+    assert list(tmp_path.iterdir()) == []
