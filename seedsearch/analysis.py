@@ -11,7 +11,9 @@ names tomorrow.  Do not rename or move them.
   the vowelled original.
 * :class:`ArabicNormalizeFilter` -> :func:`seedsearch.terms.exact_terms`.
 * :class:`ArabicStemFilter` -> :func:`seedsearch.terms.ranked_terms`
-  (normalize, stop words, light stem, single-letter prefix split).
+  (normalize, stop words, light stem).  A one-letter prefix (و ف ب ل ك) is
+  never split here: the query side reads a word with or without it where the
+  index's vocabulary says so (:mod:`seedsearch.compile`).
 * :class:`ArabicVowelFilter` -> :func:`seedsearch.terms.vowel_terms`.
 """
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 
 from . import __version__
+from .display import print_hits
 from .errors import IndexNotFoundError, SeedsearchError
 from .index import Index
 from .loaders import load_documents
@@ -125,26 +125,6 @@ def _filters(pairs):
         else:
             out[name] = value
     return out
-
-
-def _markers(stream):
-    if stream.isatty() and os.environ.get("NO_COLOR") is None:
-        return "\033[1;31m", "\033[0m"
-    return "<b>", "</b>"
-
-
-def print_hits(results, stream=None):
-    """Print ranked hits with their highlighted title and text snippet."""
-    stream = stream or sys.stdout
-    start, end = _markers(stream)
-    for hit in results:
-        date = hit.get("date") or "-"
-        title = hit.get("title") or ""
-        print(f"{hit.rank:>3}. {hit.id}  score {hit.score:.2f}  date {date}", file=stream)
-        if title:
-            print(f"     {hit.highlight('title', start=start, end=end)}", file=stream)
-        snippet = " ".join(hit.highlight("text", start=start, end=end, size=200).split())
-        print(f"     {snippet}", file=stream)
 
 
 def cmd_search(args) -> int:

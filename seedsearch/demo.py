@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+from .display import print_hits
 from .errors import SourceError
 from .index import Index
 from .loaders import load_documents
@@ -38,8 +39,6 @@ def project_root() -> Path:
 
 
 def run_demo(progress: bool = True, out=sys.stdout) -> int:
-    from .cli import print_hits  # the CLI's hit printer, shared
-
     root = project_root()
     seeds, index_dir = root / "seeds", root / "index"
     if not seeds.is_dir():
