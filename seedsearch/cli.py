@@ -53,9 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
     p = sub.add_parser("search", help="ranked search",
+                       usage="%(prog)s QUERY [--index DIR] [--limit N] [--page N] [--json] "
+                       "[--filter FIELD=VALUE] [--exact] [--vowels] [--strict]",
                        description="Search an index. Example: seedsearch search "
                        "'«الجيش السوري» date:>2025' --limit 5")
-    p.add_argument("query")
+    p.add_argument("query", nargs="?", metavar="QUERY",
+                   help="the query; one that starts with - (-روسيا) may follow -- "
+                   "(search -- -روسيا --index DIR)")
+    p.add_argument(_QUERY_OPTION, dest="query_option", help=argparse.SUPPRESS)
     _add_index_option(p)
     p.add_argument("--limit", "-n", type=int, default=10, metavar="N", help="hits per page")
     p.add_argument("--page", "-p", type=int, default=1, metavar="N", help="page number")
@@ -78,6 +83,55 @@ def build_parser() -> argparse.ArgumentParser:
                        "queries. Example: python -m seedsearch demo")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     return parser
+
+
+#: Hidden option that carries a query lifted out of the way of argparse.
+_QUERY_OPTION = "--query-text"
+
+
+def _lift_query(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """``argv`` with a search query that argparse would read as an option
+    rewritten as ``--query-text=QUERY``.
+
+    argparse takes any argument that starts with - for an option, so
+    ``search -الدنيا`` failed with "the following arguments are required".
+    The query is the argument after ``--`` (options may follow it), or an
+    argument that starts with - and then a character no option has (an
+    Arabic letter, a space); a value that follows an option (--limit -1)
+    is left alone.
+    """
+    command = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), None)
+    if command is None or argv[command] != "search":
+        return argv
+    at = command + 1
+    head, rest = argv[:at], argv[at:]
+    search = _subparser(parser, "search")
+    takes_value = {opt for action in search._actions if action.nargs != 0
+                   for opt in action.option_strings}
+    out: list[str] = []
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg == "--" and i + 1 < len(rest):
+            out.append(f"{_QUERY_OPTION}={rest[i + 1]}")
+            out.extend(rest[i + 2:])
+            break
+        if arg in takes_value:
+            out.extend(rest[i:i + 2])
+            i += 2
+            continue
+        if len(arg) > 1 and arg[0] == "-" and (not arg[1].isascii() or arg[1].isspace()):
+            arg = f"{_QUERY_OPTION}={arg}"
+        out.append(arg)
+        i += 1
+    return head + out
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices[name]
+    raise LookupError(name)
 
 
 def _open_or_create(path, overwrite, vowels):
@@ -173,8 +227,20 @@ def cmd_demo(args) -> int:
 COMMANDS = {"index": cmd_index, "search": cmd_search, "stats": cmd_stats, "demo": cmd_demo}
 
 
-def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(_lift_query(parser, argv))
+    if args.command == "search":
+        if args.query is not None and args.query_option is not None:
+            _subparser(parser, "search").error(
+                f"two queries given ({args.query!r} and {args.query_option!r}); "
+                "quote the query as one argument")
+        args.query = args.query if args.query is not None else args.query_option
+        if args.query is None:
+            _subparser(parser, "search").error(
+                "the following arguments are required: QUERY "
+                "(put -- before a query that starts with -)")
     try:
         return COMMANDS[args.command](args)
     except SeedsearchError as exc:

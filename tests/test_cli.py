@@ -113,3 +113,42 @@ def test_demo_indexes_seeds_and_shows_highlighted_hits(tmp_path, monkeypatch):
     assert text.count("\n== ") == len(demo.DEMO_QUERIES)
     assert "<b>صَلاَةُ</b> <b>الْجَمَاعَةِ</b>" in text
     assert "000_5a7173eee6ba29e5" in text and "\n   0 documents match" not in text
+
+
+@pytest.mark.parametrize("query_args", [["-بوتين لندن"], ["-بوتين"], ["--", "-بوتين لندن"],
+                                        ["--", "-بوتين"]])
+def test_a_query_that_starts_with_a_minus_is_the_query_not_an_option(tmp_path, corpus_file,
+                                                                      capsys, query_args):
+    ix = str(tmp_path / "ix")
+    main(["index", str(corpus_file), "--index", ix, "--quiet"])
+    capsys.readouterr()
+    assert main(["search", *query_args, "--index", ix, "--json"]) == 0
+    ids = {json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()}
+    assert "news-1" not in ids
+    if "لندن" in query_args[-1]:
+        assert ids == {"name-1"}
+
+
+def test_a_minus_query_after_the_options_and_a_double_dash_also_works(tmp_path, corpus_file,
+                                                                       capsys):
+    ix = str(tmp_path / "ix")
+    main(["index", str(corpus_file), "--index", ix, "--quiet"])
+    capsys.readouterr()
+    assert main(["search", "--index", ix, "--limit", "3", "--json", "--", "-بوتين لندن"]) == 0
+    assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == ["name-1"]
+
+
+def test_an_option_value_that_starts_with_a_minus_stays_the_option_value(tmp_path, corpus_file,
+                                                                         capsys):
+    ix = str(tmp_path / "ix")
+    main(["index", str(corpus_file), "--index", ix, "--quiet"])
+    capsys.readouterr()
+    assert main(["search", "موسكو", "--index", ix, "--limit", "-1"]) == 2
+    assert "limit must be" in capsys.readouterr().err
+
+
+def test_a_missing_query_says_to_put_a_double_dash_before_a_minus_query(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["search", "--index", "ix"])
+    assert exit_.value.code == 2
+    assert "put -- before a query that starts with -" in capsys.readouterr().err
