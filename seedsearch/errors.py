@@ -45,7 +45,8 @@ class SchemaMismatchError(SeedsearchError):
 
 
 class DocumentError(SeedsearchError):
-    """A document is malformed.  ``doc_id``, ``source`` and ``line`` say which."""
+    """A document is malformed.  ``doc_id``, ``source`` and ``line`` say which;
+    ``reason`` is the message without them."""
 
     def __init__(self, message: str, *, doc_id=None, source=None, line=None):
         where = []
@@ -54,6 +55,7 @@ class DocumentError(SeedsearchError):
         if doc_id is not None:
             where.append(f"document {doc_id!r}")
         super().__init__(f"{', '.join(where)}: {message}" if where else message)
+        self.reason = message
         self.doc_id = doc_id
         self.source = source
         self.line = line

@@ -19,7 +19,7 @@ from whoosh import query as wq
 from whoosh.index import LockError
 
 from .compile import Compiler
-from .documents import prepare, stored_document
+from .documents import prepared, stored_document
 from .errors import (IndexExistsError, IndexLockedError, IndexNotFoundError, IndexPathError,
                      IndexWriteError, QueryError, SchemaMismatchError)
 from .query import date_range, parse, parse_date_bound
@@ -252,9 +252,9 @@ class Index:
         count = 0
         try:
             for doc in items:
-                fields = prepare(doc)
+                fields = prepared(doc)  # validated once: by the loader, or here
                 if vowels:
-                    fields["text_vowels"] = fields["text"]
+                    fields = {**fields, "text_vowels": fields["text"]}
                 doc_id = fields["id"]
                 if doc_id in pending:
                     if procs > 1:

@@ -3,8 +3,11 @@
 Formats, chosen by file name:
 
 * ``.txt``: one document.  An optional ``date YYYY-MM-DD`` at the very start
-  (after any whitespace), the body on the same line or the next; id = file
-  stem; title = the body's first sentence.
+  (after any whitespace), the body on the same line or the next; title = the
+  body's first sentence.  Its id is the file's path relative to the folder
+  given, without ``.txt`` and with ``/`` between folders on every system
+  (``coll/2024/01.txt`` loaded as ``coll`` -> ``2024/01``); a file given
+  directly keeps its stem (``01``).
 * ``.jsonl`` (and ``.jsonl.gz``): one JSON object per line.
 * ``.json``: one object or a list of objects.
 
@@ -12,6 +15,12 @@ Files are UTF-8; a UTF-8 byte-order mark is dropped and UTF-16 files (with a
 BOM) are decoded as such.  Folders are walked recursively in sorted order
 without following symlinked folders (so a symlink loop cannot hang it);
 hidden files and other extensions (NOTICE.md, README.md) are skipped.
+
+Ids are unique within one load: a second document with an id already loaded
+(two files, two JSON lines) is a :class:`DocumentError` naming both places,
+never a silent replacement.  Every document is validated as it is loaded and
+comes as a :class:`~seedsearch.documents.LoadedDocument`, a dict that
+``add_documents`` does not validate again.
 """
 
 from __future__ import annotations
@@ -24,7 +33,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .documents import prepare
+from .documents import LoadedDocument
 from .errors import DocumentError, SeedsearchError, SourceError
 
 __all__ = ["load_documents", "iter_files", "SUFFIXES"]
@@ -45,6 +54,11 @@ def _kind(path: Path) -> str | None:
 
 def iter_files(paths) -> Iterator[Path]:
     """Every loadable file under ``paths`` (files or folders), in sorted order."""
+    return (path for path, _ in _walk(paths))
+
+
+def _walk(paths) -> Iterator[tuple[Path, str]]:
+    """(file, the id a .txt file gets) for every loadable file under ``paths``."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for raw in paths:
@@ -57,12 +71,17 @@ def iter_files(paths) -> Iterator[Path]:
                 for name in sorted(files):
                     child = Path(root, name)
                     if not name.startswith(".") and _kind(child):
-                        yield child
+                        yield child, _without_suffix(child.relative_to(path).as_posix())
         elif _kind(path):
-            yield path
+            yield path, _without_suffix(path.name)
         else:
             raise SourceError(f"cannot load this kind of file (use one of {', '.join(SUFFIXES)})",
                               path=path)
+
+
+def _without_suffix(name: str) -> str:
+    kind = _kind(Path(name))
+    return name[: -len(kind)] if kind else name
 
 
 def _walk_error(exc: OSError):
@@ -101,11 +120,11 @@ def _text_of(path: Path, errors: str) -> str:
     return _decode(data, path, errors)
 
 
-def _txt_document(path: Path, errors: str) -> Iterator[dict]:
+def _txt_document(path: Path, doc_id: str, errors: str) -> Iterator[LoadedDocument]:
     text = _text_of(path, errors)
     if not text.strip():
         return
-    doc = {"id": path.stem}
+    doc = {"id": doc_id}
     m = _DATE_HEAD.match(text)
     if m:
         doc["date"] = m.group(1)
@@ -115,7 +134,7 @@ def _txt_document(path: Path, errors: str) -> Iterator[dict]:
     title = body[: end.start() + (body[end.start()] != "\n")] if end else body
     doc["title"] = title.strip()[:_TITLE_MAX]
     doc["text"] = body
-    yield doc
+    yield LoadedDocument(doc, source=path)
 
 
 def _jsonl_lines(path: Path, errors: str) -> Iterator[tuple[int, str]]:
@@ -164,39 +183,76 @@ def _json_records(path: Path, errors: str) -> Iterator[tuple[int | None, object]
                                         source=path, line=number)
 
 
-def _documents_of(path: Path, errors: str, skip: Callable | None) -> Iterator[dict]:
+def _documents_of(path: Path, doc_id: str, errors: str,
+                  skip: Callable | None) -> Iterator[LoadedDocument]:
     if _kind(path) == ".txt":
-        yield from _txt_document(path, errors)
+        yield from _txt_document(path, doc_id, errors)
         return
     for line, record in _json_records(path, errors):
         if not isinstance(record, DocumentError):
             try:
-                prepare(record)
-            except DocumentError as exc:
-                record = DocumentError(str(exc), source=path, line=line)
-            else:
-                yield record
+                yield LoadedDocument(record, source=path, line=line)
                 continue
+            except DocumentError as exc:
+                record = exc
         if skip is None:
             raise record
         skip(record)
 
 
+class _SeenIds:
+    """The ids of one load, each with the file and line it came from."""
+
+    def __init__(self):
+        self._files: list[Path] = []
+        self._places: dict[str, int] = {}  # id -> file number << 32 | line (0: none)
+
+    def start_file(self, path: Path) -> None:
+        """The documents that follow come from ``path``."""
+        self._files.append(path)
+
+    def first_place(self, doc: LoadedDocument) -> str | None:
+        """Where ``doc``'s id was loaded before (``file:line``), or None
+        after noting this place (in the current file) as its first."""
+        doc_id = doc["id"]
+        packed = self._places.get(doc_id)
+        if packed is None:
+            self._places[doc_id] = ((len(self._files) - 1) << 32) | (doc.line or 0)
+            return None
+        source, line = self._files[packed >> 32], packed & 0xFFFFFFFF
+        return f"{source}:{line}" if line else str(source)
+
+
 def load_documents(paths, *, encoding_errors: str = "strict",
-                   on_error: Callable[[SeedsearchError], None] | None = None) -> Iterator[dict]:
+                   on_error: Callable[[SeedsearchError], None] | None = None
+                   ) -> Iterator[LoadedDocument]:
     """Stream the documents in ``paths`` (a file, a folder, or a list of them).
 
     Raises :class:`SourceError` for a missing, unreadable or undecodable file
     (naming the byte offset) and :class:`DocumentError` for a bad record
-    (naming file and line).  With ``on_error`` given, bad records and
-    unreadable files are passed to it and loading goes on with the rest.
+    (naming file and line) or an id already loaded (naming both places).
+    With ``on_error`` given, bad records, repeated ids and unreadable files
+    are passed to it and loading goes on with the rest.
     ``encoding_errors="replace"`` decodes invalid UTF-8 as U+FFFD.
     """
     if encoding_errors not in ("strict", "replace"):
         raise ValueError("encoding_errors must be 'strict' or 'replace'")
-    for path in iter_files(paths):
+    seen = _SeenIds()
+    for path, txt_id in _walk(paths):
+        seen.start_file(path)
         try:
-            yield from _documents_of(path, encoding_errors, on_error)
+            for doc in _documents_of(path, txt_id, encoding_errors, on_error):
+                first = seen.first_place(doc)
+                if first is None:
+                    yield doc
+                    continue
+                error = DocumentError(
+                    f"the id is already used by {first} in this load; ids must be unique "
+                    "(rename one, or skip the later one: CLI --skip-bad)",
+                    doc_id=doc["id"], source=path, line=doc.line)
+                if on_error is None:
+                    raise error
+                on_error(error)
         except SourceError as exc:
             if on_error is None:
                 raise

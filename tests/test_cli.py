@@ -152,3 +152,28 @@ def test_a_missing_query_says_to_put_a_double_dash_before_a_minus_query(capsys):
         main(["search", "--index", "ix"])
     assert exit_.value.code == 2
     assert "put -- before a query that starts with -" in capsys.readouterr().err
+
+
+def test_index_of_a_folder_with_two_files_of_one_name_adds_both(tmp_path, capsys):
+    for year in ("2024", "2025"):
+        (tmp_path / "coll" / year).mkdir(parents=True)
+        (tmp_path / "coll" / year / "01.txt").write_text(f"حصاد عام {year}", encoding="utf-8")
+    assert main(["index", str(tmp_path / "coll"), "--index", str(tmp_path / "ix"), "--quiet"]) == 0
+    assert "added 2 documents" in capsys.readouterr().out
+
+
+def test_a_repeated_id_stops_the_index_or_with_skip_bad_is_skipped_with_one_line(tmp_path, capsys):
+    path = tmp_path / "news.jsonl"
+    path.write_text('{"id": "خبر", "text": "الرئيس في موسكو"}\n'
+                    '{"id": "خبر", "text": "الرئيس في دمشق"}\n', encoding="utf-8")
+    ix = str(tmp_path / "ix")
+    assert main(["index", str(path), "--index", ix, "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "news.jsonl:2" in err and "news.jsonl:1" in err
+    assert main(["index", str(path), "--index", ix, "--quiet", "--skip-bad"]) == 0
+    captured = capsys.readouterr()
+    assert "added 1 documents" in captured.out
+    skipped = [line for line in captured.err.splitlines() if line.startswith("seedsearch: skipped:")]
+    assert len(skipped) == 1 and "news.jsonl:2" in skipped[0]
+    assert main(["search", "موسكو", "--index", ix, "--json"]) == 0
+    assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == ["خبر"]
