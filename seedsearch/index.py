@@ -11,12 +11,13 @@ import itertools
 import os
 import threading
 from contextlib import contextmanager
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 from pathlib import Path
 
 from whoosh import index as windex
 from whoosh import query as wq
-from whoosh.index import LockError
+from whoosh.util.filelock import try_for
 
 from .compile import Compiler
 from .documents import prepared, stored_document
@@ -186,29 +187,47 @@ class Index:
         return stored_document(stored) if stored else None
 
     # -- writing ----------------------------------------------------------------
-    def _writer(self, procs: int = 1):
+    @contextmanager
+    def _locked(self):
+        """Hold the index's write lock (an OS file lock) for the block,
+        waiting up to ``lock_timeout`` seconds for another writer."""
+        lock = self._ix.lock("WRITELOCK")
         try:
-            if procs > 1:
-                return self._ix.writer(procs=procs, multisegment=True,
-                                       timeout=self.lock_timeout,
-                                       subargs={"limitmb": LIMIT_MB // procs})
-            return self._ix.writer(timeout=self.lock_timeout, limitmb=LIMIT_MB)
-        except LockError:
+            got = try_for(lock.acquire, timeout=self.lock_timeout, delay=0.05)
+        except OSError as exc:
+            raise IndexWriteError(
+                f"{self.path}: cannot take the write lock ({exc.strerror or exc})") from None
+        if not got:
             raise IndexLockedError(
                 f"{self.path}: another writer held the index lock for {self.lock_timeout:g} s; "
                 "wait for it to finish (a lock left by a dead process is released by the "
-                "system automatically)") from None
+                "system automatically)")
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _writer(self, procs: int = 1):
+        """A Whoosh writer that does not lock: the caller holds :meth:`_locked`."""
+        if procs > 1:
+            return self._ix.writer(procs=procs, multisegment=True, _lk=False,
+                                   subargs={"limitmb": LIMIT_MB // procs})
+        return self._ix.writer(_lk=False, limitmb=LIMIT_MB)
 
     @contextmanager
-    def _writing(self, procs: int = 1, optimize: bool = False):
+    def _writing(self, procs: int = 1, optimize: bool = False,
+                 before_commit: Callable[[], None] | None = None):
         """A writer committed when the block ends, cancelled on any error.
 
-        An OSError (disk full, I/O error) becomes IndexWriteError; in every
-        failure the previous committed state stays and the lock is released.
+        Use it inside :meth:`_locked`.  An OSError (disk full, I/O error)
+        becomes IndexWriteError; in every failure the previous committed
+        state stays (and the caller's lock is released).
         """
         writer = self._writer(procs)
         try:
             yield writer
+            if before_commit is not None:
+                before_commit()
             writer.commit(optimize=optimize)
         except BaseException as exc:
             _cancel(writer)
@@ -218,7 +237,7 @@ class Index:
                     "nothing of this batch was committed") from None
             raise
 
-    def add_documents(self, docs: Iterable[Mapping], *, progress: bool = False,
+    def add_documents(self, docs: Iterable[Mapping[str, Any]], *, progress: bool = False,
                       procs: int | None = None) -> int:
         """Add (or replace, by id) every document of ``docs``, in one commit.
 
@@ -227,21 +246,27 @@ class Index:
         error nothing of the batch is committed.  Returns how many documents
         were written.
 
-        ``procs`` is the number of indexing processes; by default one for
-        batches under ``PARALLEL_MIN_DOCS`` documents and two (on a machine
-        with two cores or more) for larger ones.
+        The write lock is taken first (waiting up to ``lock_timeout``), so no
+        document of ``docs`` is read before it is held.  ``procs`` is the
+        number of indexing processes; by default one for batches under
+        ``PARALLEL_MIN_DOCS`` documents and two (on a machine with two cores
+        or more) for larger ones.  ``progress=True`` shows a progress bar on
+        stderr, then the commit as its own phase.
         """
         if isinstance(docs, Mapping):
             docs = [docs]
-        if procs is None:
-            procs, docs = _auto_procs(docs)
-        procs = max(1, int(procs))
-        late: dict[str, dict] = {}
-        with self._writing(procs) as writer:
-            count = self._write_all(writer, _progress(docs, progress), procs, late)
-        if late:
-            # procs > 1 only: ids repeated after they went to a worker process.
-            self.add_documents(late.values())
+        with self._locked():
+            if procs is None:
+                procs, docs = _auto_procs(docs)
+            procs = max(1, int(procs))
+            late: dict[str, Mapping[str, Any]] = {}
+            with self._writing(procs) as writer:
+                count = self._write_all(writer, _progress(docs, progress), procs, late)
+            if late:
+                # procs > 1 only: ids repeated after their first copy went to a
+                # worker process, replaced in a second commit under the same lock.
+                with self._writing(1) as writer:
+                    self._write_all(writer, late.values(), 1, {})
         return count
 
     def _write_all(self, writer, items, procs, late) -> int:
@@ -281,12 +306,12 @@ class Index:
         """Delete the documents with these ids, in one commit; returns how many."""
         if isinstance(ids, str):
             ids = [ids]
-        with self._writing() as writer:
+        with self._locked(), self._writing() as writer:
             return sum(writer.delete_by_term("id", doc_id) for doc_id in ids)
 
     def optimize(self) -> None:
         """Merge all segments into one (faster searches, one-off cost)."""
-        with self._writing(optimize=True):
+        with self._locked(), self._writing(optimize=True):
             pass
 
     # -- searching ----------------------------------------------------------------

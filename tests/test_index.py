@@ -148,3 +148,38 @@ def test_an_index_path_of_the_wrong_type_or_empty_is_an_index_path_error(tmp_pat
     with pytest.raises(IndexPathError, match="index path"):
         getattr(Index, opener)(path)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("procs", [None, 1, 2])
+def test_a_generator_is_read_only_after_the_write_lock_is_taken(tmp_path, monkeypatch, procs):
+    import os
+
+    from seedsearch import IndexLockedError
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # procs=None peeks at the batch size
+    path = tmp_path / "ix"
+    Index.create(path).close()
+    intruder = Index.open(path, lock_timeout=0)
+    told = []
+
+    def docs():
+        try:
+            intruder.add_documents([{"id": "دخيل", "text": "كاتب آخر يكتب"}])
+        except IndexLockedError:
+            told.append("locked")
+        yield {"id": "1", "text": "الوثيقة الأولى"}
+        yield {"id": "2", "text": "الوثيقة الثانية"}
+
+    with Index.open(path) as ix:
+        assert ix.add_documents(docs(), procs=procs) == 2
+    assert told == ["locked"]
+    with Index.open(path) as ix:
+        assert ix.get("دخيل") is None and len(ix) == 2
+
+
+def test_ids_repeated_across_worker_processes_are_replaced_under_the_same_lock(tmp_path):
+    docs = [{"id": f"خبر-{i % 30}", "text": f"النسخة {i} من خبر الاقتصاد"} for i in range(90)]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs, procs=2)
+        assert len(ix) == 30
+        assert ix.get("خبر-7")["text"] == "النسخة 67 من خبر الاقتصاد"
