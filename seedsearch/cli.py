@@ -150,7 +150,7 @@ def cmd_index(args) -> int:
         skipped.append(exc)
         print(f"seedsearch: skipped: {exc}", file=sys.stderr)
 
-    show = not args.quiet and sys.stdout.isatty()
+    show = not args.quiet and sys.stderr.isatty()  # progress goes to stderr
     docs = load_documents(args.paths, encoding_errors=args.encoding_errors,
                           on_error=report if args.skip_bad else None)
     with _open_or_create(args.index, args.overwrite, args.vowels) as ix:
@@ -221,7 +221,7 @@ def cmd_stats(args) -> int:
 def cmd_demo(args) -> int:
     from .demo import run_demo
 
-    return run_demo(progress=not args.quiet and sys.stdout.isatty())
+    return run_demo(progress=not args.quiet and sys.stderr.isatty())
 
 
 COMMANDS = {"index": cmd_index, "search": cmd_search, "stats": cmd_stats, "demo": cmd_demo}

@@ -28,6 +28,7 @@ from .results import Highlighter, Hit, SearchResults
 from .scoring import ArabicBM25
 from .schema import KEYWORD_FIELDS, SCHEMA_MARK, build_schema
 from .normalize import normalize
+from .progress import Progress
 from .terms import exact_terms, ranked_terms
 
 __all__ = ["Index", "LOCK_TIMEOUT", "LIMIT_MB"]
@@ -256,17 +257,19 @@ class Index:
         if isinstance(docs, Mapping):
             docs = [docs]
         with self._locked():
+            given = docs
             if procs is None:
                 procs, docs = _auto_procs(docs)
             procs = max(1, int(procs))
             late: dict[str, Mapping[str, Any]] = {}
-            with self._writing(procs) as writer:
-                count = self._write_all(writer, _progress(docs, progress), procs, late)
-            if late:
-                # procs > 1 only: ids repeated after their first copy went to a
-                # worker process, replaced in a second commit under the same lock.
-                with self._writing(1) as writer:
-                    self._write_all(writer, late.values(), 1, {})
+            with Progress(docs, progress, source=given) as shown:
+                with self._writing(procs, before_commit=shown.committing) as writer:
+                    count = self._write_all(writer, shown, procs, late)
+                if late:
+                    # procs > 1 only: ids repeated after their first copy went to a
+                    # worker process, replaced in a second commit under the same lock.
+                    with self._writing(1) as writer:
+                        self._write_all(writer, late.values(), 1, {})
         return count
 
     def _write_all(self, writer, items, procs, late) -> int:
@@ -536,13 +539,4 @@ def _cancel(writer):
         writer.cancel()
     except Exception:  # the writer may already be closed; the lock is freed anyway
         pass
-
-
-def _progress(docs, enabled):
-    if not enabled:
-        return docs
-    from tqdm import tqdm
-
-    total = len(docs) if hasattr(docs, "__len__") else None
-    return tqdm(docs, total=total, unit="doc", smoothing=0.1, leave=False)
 

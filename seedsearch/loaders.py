@@ -30,13 +30,13 @@ import gzip
 import json
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .documents import LoadedDocument
 from .errors import DocumentError, SeedsearchError, SourceError
 
-__all__ = ["load_documents", "iter_files", "SUFFIXES"]
+__all__ = ["load_documents", "DocumentStream", "iter_files", "SUFFIXES"]
 
 SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".json")
 _DATE_HEAD = re.compile(r"\s*date\s+(\d{4}-\d{2}-\d{2})[ \t]*(?:\r?\n)?")
@@ -137,26 +137,44 @@ def _txt_document(path: Path, doc_id: str, errors: str) -> Iterator[LoadedDocume
     yield LoadedDocument(doc, source=path)
 
 
-def _jsonl_lines(path: Path, errors: str) -> Iterator[tuple[int, str]]:
-    """(line number, decoded line) pairs, streaming; UTF-16 read whole."""
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
+class _Cursor:
+    """How many bytes of the current file have been read (for progress)."""
+
+    __slots__ = ("pos",)
+
+    def __init__(self) -> None:
+        self.pos = 0
+
+
+def _jsonl_lines(path: Path, errors: str, cursor: _Cursor) -> Iterator[tuple[int, str]]:
+    """(line number, decoded line) pairs, streaming; UTF-16 read whole.
+
+    ``cursor.pos`` follows the bytes of the file read so far (of the
+    compressed file for .gz).
+    """
+    gz = path.name.lower().endswith(".gz")
     try:
-        with opener(path, "rb") as f:
+        with open(path, "rb") as raw_file:
+            f = gzip.GzipFile(fileobj=raw_file, mode="rb") if gz else raw_file
             head = f.read(4)
             if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
                 text = _text_of(path, errors)
+                cursor.pos = os.fstat(raw_file.fileno()).st_size
                 yield from enumerate(text.splitlines(), 1)
                 return
             f.seek(3 if head.startswith(codecs.BOM_UTF8) else 0)
             offset = f.tell()
             for number, raw in enumerate(f, 1):
-                yield number, _decode(raw, path, errors, base_offset=offset)
+                line = _decode(raw, path, errors, base_offset=offset)
                 offset += len(raw)
+                cursor.pos = raw_file.tell() if gz else offset
+                yield number, line
     except (OSError, EOFError) as exc:
         raise SourceError(getattr(exc, "strerror", None) or str(exc), path=path) from None
 
 
-def _json_records(path: Path, errors: str) -> Iterator[tuple[int | None, object]]:
+def _json_records(path: Path, errors: str,
+                  cursor: _Cursor) -> Iterator[tuple[int | None, object]]:
     """(line, record) pairs; a record that is not JSON comes as a DocumentError."""
     kind = _kind(path)
     if kind == ".json":
@@ -173,7 +191,7 @@ def _json_records(path: Path, errors: str) -> Iterator[tuple[int | None, object]
         else:
             yield None, data
         return
-    for number, line in _jsonl_lines(path, errors):
+    for number, line in _jsonl_lines(path, errors, cursor):
         if not line.strip():
             continue
         try:
@@ -183,12 +201,12 @@ def _json_records(path: Path, errors: str) -> Iterator[tuple[int | None, object]
                                         source=path, line=number)
 
 
-def _documents_of(path: Path, doc_id: str, errors: str,
-                  skip: Callable | None) -> Iterator[LoadedDocument]:
+def _documents_of(path: Path, doc_id: str, errors: str, skip: Callable | None,
+                  cursor: _Cursor) -> Iterator[LoadedDocument]:
     if _kind(path) == ".txt":
         yield from _txt_document(path, doc_id, errors)
         return
-    for line, record in _json_records(path, errors):
+    for line, record in _json_records(path, errors, cursor):
         if not isinstance(record, DocumentError):
             try:
                 yield LoadedDocument(record, source=path, line=line)
@@ -223,9 +241,10 @@ class _SeenIds:
         return f"{source}:{line}" if line else str(source)
 
 
-def load_documents(paths, *, encoding_errors: str = "strict",
+def load_documents(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
+                   encoding_errors: str = "strict",
                    on_error: Callable[[SeedsearchError], None] | None = None
-                   ) -> Iterator[LoadedDocument]:
+                   ) -> DocumentStream:
     """Stream the documents in ``paths`` (a file, a folder, or a list of them).
 
     Raises :class:`SourceError` for a missing, unreadable or undecodable file
@@ -234,26 +253,86 @@ def load_documents(paths, *, encoding_errors: str = "strict",
     With ``on_error`` given, bad records, repeated ids and unreadable files
     are passed to it and loading goes on with the rest.
     ``encoding_errors="replace"`` decodes invalid UTF-8 as U+FFFD.
+
+    The result is an iterator of :class:`~seedsearch.documents.LoadedDocument`
+    that also says how far it has read: ``total_bytes`` (the size of every
+    file to load, found when first asked) and ``bytes_read``.
     """
     if encoding_errors not in ("strict", "replace"):
         raise ValueError("encoding_errors must be 'strict' or 'replace'")
-    seen = _SeenIds()
-    for path, txt_id in _walk(paths):
-        seen.start_file(path)
-        try:
-            for doc in _documents_of(path, txt_id, encoding_errors, on_error):
-                first = seen.first_place(doc)
-                if first is None:
-                    yield doc
-                    continue
-                error = DocumentError(
-                    f"the id is already used by {first} in this load; ids must be unique "
-                    "(rename one, or skip the later one: CLI --skip-bad)",
-                    doc_id=doc["id"], source=path, line=doc.line)
+    return DocumentStream(paths, encoding_errors, on_error)
+
+
+class DocumentStream(Iterator[LoadedDocument]):
+    """The documents of some files, read as they are asked for; see
+    :func:`load_documents`."""
+
+    def __init__(self, paths, encoding_errors: str,
+                 on_error: Callable[[SeedsearchError], None] | None):
+        self._paths = paths
+        self._errors = encoding_errors
+        self._on_error = on_error
+        self._files: list[tuple[Path, str]] | None = None
+        self._sizes: list[int] = []
+        self._done = 0  # bytes of the files finished
+        self._cursor = _Cursor()
+        self._documents = self._generate()
+
+    def __iter__(self) -> DocumentStream:
+        return self
+
+    def __next__(self) -> LoadedDocument:
+        return next(self._documents)
+
+    def _listed(self) -> list[tuple[Path, str]]:
+        if self._files is None:
+            self._files = list(_walk(self._paths))
+            self._sizes = [_size(path) for path, _ in self._files]
+        return self._files
+
+    @property
+    def total_bytes(self) -> int:
+        """The size of every file to load, in bytes (compressed for .gz)."""
+        self._listed()
+        return sum(self._sizes)
+
+    @property
+    def bytes_read(self) -> int:
+        """How many of :attr:`total_bytes` have been read so far."""
+        return self._done + self._cursor.pos
+
+    def _generate(self) -> Iterator[LoadedDocument]:
+        seen = _SeenIds()
+        on_error = self._on_error
+        for (path, txt_id), size in zip(self._listed(), self._sizes):
+            seen.start_file(path)
+            self._cursor.pos = 0
+            whole = _kind(path) != ".jsonl" and _kind(path) != ".jsonl.gz"  # read at once
+            try:
+                for doc in _documents_of(path, txt_id, self._errors, on_error, self._cursor):
+                    if whole:
+                        self._cursor.pos = size
+                    first = seen.first_place(doc)
+                    if first is None:
+                        yield doc
+                        continue
+                    error = DocumentError(
+                        f"the id is already used by {first} in this load; ids must be unique "
+                        "(rename one, or skip the later one: CLI --skip-bad)",
+                        doc_id=doc["id"], source=path, line=doc.line)
+                    if on_error is None:
+                        raise error
+                    on_error(error)
+            except SourceError as exc:
                 if on_error is None:
-                    raise error
-                on_error(error)
-        except SourceError as exc:
-            if on_error is None:
-                raise
-            on_error(exc)
+                    raise
+                on_error(exc)
+            self._done += size
+            self._cursor.pos = 0
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -177,3 +177,15 @@ def test_a_repeated_id_stops_the_index_or_with_skip_bad_is_skipped_with_one_line
     assert len(skipped) == 1 and "news.jsonl:2" in skipped[0]
     assert main(["search", "موسكو", "--index", ix, "--json"]) == 0
     assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == ["خبر"]
+
+
+def test_index_on_a_terminal_shows_the_files_bytes_then_the_commit(tmp_path, corpus_file, capsys,
+                                                                   monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)  # stdout piped: still shown
+    assert main(["index", str(corpus_file), "--index", str(tmp_path / "ix")]) == 0
+    err = capsys.readouterr().err
+    assert "indexing" in err and "B/s" in err  # bytes of the file, not a bare count
+    assert "committing 9 documents… done in" in err
+    assert main(["index", str(corpus_file), "--index", str(tmp_path / "ix"), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
