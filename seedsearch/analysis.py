@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import re
 
-from whoosh.analysis import Filter, RegexTokenizer
+from collections.abc import Callable, Iterable, Iterator
+
+from whoosh.analysis import CompositeAnalyzer, Filter, RegexTokenizer, Token
 
 from .terms import exact_terms, ranked_terms, stem_only_terms, vowel_terms
 
@@ -61,7 +63,7 @@ class ArabicTokenizer(RegexTokenizer):
     point into the original string.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(expression=WORD_PATTERN)
 
 
@@ -70,7 +72,9 @@ class _WordTermsFilter(Filter):
     word, set by each subclass) gives for it, all at the token's position and
     offsets; a word with no terms is dropped."""
 
-    def __call__(self, tokens):
+    terms_of: Callable[[str], tuple[str, ...]]
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         terms_of = self.terms_of
         for t in tokens:
             for term in terms_of(t.text):
@@ -94,7 +98,7 @@ class ArabicStemFilter(Filter):
 
     is_morph = True
 
-    def __call__(self, tokens):
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for t in tokens:
             terms = ranked_terms(t.text)
             if terms:
@@ -122,22 +126,22 @@ class ArabicVowelFilter(_WordTermsFilter):
     terms_of = staticmethod(vowel_terms)
 
 
-def ArabicAnalyzer():
+def ArabicAnalyzer() -> CompositeAnalyzer:
     """Ranked-field analyzer: tokenize, normalize, stop words out, light stem."""
     return ArabicTokenizer() | ArabicStemFilter()
 
 
-def ArabicStemOnlyAnalyzer():
+def ArabicStemOnlyAnalyzer() -> CompositeAnalyzer:
     """Ranked field of seedsearch's schema: stems that differ from the word."""
     return ArabicTokenizer() | ArabicStemOnlyFilter()
 
 
-def ArabicExactAnalyzer():
+def ArabicExactAnalyzer() -> CompositeAnalyzer:
     """Exact-field analyzer: tokenize and normalize; no stop words, no stem."""
     return ArabicTokenizer() | ArabicNormalizeFilter()
 
 
-def ArabicVowelAnalyzer():
+def ArabicVowelAnalyzer() -> CompositeAnalyzer:
     """Vowels-field analyzer: ``stem|vocalized`` terms for ``vowels=True``."""
     return ArabicTokenizer() | ArabicVowelFilter()
 

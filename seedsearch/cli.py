@@ -167,8 +167,8 @@ def cmd_index(args) -> int:
     return 0
 
 
-def _filters(pairs):
-    out = {}
+def _filters(pairs: list[str]) -> dict[str, str | list[str]]:
+    out: dict[str, str | list[str]] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name or not value:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from .errors import DocumentError
 from .schema import CORE_FIELDS, KEYWORD_FIELDS
@@ -123,11 +124,12 @@ class LoadedDocument(dict):
 
     __slots__ = ("source", "line", "_fields")
 
-    def __init__(self, doc: Mapping, source: object = None, line: int | None = None):
+    def __init__(self, doc: object, source: object = None, line: int | None = None):
         try:
             fields = prepare(doc)
         except DocumentError as exc:
             raise DocumentError(exc.reason, doc_id=exc.doc_id, source=source, line=line) from None
+        assert isinstance(doc, Mapping)  # prepare refused anything else
         super().__init__(doc)
         self.source = source
         self.line = line
@@ -144,9 +146,10 @@ class LoadedDocument(dict):
         self._changed()
         super().__delitem__(key)
 
-    def __ior__(self, other):
+    def __ior__(self, other: Any) -> LoadedDocument:  # type: ignore[misc]
         self._changed()
-        return super().__ior__(other)
+        super().update(other)
+        return self
 
     def clear(self):
         self._changed()

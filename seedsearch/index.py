@@ -11,7 +11,7 @@ import itertools
 import os
 import threading
 from contextlib import contextmanager
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from typing import Any
 from pathlib import Path
 
@@ -78,7 +78,7 @@ def _index_files(path: Path) -> list[Path]:
 class Index:
     """A seedsearch index in one folder.  Use :meth:`create` or :meth:`open`."""
 
-    def __init__(self, ix, path: Path, lock_timeout: float = LOCK_TIMEOUT):
+    def __init__(self, ix: Any, path: Path, lock_timeout: float = LOCK_TIMEOUT):
         self._ix = ix
         self.path = path
         self.lock_timeout = lock_timeout
@@ -87,7 +87,7 @@ class Index:
 
     # -- opening ------------------------------------------------------------
     @classmethod
-    def create(cls, path, *, overwrite: bool = False, vowels: bool = False,
+    def create(cls, path: str | os.PathLike[str], *, overwrite: bool = False, vowels: bool = False,
                lock_timeout: float = LOCK_TIMEOUT) -> "Index":
         """Make a new, empty index in ``path`` (created if missing).
 
@@ -121,7 +121,8 @@ class Index:
         return cls(ix, path, lock_timeout)
 
     @classmethod
-    def open(cls, path, *, lock_timeout: float = LOCK_TIMEOUT) -> "Index":
+    def open(cls, path: str | os.PathLike[str], *,
+             lock_timeout: float = LOCK_TIMEOUT) -> "Index":
         """Open the index in ``path``; IndexNotFoundError if there is none."""
         path = _index_path(path)
         if not path.is_dir() or not windex.exists_in(str(path)):
@@ -132,7 +133,7 @@ class Index:
         return cls(ix, path, lock_timeout)
 
     @staticmethod
-    def _check_ours(path: Path):
+    def _check_ours(path: Path) -> Any:
         try:
             ix = windex.open_dir(str(path))
         except (OSError, EOFError, windex.EmptyIndexError) as exc:
@@ -155,10 +156,10 @@ class Index:
                 self._searcher.close()
                 self._searcher = None
 
-    def __enter__(self):
+    def __enter__(self) -> Index:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def __len__(self) -> int:
@@ -181,7 +182,7 @@ class Index:
             self._searcher = self._ix.searcher(weighting=ArabicBM25())
         return self._searcher
 
-    def get(self, doc_id: str) -> dict | None:
+    def get(self, doc_id: str) -> dict[str, Any] | None:
         """The stored document with this id, as a dict, or None."""
         with self._lock:
             stored = self._search_with().document(id=doc_id)
@@ -189,7 +190,7 @@ class Index:
 
     # -- writing ----------------------------------------------------------------
     @contextmanager
-    def _locked(self):
+    def _locked(self) -> Iterator[None]:
         """Hold the index's write lock (an OS file lock) for the block,
         waiting up to ``lock_timeout`` seconds for another writer."""
         lock = self._ix.lock("WRITELOCK")
@@ -208,7 +209,7 @@ class Index:
         finally:
             lock.release()
 
-    def _writer(self, procs: int = 1):
+    def _writer(self, procs: int = 1) -> Any:
         """A Whoosh writer that does not lock: the caller holds :meth:`_locked`."""
         if procs > 1:
             return self._ix.writer(procs=procs, multisegment=True, _lk=False,
@@ -217,7 +218,7 @@ class Index:
 
     @contextmanager
     def _writing(self, procs: int = 1, optimize: bool = False,
-                 before_commit: Callable[[], None] | None = None):
+                 before_commit: Callable[[], None] | None = None) -> Iterator[Any]:
         """A writer committed when the block ends, cancelled on any error.
 
         Use it inside :meth:`_locked`.  An OSError (disk full, I/O error)
@@ -301,11 +302,12 @@ class Index:
                 searcher.close()
         return count
 
-    def update_documents(self, docs: Iterable[Mapping], **kwargs) -> int:
+    def update_documents(self, docs: Iterable[Mapping[str, Any]], *, progress: bool = False,
+                         procs: int | None = None) -> int:
         """Replace documents by id (adds those that are new); see add_documents."""
-        return self.add_documents(docs, **kwargs)
+        return self.add_documents(docs, progress=progress, procs=procs)
 
-    def delete_documents(self, ids: Iterable[str]) -> int:
+    def delete_documents(self, ids: Iterable[str] | str) -> int:
         """Delete the documents with these ids, in one commit; returns how many."""
         if isinstance(ids, str):
             ids = [ids]
@@ -453,11 +455,11 @@ def default_procs(batch_size: int) -> int:
     return 2 if batch_size >= PARALLEL_MIN_DOCS and (os.cpu_count() or 1) >= 2 else 1
 
 
-def _auto_procs(docs):
+def _auto_procs(docs: Iterable[Any]) -> tuple[int, Iterable[Any]]:
     """Choose the process count from the batch size (peeking at a stream)."""
     if default_procs(PARALLEL_MIN_DOCS) == 1:
         return 1, docs
-    if hasattr(docs, "__len__"):
+    if isinstance(docs, Sized):
         return default_procs(len(docs)), docs
     iterator = iter(docs)
     head = list(itertools.islice(iterator, PARALLEL_MIN_DOCS))
@@ -534,7 +536,7 @@ def _distance(a: str, b: str) -> int:
     return prev[-1]
 
 
-def _cancel(writer):
+def _cancel(writer: Any) -> None:
     try:
         writer.cancel()
     except Exception:  # the writer may already be closed; the lock is freed anyway

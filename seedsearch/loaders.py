@@ -32,6 +32,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 from .documents import LoadedDocument
 from .errors import DocumentError, SeedsearchError, SourceError
@@ -52,12 +53,14 @@ def _kind(path: Path) -> str | None:
     return None
 
 
-def iter_files(paths) -> Iterator[Path]:
+def iter_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+               ) -> Iterator[Path]:
     """Every loadable file under ``paths`` (files or folders), in sorted order."""
     return (path for path, _ in _walk(paths))
 
 
-def _walk(paths) -> Iterator[tuple[Path, str]]:
+def _walk(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+          ) -> Iterator[tuple[Path, str]]:
     """(file, the id a .txt file gets) for every loadable file under ``paths``."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -84,7 +87,7 @@ def _without_suffix(name: str) -> str:
     return name[: -len(kind)] if kind else name
 
 
-def _walk_error(exc: OSError):
+def _walk_error(exc: OSError) -> NoReturn:
     raise SourceError(exc.strerror or str(exc), path=exc.filename)
 
 
