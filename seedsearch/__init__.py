@@ -13,10 +13,11 @@ import warnings as _warnings
 _warnings.filterwarnings("ignore", category=SyntaxWarning, module=r".*whoosh")
 
 from .analysis import (ArabicAnalyzer, ArabicExactAnalyzer, ArabicNormalizeFilter,  # noqa: E402
-                       ArabicStemFilter, ArabicTokenizer, ArabicVowelAnalyzer, analyze)
+                       ArabicStemFilter, ArabicTokenizer, ArabicVowelAnalyzer)
 from .errors import (DocumentError, IndexExistsError, IndexLockedError,  # noqa: E402
                      IndexNotFoundError, IndexPathError, IndexWriteError, QueryError,
                      SchemaMismatchError, SeedsearchError, SourceError)
+from .fields import analyze  # noqa: E402
 from .index import Index  # noqa: E402
 from .loaders import load_documents  # noqa: E402
 from .normalize import normalize, strip_diacritics  # noqa: E402

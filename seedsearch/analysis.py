@@ -13,19 +13,17 @@ names tomorrow.  Do not rename or move them.
 * :class:`ArabicStemFilter` -> :func:`seedsearch.terms.ranked_terms`
   (normalize, stop words, light stem).  A one-letter prefix (و ف ب ل ك) is
   never split here: the query side reads a word with or without it where the
-  index's vocabulary says so (:mod:`seedsearch.compile`).
+  index's vocabulary says so (:mod:`seedsearch.plan`).
 * :class:`ArabicVowelFilter` -> :func:`seedsearch.terms.vowel_terms`.
 """
 
 from __future__ import annotations
 
-import re
-
 from collections.abc import Callable, Iterable, Iterator
 
 from whoosh.analysis import CompositeAnalyzer, Filter, RegexTokenizer, Token
 
-from .terms import exact_terms, ranked_terms, stem_only_terms, vowel_terms
+from .terms import WORD_PATTERN, exact_terms, ranked_terms, stem_only_terms, vowel_terms
 
 __all__ = [
     "ArabicTokenizer",
@@ -37,24 +35,8 @@ __all__ = [
     "ArabicAnalyzer",
     "ArabicExactAnalyzer",
     "ArabicVowelAnalyzer",
-    "analyze",
     "WORD_PATTERN",
 ]
-
-# Word characters: \w (letters, digits, underscore) plus the combining marks
-# and format characters that occur *inside* Arabic words.
-_IN_WORD = (
-    r"\w"
-    r"\u0610-\u061a\u061c"  # Qur'anic signs, Arabic letter mark
-    r"\u064b-\u065f\u0670"  # harakat, shadda, sukun, tanween, dagger alef
-    r"\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"  # Qur'anic annotation marks
-    r"\u08d3-\u08ff"  # extended Arabic marks
-    r"\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"  # zero-width, bidi
-)
-#: A word: a run of word characters; a dot between digits or letters stays
-#: inside (3.5, U.S).
-WORD_PATTERN = re.compile("[" + _IN_WORD + "]+(?:\\.\\w[" + _IN_WORD + "]*)*")
-
 
 class ArabicTokenizer(RegexTokenizer):
     """Whoosh's RegexTokenizer with :data:`WORD_PATTERN`.
@@ -127,7 +109,10 @@ class ArabicVowelFilter(_WordTermsFilter):
 
 
 def ArabicAnalyzer() -> CompositeAnalyzer:
-    """Ranked-field analyzer: tokenize, normalize, stop words out, light stem."""
+    """Tokenize, normalize, stop words out, light stem: every word's stem
+    terms, for your own Whoosh schema.  seedsearch's own schema files a word
+    that is its own stem in the exact field only (:func:`ArabicStemOnlyAnalyzer`);
+    :func:`seedsearch.analyze` shows what it stores per field."""
     return ArabicTokenizer() | ArabicStemFilter()
 
 
@@ -144,15 +129,3 @@ def ArabicExactAnalyzer() -> CompositeAnalyzer:
 def ArabicVowelAnalyzer() -> CompositeAnalyzer:
     """Vowels-field analyzer: ``stem|vocalized`` terms for ``vowels=True``."""
     return ArabicTokenizer() | ArabicVowelFilter()
-
-
-_RANKED = ArabicAnalyzer()
-
-
-def analyze(text: str, mode: str = "query") -> list[str]:
-    """The ranked-field terms of ``text``, in order (for people and tests).
-
-    >>> analyze("والرئيسُ السوريُّ في موسكو")
-    ['رءيس', 'رييس', 'سوري', 'موسكو']
-    """
-    return [t.text for t in _RANKED(text, mode=mode)]

@@ -28,6 +28,6 @@ def print_hits(results: Iterable[Hit], stream: TextIO | None = None) -> None:
         title = hit.get("title") or ""
         print(f"{hit.rank:>3}. {hit.id}  score {hit.score:.2f}  date {date}", file=stream)
         if title:
-            print(f"     {hit.highlight('title', start=start, end=end)}", file=stream)
-        snippet = " ".join(hit.highlight("text", start=start, end=end, size=200).split())
+            print(f"     {hit.snippet('title', start=start, end=end)}", file=stream)
+        snippet = " ".join(hit.snippet("text", start=start, end=end, size=200).split())
         print(f"     {snippet}", file=stream)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .errors import DocumentError
-from .schema import CORE_FIELDS, KEYWORD_FIELDS
+from .fields import CORE_FIELDS, DATE_STORED, KEYWORD_FIELDS, TEXT, TITLE, VOWELS, YEAR
 
 __all__ = ["prepare", "prepared", "LoadedDocument", "parse_date", "clean_text",
            "stored_document"]
@@ -65,8 +65,9 @@ def _str_field(doc, key, doc_id, required=False):
     return clean_text(value)
 
 
-def prepare(doc) -> dict:
-    """Validate ``doc``; return the keyword arguments for ``add_document``.
+def prepare(doc, *, vowels: bool = False) -> dict:
+    """Validate ``doc``; return the keyword arguments for ``add_document``
+    (``vowels=True``: with the vowel-data field too).
 
     Raises :class:`DocumentError` naming the document and the bad key.
     """
@@ -81,10 +82,12 @@ def prepare(doc) -> dict:
     if not doc_id.strip():
         raise DocumentError("'id' is empty")
     text = _str_field(doc, "text", doc_id, required=True)
-    fields = {"id": doc_id, "text": text, "text_exact": text}
-    title = _str_field(doc, "title", doc_id)
+    fields = {"id": doc_id, TEXT.ranked: text, TEXT.exact: text}
+    if vowels:
+        fields[VOWELS] = text
+    title = _str_field(doc, TITLE.name, doc_id)
     if title:
-        fields["title"] = fields["title_exact"] = title
+        fields[TITLE.ranked] = fields[TITLE.exact] = title
     for key in KEYWORD_FIELDS:
         value = _str_field(doc, key, doc_id)
         if value:
@@ -95,7 +98,8 @@ def prepare(doc) -> dict:
         raise DocumentError(str(exc), doc_id=doc_id) from None
     if when is not None:
         fields["date"] = when
-        fields["date_iso"] = _iso(doc.get("date"), when)
+        fields[DATE_STORED] = _iso(doc.get("date"), when)
+        fields[YEAR] = f"{when.year:04d}"
     extra = {}
     for key, value in doc.items():
         if key in CORE_FIELDS or value is None:
@@ -175,18 +179,19 @@ class LoadedDocument(dict):
         return dict, (dict(self),)
 
 
-def prepared(doc) -> dict:
-    """The fields of ``doc`` for ``add_document``: validated now, or taken
-    from a :class:`LoadedDocument` that was validated when it was loaded."""
+def prepared(doc: object, *, vowels: bool = False) -> dict:
+    """:func:`prepare` ``doc``, or take the fields of a :class:`LoadedDocument`
+    that was validated when it was loaded."""
     if isinstance(doc, LoadedDocument):
-        if doc._fields is not None:
-            return doc._fields
+        fields = doc._fields
+        if fields is not None:
+            return {**fields, VOWELS: fields[TEXT.ranked]} if vowels else fields
         try:
-            return prepare(doc)
+            return prepare(doc, vowels=vowels)
         except DocumentError as exc:
             raise DocumentError(exc.reason, doc_id=exc.doc_id, source=doc.source,
                                 line=doc.line) from None
-    return prepare(doc)
+    return prepare(doc, vowels=vowels)
 
 
 def _iso(original, when: dt.datetime) -> str:
@@ -203,8 +208,8 @@ def stored_document(stored: Mapping) -> dict:
     doc = {"id": stored["id"], "text": stored.get("text", "")}
     if stored.get("title"):
         doc["title"] = stored["title"]
-    if stored.get("date_iso"):
-        doc["date"] = stored["date_iso"]
+    if stored.get(DATE_STORED):
+        doc["date"] = stored[DATE_STORED]
     for key in KEYWORD_FIELDS:
         if stored.get(key):
             doc[key] = stored[key]

@@ -12,24 +12,24 @@ import os
 import threading
 from contextlib import contextmanager
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as windex
-from whoosh import query as wq
 from whoosh.util.filelock import try_for
 
-from .compile import Compiler
+from . import backend
 from .documents import prepared, stored_document
 from .errors import (IndexExistsError, IndexLockedError, IndexNotFoundError, IndexPathError,
                      IndexWriteError, QueryError, SchemaMismatchError)
-from .query import date_range, parse, parse_date_bound
-from .results import Highlighter, Hit, SearchResults
-from .scoring import ArabicBM25
-from .schema import KEYWORD_FIELDS, SCHEMA_MARK, build_schema
-from .normalize import normalize
+from .execute import SearchState, execute
+from .fields import SCHEMA_MARK, VOWELS
+from .plan import Plan, filter_nodes, plan_query
 from .progress import Progress
-from .terms import exact_terms, ranked_terms
+from .query import parse
+from .results import Highlighter, Hit, SearchResults
+from .schema import build_schema
+from .suggest import suggest
 
 __all__ = ["Index", "LOCK_TIMEOUT", "LIMIT_MB"]
 
@@ -41,7 +41,6 @@ LIMIT_MB = 64
 PARALLEL_MIN_DOCS = 5_000
 #: Largest page size a search returns.
 MAX_LIMIT = 10_000
-_INDEX_NAME = windex._DEF_INDEX_NAME  # "MAIN"
 
 
 def _index_path(path: object) -> Path:
@@ -63,18 +62,6 @@ def _index_path(path: object) -> Path:
     return Path(text)
 
 
-def _index_files(path: Path) -> list[Path]:
-    """The files Whoosh writes for an index named MAIN (and nothing else)."""
-    out = []
-    for child in path.iterdir():
-        name = child.name
-        if child.is_file() and (name.startswith(f"_{_INDEX_NAME}_") or
-                                name.startswith(f"{_INDEX_NAME}_") or
-                                name == f"{_INDEX_NAME}_WRITELOCK"):
-            out.append(child)
-    return out
-
-
 class Index:
     """A seedsearch index in one folder.  Use :meth:`create` or :meth:`open`."""
 
@@ -82,7 +69,7 @@ class Index:
         self._ix = ix
         self.path = path
         self.lock_timeout = lock_timeout
-        self._searcher = None
+        self._state: SearchState | None = None
         self._lock = threading.RLock()
 
     # -- opening ------------------------------------------------------------
@@ -110,7 +97,7 @@ class Index:
                     f"{path}: an index is already there; open it, or pass overwrite=True "
                     "(CLI: --overwrite) to replace it")
             cls._check_ours(path)
-            for child in _index_files(path):
+            for child in backend.index_files(path):
                 child.unlink()
         if not os.access(path, os.W_OK | os.X_OK):
             raise IndexPathError(f"{path}: the folder is not writable")
@@ -152,9 +139,9 @@ class Index:
     def close(self) -> None:
         """Release the open searcher (the index stays on disk)."""
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+            if self._state is not None:
+                self._state.close()
+                self._state = None
 
     def __enter__(self) -> Index:
         return self
@@ -171,21 +158,25 @@ class Index:
     @property
     def has_vowels(self) -> bool:
         """True when the index holds the data for ``search(vowels=True)``."""
-        return "text_vowels" in self._ix.schema
+        return VOWELS in self._ix.schema
 
-    def _search_with(self):
-        """The cached searcher, refreshed if the index changed."""
-        if self._searcher is not None and not self._searcher.up_to_date():
-            self._searcher.close()
-            self._searcher = None
-        if self._searcher is None:
-            self._searcher = self._ix.searcher(weighting=ArabicBM25())
-        return self._searcher
+    def _current(self) -> SearchState:
+        """The search state of the latest commit (call with the lock held).
+
+        A state replaced by a newer one is not closed here: results and
+        plans made from it may still read it, and its files stay readable
+        until it is garbage-collected.
+        """
+        if self._state is not None and not self._state.up_to_date():
+            self._state = None
+        if self._state is None:
+            self._state = SearchState(self._ix.searcher())
+        return self._state
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
         """The stored document with this id, as a dict, or None."""
         with self._lock:
-            stored = self._search_with().document(id=doc_id)
+            stored = self._current().searcher.document(id=doc_id)
         return stored_document(stored) if stored else None
 
     # -- writing ----------------------------------------------------------------
@@ -212,9 +203,9 @@ class Index:
     def _writer(self, procs: int = 1) -> Any:
         """A Whoosh writer that does not lock: the caller holds :meth:`_locked`."""
         if procs > 1:
-            return self._ix.writer(procs=procs, multisegment=True, _lk=False,
-                                   subargs={"limitmb": LIMIT_MB // procs})
-        return self._ix.writer(_lk=False, limitmb=LIMIT_MB)
+            return backend.unlocked_writer(self._ix, procs=procs, multisegment=True,
+                                           subargs={"limitmb": LIMIT_MB // procs})
+        return backend.unlocked_writer(self._ix, limitmb=LIMIT_MB)
 
     @contextmanager
     def _writing(self, procs: int = 1, optimize: bool = False,
@@ -281,20 +272,18 @@ class Index:
         count = 0
         try:
             for doc in items:
-                fields = prepared(doc)  # validated once: by the loader, or here
-                if vowels:
-                    fields = {**fields, "text_vowels": fields["text"]}
+                fields = prepared(doc, vowels=vowels)  # validated once: by the loader, or here
                 doc_id = fields["id"]
                 if doc_id in pending:
                     if procs > 1:
                         late[doc_id] = doc
                         continue
-                    writer.newsegment.delete_document(pending[doc_id])
+                    backend.delete_pending(writer, pending[doc_id])
                     count -= 1
                 elif searcher is not None:
                     for docnum in list(searcher.document_numbers(id=doc_id)):
                         writer.delete_document(docnum)
-                pending[doc_id] = writer.docnum if procs == 1 else 0
+                pending[doc_id] = backend.next_docnum(writer) if procs == 1 else 0
                 writer.add_document(**fields)
                 count += 1
         finally:
@@ -323,106 +312,56 @@ class Index:
     def search(self, query: str, *, limit: int = 10, page: int = 1,
                filters: Mapping | None = None, exact: bool = False, vowels: bool = False,
                strict: bool = False) -> SearchResults:
-        """Ranked search; see the README for the query language.
+        """Ranked search; see the README for the query language and ranking.
 
         ``filters`` maps collection/category to a value (or a list of values)
         and ``date`` to a range string (``"2024"``, ``">2024-05"``,
         ``"[2020 TO 2021]"``) or a (start, end) pair.  ``exact`` matches
         word forms without stemming; ``vowels`` makes harakat in the query
         count (عَلِمَ does not match عُلِمَ).  ``strict`` raises QueryError on
-        malformed syntax instead of reading it leniently.
+        malformed syntax instead of reading it leniently.  Everything in the
+        results (hits, total, facets, suggestion) comes from one searcher.
         """
-        limit = _positive("limit", limit)
+        limit = min(_positive("limit", limit), MAX_LIMIT)
         page = _positive("page", page)
-        limit = min(limit, MAX_LIMIT)
-        group, problems = parse(query, strict=strict)
-        fq = _filter_query(filters)
+        extra = filter_nodes(filters)
         with self._lock:
-            searcher = self._search_with()
-            compiled = Compiler(searcher.reader(), exact=exact, vowels=vowels).compile(group)
-            warnings = [f"read leniently: {p}" for p in problems] + compiled.warnings
-            q = compiled.query
-            if compiled.filters:
-                parts = compiled.filters + ([fq] if fq is not None else [])
-                fq = parts[0] if len(parts) == 1 else wq.And(parts)
-            if q is None:
-                if fq is None:
-                    return _empty(page, limit, warnings)
-                q = wq.Every()
-            wanted = min(page * limit, max(1, searcher.doc_count()))
-            results = searcher.search(q, limit=wanted, filter=fq, terms=False)
-            top = results.top_n
-            highlighter = Highlighter({k: frozenset(v) for k, v in compiled.highlight.items()},
-                                      tuple(compiled.vowel_checks))
-            hits = []
+            state = self._current()
+            plan, warnings = self._plan(state, query, exact=exact, vowels=vowels, strict=strict)
+            outcome = execute(plan, state, extra, k=page * limit)
+            highlighter = Highlighter({k: frozenset(v) for k, v in plan.highlight.items()},
+                                      tuple(plan.vowel_checks))
             first = (page - 1) * limit
-            for rank, (score, docnum) in enumerate(top[first:first + limit], first + 1):
-                fields = stored_document(searcher.stored_fields(docnum))
-                hits.append(Hit(fields["id"], float(score), rank, fields, highlighter))
-            complete = len(top) < wanted
-            known = [docnum for _, docnum in top] if complete else None
-        words = compiled.plain_words
-        return SearchResults(hits, warnings=warnings,
-                             counter=lambda: self._count(q, fq, known),
-                             suggester=lambda: self._suggest(query, words),
-                             page=page, limit=limit)
+            hits = []
+            for rank, (docnum, score) in enumerate(
+                    zip(outcome.top[first:].tolist(), outcome.scores[first:].tolist()), first + 1):
+                fields = stored_document(state.searcher.stored_fields(docnum))
+                hits.append(Hit(fields["id"], score, rank, fields, highlighter))
+            suggestion = suggest(state, query, plan.unknown_words) if plan.unknown_words else None
+            return SearchResults(query, hits, outcome.total, state.facet_counts(outcome.mask),
+                                 page, limit, warnings, suggestion)
 
-    def _count(self, q, fq, known):
-        """Total and facet counts over every match, in one pass."""
+    def explain(self, query: str, *, limit: int = 10, page: int = 1,
+                filters: Mapping | None = None, exact: bool = False, vowels: bool = False,
+                strict: bool = False) -> str:
+        """How :meth:`search` reads ``query`` with the same arguments: each
+        word with its terms per field and their weights, prefix and fuzzy
+        expansions, phrases, filters and warnings."""
+        _positive("limit", limit)
+        _positive("page", page)
+        extra = filter_nodes(filters)
         with self._lock:
-            searcher = self._search_with()
-            if known is None:
-                docnums = searcher.docs_for_query(q)
-                if fq is not None:
-                    allowed = set(searcher.docs_for_query(fq))
-                    docnums = (d for d in docnums if d in allowed)
-            else:
-                docnums = known
-            reader = searcher.reader()
-            columns = {name: reader.column_reader(name) for name in KEYWORD_FIELDS
-                       if reader.has_column(name)}
-            facets = {name: {} for name in KEYWORD_FIELDS}
-            total = 0
-            for docnum in docnums:
-                total += 1
-                for name, column in columns.items():
-                    value = _column_value(column, docnum)
-                    if value:
-                        counts = facets[name]
-                        counts[value] = counts.get(value, 0) + 1
-        ordered = {name: dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-                   for name, counts in facets.items()}
-        return total, ordered
+            plan, warnings = self._plan(self._current(), query, exact=exact, vowels=vowels,
+                                        strict=strict)
+        plan.filters += extra
+        plan.warnings = warnings
+        return plan.explain()
 
-    def _suggest(self, query: str, words: list[str]) -> str | None:
-        """A corrected query when some plain word is unknown to the index."""
-        with self._lock:
-            return self._suggestion(self._search_with().reader(), query, words)
-
-    @staticmethod
-    def _suggestion(reader, query: str, words: list[str]) -> str | None:
-        suggestion = query
-        changed = False
-        for word in dict.fromkeys(words):
-            forms = [(f, t) for t in exact_terms(word) + ranked_terms(word)
-                     for f in ("text", "title", "text_exact", "title_exact")]
-            if not forms or any(reader.doc_frequency(f, t) for f, t in forms):
-                continue
-            norm = normalize(word)
-            if len(norm) < 3:
-                continue
-            maxdist = 1 if len(norm) <= 5 else 2
-            best = None
-            for cand in reader.terms_within("text_exact", norm, maxdist, prefix=1):
-                freq = reader.doc_frequency("text_exact", cand)
-                dist = _distance(norm, cand)
-                key = (dist, -freq)
-                if freq and (best is None or key < best[0]):
-                    best = (key, cand)
-            if best is not None:
-                suggestion = suggestion.replace(word, best[1], 1)
-                changed = True
-        return suggestion if changed else None
+    def _plan(self, state: SearchState, query: str, *, exact: bool, vowels: bool,
+              strict: bool) -> tuple[Plan, list[str]]:
+        group, problems = parse(query, strict=strict)
+        plan = plan_query(query, group, state, exact=exact, vowels=vowels)
+        return plan, [f"read leniently: {p}" for p in problems] + plan.warnings
 
     # -- statistics -------------------------------------------------------------
     def stats(self, *, count_terms: bool = True) -> dict:
@@ -435,14 +374,14 @@ class Index:
         terms = None
         if count_terms:
             with self._lock:
-                terms = sum(1 for _ in self._search_with().reader().all_terms())
-        size = sum(p.stat().st_size for p in _index_files(self.path))
+                terms = sum(1 for _ in self._current().reader.all_terms())
+        size = sum(p.stat().st_size for p in backend.index_files(self.path))
         return {
             "path": str(self.path),
             "documents": self._ix.doc_count(),
             "deleted": self._ix.doc_count_all() - self._ix.doc_count(),
             "terms": terms,
-            "segments": len(self._ix._segments()),
+            "segments": backend.segment_count(self._ix),
             "size_bytes": size,
             "fields": list(self._ix.schema.names()),
             "vowels": self.has_vowels,
@@ -466,74 +405,10 @@ def _auto_procs(docs: Iterable[Any]) -> tuple[int, Iterable[Any]]:
     return default_procs(len(head)), itertools.chain(head, iterator)
 
 
-def _column_value(column, docnum):
-    """A document's value in a column, or None when it has none.
-
-    Whoosh 2.7.4 does not pad a segment's column after its last document
-    with a value, so reading past it raises IndexError: that means "none".
-    """
-    try:
-        return column[docnum]
-    except IndexError:
-        return None
-
-
 def _positive(name, value) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise QueryError(f"{name} must be a whole number >= 1, not {value!r}")
     return value
-
-
-def _empty(page, limit, warnings) -> SearchResults:
-    return SearchResults([], warnings=warnings,
-                         counter=lambda: (0, {name: {} for name in KEYWORD_FIELDS}),
-                         suggester=lambda: None, page=page, limit=limit)
-
-
-def _filter_query(filters: Mapping | None):
-    if not filters:
-        return None
-    if not isinstance(filters, Mapping):
-        raise QueryError(f"filters must be a dict, not {type(filters).__name__}")
-    parts = []
-    for name, value in filters.items():
-        if name in KEYWORD_FIELDS:
-            values = [value] if isinstance(value, str) else list(value)
-            if not values or not all(isinstance(v, str) for v in values):
-                raise QueryError(f"filter {name!r} needs a string or a list of strings")
-            parts.append(wq.Or([wq.Term(name, v) for v in values]))
-        elif name == "date":
-            parts.append(_date_filter(value))
-        else:
-            raise QueryError(
-                f"cannot filter on {name!r}; use one of {', '.join(KEYWORD_FIELDS)}, date")
-    return parts[0] if len(parts) == 1 else wq.And(parts)
-
-
-def _date_filter(value):
-    if isinstance(value, str):
-        rng = date_range(value.strip("[]") if " TO " in value.upper() else value)
-        if rng is None:
-            raise QueryError(f"cannot read the date filter {value!r} "
-                             "(examples: 2024, >=2024-05, [2020-01-01 TO 2021-12-31])")
-        return wq.DateRange("date", rng.start, rng.end, endexcl=True)
-    if isinstance(value, (tuple, list)) and len(value) == 2:
-        lo = parse_date_bound(str(value[0])) if value[0] else (None, None)
-        hi = parse_date_bound(str(value[1])) if value[1] else (None, None)
-        if lo is not None and hi is not None:
-            return wq.DateRange("date", lo[0], hi[1], endexcl=True)
-    raise QueryError(f"cannot read the date filter {value!r}")
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance (short words only)."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def _cancel(writer: Any) -> None:

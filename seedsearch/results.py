@@ -1,33 +1,45 @@
-"""Search results: plain, typed values copied out of Whoosh, and highlights.
+"""Search results: plain values copied out of one searcher, and highlights.
 
-A :class:`Hit` holds the stored fields of one document; ``hit.highlight``
-cuts a snippet from the *original* stored text (harakat, tatweel and all)
-and wraps each matched word whole, using the analyzers' character offsets.
+A :class:`Hit` holds the stored fields of one document.  Highlighting is
+data first: :meth:`Hit.spans` gives the character spans of the matched
+words in the *original* stored text (harakat, tatweel and all), and
+:meth:`Hit.highlight` renders a snippet as HTML: the document text is
+escaped and only our own tag (``<b>`` by default, ``<mark>`` for the web)
+is added.  :func:`snippet` renders with any markers and no escaping, for a
+terminal.
+
+:class:`SearchResults` is computed in full when the search runs, against
+one searcher: hits, total, facets and the suggestion never mix document
+numbers of two states of the index.
 """
 
 from __future__ import annotations
 
+import html
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import Any
 
 from .analysis import WORD_PATTERN
+from .fields import FACETS, TEXT_FIELDS
 from .normalize import has_harakat, vocalized
-from .schema import SEARCH_FIELDS
 from .terms import exact_terms, ranked_terms
 from .vowels import vowels_agree
 
-__all__ = ["Hit", "SearchResults", "Highlighter", "highlight_text"]
+__all__ = ["Hit", "SearchResults", "Highlighter", "snippet", "SNIPPET_CHARS"]
 
 SNIPPET_CHARS = 240
+_TAG_NAMES = frozenset({"b", "mark", "em", "strong", "span"})
 
 
 @dataclass(frozen=True)
 class Highlighter:
-    """The terms a query matched, per stored field (ranked and exact), and
-    for ``vowels=True`` the harakat each vowelled query word asks for."""
+    """The terms a query matched, per index field (ranked and exact), and
+    for ``vowels=True`` the harakat each vowelled query word asks for as
+    ``(ranked terms, stem, vocalized word)``."""
     terms: dict[str, frozenset[str]]
-    vowel_checks: tuple = ()
+    vowel_checks: tuple[tuple[frozenset[str], str, str], ...] = ()
 
     def _vowels_ok(self, word: str) -> bool:
         if not self.vowel_checks or not has_harakat(word):
@@ -38,8 +50,11 @@ class Highlighter:
 
     def spans(self, fieldname: str, text: str) -> list[tuple[int, int]]:
         """Character spans of the words of ``text`` that the query matched."""
-        ranked = self.terms.get(fieldname, frozenset())
-        exact = self.terms.get(SEARCH_FIELDS.get(fieldname, ""), frozenset())
+        spec = TEXT_FIELDS.get(fieldname)
+        if spec is None:
+            return []
+        ranked = self.terms.get(spec.ranked, frozenset())
+        exact = self.terms.get(spec.exact, frozenset())
         if not ranked and not exact:
             return []
         out = []
@@ -52,15 +67,12 @@ class Highlighter:
         return out
 
 
-def highlight_text(text: str, spans: list[tuple[int, int]], *, start: str = "<b>",
-                   end: str = "</b>", size: int = SNIPPET_CHARS) -> str:
-    """Cut a window of about ``size`` characters around the densest run of
-    ``spans`` and wrap each span in ``start``/``end``."""
-    if not text:
-        return ""
+def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, int]:
+    """The ``[lo, hi)`` window of about ``size`` characters around the
+    densest run of ``spans``, moved off the middle of words."""
     if len(text) <= size:
-        lo, hi = 0, len(text)
-    elif not spans:
+        return 0, len(text)
+    if not spans:
         lo, hi = 0, size
     else:
         # The window [span.start, span.start + size) holding the most spans.
@@ -70,98 +82,151 @@ def highlight_text(text: str, spans: list[tuple[int, int]], *, start: str = "<b>
                 j += 1
             if j - i > best_count:
                 best, best_count = i, j - i
-        first = spans[best][0]
-        lo = max(0, first - size // 4)
+        lo = max(0, spans[best][0] - size // 4)
         hi = min(len(text), lo + size)
         lo = max(0, min(lo, hi - size))
-    lo = _word_edge(text, lo, backwards=True)
-    hi = _word_edge(text, hi, backwards=False)
+    return _word_edge(text, lo, backwards=True), _word_edge(text, hi, backwards=False)
+
+
+def snippet(text: str, spans: list[tuple[int, int]], *, start: str, end: str,
+            size: int = SNIPPET_CHARS, escape: Callable[[str], str] = str) -> str:
+    """Cut a window of about ``size`` characters around the densest run of
+    ``spans``; wrap each span in ``start``/``end``; pass every piece of the
+    document's own text through ``escape`` (``html.escape`` for HTML)."""
+    if not text:
+        return ""
+    lo, hi = _window(text, spans, size)
     parts = ["…" if lo > 0 else ""]
     pos = lo
     for s, e in spans:
         if e <= lo or s >= hi:
             continue
-        parts.append(text[pos:s])
-        parts.append(start + text[s:e] + end)
+        parts += [escape(text[pos:s]), start, escape(text[s:e]), end]
         pos = e
-    parts.append(text[pos:hi])
+    parts.append(escape(text[pos:hi]))
     parts.append("…" if hi < len(text) else "")
     return "".join(parts).strip()
 
 
-def _word_edge(text, pos, backwards):
+def _word_edge(text: str, pos: int, backwards: bool) -> int:
     """Move ``pos`` off the middle of a word (to the word's start or end)."""
     if pos <= 0 or pos >= len(text):
         return max(0, min(pos, len(text)))
-    m = None
     for m in WORD_PATTERN.finditer(text, max(0, pos - 60), min(len(text), pos + 60)):
         if m.start() < pos < m.end():
             return m.start() if backwards else m.end()
     return pos
 
 
+def _html_escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
 @dataclass(frozen=True)
 class Hit:
-    """One ranked document."""
+    """One ranked document: ``id``, ``score``, ``rank`` and its stored ``fields``."""
     id: str
     score: float
     rank: int
-    fields: dict
+    fields: dict[str, Any]
     _highlighter: Highlighter = field(repr=False, compare=False)
 
-    def __getitem__(self, key):
+    def __getitem__(self, key: str) -> Any:
         return self.fields[key]
 
-    def get(self, key, default=None):
+    def get(self, key: str, default: Any = None) -> Any:
         return self.fields.get(key, default)
 
-    def highlight(self, fieldname: str = "text", *, start: str = "<b>", end: str = "</b>",
-                  size: int = SNIPPET_CHARS) -> str:
-        """A snippet of the original ``fieldname`` text, matched words wrapped."""
-        text = self.fields.get(fieldname) or ""
+    def __repr__(self) -> str:
+        title = self.fields.get("title") or self.fields.get("text") or ""
+        if len(title) > 40:
+            title = title[:40] + "…"
+        return f"<Hit rank={self.rank} id={self.id!r} score={self.score:.3f} {title!r}>"
+
+    def spans(self, fieldname: str = "text") -> list[tuple[int, int]]:
+        """Character spans, in ``self[fieldname]``, of the words the query matched."""
+        text = self.fields.get(fieldname)
+        if not isinstance(text, str):
+            return []
+        return self._highlighter.spans(fieldname, text)
+
+    def snippet(self, fieldname: str = "text", *, start: str = "[", end: str = "]",
+                size: int = SNIPPET_CHARS) -> str:
+        """A plain-text snippet (for a terminal): matched words wrapped in
+        ``start``/``end``, nothing escaped."""
+        text = self.fields.get(fieldname)
         if not isinstance(text, str):
             return ""
-        return highlight_text(text, self._highlighter.spans(fieldname, text),
-                              start=start, end=end, size=size)
+        return snippet(text, self._highlighter.spans(fieldname, text), start=start, end=end,
+                       size=size)
+
+    def highlight(self, fieldname: str = "text", *, tag: str = "b",
+                  size: int = SNIPPET_CHARS) -> str:
+        """An HTML snippet of the original ``fieldname`` text: the text is
+        escaped, and each matched word is wrapped in ``<tag>…</tag>``
+        (``b``, ``mark``, ``em``, ``strong`` or ``span``)."""
+        if tag not in _TAG_NAMES:
+            from .errors import QueryError
+            raise QueryError(f"highlight tag must be one of {', '.join(sorted(_TAG_NAMES))}, "
+                             f"not {tag!r}")
+        text = self.fields.get(fieldname)
+        if not isinstance(text, str):
+            return ""
+        return snippet(text, self._highlighter.spans(fieldname, text), start=f"<{tag}>",
+                       end=f"</{tag}>", size=size, escape=_html_escape)
+
+    def to_dict(self, *, tag: str = "mark") -> dict[str, Any]:
+        """A JSON-ready dict: id, rank, score, title, date, collection,
+        category, ``highlight`` (HTML, see :meth:`highlight`) and ``fields``
+        (every other stored key)."""
+        core = ("id", "title", "text", "date", "collection", "category")
+        return {
+            "id": self.id, "rank": self.rank, "score": round(self.score, 6),
+            "title": self.fields.get("title", ""), "date": self.fields.get("date", ""),
+            "collection": self.fields.get("collection", ""),
+            "category": self.fields.get("category", ""),
+            "highlight": self.highlight("text", tag=tag),
+            "fields": {k: v for k, v in self.fields.items() if k not in core},
+        }
 
 
+@dataclass(frozen=True, repr=False)
 class SearchResults:
-    """The hits of one page, plus the total and facets over every match.
+    """One page of hits, with the total and facets over every match.
 
-    ``total``, ``facets`` and ``suggestion`` are computed on first access
-    (total and facets in one pass over all matches), so a plain top-10
-    search does not pay for them.
+    Everything here was computed from the same searcher when the search
+    ran; iterating gives the :class:`Hit` s of the page.
     """
-
-    def __init__(self, hits: list[Hit], *, warnings: list[str],
-                 counter: Callable[[], tuple[int, dict]],
-                 suggester: Callable[[], str | None], page: int, limit: int):
-        self.hits = hits
-        self.warnings = warnings
-        self.page = page
-        self.limit = limit
-        self._counter = counter
-        self._suggester = suggester
-
-    @cached_property
-    def _counts(self) -> tuple[int, dict]:
-        return self._counter()
-
-    @cached_property
-    def suggestion(self) -> str | None:
-        """A corrected query ("did you mean") when a word is unknown to the
-        index and a close, frequent word is known; else None."""
-        return self._suggester()
+    query: str
+    hits: list[Hit]
+    total: int
+    facets: dict[str, dict[str, int]]
+    page: int
+    limit: int
+    warnings: list[str] = field(default_factory=list)
+    #: A corrected query ("did you mean") when a word is unknown to the
+    #: index and a close, frequent word is known; else None.
+    suggestion: str | None = None
 
     @property
-    def total(self) -> int:
-        """Number of documents matching the query (after filters)."""
-        return self._counts[0]
+    def pages(self) -> int:
+        """How many pages of ``limit`` hits the matches fill."""
+        return max(1, math.ceil(self.total / self.limit)) if self.total else 0
 
     @property
-    def facets(self) -> dict[str, dict[str, int]]:
-        """``{"collection": {"news": 12, ...}, "category": {...}}`` over all matches."""
-        return self._counts[1]
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    def to_dict(self, *, tag: str = "mark") -> dict[str, Any]:
+        """A JSON-ready dict: query, total, page, limit, pages, has_next,
+        suggestion, warnings, facets and hits (each :meth:`Hit.to_dict`)."""
+        return {
+            "query": self.query, "total": self.total, "page": self.page,
+            "limit": self.limit, "pages": self.pages, "has_next": self.has_next,
+            "suggestion": self.suggestion, "warnings": list(self.warnings),
+            "facets": {name: dict(counts) for name, counts in self.facets.items()},
+            "hits": [hit.to_dict(tag=tag) for hit in self.hits],
+        }
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -169,11 +234,16 @@ class SearchResults:
     def __len__(self) -> int:
         return len(self.hits)
 
-    def __getitem__(self, i):
+    def __getitem__(self, i: int) -> Hit:
         return self.hits[i]
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(self.hits)
 
-    def __repr__(self):
-        return f"<SearchResults page={self.page} hits={len(self.hits)}>"
+    def __repr__(self) -> str:
+        return (f"<SearchResults {self.query!r} page={self.page} hits={len(self.hits)} "
+                f"total={self.total}>")
+
+
+def empty_facets() -> dict[str, dict[str, int]]:
+    return {name: {} for name in FACETS}

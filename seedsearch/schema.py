@@ -1,49 +1,34 @@
-"""The index schema: which fields exist and how each is analyzed.
+"""The Whoosh schema, built from the field model in :mod:`.fields`.
 
-Title and text are each indexed twice: ``title``/``text`` (ranked: the light
-stems, stop words out, frequencies only) and ``title_exact``/``text_exact``
-(:func:`ArabicExactAnalyzer`, every word form with positions, for phrases,
-exact matches, prefixes and fuzzy terms).  A word that is its own stem
-(موسكو) is stored once, in the exact field; the ranked field holds only the
-stems that differ from their word (:func:`ArabicStemOnlyAnalyzer`), and a
-ranked query for a stem looks in both fields.
-``text_vowels`` holds ``bare|vowelled`` terms for diacritic-aware search.
-The original strings are stored once, in the ranked fields, for display and
-highlighting.
+Each text field is indexed twice (ranked stems, exact forms with positions;
+see :mod:`.fields`); the original strings are stored once, in the ranked
+fields, for display and highlighting.  ``vowels=True`` adds the vowel-data
+field.  Keyword fields and the year are columns too, for facets.
 """
 
 from __future__ import annotations
 
-from whoosh import fields
+from whoosh import fields as wf
 
 from .analysis import ArabicExactAnalyzer, ArabicStemOnlyAnalyzer, ArabicVowelAnalyzer
+from .fields import (CORE_FIELDS, DATE, DATE_STORED, EXTRA, ID, KEYWORD_FIELDS, SCHEMA_MARK,
+                     TEXT_FIELDS, VOWELS, YEAR)
 
-__all__ = ["build_schema", "SEARCH_FIELDS", "KEYWORD_FIELDS", "CORE_FIELDS", "SCHEMA_MARK"]
-
-#: The text fields a query searches: ranked name -> exact name.
-SEARCH_FIELDS = {"title": "title_exact", "text": "text_exact"}
-#: Filterable, facetable single-value fields.
-KEYWORD_FIELDS = ("collection", "category")
-#: Document keys with a field of their own; any other key goes to ``extra``.
-CORE_FIELDS = ("id", "title", "text", "date", "collection", "category")
-#: A field only seedsearch schemas have (used to recognise our indexes).
-SCHEMA_MARK = "date_iso"
+__all__ = ["build_schema", "KEYWORD_FIELDS", "CORE_FIELDS", "SCHEMA_MARK"]
 
 
-def build_schema(vowels: bool = False) -> fields.Schema:
-    """The seedsearch schema; ``vowels=True`` adds ``text_vowels``."""
-    spec = dict(
-        id=fields.ID(unique=True, stored=True),
-        title=fields.TEXT(analyzer=ArabicStemOnlyAnalyzer(), stored=True, phrase=False),
-        title_exact=fields.TEXT(analyzer=ArabicExactAnalyzer(), phrase=True),
-        text=fields.TEXT(analyzer=ArabicStemOnlyAnalyzer(), stored=True, phrase=False),
-        text_exact=fields.TEXT(analyzer=ArabicExactAnalyzer(), phrase=True),
-        date=fields.DATETIME(),
-        date_iso=fields.STORED(),
-        collection=fields.ID(stored=True, sortable=True),
-        category=fields.ID(stored=True, sortable=True),
-        extra=fields.STORED(),
-    )
+def build_schema(vowels: bool = False) -> wf.Schema:
+    """The seedsearch schema; ``vowels=True`` adds the vowel-data field."""
+    spec: dict[str, wf.FieldType] = {ID: wf.ID(unique=True, stored=True)}
+    for field in TEXT_FIELDS.values():
+        spec[field.ranked] = wf.TEXT(analyzer=ArabicStemOnlyAnalyzer(), stored=True, phrase=False)
+        spec[field.exact] = wf.TEXT(analyzer=ArabicExactAnalyzer(), phrase=True)
+    spec[DATE] = wf.DATETIME()
+    spec[DATE_STORED] = wf.STORED()
+    spec[YEAR] = wf.ID(sortable=True)
+    for name in KEYWORD_FIELDS:
+        spec[name] = wf.ID(stored=True, sortable=True)
+    spec[EXTRA] = wf.STORED()
     if vowels:
-        spec["text_vowels"] = fields.TEXT(analyzer=ArabicVowelAnalyzer(), phrase=False)
-    return fields.Schema(**spec)
+        spec[VOWELS] = wf.TEXT(analyzer=ArabicVowelAnalyzer(), phrase=False)
+    return wf.Schema(**spec)

@@ -149,7 +149,7 @@ def prefix_split(word: str) -> str | None:
 
     :func:`stem` never strips a single-letter prefix, because the letter is
     as often part of the word (وليد, فيلم, بريطانيا, لندن, كريم).  The
-    query compiler uses this reading only when the index knows the rest as
+    query planner uses this reading only when the index knows the rest as
     a word of its own.  Needs 3 letters after the prefix (ولد stays whole).
     Input is a prenormalized word; returns None when there is nothing to
     split.

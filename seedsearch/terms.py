@@ -9,13 +9,30 @@ bounded cache answers nearly every call.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .normalize import fold, hamza_variants, has_harakat, normalize, prenormalize, vocalized
 from .stem import ONE_LETTER_PREFIXES, prefix_split, stem, stem_prenormalized
 from .stopwords import STOP_WORDS
 
-__all__ = ["exact_terms", "ranked_terms", "stem_only_terms", "split_terms", "vowel_terms", "vowel_stem", "is_stopped", "VOWEL_SEP"]
+__all__ = ["WORD_PATTERN", "exact_terms", "ranked_terms", "stem_only_terms", "split_terms", "vowel_terms", "vowel_stem", "is_stopped", "VOWEL_SEP"]
+
+# Word characters: \w (letters, digits, underscore) plus the combining marks
+# and format characters that occur *inside* Arabic words.
+_IN_WORD = (
+    r"\w"
+    r"\u0610-\u061a\u061c"  # Qur'anic signs, Arabic letter mark
+    r"\u064b-\u065f\u0670"  # harakat, shadda, sukun, tanween, dagger alef
+    r"\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"  # Qur'anic annotation marks
+    r"\u08d3-\u08ff"  # extended Arabic marks
+    r"\u00ad\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"  # zero-width, bidi
+)
+#: A word: a run of word characters; a dot between digits or letters stays
+#: inside (3.5, U.S).
+WORD_PATTERN = re.compile("[" + _IN_WORD + "]+(?:\\.\\w[" + _IN_WORD + "]*)*")
+
+
 
 _CACHE = 1 << 18
 
@@ -39,7 +56,7 @@ def ranked_terms(word: str) -> tuple[str, ...]:
 
     Empty for a stop word or an empty word.  A one-letter prefix (و ف ب ل ك)
     stays on: the query side decides, with the index's vocabulary, when to
-    read a word without it (see :mod:`seedsearch.compile`).
+    read a word without it (see :mod:`seedsearch.plan`).
     """
     pre = prenormalize(word)
     if _is_stop(fold(pre)):
@@ -54,7 +71,7 @@ def stem_only_terms(word: str) -> tuple[str, ...]:
     Most words (موسكو, قانون, سوري) are their own stem: indexing the stem
     again in the ranked field would double their postings for nothing.  The
     index stores those words once, in the exact field, and a ranked query
-    for a stem looks in both fields (see :mod:`seedsearch.compile`).
+    for a stem looks in both fields (see :mod:`seedsearch.plan`).
     """
     ranked = ranked_terms(word)
     if not ranked:

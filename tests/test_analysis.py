@@ -35,7 +35,18 @@ def test_zero_width_joiner_and_tatweel_stay_inside_a_word():
 
 
 def test_ranked_analyzer_removes_stop_words_and_stems():
-    assert analyze("والرئيسُ السوريُّ في موسكو") == ["رءيس", "رييس", "سوري", "موسكو"]
+    terms = [t.text for t in ArabicAnalyzer()("والرئيسُ السوريُّ في موسكو")]
+    assert terms == ["رءيس", "رييس", "سوري", "موسكو"]
+
+
+def test_analyze_says_what_each_index_field_stores():
+    """موسكو is its own stem: the exact field alone holds it, and the ranked
+    field holds only stems that differ from their word (issue 10)."""
+    assert analyze("والرئيسُ السوريُّ في موسكو") == {
+        "text": ["رءيس", "رييس", "سوري"],
+        "text_exact": ["والرءيس", "والرييس", "السوري", "في", "موسكو"],
+    }
+    assert analyze("موسكو", field="title") == {"title": [], "title_exact": ["موسكو"]}
 
 
 def test_exact_analyzer_keeps_stop_words_and_word_forms():

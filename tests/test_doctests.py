@@ -23,8 +23,8 @@ def test_docstring_examples_give_what_they_show(name):
     assert result.failed == 0, f"{name}: {result.failed} of {result.attempted} examples failed"
 
 
-def test_the_docstring_examples_of_normalize_stem_and_analyze_are_collected():
+def test_the_docstring_examples_of_normalize_stem_and_fields_are_collected():
     attempted = {name: doctest.testmod(importlib.import_module(name), verbose=False,
                                        report=False).attempted
-                 for name in ("seedsearch.normalize", "seedsearch.stem", "seedsearch.analysis")}
+                 for name in ("seedsearch.normalize", "seedsearch.stem", "seedsearch.fields")}
     assert all(attempted.values()), attempted

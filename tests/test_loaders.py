@@ -184,9 +184,9 @@ def test_loaded_documents_are_validated_once_on_their_way_into_the_index(tmp_pat
 
     real, calls = documents.prepare, []
 
-    def counting(doc):
+    def counting(doc, **options):
         calls.append(doc["id"])
-        return real(doc)
+        return real(doc, **options)
 
     monkeypatch.setattr(documents, "prepare", counting)
     (tmp_path / "news.jsonl").write_text('{"id": "1", "text": "الرئيس السوري"}\n'

@@ -190,9 +190,9 @@ def test_hit_fields_and_item_access(small_index):
     assert hit["date"] == "2026-01-28" and hit["collection"] == "news"
 
 
-def test_highlight_wraps_whole_vowelled_words_with_custom_tags(small_index):
+def test_snippet_wraps_whole_vowelled_words_with_custom_markers(small_index):
     hit = small_index.search("السوري")[0]
-    snippet = hit.highlight("text", start="[", end="]")
+    snippet = hit.snippet("text", start="[", end="]")
     assert "[السوريُّ]" in snippet
 
 

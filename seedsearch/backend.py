@@ -1,0 +1,153 @@
+"""Every use of Whoosh 2.7.4's private parts, in one place.
+
+seedsearch scores queries itself (see :mod:`.execute`) on arrays read
+straight from Whoosh's segment files: whole posting lists, field lengths,
+deletions and columns.  Whoosh has no public API for reading a posting list
+or a length column as a block, so this module reaches into its internals;
+``tests/test_backend.py`` has a test per internal relied on, so an upgrade
+of Whoosh that breaks one fails there first.
+
+The internals used:
+
+* ``whoosh.index._DEF_INDEX_NAME`` and the file names of an index;
+* ``SegmentReader._terms.term_info`` / ``W3TermInfo.inlined_postings`` and
+  ``W3LeafMatcher``'s block reader (``_read_ids``, ``_read_weights``,
+  ``_next_block``, ``_atend``): a posting list as arrays;
+* ``SegmentReader._perdoc._cached_reader`` with ``LENGTHS_COLUMN`` and its
+  ``_dbfile``/``_basepos``/``_count``: the field-length bytes of a segment;
+* ``whoosh.util.numeric.byte_to_length``: Whoosh's length code;
+* ``FileIndex._segments()`` (segment count) and ``SegmentWriter.newsegment``
+  / ``docnum`` (deleting a document added earlier in the same batch);
+* ``SegmentWriter(_lk=False)``: a writer that does not lock, for seedsearch
+  takes the write lock itself before it reads a batch's documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh import index as windex
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+__all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "postings", "lengths",
+           "live_mask", "column_values", "delete_pending", "next_docnum", "unlocked_writer"]
+
+INDEX_NAME: str = windex._DEF_INDEX_NAME  # "MAIN"
+
+#: Whoosh's one-byte length code, decoded: LENGTH_TABLE[code] = length.
+LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
+
+_EMPTY_IDS = np.zeros(0, dtype=np.int64)
+_EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
+
+
+def index_files(path: Path) -> list[Path]:
+    """The files Whoosh writes for the index named MAIN (and nothing else)."""
+    out = []
+    for child in path.iterdir():
+        name = child.name
+        if child.is_file() and (name.startswith(f"_{INDEX_NAME}_") or
+                                name.startswith(f"{INDEX_NAME}_")):
+            out.append(child)
+    return out
+
+
+def segment_count(ix: Any) -> int:
+    """How many segments the index's latest commit has."""
+    return len(ix._segments())
+
+
+def leaves(reader: Any) -> list[tuple[Any, int]]:
+    """``(segment reader, first global document number)`` of each segment."""
+    return list(reader.leaf_readers())
+
+
+def postings(segreader: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The whole posting list of one term in one segment: document numbers
+    (local to the segment, ascending, deleted ones included) and weights
+    (term frequencies).  Empty arrays when the segment lacks the term."""
+    terms = segreader._terms
+    tbytes = text.encode("utf-8")
+    try:
+        info = terms.term_info(fieldname, tbytes)
+    except (KeyError, TermNotFound):
+        return _EMPTY_IDS, _EMPTY_WEIGHTS
+    if info.is_inlined():
+        ids, weights, _ = info.inlined_postings()
+        return (np.asarray(ids, dtype=np.int64),
+                np.asarray(weights if weights is not None else [1.0] * len(ids),
+                           dtype=np.float64))
+    fmt = segreader.schema[fieldname].format
+    m = terms._codec.postings_reader(terms._postfile, info, fmt)
+    id_parts, weight_parts = [], []
+    while not m._atend:
+        m._read_ids()
+        m._read_weights()
+        id_parts.append(m._ids)
+        weight_parts.append(m._weights)
+        if m._lastblock:
+            break
+        m._next_block()
+    ids = np.concatenate([np.asarray(part, dtype=np.int64) for part in id_parts])
+    weights = np.concatenate([np.asarray(w, dtype=np.float64) for w in weight_parts])
+    return ids, weights
+
+
+def lengths(segreader: Any, fieldname: str) -> np.ndarray:
+    """The length (in words, as Whoosh stores it: one byte, approximate
+    above 100) of ``fieldname`` in every document of the segment."""
+    n = segreader.doc_count_all()
+    out = np.zeros(n, dtype=np.float64)
+    column = segreader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return out
+    count = min(column._count, n)
+    codes = np.frombuffer(column._dbfile.get(column._basepos, count), dtype=np.uint8)
+    out[:count] = LENGTH_TABLE[codes]
+    return out
+
+
+def live_mask(segreader: Any) -> np.ndarray:
+    """True for every document of the segment that is not deleted."""
+    mask = np.ones(segreader.doc_count_all(), dtype=bool)
+    if segreader.has_deletions():
+        deleted = np.fromiter(segreader._perdoc.deleted_docs(), dtype=np.int64)
+        mask[deleted] = False
+    return mask
+
+
+def column_values(segreader: Any, fieldname: str) -> Iterator[str]:
+    """The value of a column for every document of the segment ("" when
+    none).  Whoosh 2.7.4 does not pad a column after its last value, so the
+    values are padded here."""
+    n = segreader.doc_count_all()
+    count = 0
+    if segreader.has_column(fieldname):
+        for raw in segreader.column_reader(fieldname, translate=False):
+            if count == n:
+                break
+            yield raw.decode("utf-8") if raw else ""
+            count += 1
+    for _ in range(n - count):
+        yield ""
+
+
+def next_docnum(writer: Any) -> int:
+    """The segment-local number the writer gives its next document."""
+    return writer.docnum
+
+
+def delete_pending(writer: Any, docnum: int) -> None:
+    """Delete a document added earlier in the same (single-process) batch."""
+    writer.newsegment.delete_document(docnum)
+
+
+def unlocked_writer(ix: Any, **kwargs: Any) -> Any:
+    """``ix.writer(**kwargs)`` that does not take the index's write lock:
+    the caller already holds it (Whoosh's own sub-writers use ``_lk=False``)."""
+    return ix.writer(_lk=False, **kwargs)

@@ -1,0 +1,388 @@
+"""Parse -> plan -> **execute**: score a plan over one searcher's arrays.
+
+Scoring is term-at-a-time over dense arrays, one slot per document of the
+searcher: each :class:`~seedsearch.plan.TermScore` reads its posting lists
+whole (a bounded cache keeps the decoded ones of recent queries), sums or
+maxes their frequencies, and adds its BM25 score for every document at once.
+Groups combine (score, match) arrays: must is an AND, should an OR (or a
+bonus beside a must), must-not a subtraction.  The ranking is a total order,
+score descending then document number, and the top ``k`` of it is computed
+exactly for every ``k``, so page ``p`` at limit ``L`` is always ranks
+``(p-1)·L+1 … p·L`` of one ranking.
+
+Positions are read only for phrases: every candidate of a phrase query, and
+for the phrase bonus of a plain query only the candidates whose best
+possible score (with the bonus) could reach the top ``k``.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from math import log
+from typing import Any, Iterator
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.reading import TermNotFound
+
+from . import backend
+from .fields import B, FACETS, K1, TEXT_FIELDS, VOWELS
+from .plan import FilterNode, GroupNode, PhraseNode, Plan, Spelling, TermScore, Vocabulary, WordNode
+
+__all__ = ["SearchState", "Outcome", "execute", "POSTINGS_CACHE"]
+
+#: Decoded postings (document numbers) kept per searcher across queries.
+POSTINGS_CACHE = 4_000_000
+
+_NO_IDS = np.zeros(0, dtype=np.int64)
+_NO_WEIGHTS = np.zeros(0, dtype=np.float64)
+
+
+class SearchState(Vocabulary):
+    """One open Whoosh searcher and what is cached for it: frequencies,
+    decoded postings, field lengths, deletions and facet columns.  Hits,
+    totals, facets and suggestions of a search all come from one state."""
+
+    def __init__(self, searcher: Any):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.fieldnames = frozenset(self.reader.schema.names())
+        self.leaves = backend.leaves(self.reader)
+        self.size = self.reader.doc_count_all()
+        self.live = (np.concatenate([backend.live_mask(r) for r, _ in self.leaves])
+                     if self.leaves else np.zeros(0, dtype=bool))
+        self._df: dict[tuple[str, str], int] = {}
+        self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached = 0
+        self._lengths: dict[str, tuple[np.ndarray, float]] = {}
+        self._facets: dict[str, tuple[np.ndarray, list[str]]] = {}
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def up_to_date(self) -> bool:
+        return self.searcher.up_to_date()
+
+    # -- the vocabulary ---------------------------------------------------------
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        key = (fieldname, term)
+        df = self._df.get(key)
+        if df is None:
+            df = self.reader.doc_frequency(fieldname, term) if fieldname in self.fieldnames else 0
+            self._df[key] = df
+        return df
+
+    def iter_prefix(self, fieldname: str, prefix: str) -> Iterator[tuple[str, int]]:
+        if fieldname not in self.fieldnames:
+            return
+        for tbytes, info in self.reader.iter_prefix(fieldname, prefix):
+            yield (tbytes.decode("utf-8") if isinstance(tbytes, bytes) else tbytes,
+                   info.doc_frequency())
+
+    def terms_within(self, fieldname: str, text: str, maxdist: int) -> Iterator[str]:
+        if fieldname not in self.fieldnames:
+            return iter(())
+        return iter(self.reader.terms_within(fieldname, text, maxdist, prefix=1))
+
+    # -- arrays -------------------------------------------------------------------
+    def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Global document numbers and frequencies of one term."""
+        key = (fieldname, term)
+        hit = self._postings.get(key)
+        if hit is not None:
+            self._postings.move_to_end(key)
+            return hit
+        if fieldname not in self.fieldnames or not self.doc_frequency(fieldname, term):
+            ids, weights = _NO_IDS, _NO_WEIGHTS
+        else:
+            parts = [backend.postings(r, fieldname, term) for r, _ in self.leaves]
+            ids = np.concatenate([p[0] + off for p, (_, off) in zip(parts, self.leaves)])
+            weights = np.concatenate([p[1] for p in parts])
+        self._postings[key] = (ids, weights)
+        self._cached += len(ids) + 1
+        while self._cached > POSTINGS_CACHE and len(self._postings) > 1:
+            _, (old, _) = self._postings.popitem(last=False)
+            self._cached -= len(old) + 1
+        return ids, weights
+
+    def lengths(self, fieldname: str) -> tuple[np.ndarray, float]:
+        """Every document's length in ``fieldname`` and the field's mean length."""
+        hit = self._lengths.get(fieldname)
+        if hit is None:
+            if self.leaves and fieldname in self.fieldnames:
+                arr = np.concatenate([backend.lengths(r, fieldname) for r, _ in self.leaves])
+            else:
+                arr = np.zeros(self.size)
+            mean = self.reader.field_length(fieldname) / self.size if self.size else 0.0
+            hit = self._lengths[fieldname] = (arr, mean or 1.0)
+        return hit
+
+    def facet_counts(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
+        """Value -> matching documents, for each facet, most frequent first."""
+        out = {}
+        for name in FACETS:
+            codes, labels = self._facet_column(name)
+            counts: np.ndarray | list[int] = (
+                np.bincount(codes[mask], minlength=len(labels)) if labels else [])
+            pairs = [(labels[i], int(c)) for i, c in enumerate(counts) if c and labels[i]]
+            out[name] = dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))
+        return out
+
+    def _facet_column(self, name: str) -> tuple[np.ndarray, list[str]]:
+        hit = self._facets.get(name)
+        if hit is None:
+            codes_of: dict[str, int] = {}
+            values = (v for r, _ in self.leaves for v in backend.column_values(r, name)) \
+                if name in self.fieldnames else iter(())
+            codes = np.fromiter((codes_of.setdefault(v, len(codes_of)) for v in values),
+                                dtype=np.int64, count=self.size if name in self.fieldnames else 0)
+            if not codes.size:
+                codes = np.zeros(self.size, dtype=np.int64)
+                codes_of = {"": 0}
+            hit = self._facets[name] = (codes, list(codes_of))
+        return hit
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The top ``k`` documents (global numbers, best first), their scores,
+    and the match mask over every document."""
+    top: np.ndarray
+    scores: np.ndarray
+    mask: np.ndarray
+
+    @property
+    def total(self) -> int:
+        return int(self.mask.sum())
+
+
+def execute(plan: Plan, state: SearchState, filters: list[FilterNode], k: int) -> Outcome:
+    """Run ``plan`` (with extra ``filters``) and keep the top ``k``."""
+    n = state.size
+    every_filter = plan.filters + filters
+    if plan.root is None:
+        score = np.zeros(n)
+        mask = state.live.copy() if every_filter else np.zeros(n, dtype=bool)
+    else:
+        score, mask = _evaluate(plan.root, state)
+        mask &= state.live
+    for f in every_filter:
+        mask &= _filter_mask(f, state)
+    score[~mask] = 0.0
+    if plan.bonus:
+        _phrase_bonus(plan.bonus, state, score, mask, k)
+    top = _top(score, mask, k)
+    return Outcome(top, score[top], mask)
+
+
+# -- nodes ----------------------------------------------------------------------
+def _evaluate(node: Any, state: SearchState) -> tuple[np.ndarray, np.ndarray]:
+    if isinstance(node, WordNode):
+        return _word(node, state)
+    if isinstance(node, GroupNode):
+        return _group(node, state)
+    if isinstance(node, PhraseNode):
+        return _phrase(node, state)
+    if isinstance(node, FilterNode):
+        return np.zeros(state.size), _filter_mask(node, state)
+    raise TypeError(f"unknown plan node {node!r}")
+
+
+def _group(node: GroupNode, state: SearchState) -> tuple[np.ndarray, np.ndarray]:
+    n = state.size
+    score = np.zeros(n)
+    if node.must:
+        mask = np.ones(n, dtype=bool)
+        for child in node.must:
+            s, m = _evaluate(child, state)
+            score += s
+            mask &= m
+        for child in node.should:
+            score += _evaluate(child, state)[0]
+    elif node.should:
+        mask = np.zeros(n, dtype=bool)
+        for child in node.should:
+            s, m = _evaluate(child, state)
+            score += s
+            mask |= m
+    else:
+        mask = state.live.copy()
+    for child in node.must_not:
+        mask &= ~_evaluate(child, state)[1]
+    score[~mask] = 0.0
+    return score, mask
+
+
+def _word(node: WordNode, state: SearchState) -> tuple[np.ndarray, np.ndarray]:
+    score = np.zeros(state.size)
+    for ts in node.scores:
+        _bm25(state, ts.field, _frequencies(state, ts), ts.boost, score)
+    mask = score > 0
+    if node.vowel_terms is not None:
+        allowed = np.zeros(state.size, dtype=bool)
+        for term in node.vowel_terms:
+            allowed[state.postings(VOWELS, term)[0]] = True
+        mask &= allowed
+        score[~mask] = 0.0
+    return score, mask
+
+
+def _frequencies(state: SearchState, ts: TermScore) -> np.ndarray:
+    """Per document, the term's frequency: its spellings summed or maxed."""
+    tf = np.zeros(state.size)
+    combine_max = ts.combine == "max"
+    for sp in ts.spellings:
+        if len(sp.terms) == 1:
+            ids, weights = state.postings(sp.field, sp.terms[0])
+            values = weights * sp.weight if sp.weight != 1.0 else weights
+        else:
+            ids, values = _max_of(state, sp)
+        if not len(ids):
+            continue
+        if combine_max:
+            tf[ids] = np.maximum(tf[ids], values)
+        else:
+            tf[ids] += values
+    return tf
+
+
+def _max_of(state: SearchState, sp: Spelling) -> tuple[np.ndarray, np.ndarray]:
+    """Documents and frequencies of one occurrence spelled several ways."""
+    parts = [state.postings(sp.field, t) for t in sp.terms]
+    ids = np.concatenate([p[0] for p in parts])
+    if not len(ids):
+        return ids, ids.astype(np.float64)
+    weights = np.concatenate([p[1] for p in parts]) * sp.weight
+    order = np.lexsort((-weights, ids))
+    ids, weights = ids[order], weights[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = ids[1:] != ids[:-1]
+    return ids[first], weights[first]
+
+
+def _bm25(state: SearchState, fieldname: str, tf: np.ndarray, boost: float,
+          out: np.ndarray) -> None:
+    """Add ``boost`` × BM25 of the frequencies ``tf`` (field ``fieldname``) to ``out``."""
+    idx = np.flatnonzero(tf)
+    if not idx.size:
+        return
+    lengths, mean = state.lengths(TEXT_FIELDS[fieldname].exact)
+    df = idx.size
+    idf = log(1 + (state.size - df + 0.5) / (df + 0.5))
+    f = tf[idx]
+    out[idx] += (boost * idf * (K1 + 1)) * f / (f + K1 * (1 - B + B * lengths[idx] / mean))
+
+
+def _filter_mask(node: FilterNode, state: SearchState) -> np.ndarray:
+    mask = np.zeros(state.size, dtype=bool)
+    if node.values:
+        for value in node.values:
+            mask[state.postings(node.field, value)[0]] = True
+    elif node.field in state.fieldnames:
+        q = wq.DateRange(node.field, node.start, node.end, endexcl=True)
+        docs = np.fromiter(q.docs(state.searcher), dtype=np.int64)
+        mask[docs] = True
+    return mask
+
+
+# -- phrases ----------------------------------------------------------------------
+def _phrase_scores(node: PhraseNode, state: SearchState) -> tuple[np.ndarray, np.ndarray]:
+    """The phrase's score where all its words occur (the candidates)."""
+    spec = TEXT_FIELDS[node.field]
+    total = np.zeros(state.size)
+    present = np.ones(state.size, dtype=bool)
+    for spellings in node.positions:
+        tf = _frequencies(state, TermScore(node.field, (Spelling(spec.exact, spellings),),
+                                           node.boost, "phrase"))
+        present &= tf > 0
+        if not present.any():
+            break
+        _bm25(state, node.field, tf, node.boost, total)
+    total[~present] = 0.0
+    return total, present
+
+
+def _phrase(node: PhraseNode, state: SearchState) -> tuple[np.ndarray, np.ndarray]:
+    score, candidates = _phrase_scores(node, state)
+    docs = np.flatnonzero(candidates & state.live)
+    mask = np.zeros(state.size, dtype=bool)
+    mask[docs[_verify(node, state, docs)]] = True
+    score[~mask] = 0.0
+    return score, mask
+
+
+def _phrase_bonus(nodes: list[PhraseNode], state: SearchState, score: np.ndarray,
+                  mask: np.ndarray, k: int) -> None:
+    """Add each phrase's score to the documents where it occurs, reading
+    positions only for documents whose score with the bonus could still
+    reach the top ``k``."""
+    bonuses = [(node, *_phrase_scores(node, state)) for node in nodes]
+    bonuses = [(node, b, present & mask) for node, b, present in bonuses if (present & mask).any()]
+    if not bonuses:
+        return
+    best = score + sum(b for _, b, _ in bonuses)
+    matches = np.flatnonzero(mask)
+    if len(matches) > k:
+        base = score[matches]
+        threshold = np.partition(base, len(base) - k)[len(base) - k]
+    else:
+        threshold = -np.inf
+    for node, bonus, candidates in bonuses:
+        docs = np.flatnonzero(candidates & (best >= threshold))
+        ok = docs[_verify(node, state, docs)]
+        score[ok] += bonus[ok]
+
+
+def _verify(node: PhraseNode, state: SearchState, docs: np.ndarray) -> np.ndarray:
+    """For each (ascending) global document number, whether the phrase's
+    words stand at consecutive positions in it."""
+    ok = np.zeros(len(docs), dtype=bool)
+    if not len(docs):
+        return ok
+    field = TEXT_FIELDS[node.field].exact
+    for segreader, offset in state.leaves:
+        n = segreader.doc_count_all()
+        sel = np.flatnonzero((docs >= offset) & (docs < offset + n))
+        if not sel.size:
+            continue
+        matchers = [[m for m in (_positions_matcher(segreader, field, t) for t in spellings) if m]
+                    for spellings in node.positions]
+        for j in sel:
+            ok[j] = _consecutive(matchers, int(docs[j]) - offset)
+    return ok
+
+
+def _positions_matcher(segreader: Any, field: str, term: str) -> Any:
+    try:
+        return segreader.postings(field, term)
+    except TermNotFound:
+        return None
+
+
+def _consecutive(matchers: list[list[Any]], doc: int) -> bool:
+    found = []
+    for alternatives in matchers:
+        positions: set[int] = set()
+        for m in alternatives:
+            if m.is_active() and m.id() < doc:
+                m.skip_to(doc)
+            if m.is_active() and m.id() == doc:
+                positions.update(m.value_as("positions"))
+        if not positions:
+            return False
+        found.append(positions)
+    first, rest = found[0], found[1:]
+    return any(all(p + i in s for i, s in enumerate(rest, 1)) for p in first)
+
+
+# -- ranking ------------------------------------------------------------------------
+def _top(score: np.ndarray, mask: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` best matches: score descending, then document number."""
+    docs = np.flatnonzero(mask)
+    if len(docs) > k:
+        s = score[docs]
+        kth = np.partition(s, len(s) - k)[len(s) - k]
+        docs = docs[s >= kth]
+    order = np.lexsort((docs, -score[docs]))
+    return docs[order][:k]

@@ -1,0 +1,528 @@
+"""Parse -> **plan** -> execute: a query tree becomes a plan of BM25 terms.
+
+The plan says, for every query word, which index terms count and how (see
+:class:`TermScore`), and is plain data: :func:`explain` prints it and
+:mod:`.execute` runs it.  Planning reads only the index's vocabulary (term
+frequencies, prefix and fuzzy expansions), never a posting list.
+
+Ranking: for a query word and a text field (title, text), one BM25 term
+whose occurrences are the word's stems, wherever the index files them (the
+ranked field, or the exact field for a word that is its own stem), with the
+word's prefixed forms when the prefix decision below allows; plus, as a bonus
+weighted ``EXACT_BONUS``, the very word form.  The hamza-seat spellings of one
+occurrence count once (the largest of their frequencies), so مسئول and مسؤول
+score alike.  Title matches weigh ``TITLE.boost``.  A plain query of several
+words is an OR of them (a missing word never empties the result), plus the
+whole phrase, weighted ``PHRASE_BONUS``, for the documents where it occurs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh.support.levenshtein import distance as levenshtein
+
+from .errors import QueryError
+from .fields import (EXACT_BONUS, KEYWORD_FIELDS, PHRASE_BONUS, TEXT, TEXT_FIELDS, VOWELS,
+                     TextField)
+from .normalize import hamza_variants, has_harakat, normalize, vocalized
+from .query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
+                    date_range, parse_date_bound)
+from .stem import ONE_LETTER_PREFIXES, stem
+from .terms import VOWEL_SEP, exact_terms, is_stopped, ranked_terms, split_terms, vowel_stem
+from .vowels import vowels_agree
+
+__all__ = ["Spelling", "TermScore", "WordNode", "PhraseNode", "FilterNode", "GroupNode", "Plan",
+           "Vocabulary", "plan_query", "filter_nodes", "MAX_QUERY_WORDS", "MAX_EXPANSIONS",
+           "MAX_SCAN", "QUERY_EXPANSIONS", "QUERY_SCAN", "MAX_FUZZY"]
+
+#: Words of one query beyond this are ignored (a pasted book stays fast).
+MAX_QUERY_WORDS = 64
+#: A prefix or fuzzy word expands to at most this many indexed words ...
+MAX_EXPANSIONS = 256
+#: ... found among at most this many vocabulary entries read for it.
+MAX_SCAN = 20_000
+#: The whole query's prefix and fuzzy words together: expansions kept, and
+#: vocabulary entries read.  Past either, further words expand to nothing.
+QUERY_EXPANSIONS = 1_024
+QUERY_SCAN = 60_000
+MAX_FUZZY = 2
+#: Weight of a fuzzy neighbour at edit distance 1 and 2 (the word itself, and
+#: its stems, count fully: a fuzzy word finds all that the plain word finds).
+FUZZY_WEIGHTS = {1: 0.5, 2: 0.25}
+
+
+class Vocabulary:
+    """What planning may ask of an index: frequencies and expansions.
+
+    The executor's search state implements it over a Whoosh reader; tests
+    may implement it over a dict.
+    """
+    fieldnames: frozenset[str]
+
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        raise NotImplementedError
+
+    def iter_prefix(self, fieldname: str, prefix: str) -> Iterable[tuple[str, int]]:
+        """``(term, document frequency)`` of every term starting with ``prefix``."""
+        raise NotImplementedError
+
+    def terms_within(self, fieldname: str, text: str, maxdist: int) -> Iterable[str]:
+        raise NotImplementedError
+
+
+# -- the plan ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Spelling:
+    """One occurrence of a word, in one index field, under any of ``terms``
+    (hamza-seat spellings filed at the same position): its frequency in a
+    document is the largest of theirs, times ``weight``."""
+    field: str
+    terms: tuple[str, ...]
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class TermScore:
+    """One BM25 term in one text field: a document's frequency is the sum
+    (``combine="sum"``) or the largest (``"max"``) of its spellings', its
+    document frequency the number of documents with any of them, its length
+    the field's length in words."""
+    field: str
+    spellings: tuple[Spelling, ...]
+    boost: float
+    label: str
+    combine: str = "sum"
+
+
+@dataclass
+class WordNode:
+    text: str
+    kind: str
+    scores: list[TermScore]
+    #: vowels=True: only documents holding one of these vowel-field terms.
+    vowel_terms: tuple[str, ...] | None = None
+
+
+@dataclass
+class PhraseNode:
+    """Consecutive words of one text field (read in its exact field); each
+    position lists the spellings of its word.  ``boost`` weighs the sum of
+    the words' BM25 scores in the documents where the phrase occurs."""
+    field: str
+    positions: tuple[tuple[str, ...], ...]
+    boost: float
+
+
+@dataclass
+class FilterNode:
+    """A non-scoring condition: a keyword value or a date range."""
+    field: str
+    values: tuple[str, ...] = ()
+    start: Any = None
+    end: Any = None
+
+    def describe(self) -> str:
+        if self.values:
+            return f"{self.field} in ({', '.join(self.values)})"
+        return f"{self.field} in [{self.start or '…'}, {self.end or '…'})"
+
+
+@dataclass
+class GroupNode:
+    must: list[Any] = field(default_factory=list)
+    should: list[Any] = field(default_factory=list)
+    must_not: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    query: str
+    root: GroupNode | None
+    filters: list[FilterNode] = field(default_factory=list)
+    #: Phrase bonuses of a plain multi-word query (one per text field).
+    bonus: list[PhraseNode] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: index field -> terms to highlight.
+    highlight: dict[str, set[str]] = field(default_factory=dict)
+    #: vowels=True: (ranked terms, stem, vocalized query word) per vowelled word.
+    vowel_checks: list[tuple[frozenset[str], str, str]] = field(default_factory=list)
+    #: Plain words of the query that the index does not know at all.
+    unknown_words: list[str] = field(default_factory=list)
+
+    def explain(self) -> str:
+        """The plan as text, one line per word, term, phrase and filter."""
+        lines = [f"query: {self.query}"]
+        if self.root is None:
+            lines.append("  (nothing to search)")
+        else:
+            lines += _describe(self.root, "  ")
+        for node in self.bonus:
+            lines.append(f"  phrase bonus ×{node.boost:g} in {node.field}: "
+                         f"«{' '.join(p[0] for p in node.positions)}»")
+        for f in self.filters:
+            lines.append(f"  filter: {f.describe()}")
+        for w in self.warnings:
+            lines.append(f"  warning: {w}")
+        return "\n".join(lines)
+
+
+def _describe(node: Any, indent: str) -> list[str]:
+    if isinstance(node, GroupNode):
+        out = []
+        for occur, children in (("must", node.must), ("should", node.should),
+                                ("must not", node.must_not)):
+            for child in children:
+                sub = _describe(child, indent + "  ")
+                out.append(f"{indent}{occur}: {sub[0].strip()}")
+                out += sub[1:]
+        return out
+    if isinstance(node, WordNode):
+        out = [f"{indent}word «{node.text}» ({node.kind})"]
+        for ts in node.scores:
+            terms = " + ".join(
+                f"{s.field}:{'|'.join(s.terms)}" + (f"×{s.weight:g}" if s.weight != 1 else "")
+                for s in ts.spellings)
+            how = "" if ts.combine == "sum" else f" ({ts.combine})"
+            out.append(f"{indent}  {ts.label} in {ts.field} ×{ts.boost:g}{how}: {terms or '∅'}")
+        if node.vowel_terms is not None:
+            out.append(f"{indent}  only with harakat: {' '.join(node.vowel_terms) or '∅'}")
+        return out
+    if isinstance(node, PhraseNode):
+        words = " ".join("|".join(p) for p in node.positions)
+        return [f"{indent}phrase in {node.field} ×{node.boost:g}: «{words}»"]
+    if isinstance(node, FilterNode):
+        return [f"{indent}filter: {node.describe()}"]
+    return [f"{indent}{node!r}"]
+
+
+# -- filters given as arguments -----------------------------------------------
+def filter_nodes(filters: Mapping[str, Any] | None) -> list[FilterNode]:
+    """``search(filters=…)`` -> filter nodes; QueryError names a bad one."""
+    if not filters:
+        return []
+    if not isinstance(filters, Mapping):
+        raise QueryError(f"filters must be a dict such as {{'collection': 'news'}}, "
+                         f"not {type(filters).__name__}")
+    out = []
+    for name, value in filters.items():
+        if name in KEYWORD_FIELDS:
+            values = [value] if isinstance(value, str) else value
+            if (not isinstance(values, (list, tuple, set, frozenset)) or not values
+                    or not all(isinstance(v, str) for v in values)):
+                raise QueryError(f"filter {name!r} needs a string or a list of strings, "
+                                 f"not {value!r}")
+            out.append(FilterNode(name, values=tuple(values)))
+        elif name == "date":
+            out.append(_date_filter(value))
+        else:
+            raise QueryError(f"cannot filter on {name!r}; use one of "
+                             f"{', '.join(KEYWORD_FIELDS)}, date")
+    return out
+
+
+def _date_filter(value: Any) -> FilterNode:
+    if isinstance(value, str):
+        rng = date_range(value.strip("[]") if " TO " in value.upper() else value)
+        if rng is not None:
+            return FilterNode("date", start=rng.start, end=rng.end)
+    elif isinstance(value, (tuple, list)) and len(value) == 2:
+        lo = parse_date_bound(str(value[0])) if value[0] else (None, None)
+        hi = parse_date_bound(str(value[1])) if value[1] else (None, None)
+        if lo is not None and hi is not None:
+            return FilterNode("date", start=lo[0], end=hi[1])
+    raise QueryError(f"cannot read the date filter {value!r} "
+                     "(examples: '2024', '>=2024-05', '[2020-01-01 TO 2021-12-31]', "
+                     "('2020', '2021'))")
+
+
+# -- planning -----------------------------------------------------------------
+def plan_query(query: str, group: Group, vocab: Vocabulary, *, exact: bool = False,
+               vowels: bool = False, lexicon: Callable[[str], bool] | None = None) -> Plan:
+    """Plan the parsed ``group`` of ``query`` against ``vocab``."""
+    return _Planner(query, vocab, exact=exact, vowels=vowels, lexicon=lexicon).plan(group)
+
+
+class _Planner:
+    def __init__(self, query: str, vocab: Vocabulary, *, exact: bool, vowels: bool,
+                 lexicon: Callable[[str], bool] | None):
+        self.vocab = vocab
+        self.exact = exact
+        self.vowels = vowels
+        self.lexicon = lexicon
+        self.out = Plan(query, None)
+        self.words_seen = 0
+        self.keep_stops = False
+        self.expansions_left = QUERY_EXPANSIONS
+        self.scan_left = QUERY_SCAN
+        self.expanded: dict[tuple, list[tuple[str, ...]]] = {}
+
+    def plan(self, group: Group) -> Plan:
+        # A query made only of stop words searches them in the exact fields.
+        self.keep_stops = _only_stop_words(group)
+        self.out.root = self._group(group, top=True)
+        return self.out
+
+    def _warn(self, message: str) -> None:
+        if message not in self.out.warnings:
+            self.out.warnings.append(message)
+
+    def _mark(self, fieldname: str, terms: Iterable[str]) -> None:
+        self.out.highlight.setdefault(fieldname, set()).update(terms)
+
+    @staticmethod
+    def _fields(name: str | None) -> list[TextField]:
+        return [TEXT_FIELDS[name]] if name in TEXT_FIELDS else list(TEXT_FIELDS.values())
+
+    def _freq(self, spec: TextField, term: str) -> int:
+        """Documents with ``term`` as a stem of ``spec`` (either index field)."""
+        return (self.vocab.doc_frequency(spec.ranked, term)
+                + self.vocab.doc_frequency(spec.exact, term))
+
+    # -- groups -----------------------------------------------------------
+    def _group(self, group: Group, top: bool = False) -> GroupNode | None:
+        node = GroupNode()
+        plain = []
+        for clause in group.clauses:
+            positive = clause.occur != MUST_NOT
+            child = self._node(clause.node, positive)
+            if child is None:
+                continue
+            if top and clause.occur == MUST and isinstance(child, FilterNode):
+                # collection:news, date:2024 narrow the search; they do not
+                # turn the other words optional.
+                self.out.filters.append(child)
+                continue
+            {MUST: node.must, SHOULD: node.should, MUST_NOT: node.must_not}[clause.occur] \
+                .append(child)
+            if (clause.occur == SHOULD and isinstance(clause.node, Word)
+                    and clause.node.kind == "plain" and clause.node.field is None):
+                plain.append(clause.node.text)
+        if top and len(plain) >= 2:
+            self.out.bonus = self._phrases(tuple(plain), None, PHRASE_BONUS)
+        if not (node.must or node.should or node.must_not):
+            return None
+        return node
+
+    def _node(self, node: Any, positive: bool) -> Any:
+        if isinstance(node, Group):
+            return self._group(node)
+        if isinstance(node, Word):
+            return self._word(node, positive)
+        if isinstance(node, Phrase):
+            phrases = self._phrases(node.words, node.field, 1.0, mark=positive)
+            if not phrases:
+                return None
+            return phrases[0] if len(phrases) == 1 else GroupNode(should=list(phrases))
+        if isinstance(node, Keyword):
+            return FilterNode(node.field, values=(node.value,))
+        if isinstance(node, DateRange):
+            return FilterNode("date", start=node.start, end=node.end) \
+                if (node.start or node.end) else None
+        return None
+
+    # -- words ------------------------------------------------------------
+    def _word(self, word: Word, positive: bool) -> WordNode | None:
+        self.words_seen += 1
+        if self.words_seen > MAX_QUERY_WORDS:
+            self._warn(f"only the first {MAX_QUERY_WORDS} words of the query were searched")
+            return None
+        if word.kind == "prefix":
+            return self._prefix_word(word, positive)
+        exact = exact_terms(word.text)
+        groups = [] if self.exact else self._stem_groups(word.text)
+        if not groups and not self.exact and not self.keep_stops:
+            return None  # a stop word in a query that has other words
+        node = WordNode(word.text, word.kind, [])
+        for spec in self._fields(word.field):
+            if groups:
+                spellings = tuple(Spelling(f, g) for g in groups for f in (spec.ranked, spec.exact))
+                node.scores.append(TermScore(spec.name, spellings, spec.boost, "stem"))
+                if positive:
+                    self._mark(spec.ranked, (t for g in groups for t in g))
+                    self._mark(spec.exact, (t for g in groups for t in g))
+            if exact:
+                boost = spec.boost * (EXACT_BONUS if groups else 1.0)
+                node.scores.append(TermScore(spec.name, (Spelling(spec.exact, exact),),
+                                             boost, "form"))
+                if positive:
+                    self._mark(spec.exact, exact)
+        if word.kind == "fuzzy":
+            self._add_fuzzy(node, word, positive)
+        if not node.scores:
+            return None
+        if positive and word.field is None and word.kind == "plain" and not any(
+                self.vocab.doc_frequency(s.field, t)
+                for ts in node.scores for s in ts.spellings for t in s.terms):
+            self.out.unknown_words.append(word.text)
+        if self.vowels and has_harakat(word.text):
+            node.vowel_terms = self._vowel_terms(word.text)
+        return node
+
+    def _stem_groups(self, text: str) -> list[tuple[str, ...]]:
+        """The query word's stems (each a tuple of hamza spellings), read
+        with and without one-letter prefixes where the vocabulary says so.
+
+        A letter و ف ب ل ك may be a prefix (بقلم = ب + قلم) or part of the
+        word (وليد, فيلم, بريطانيا).  A prefix is stripped only where the
+        rest is itself a known word:
+
+        * a query word with such a letter (لحكومة) also searches the stem
+          without it (حكوم) when that stem is more frequent in the index;
+        * a query word (قلم) also searches its prefixed forms (بقلم, وقلم…)
+          when it is itself a known word (of the index, or of the shipped
+          lexicon), or when it occurs after two different prefixes.  ليد,
+          unknown alone and seen only in وليد, does not reach وليد.
+        """
+        ranked = ranked_terms(text)
+        if not ranked:
+            return []
+        groups = [ranked]
+        freq = self._freq
+        split = split_terms(text)
+        if split and max(freq(TEXT, t) for t in split) > max(freq(TEXT, t) for t in ranked):
+            groups.append(split)
+        prefixed = [tuple(p + t for t in ranked) for p in ONE_LETTER_PREFIXES]
+        found = [g for g in prefixed if any(freq(TEXT, t) for t in g)]
+        if found:
+            known = any(freq(spec, t) for spec in TEXT_FIELDS.values() for t in ranked) or (
+                self.lexicon is not None and any(self.lexicon(t) for t in ranked))
+            if known or len({g[0][0] for g in found}) >= 2:
+                groups += found
+        return groups
+
+    def _vowel_terms(self, text: str) -> tuple[str, ...]:
+        if VOWELS not in self.vocab.fieldnames:
+            self._warn("this index was created with vowels=False: diacritics were ignored")
+            return None  # type: ignore[return-value]
+        key = vowel_stem(text)
+        wanted = vocalized(text)
+        prefix = key + VOWEL_SEP
+        word_stem = stem(text)
+        ok = tuple(t for t, _ in self.vocab.iter_prefix(VOWELS, prefix)
+                   if (v := t[len(prefix):]) == "" or vowels_agree(v, wanted, word_stem))
+        self.out.vowel_checks.append((frozenset(t for g in self._stem_groups(text) for t in g),
+                                      word_stem, wanted))
+        return ok
+
+    # -- prefix and fuzzy ---------------------------------------------------
+    def _budget(self, what: str, scanned: int, kept: int) -> None:
+        self.scan_left -= scanned
+        self.expansions_left -= kept
+        if self.scan_left <= 0 or self.expansions_left <= 0:
+            self._warn(f"the query's prefix and fuzzy words reached the limit of "
+                       f"{QUERY_EXPANSIONS} words and {QUERY_SCAN} vocabulary entries in "
+                       f"all; words after {what} were not expanded")
+
+    def _most_frequent(self, pairs: Iterable[tuple[int, Any]], what: str) -> list[Any]:
+        """The ``MAX_EXPANSIONS`` most frequent items of (frequency, item)
+        pairs, reading at most ``MAX_SCAN`` of them (and the query's budget)."""
+        if self.scan_left <= 0 or self.expansions_left <= 0:
+            return []
+        limit = min(MAX_SCAN, self.scan_left)
+        kept = []
+        for n, pair in enumerate(pairs):
+            if n >= limit:
+                break
+            kept.append(pair)
+        scanned = len(kept)
+        cap = min(MAX_EXPANSIONS, self.expansions_left)
+        if len(kept) > cap:
+            self._warn(f"{what} matches more than {cap} words; searched the {cap} most frequent")
+            kept.sort(key=lambda p: -p[0])
+            kept = kept[:cap]
+        self._budget(what, scanned, len(kept))
+        return [item for _, item in kept]
+
+    def _prefix_word(self, word: Word, positive: bool) -> WordNode | None:
+        """A prefix word: its expansions in the exact field, grouped so the
+        hamza spellings of one word count once (مسؤولية, مسئولية)."""
+        forms = hamza_variants(normalize(word.text))
+        if not forms[0]:
+            return None
+        key = ("prefix", forms, word.field)
+        if key not in self.expanded:
+            source = TEXT_FIELDS[word.field or TEXT.name].exact
+            by_suffix: dict[str, int] = {}
+            for form in forms:
+                for term, df in self.vocab.iter_prefix(source, form):
+                    suffix = term[len(form):]
+                    by_suffix[suffix] = by_suffix.get(suffix, 0) + df
+            suffixes = self._most_frequent(((df, s) for s, df in by_suffix.items()),
+                                           f"{word.text}*")
+            self.expanded[key] = [tuple(f + s for f in forms) for s in suffixes]
+        groups = self.expanded[key]
+        node = WordNode(word.text, "prefix", [])
+        for spec in self._fields(word.field):
+            node.scores.append(TermScore(spec.name, tuple(Spelling(spec.exact, g) for g in groups),
+                                         spec.boost, "prefix"))
+            if positive:
+                self._mark(spec.exact, (t for g in groups for t in g))
+        return node
+
+    def _add_fuzzy(self, node: WordNode, word: Word, positive: bool) -> None:
+        """A fuzzy word: the plain word's terms (already in ``node``), and its
+        neighbours in the exact field, weighted by edit distance; a document
+        scores by its closest neighbour."""
+        distance = word.distance
+        if distance > MAX_FUZZY:
+            self._warn(f"fuzzy distance ~{distance} lowered to ~{MAX_FUZZY}")
+            distance = MAX_FUZZY
+        norm = normalize(word.text)
+        distance = max(0, min(distance, len(norm) // 2))
+        if not distance:
+            return
+        key = ("fuzzy", norm, distance, word.field)
+        if key not in self.expanded:
+            source = TEXT_FIELDS[word.field or TEXT.name].exact
+            own = set(exact_terms(word.text))
+            found = (t for form in hamza_variants(norm)
+                     for t in self.vocab.terms_within(source, form, distance))
+            pairs = ((self.vocab.doc_frequency(source, t), t) for t in dict.fromkeys(found)
+                     if t not in own)
+            self.expanded[key] = [(t,) for t in
+                                  self._most_frequent(((f, t) for f, t in pairs if f),
+                                                      f"{word.text}~{word.distance}")]
+        neighbours = [g[0] for g in self.expanded[key]]
+        if not neighbours:
+            return
+        for spec in self._fields(word.field):
+            spellings = tuple(
+                Spelling(spec.exact, (t,), FUZZY_WEIGHTS.get(levenshtein(norm, t), 0.25))
+                for t in neighbours)
+            node.scores.append(TermScore(spec.name, spellings, spec.boost, "fuzzy", "max"))
+            if positive:
+                self._mark(spec.exact, neighbours)
+
+    # -- phrases ------------------------------------------------------------
+    def _phrases(self, words: tuple[str, ...], fieldname: str | None, boost: float,
+                 mark: bool = True) -> list[Any]:
+        positions = tuple(p for p in (exact_terms(w) for w in words) if p)
+        if not positions:
+            return []
+        out: list[Any] = []
+        for spec in self._fields(fieldname):
+            if mark:
+                self._mark(spec.exact, (t for p in positions for t in p))
+            if len(positions) == 1:
+                out.append(WordNode(words[0], "phrase", [TermScore(
+                    spec.name, (Spelling(spec.exact, positions[0]),), spec.boost * boost,
+                    "form")]))
+            else:
+                out.append(PhraseNode(spec.name, positions, spec.boost * boost))
+        return out
+
+
+def _walk(group: Group) -> Iterable[Any]:
+    for clause in group.clauses:
+        if isinstance(clause.node, Group):
+            yield from _walk(clause.node)
+        else:
+            yield clause.node
+
+
+def _only_stop_words(group: Group) -> bool:
+    words = [n for n in _walk(group) if isinstance(n, Word)]
+    return bool(words) and all(is_stopped(w.text) for w in words if w.kind == "plain")

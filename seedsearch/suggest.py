@@ -1,0 +1,94 @@
+"""«Did you mean»: a corrected query when a word is unknown to the index.
+
+For each plain query word that the index does not know, the candidates are
+the indexed word forms within edit distance 1 (2 for words over five
+letters) that share its first letter.  They are ranked by an Arabic-aware
+distance, then by how many documents hold them:
+
+* a substitution between letters people confuse costs less than one
+  between unrelated letters: the hamza seats and alef (ء أ إ آ ا ؤ ئ و ي),
+  ة/ه, ى/ي, and letters that differ only by their dots (ص/ض, س/ش, ح/خ/ج,
+  ع/غ, ط/ظ, د/ذ, ر/ز, ب/ت/ث/ن/ي, ف/ق), which are also the likely slips on
+  an Arabic keyboard where several of them are neighbours;
+* the suggestion is given back in the spelling people write: the most
+  frequent surface form of the chosen word in the stored text (الرئيس,
+  not the index's internal الرءيس).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from .fields import TEXT
+from .normalize import normalize, strip_diacritics
+from .terms import WORD_PATTERN, exact_terms
+
+__all__ = ["suggest", "arabic_distance"]
+
+#: Letters that differ only by dots or by the seat of a hamza (normalized
+#: forms: ة is already ه, ى is ي, أ إ آ are ا).
+_CONFUSABLE = [
+    "ءاوي", "صض", "سش", "حخج", "عغ", "طظ", "دذ", "رز", "بتثني", "فق", "هة",
+]
+_CLASS = {ch: i for i, group in enumerate(_CONFUSABLE) for ch in group}
+#: Cost of substituting two confusable letters (an unrelated letter costs 1).
+NEAR = 0.5
+#: Stored documents read to find the surface spelling of a suggestion.
+SURFACE_SAMPLE = 20
+
+
+def arabic_distance(a: str, b: str) -> float:
+    """Edit distance where confusable letters substitute for ``NEAR``."""
+    prev = [float(j) for j in range(len(b) + 1)]
+    for i, ca in enumerate(a, 1):
+        cur = [float(i)]
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                sub = 0.0
+            elif _CLASS.get(ca, -1) == _CLASS.get(cb, -2):
+                sub = NEAR
+            else:
+                sub = 1.0
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub))
+        prev = cur
+    return prev[-1]
+
+
+def suggest(state: Any, query: str, words: list[str]) -> str | None:
+    """``query`` with each unknown word of ``words`` replaced by the best
+    candidate, or None when no word has one."""
+    suggestion = query
+    changed = False
+    for word in dict.fromkeys(words):
+        norm = normalize(word)
+        if len(norm) < 3:
+            continue
+        maxdist = 1 if len(norm) <= 5 else 2
+        best = None
+        for cand in state.terms_within(TEXT.exact, norm, maxdist):
+            freq = state.doc_frequency(TEXT.exact, cand)
+            if not freq:
+                continue
+            key = (arabic_distance(norm, cand), -freq, cand)
+            if best is None or key < best:
+                best = key
+        if best is not None:
+            suggestion = suggestion.replace(word, surface_form(state, best[2]), 1)
+            changed = True
+    return suggestion if changed else None
+
+
+def surface_form(state: Any, term: str) -> str:
+    """The most frequent spelling, in the stored text, of the words indexed
+    under ``term`` (without harakat), or ``term`` itself."""
+    ids, _ = state.postings(TEXT.exact, term)
+    counts: Counter[str] = Counter()
+    for docnum in ids[:SURFACE_SAMPLE]:
+        text = state.searcher.stored_fields(int(docnum)).get(TEXT.name) or ""
+        for m in WORD_PATTERN.finditer(text):
+            word = m.group()
+            if term in exact_terms(word):
+                counts[strip_diacritics(word)] += 1
+    return counts.most_common(1)[0][0] if counts else term
+
