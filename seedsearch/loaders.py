@@ -32,7 +32,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeAlias
 
 from .documents import LoadedDocument
 from .errors import DocumentError, SeedsearchError, SourceError
@@ -40,6 +40,8 @@ from .errors import DocumentError, SeedsearchError, SourceError
 __all__ = ["load_documents", "DocumentStream", "iter_files", "SUFFIXES"]
 
 SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".json")
+#: What the loaders take: one file or folder, or several.
+Paths: TypeAlias = "str | os.PathLike[str] | Iterable[str | os.PathLike[str]]"
 _DATE_HEAD = re.compile(r"\s*date\s+(\d{4}-\d{2}-\d{2})[ \t]*(?:\r?\n)?")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 _TITLE_MAX = 200
@@ -53,14 +55,12 @@ def _kind(path: Path) -> str | None:
     return None
 
 
-def iter_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
-               ) -> Iterator[Path]:
+def iter_files(paths: Paths) -> Iterator[Path]:
     """Every loadable file under ``paths`` (files or folders), in sorted order."""
     return (path for path, _ in _walk(paths))
 
 
-def _walk(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
-          ) -> Iterator[tuple[Path, str]]:
+def _walk(paths: Paths) -> Iterator[tuple[Path, str]]:
     """(file, the id a .txt file gets) for every loadable file under ``paths``."""
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
@@ -244,8 +244,7 @@ class _SeenIds:
         return f"{source}:{line}" if line else str(source)
 
 
-def load_documents(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
-                   encoding_errors: str = "strict",
+def load_documents(paths: Paths, *, encoding_errors: str = "strict",
                    on_error: Callable[[SeedsearchError], None] | None = None
                    ) -> DocumentStream:
     """Stream the documents in ``paths`` (a file, a folder, or a list of them).
@@ -270,7 +269,7 @@ class DocumentStream(Iterator[LoadedDocument]):
     """The documents of some files, read as they are asked for; see
     :func:`load_documents`."""
 
-    def __init__(self, paths, encoding_errors: str,
+    def __init__(self, paths: Paths, encoding_errors: str,
                  on_error: Callable[[SeedsearchError], None] | None):
         self._paths = paths
         self._errors = encoding_errors
