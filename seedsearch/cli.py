@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 import time
+from typing import NoReturn
 
 from . import __version__
 from .display import print_hits
@@ -28,8 +29,17 @@ def _add_index_option(parser):
                         help=f"index folder (default: ./{DEFAULT_INDEX})")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a usage mistake reported like every other user error:
+    one line on stderr, exit status 2 (argparse prints its usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USER_ERROR,
+                  f"seedsearch: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="seedsearch",
         description="Arabic full-text search: index files, search them, show statistics.")
     parser.add_argument("--version", action="version", version=f"seedsearch {__version__}")

@@ -189,3 +189,17 @@ def test_index_on_a_terminal_shows_the_files_bytes_then_the_commit(tmp_path, cor
     assert "committing 9 documents… done in" in err
     assert main(["index", str(corpus_file), "--index", str(tmp_path / "ix"), "--quiet"]) == 0
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("args, message", [
+    (["search"], "required: QUERY (put -- before a query that starts with -)"),
+    (["index"], "required: PATH"),
+    (["search", "موسكو", "--limit", "خمسة"], "invalid int value"),
+    (["serch", "موسكو"], "invalid choice"),
+])
+def test_a_usage_mistake_is_one_line_on_stderr_and_exit_2(capsys, args, message):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and err.startswith("seedsearch: error:") and message in err
