@@ -37,18 +37,33 @@ def _build_child(name, procs, corpus, n, folder, queries, out):
     with Timer() as t:
         count = engine.build(iter(docs), folder)
     del docs
+    warmup, timed = queries
+    peer = name in ("tantivy", "bm25s")
+    for kind, query in warmup:
+        if not (peer and kind != "2-3 words"):
+            engine.search(query, k=10)
     latencies = {kind: [] for kind in QUERY_KINDS}
-    for kind, query in queries:
-        if name in ("tantivy", "bm25s") and kind != "2-3 words":
+    for kind, query in timed:
+        if peer and kind != "2-3 words":
             continue  # peers answer plain queries only (their syntax differs)
         start = time.perf_counter()
         engine.search(query, k=10)
         latencies[kind].append((time.perf_counter() - start) * 1000)
+    # Every query again at a limit from 1 to 100: the slowest is reported
+    # (no query may hang or crawl at an odd limit, limit=1 included).
+    slowest = 0.0
+    if not peer:
+        rng = random.Random(len(timed))
+        for kind, query in timed:
+            start = time.perf_counter()
+            engine.search(query, k=rng.randint(1, 100))
+            slowest = max(slowest, (time.perf_counter() - start) * 1000)
     engine.close()
     rss = peak_rss_mb()
     out.put({"engine": name if name != "seedsearch" else f"seedsearch procs={procs}",
              "docs": count, "seconds": t.seconds, "mb_text": chars * 2 / 1e6,
-             "size_mb": dir_size_mb(folder), "rss_mb": rss, "latencies": latencies})
+             "size_mb": dir_size_mb(folder), "rss_mb": rss, "latencies": latencies,
+             "slowest_any_limit_ms": slowest})
 
 
 def build_and_query(name, procs, corpus, n, queries) -> dict:
@@ -65,7 +80,8 @@ def build_and_query(name, procs, corpus, n, queries) -> dict:
 
 # -- queries --------------------------------------------------------------------
 def draw_queries(corpus, n_docs, m, seed=20260128) -> list[tuple[str, str]]:
-    """M queries of six kinds drawn reproducibly from the first n_docs documents."""
+    """M distinct queries of six kinds drawn reproducibly from the first
+    n_docs documents."""
     from seedsearch.analysis import WORD_PATTERN
     from seedsearch.normalize import strip_diacritics
     from seedsearch.terms import is_stopped
@@ -78,8 +94,11 @@ def draw_queries(corpus, n_docs, m, seed=20260128) -> list[tuple[str, str]]:
         words = [w for w in words if len(w) >= 3 and not w.isdigit()]
         if len(words) >= 4:
             pool.append((words, doc.get("collection") or ""))
-    queries = []
-    for i in range(m):
+    queries: list[tuple[str, str]] = []
+    seen = set()
+    for i in itertools.count():
+        if len(queries) == m or i > 50 * m:
+            break
         kind = QUERY_KINDS[i % len(QUERY_KINDS)]
         words, collection = rng.choice(pool)
         content = [w for w in words if not is_stopped(w)] or words
@@ -98,8 +117,19 @@ def draw_queries(corpus, n_docs, m, seed=20260128) -> list[tuple[str, str]]:
             q = "".join(w) + "~"
         else:
             q = f"{rng.choice(content)} collection:{collection}" if collection else rng.choice(content)
-        queries.append((kind, q))
+        if q not in seen:
+            seen.add(q)
+            queries.append((kind, q))
     return queries
+
+
+def warmup_and_timed(corpus, n_docs, m):
+    """Warm-up queries (a fifth as many, at most 60), then M distinct timed
+    queries none of which was a warm-up query: each timed query runs once,
+    so no engine answers it from a cache of its own results."""
+    warmup = max(1, min(60, m // 5))
+    drawn = draw_queries(corpus, n_docs, m + warmup)
+    return drawn[:warmup], drawn[warmup:]
 
 
 def percentile(values, p):
@@ -166,7 +196,7 @@ def run_speed(corpus, scales, m, procs, peers=True) -> tuple[dict, str]:
     from seedsearch.index import default_procs
 
     scales = sorted(set(scales))
-    queries = draw_queries(corpus, scales[0], m)
+    queries = warmup_and_timed(corpus, scales[0], m)
     report = {"corpus": str(corpus), "queries": m, "scales": []}
     for n in scales:
         default = default_procs(n)
@@ -186,7 +216,7 @@ def run_speed(corpus, scales, m, procs, peers=True) -> tuple[dict, str]:
     note("speed: analysis only …")
     report["analysis"] = analysis_speed(corpus, min(scales[-1], 5000))
     note("speed: cold open …")
-    report["cold_open_ms"] = cold_open(corpus, scales[0], queries[1][1])
+    report["cold_open_ms"] = cold_open(corpus, scales[0], queries[1][1][1])
     return report, format_speed(report)
 
 
@@ -201,7 +231,7 @@ def format_speed(report) -> str:
     for scale in report["scales"]:
         rows = scale["rows"]
         stock = next(r for r in rows if r["engine"] == "stock whoosh")
-        s50 = _summary(stock)[0]
+        s50, s95, _ = _summary(stock)
         table = []
         for r in rows:
             p50, p95, p99 = _summary(r)
@@ -209,11 +239,14 @@ def format_speed(report) -> str:
             table.append([r["engine"], r["docs"], r["seconds"], r["docs"] / r["seconds"],
                           r["mb_text"] / r["seconds"], r["seconds"] / stock["seconds"],
                           r["size_mb"], r["rss_mb"], p50, p95, p99, plain95,
-                          p50 / s50 if s50 == s50 and s50 else float("nan")])
+                          p50 / s50 if s50 == s50 and s50 else float("nan"),
+                          p95 / s95 if s95 == s95 and s95 else float("nan"),
+                          r.get("slowest_any_limit_ms", float("nan"))])
         parts.append(f"### {scale['docs']:,} documents\n\n" + markdown_table(
             ["engine", "docs", "build s", "docs/s", "MB text/s", "build ratio vs stock",
              "index MB", "peak RSS MB", "query p50 ms", "p95 ms", "p99 ms",
-             "plain-query p95 ms", "p50 ratio vs stock"], table))
+             "plain-query p95 ms", "p50 ratio vs stock", "p95 ratio vs stock",
+             "slowest ms, limit 1-100"], table))
         kinds = []
         for r in rows:
             if r["engine"].startswith(("seedsearch default", "stock")):

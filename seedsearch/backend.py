@@ -19,7 +19,9 @@ The internals used:
 * ``FileIndex._segments()`` (segment count) and ``SegmentWriter.newsegment``
   / ``docnum`` (deleting a document added earlier in the same batch);
 * ``SegmentWriter(_lk=False)``: a writer that does not lock, for seedsearch
-  takes the write lock itself before it reads a batch's documents.
+  takes the write lock itself before it reads a batch's documents;
+* one patch: ``W3PerDocReader._cached_reader`` remembers a *missing* length
+  column too (see :func:`_remember_missing_lengths`).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from typing import Any
 
 import numpy as np
 from whoosh import index as windex
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
@@ -151,3 +153,31 @@ def unlocked_writer(ix: Any, **kwargs: Any) -> Any:
     """``ix.writer(**kwargs)`` that does not take the index's write lock:
     the caller already holds it (Whoosh's own sub-writers use ``_lk=False``)."""
     return ix.writer(_lk=False, **kwargs)
+
+
+def _remember_missing_lengths() -> None:
+    """Whoosh 2.7.4 caches a segment's length-column reader when the column
+    exists but not when it is missing, so writing a segment asks the disk
+    (a ``stat``) once per posting of every field that keeps no lengths, such
+    as seedsearch's ranked fields.  Cache the miss as well; behaviour is
+    otherwise unchanged."""
+    original = W3PerDocReader._cached_reader
+    if getattr(original, "remembers_missing", False):
+        return
+    missing = object()
+
+    def _cached_reader(self, fieldname, column):
+        reader = self._readers.get(fieldname)
+        if reader is missing:
+            return None
+        if reader is None:
+            reader = original(self, fieldname, column)
+            if reader is None:
+                self._readers[fieldname] = missing
+        return reader
+
+    _cached_reader.remembers_missing = True  # type: ignore[attr-defined]
+    W3PerDocReader._cached_reader = _cached_reader
+
+
+_remember_missing_lengths()

@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="ranked search",
                        usage="%(prog)s QUERY [--index DIR] [--limit N] [--page N] [--json] "
-                       "[--filter FIELD=VALUE] [--exact] [--vowels] [--strict]",
+                       "[--explain] [--filter FIELD=VALUE] [--exact] [--vowels] [--strict]",
                        description="Search an index. Example: seedsearch search "
                        "'«الجيش السوري» date:>2025' --limit 5")
     p.add_argument("query", nargs="?", metavar="QUERY",
@@ -80,8 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--vowels", action="store_true",
                    help="harakat in the query must agree with the text's")
     p.add_argument("--strict", action="store_true", help="reject malformed query syntax")
+    p.add_argument("--explain", action="store_true",
+                   help="print how the query is read (words, terms per field, weights, "
+                        "expansions, filters) instead of searching")
     p.add_argument("--json", action="store_true",
-                   help="one JSON object per hit (id, score, title, date, highlight)")
+                   help="one JSON object per hit (id, rank, score, title, date, collection, "
+                        "category, highlight as escaped HTML, fields)")
 
     p = sub.add_parser("stats", help="documents, terms, segments, size, fields",
                        description="Show index statistics. Example: seedsearch stats")
@@ -192,6 +196,12 @@ def _filters(pairs: list[str]) -> dict[str, str | list[str]]:
 
 
 def cmd_search(args) -> int:
+    if args.explain:
+        with Index.open(args.index) as ix:
+            print(ix.explain(args.query, limit=args.limit, page=args.page,
+                             filters=_filters(args.filter), exact=args.exact,
+                             vowels=args.vowels, strict=args.strict))
+        return 0
     with Index.open(args.index) as ix:
         results = ix.search(args.query, limit=args.limit, page=args.page,
                             filters=_filters(args.filter), exact=args.exact,
@@ -200,9 +210,7 @@ def cmd_search(args) -> int:
             print(f"seedsearch: note: {warning}", file=sys.stderr)
         if args.json:
             for hit in results:
-                print(json.dumps({"id": hit.id, "score": round(hit.score, 4), "rank": hit.rank,
-                                  "title": hit.get("title", ""), "date": hit.get("date"),
-                                  "highlight": hit.highlight("text")}, ensure_ascii=False))
+                print(json.dumps(hit.to_dict(tag="b"), ensure_ascii=False))
             if results.suggestion:
                 print(f"seedsearch: did you mean: {results.suggestion}", file=sys.stderr)
             return 0

@@ -80,10 +80,17 @@ class SearchState(Vocabulary):
             yield (tbytes.decode("utf-8") if isinstance(tbytes, bytes) else tbytes,
                    info.doc_frequency())
 
-    def terms_within(self, fieldname: str, text: str, maxdist: int) -> Iterator[str]:
+    def terms_within(self, fieldname: str, text: str, maxdist: int,
+                     prefix: int = 1) -> Iterator[str]:
+        """Terms within ``maxdist`` edits that share the first ``prefix``
+        letters, segment by segment (each segment walks its word list with an
+        automaton; Whoosh's multi-segment reader would compute the distance
+        to every word)."""
         if fieldname not in self.fieldnames:
             return iter(())
-        return iter(self.reader.terms_within(fieldname, text, maxdist, prefix=1))
+        found = (t for r, _ in self.leaves
+                 for t in r.terms_within(fieldname, text, maxdist, prefix=prefix))
+        return iter(dict.fromkeys(found))
 
     # -- arrays -------------------------------------------------------------------
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from whoosh.support.levenshtein import distance as levenshtein
@@ -35,7 +36,7 @@ from .terms import VOWEL_SEP, exact_terms, is_stopped, ranked_terms, split_terms
 from .vowels import vowels_agree
 
 __all__ = ["Spelling", "TermScore", "WordNode", "PhraseNode", "FilterNode", "GroupNode", "Plan",
-           "Vocabulary", "plan_query", "filter_nodes", "MAX_QUERY_WORDS", "MAX_EXPANSIONS",
+           "Vocabulary", "plan_query", "fuzzy_prefix", "filter_nodes", "MAX_QUERY_WORDS", "MAX_EXPANSIONS",
            "MAX_SCAN", "QUERY_EXPANSIONS", "QUERY_SCAN", "MAX_FUZZY"]
 
 #: Words of one query beyond this are ignored (a pasted book stays fast).
@@ -69,7 +70,10 @@ class Vocabulary:
         """``(term, document frequency)`` of every term starting with ``prefix``."""
         raise NotImplementedError
 
-    def terms_within(self, fieldname: str, text: str, maxdist: int) -> Iterable[str]:
+    def terms_within(self, fieldname: str, text: str, maxdist: int,
+                     prefix: int = 1) -> Iterable[str]:
+        """Terms within ``maxdist`` edits of ``text`` sharing its first
+        ``prefix`` letters."""
         raise NotImplementedError
 
 
@@ -238,6 +242,14 @@ def _date_filter(value: Any) -> FilterNode:
                      "('2020', '2021'))")
 
 
+def fuzzy_prefix(norm: str) -> int:
+    """How many leading letters a fuzzy neighbour must share with ``norm``:
+    the first letter, or the article and the first letter after it (most
+    nouns begin with ال, which would otherwise make every word with the
+    article a candidate; a slip inside the article itself is rare)."""
+    return 3 if norm.startswith("ال") and len(norm) >= 5 else 1
+
+
 # -- planning -----------------------------------------------------------------
 def plan_query(query: str, group: Group, vocab: Vocabulary, *, exact: bool = False,
                vowels: bool = False, lexicon: Callable[[str], bool] | None = None) -> Plan:
@@ -257,6 +269,7 @@ class _Planner:
         self.keep_stops = False
         self.expansions_left = QUERY_EXPANSIONS
         self.scan_left = QUERY_SCAN
+        self.budget_spent = False
         self.expanded: dict[tuple, list[tuple[str, ...]]] = {}
 
     def plan(self, group: Group) -> Plan:
@@ -411,23 +424,30 @@ class _Planner:
     def _budget(self, what: str, scanned: int, kept: int) -> None:
         self.scan_left -= scanned
         self.expansions_left -= kept
-        if self.scan_left <= 0 or self.expansions_left <= 0:
-            self._warn(f"the query's prefix and fuzzy words reached the limit of "
+        if (self.scan_left <= 0 or self.expansions_left <= 0) and not self.budget_spent:
+            self.budget_spent = True
+            self._warn(f"the query's prefix and fuzzy words reached their limit of "
                        f"{QUERY_EXPANSIONS} words and {QUERY_SCAN} vocabulary entries in "
-                       f"all; words after {what} were not expanded")
+                       f"all; {what} and the words after it were cut")
 
-    def _most_frequent(self, pairs: Iterable[tuple[int, Any]], what: str) -> list[Any]:
+    def _reuse(self, key: tuple, what: str) -> None:
+        """A word expanded earlier in the query: no vocabulary is read
+        again, but its words count against the query's budget again."""
+        kept = self.expanded[key][:max(0, self.expansions_left)]
+        self.expanded[key] = kept
+        self._budget(what, 0, len(kept))
+
+    def _most_frequent(self, pairs: Iterable[tuple[int, Any]], what: str,
+                       scanned: int | None = None) -> list[Any]:
         """The ``MAX_EXPANSIONS`` most frequent items of (frequency, item)
-        pairs, reading at most ``MAX_SCAN`` of them (and the query's budget)."""
-        if self.scan_left <= 0 or self.expansions_left <= 0:
+        pairs, reading at most ``MAX_SCAN`` of them (and the query's budget);
+        ``scanned`` is the vocabulary read, when the caller counted it."""
+        if self.expansions_left <= 0 or (scanned is None and self.scan_left <= 0):
+            self._budget(what, 0, 0)
             return []
-        limit = min(MAX_SCAN, self.scan_left)
-        kept = []
-        for n, pair in enumerate(pairs):
-            if n >= limit:
-                break
-            kept.append(pair)
-        scanned = len(kept)
+        kept = list(islice(pairs, max(0, min(MAX_SCAN, self.scan_left))))
+        if scanned is None:
+            scanned = len(kept)
         cap = min(MAX_EXPANSIONS, self.expansions_left)
         if len(kept) > cap:
             self._warn(f"{what} matches more than {cap} words; searched the {cap} most frequent")
@@ -446,13 +466,19 @@ class _Planner:
         if key not in self.expanded:
             source = TEXT_FIELDS[word.field or TEXT.name].exact
             by_suffix: dict[str, int] = {}
-            for form in forms:
-                for term, df in self.vocab.iter_prefix(source, form):
-                    suffix = term[len(form):]
-                    by_suffix[suffix] = by_suffix.get(suffix, 0) + df
+            entries = ((form, term, df) for form in forms
+                       for term, df in self.vocab.iter_prefix(source, form))
+            scanned = 0
+            for form, term, df in islice(entries, max(0, min(MAX_SCAN, self.scan_left))):
+                suffix = term[len(form):]
+                by_suffix[suffix] = by_suffix.get(suffix, 0) + df
+                scanned += 1
+            self.scan_left -= scanned
             suffixes = self._most_frequent(((df, s) for s, df in by_suffix.items()),
-                                           f"{word.text}*")
+                                           f"{word.text}*", scanned=0)
             self.expanded[key] = [tuple(f + s for f in forms) for s in suffixes]
+        else:
+            self._reuse(key, f"{word.text}*")
         groups = self.expanded[key]
         node = WordNode(word.text, "prefix", [])
         for spec in self._fields(word.field):
@@ -479,12 +505,15 @@ class _Planner:
             source = TEXT_FIELDS[word.field or TEXT.name].exact
             own = set(exact_terms(word.text))
             found = (t for form in hamza_variants(norm)
-                     for t in self.vocab.terms_within(source, form, distance))
+                     for t in self.vocab.terms_within(source, form, distance,
+                                                      fuzzy_prefix(form)))
             pairs = ((self.vocab.doc_frequency(source, t), t) for t in dict.fromkeys(found)
                      if t not in own)
             self.expanded[key] = [(t,) for t in
                                   self._most_frequent(((f, t) for f, t in pairs if f),
                                                       f"{word.text}~{word.distance}")]
+        else:
+            self._reuse(key, f"{word.text}~{word.distance}")
         neighbours = [g[0] for g in self.expanded[key]]
         if not neighbours:
             return

@@ -118,8 +118,11 @@ class _Parser:
                 close = _QUOTES[m.group()]
                 end = text.find(close, m.end())
                 if end < 0:
+                    # A stray quote is dropped: the words after it are
+                    # read as they would be without it.
                     self._problem(f"unclosed quote {m.group()} at character {m.start()}")
-                    end = len(text)
+                    pos = m.end()
+                    continue
                 out.append(("phrase", text[m.end():end]))
                 pos = end + 1
                 continue

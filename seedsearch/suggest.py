@@ -2,7 +2,8 @@
 
 For each plain query word that the index does not know, the candidates are
 the indexed word forms within edit distance 1 (2 for words over five
-letters) that share its first letter.  They are ranked by an Arabic-aware
+letters) that share its first letter (and the article, see
+:func:`~seedsearch.plan.fuzzy_prefix`).  They are ranked by an Arabic-aware
 distance, then by how many documents hold them:
 
 * a substitution between letters people confuse costs less than one
@@ -22,6 +23,7 @@ from typing import Any
 
 from .fields import TEXT
 from .normalize import normalize, strip_diacritics
+from .plan import fuzzy_prefix
 from .terms import WORD_PATTERN, exact_terms
 
 __all__ = ["suggest", "arabic_distance"]
@@ -66,7 +68,7 @@ def suggest(state: Any, query: str, words: list[str]) -> str | None:
             continue
         maxdist = 1 if len(norm) <= 5 else 2
         best = None
-        for cand in state.terms_within(TEXT.exact, norm, maxdist):
+        for cand in state.terms_within(TEXT.exact, norm, maxdist, fuzzy_prefix(norm)):
             freq = state.doc_frequency(TEXT.exact, cand)
             if not freq:
                 continue

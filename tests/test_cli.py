@@ -42,7 +42,8 @@ def test_search_json_prints_one_object_per_hit(tmp_path, corpus_file, capsys):
     lines = capsys.readouterr().out.strip().splitlines()
     hits = [json.loads(line) for line in lines]
     assert {h["id"] for h in hits} == {"news-3", "name-1"}
-    assert set(hits[0]) == {"id", "score", "rank", "title", "date", "highlight"}
+    assert set(hits[0]) == {"id", "score", "rank", "title", "date", "collection", "category",
+                            "highlight", "fields"}
 
 
 def test_index_twice_adds_and_overwrite_replaces(tmp_path, corpus_file, capsys):
@@ -203,3 +204,15 @@ def test_a_usage_mistake_is_one_line_on_stderr_and_exit_2(capsys, args, message)
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and err.startswith("seedsearch: error:") and message in err
+
+
+def test_search_explain_prints_the_plan_instead_of_hits(tmp_path, corpus_file, capsys):
+    ix = tmp_path / "ix"
+    main(["index", str(corpus_file), "--index", str(ix), "--quiet"])
+    capsys.readouterr()
+    assert main(["search", "القواعد العسكرية", "--index", str(ix), "--explain",
+                 "--filter", "collection=news"]) == 0
+    out = capsys.readouterr().out
+    assert "word «القواعد» (plain)" in out and "stem in text ×1: text:قواعد" in out
+    assert "phrase bonus ×2 in text: «القواعد العسكريه»" in out
+    assert "filter: collection in (news)" in out and "news-2" not in out

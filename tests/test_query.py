@@ -88,8 +88,11 @@ def test_malformed_queries_degrade_leniently_and_fail_strictly(text):
         parse(text, strict=True)
 
 
-def test_unclosed_phrase_reads_to_the_end():
-    assert clauses('"الجيش السوري') == [(SHOULD, Phrase(("الجيش", "السوري")))]
+def test_a_stray_quote_is_dropped_and_its_words_read_plainly():
+    """«"الرئيس» found 390 documents against 1,002 for «الرئيس» when a stray
+    quote made a phrase of the rest (issue 12)."""
+    assert clauses('"الجيش السوري') == [(SHOULD, Word("الجيش")), (SHOULD, Word("السوري"))]
+    assert clauses('«الرئيس') == clauses("الرئيس")
 
 
 def test_unknown_field_is_read_as_words():

@@ -227,3 +227,11 @@ def test_demo_phrase_is_highlighted_in_the_vowelled_hadith(seeds_index):
     hit = seeds_index.search("«صلاة الجماعة»")[0]
     assert hit.id.startswith(("bukhari:", "muslim:"))
     assert "<b>صَلاَةُ</b> <b>الْجَمَاعَةِ</b>" in hit.highlight("text")
+
+
+def test_a_stray_quote_finds_what_the_word_finds(small_index):
+    plain = small_index.search("الرئيس")
+    for query in ('"الرئيس', 'الرئيس"', "«الرئيس"):
+        results = small_index.search(query)
+        assert [h.id for h in results] == [h.id for h in plain] and results.total == plain.total
+        assert any("unclosed quote" in w for w in results.warnings)

@@ -1,0 +1,110 @@
+"""One test per Whoosh 2.7.4 internal that seedsearch.backend relies on:
+each compares the fast read with Whoosh's own public answer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from whoosh import index as windex
+
+from seedsearch import Index, backend
+from seedsearch.fields import TEXT
+
+from conftest import SMALL_CORPUS
+
+
+@pytest.fixture
+def two_segments(tmp_path):
+    """SMALL_CORPUS in two commits (two segments), one document deleted."""
+    ix = Index.create(tmp_path / "ix")
+    ix.add_documents(SMALL_CORPUS[:5])
+    ix.add_documents(SMALL_CORPUS[5:] + [
+        {"id": f"rep-{i}", "text": "الرئيس " * (i + 1) + "في موسكو"} for i in range(300)])
+    ix.delete_documents(["news-2"])
+    yield ix
+    ix.close()
+
+
+def _reader(ix):
+    return ix._current().reader
+
+
+def test_index_name_and_files_are_whoosh_s(two_segments):
+    assert backend.INDEX_NAME == windex._DEF_INDEX_NAME == "MAIN"
+    names = {p.name for p in backend.index_files(two_segments.path)}
+    assert any(n.endswith(".toc") for n in names) and any(n.endswith(".seg") for n in names)
+
+
+def test_segment_count_counts_commits(two_segments):
+    assert backend.segment_count(two_segments._ix) == 2
+
+
+@pytest.mark.parametrize("term", ["الرءيس", "موسكو", "في", "القواعد", "غائبة"])
+def test_postings_equal_whoosh_matcher(two_segments, term):
+    """Whole posting lists (inlined, one block and many blocks) read as
+    arrays equal what Whoosh's matcher yields, deleted documents included."""
+    for segreader, _ in backend.leaves(_reader(two_segments)):
+        ids, weights = backend.postings(segreader, TEXT.exact, term)
+        expected = []
+        if term.encode("utf-8") in set(segreader.lexicon(TEXT.exact)):
+            m = segreader._terms.matcher(TEXT.exact, term.encode("utf-8"),
+                                         segreader.schema[TEXT.exact].format)
+            while m.is_active():
+                expected.append((m.id(), m.weight()))
+                m.next()
+        assert list(zip(ids.tolist(), weights.tolist())) == expected
+
+
+def test_long_posting_list_spans_several_blocks(two_segments):
+    segreader, _ = backend.leaves(_reader(two_segments))[1]
+    ids, weights = backend.postings(segreader, TEXT.exact, "الرءيس")
+    assert len(ids) > 128  # more than one Whoosh block
+    assert np.all(np.diff(ids) > 0) and weights.max() == 300
+
+
+def test_lengths_equal_doc_field_length(two_segments):
+    for segreader, _ in backend.leaves(_reader(two_segments)):
+        arr = backend.lengths(segreader, TEXT.exact)
+        assert arr.tolist() == [segreader.doc_field_length(d, TEXT.exact, 0) or 0
+                                for d in range(segreader.doc_count_all())]
+
+
+def test_live_mask_matches_is_deleted(two_segments):
+    masks = [backend.live_mask(r) for r, _ in backend.leaves(_reader(two_segments))]
+    assert sum(int((~m).sum()) for m in masks) == 1
+    for (segreader, _), mask in zip(backend.leaves(_reader(two_segments)), masks):
+        assert mask.tolist() == [not segreader.is_deleted(d)
+                                 for d in range(segreader.doc_count_all())]
+
+
+def test_column_values_are_padded_to_every_document(two_segments):
+    """The second segment's last 300 documents have no collection: Whoosh
+    leaves the column short, the backend pads it with ""."""
+    segreader, _ = backend.leaves(_reader(two_segments))[1]
+    values = list(backend.column_values(segreader, "collection"))
+    assert len(values) == segreader.doc_count_all()
+    assert values[:4] == ["muslim", "news", "news", "news"] and values[-1] == ""
+
+
+def test_pending_delete_replaces_a_repeated_id_within_one_batch(empty_index):
+    """backend.next_docnum/delete_pending: the last copy of an id wins."""
+    empty_index.add_documents([{"id": "a", "text": "موسكو"}, {"id": "a", "text": "لندن"}])
+    assert len(empty_index) == 1
+    assert empty_index.get("a")["text"] == "لندن"
+
+
+def test_a_missing_length_column_is_looked_up_once(two_segments):
+    """The ranked fields keep no lengths; the patched reader asks the disk
+    once, not once per posting, and still answers the default."""
+    segreader, _ = backend.leaves(_reader(two_segments))[0]
+    perdoc = segreader._perdoc
+    storage = perdoc._storage
+    calls = []
+    original = storage.file_exists
+    storage.file_exists = lambda name: calls.append(name) or original(name)
+    try:
+        assert [perdoc.doc_field_length(d, TEXT.ranked, 0) for d in range(3)] == [0, 0, 0]
+        assert perdoc.doc_field_length(0, TEXT.exact, 0) > 0
+    finally:
+        storage.file_exists = original
+    assert len([c for c in calls if f"_{TEXT.ranked}_len" in c or "text_len" in c]) <= 1
