@@ -1,4 +1,4 @@
-"""``python -m benchmarks speed|quality``: the project's scoreboard.
+"""``python -m benchmarks speed|quality|serve``: the project's scoreboard.
 
 Both print markdown tables headed by the machine and date; ``--json OUT``
 keeps the raw figures and ``--save`` regenerates its section of
@@ -42,6 +42,8 @@ def main(argv=None) -> int:
     sp.add_argument("--procs", type=int, default=None, metavar="P",
                     help="also measure seedsearch with P processes")
     sp.add_argument("--no-peers", action="store_true", help="skip tantivy and bm25s")
+    sp.add_argument("--default-only", action="store_true",
+                    help="seedsearch at its default settings only (no procs=1/2 variants)")
     sp.add_argument("--plot", type=Path, metavar="PNG")
     sp.add_argument("--json", type=Path, metavar="OUT")
     sp.add_argument("--load", type=Path, metavar="JSON",
@@ -52,6 +54,11 @@ def main(argv=None) -> int:
                     help=f"eval folder (repeatable; default {XQUAD})")
     qp.add_argument("--json", type=Path, metavar="OUT")
     qp.add_argument("--save", action="store_true", help="regenerate benchmarks/RESULTS.md")
+    wp = sub.add_parser("serve", help="server-side time of a search request (seedsearch serve)")
+    wp.add_argument("--corpus", type=Path, default=SEEDS, help="default: seeds/ (the demo)")
+    wp.add_argument("--queries", type=int, default=200, metavar="M")
+    wp.add_argument("--json", type=Path, metavar="OUT")
+    wp.add_argument("--save", action="store_true", help="regenerate benchmarks/RESULTS.md")
     args = parser.parse_args(argv)
 
     info = machine()
@@ -69,7 +76,8 @@ def main(argv=None) -> int:
             if args.full:
                 scales.append(10**9)
             report, table = run_speed(args.corpus, scales, args.queries, args.procs,
-                                      peers=not args.no_peers)
+                                      peers=not args.no_peers,
+                                      variants=not args.default_only)
         body = (f"## Speed\n\n{header}\n\nCorpus: `{args.corpus.name}`, {args.queries} queries "
                 f"drawn with a fixed seed (1-word, 2-3 words, phrase, prefix, fuzzy, "
                 f"filtered).\n\n{table}\n")
@@ -81,6 +89,15 @@ def main(argv=None) -> int:
             except ImportError:
                 print("benchmarks: --plot needs matplotlib (pip install -e '.[bench]')",
                       file=sys.stderr)
+    elif args.command == "serve":
+        from .serve import run_serve
+
+        report, table = run_serve(args.corpus, args.queries)
+        body = (f"## Serve\n\n{header}\n\nIndex: `{args.corpus.name}` ({report['documents']} "
+                f"documents, vowel data), {report['queries']} distinct requests to each "
+                f"path (not the same ones) through Starlette's TestClient; the target is a "
+                f"median of at most 50 ms.\n\n{table}\n")
+        write_json(args.json, {"machine": info, **report})
     else:
         from .quality import run_quality
 

@@ -192,7 +192,7 @@ def cold_open(corpus, n, query) -> dict:
 
 
 # -- the whole run ------------------------------------------------------------------
-def run_speed(corpus, scales, m, procs, peers=True) -> tuple[dict, str]:
+def run_speed(corpus, scales, m, procs, peers=True, variants=True) -> tuple[dict, str]:
     from seedsearch.index import default_procs
 
     scales = sorted(set(scales))
@@ -201,7 +201,9 @@ def run_speed(corpus, scales, m, procs, peers=True) -> tuple[dict, str]:
     for n in scales:
         default = default_procs(n)
         engines = [("stock whoosh", None), ("seedsearch", default)]
-        engines += [("seedsearch", p) for p in dict.fromkeys((1, 2, procs or 1)) if p != default]
+        if variants:
+            engines += [("seedsearch", p) for p in dict.fromkeys((1, 2, procs or 1))
+                        if p != default]
         if peers:
             engines += [(p, None) for p, cls in (("tantivy", Tantivy), ("bm25s", Bm25sStemmer))
                         if cls.available()]

@@ -92,6 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_index_option(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
+    p = sub.add_parser("serve", help="a local search page and JSON API (read-only)",
+                       description="Serve a search page at / and a JSON API at /api/search "
+                       "and /api/doc/ID. Needs: pip install 'seedsearch[web]'. "
+                       "Example: seedsearch serve --index index/")
+    _add_index_option(p)
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 = any free)")
+
     p = sub.add_parser("demo", help="index seeds/ into index/ and run example queries",
                        description="Index the bundled seeds/ corpus and run example "
                        "queries. Example: python -m seedsearch demo")
@@ -242,7 +251,14 @@ def cmd_demo(args) -> int:
     return run_demo(progress=not args.quiet and sys.stderr.isatty())
 
 
-COMMANDS = {"index": cmd_index, "search": cmd_search, "stats": cmd_stats, "demo": cmd_demo}
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    return serve(args.index, args.host, args.port)
+
+
+COMMANDS = {"index": cmd_index, "search": cmd_search, "stats": cmd_stats, "serve": cmd_serve,
+            "demo": cmd_demo}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -58,4 +58,6 @@ def run_demo(progress: bool = True, out: TextIO = sys.stdout) -> int:
             print(f"\n== {query}   ({what})", file=out)
             print(f"   {results.total} documents match, {ms:.0f} ms", file=out)
             print_hits(results, stream=out)
+    print(f"\nTo search it in a browser: pip install -e '.[web]' && "
+          f"seedsearch serve --index {index_dir}", file=out)
     return 0

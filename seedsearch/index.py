@@ -74,6 +74,9 @@ class Index:
         self.lock_timeout = lock_timeout
         self._state: SearchState | None = None
         self._lock = threading.RLock()
+        # Whoosh reads the schema from the table of contents on every access;
+        # it never changes after creation.
+        self._has_vowels = VOWELS in ix.schema
 
     # -- opening ------------------------------------------------------------
     @classmethod
@@ -161,7 +164,7 @@ class Index:
     @property
     def has_vowels(self) -> bool:
         """True when the index holds the data for ``search(vowels=True)``."""
-        return VOWELS in self._ix.schema
+        return self._has_vowels
 
     def _current(self) -> SearchState:
         """The search state of the latest commit (call with the lock held).

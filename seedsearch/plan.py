@@ -393,6 +393,9 @@ class _Planner:
         if not ranked:
             return []
         groups = [ranked]
+        twin = _final_heh_twin(text)
+        if twin is not None:
+            groups += [g for g in (ranked_terms(twin),) if g and g != ranked]
         freq = self._freq
         split = split_terms(text)
         if split and max(freq(TEXT, t) for t in split) > max(freq(TEXT, t) for t in ranked):
@@ -542,6 +545,21 @@ class _Planner:
             else:
                 out.append(PhraseNode(spec.name, positions, spec.boost * boost))
         return out
+
+
+def _final_heh_twin(text: str) -> str | None:
+    """The word with its final ة written ه, or its final ه written ة.
+
+    People type الصلاه for الصلاة: the normalized forms agree, but the
+    stemmer strips a feminine ة (صلا) and keeps a final ه that may be a
+    pronoun (صلاه).  A query word is searched under both readings.
+    """
+    bare = text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
+    if bare.endswith("\u0629"):
+        return bare[:-1] + "\u0647"
+    if bare.endswith("\u0647") and len(bare) >= 4:
+        return bare[:-1] + "\u0629"
+    return None
 
 
 def _walk(group: Group) -> Iterable[Any]:

@@ -9,8 +9,8 @@ distance, then by how many documents hold them:
 * a substitution between letters people confuse costs less than one
   between unrelated letters: the hamza seats and alef (ء أ إ آ ا ؤ ئ و ي),
   ة/ه, ى/ي, and letters that differ only by their dots (ص/ض, س/ش, ح/خ/ج,
-  ع/غ, ط/ظ, د/ذ, ر/ز, ب/ت/ث/ن/ي, ف/ق), which are also the likely slips on
-  an Arabic keyboard where several of them are neighbours;
+  ع/غ, ط/ظ, د/ذ, ر/ز, ب/ت/ث/ن/ي, ف/ق), and neighbouring keys of the
+  standard Arabic keyboard (ص above س, ض beside ص);
 * the suggestion is given back in the spelling people write: the most
   frequent surface form of the chosen word in the stored text (الرئيس,
   not the index's internal الرءيس).
@@ -22,7 +22,7 @@ from collections import Counter
 from typing import Any
 
 from .fields import TEXT
-from .normalize import normalize, strip_diacritics
+from .normalize import hamza_variants, normalize, strip_diacritics
 from .plan import fuzzy_prefix
 from .terms import WORD_PATTERN, exact_terms
 
@@ -31,9 +31,20 @@ __all__ = ["suggest", "arabic_distance"]
 #: Letters that differ only by dots or by the seat of a hamza (normalized
 #: forms: ة is already ه, ى is ي, أ إ آ are ا).
 _CONFUSABLE = [
-    "ءاوي", "صض", "سش", "حخج", "عغ", "طظ", "دذ", "رز", "بتثني", "فق", "هة",
+    "ءاأإآؤئوي", "صض", "سش", "حخج", "عغ", "طظ", "دذ", "رز", "بتثني", "فق", "هة",
 ]
 _CLASS = {ch: i for i, group in enumerate(_CONFUSABLE) for ch in group}
+#: The rows of the standard Arabic keyboard (the layout of Windows, macOS and
+#: Android's "Arabic" keyboard), left to right.
+_KEY_ROWS = ("ضصثقفغعهخحجد", "شسيبلاتنمكط", "ءءؤرىةوزظ")
+#: Keys next to each other on a row, or above/below each other.
+_NEIGHBOURS = frozenset(
+    pair
+    for r, row in enumerate(_KEY_ROWS)
+    for i, ch in enumerate(row)
+    for other in ([row[i + 1]] if i + 1 < len(row) else [])
+    + ([_KEY_ROWS[r + 1][i]] if r + 1 < len(_KEY_ROWS) and i < len(_KEY_ROWS[r + 1]) else [])
+    for pair in ((ch, other), (other, ch)))
 #: Cost of substituting two confusable letters (an unrelated letter costs 1).
 NEAR = 0.5
 #: Stored documents read to find the surface spelling of a suggestion.
@@ -48,7 +59,7 @@ def arabic_distance(a: str, b: str) -> float:
         for j, cb in enumerate(b, 1):
             if ca == cb:
                 sub = 0.0
-            elif _CLASS.get(ca, -1) == _CLASS.get(cb, -2):
+            elif _CLASS.get(ca, -1) == _CLASS.get(cb, -2) or (ca, cb) in _NEIGHBOURS:
                 sub = NEAR
             else:
                 sub = 1.0
@@ -68,7 +79,9 @@ def suggest(state: Any, query: str, words: list[str]) -> str | None:
             continue
         maxdist = 1 if len(norm) <= 5 else 2
         best = None
-        for cand in state.terms_within(TEXT.exact, norm, maxdist, fuzzy_prefix(norm)):
+        candidates = (c for form in hamza_variants(norm)
+                      for c in state.terms_within(TEXT.exact, form, maxdist, fuzzy_prefix(form)))
+        for cand in dict.fromkeys(candidates):
             freq = state.doc_frequency(TEXT.exact, cand)
             if not freq:
                 continue

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from conftest import ROOT, SMALL_CORPUS
 
 
@@ -43,3 +45,18 @@ def test_quality_benchmark_scores_a_tiny_eval_set(tmp_path):
     rows = json.loads((tmp_path / "q.json").read_text())["results"]
     ours = next(r for r in rows if r["engine"] == "seedsearch")
     assert ours["mrr@10"] == 1.0 and ours["queries"] == 2
+
+
+def test_serve_benchmark_reports_median_and_p95_per_path(tmp_path):
+    pytest.importorskip("starlette", reason="the web extra is not installed")
+    corpus = tmp_path / "tiny.jsonl"
+    corpus.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in SMALL_CORPUS * 3),
+                      encoding="utf-8")
+    out = run_bench("serve", "--corpus", str(corpus), "--queries", "6",
+                    "--json", str(tmp_path / "serve.json"))
+    assert "| `/` | app (Server-Timing) |" in out and "| `/api/search` | whole request |" in out
+    report = json.loads((tmp_path / "serve.json").read_text())
+    assert report["queries"] == 6
+    for path in ("/", "/api/search"):
+        clocks = report["paths"][path]
+        assert 0 < clocks["app"]["median_ms"] <= clocks["request"]["median_ms"]

@@ -114,6 +114,7 @@ def test_demo_indexes_seeds_and_shows_highlighted_hits(tmp_path, monkeypatch):
     assert text.count("\n== ") == len(demo.DEMO_QUERIES)
     assert "<b>صَلاَةُ</b> <b>الْجَمَاعَةِ</b>" in text
     assert "000_5a7173eee6ba29e5" in text and "\n   0 documents match" not in text
+    assert f"seedsearch serve --index {fake_root / 'index'}" in text  # how to see it in a browser
 
 
 @pytest.mark.parametrize("query_args", [["-بوتين لندن"], ["-بوتين"], ["--", "-بوتين لندن"],

@@ -31,3 +31,10 @@ def test_readme_python_example_prints_what_the_readme_shows(tmp_path, monkeypatc
     with contextlib.redirect_stdout(out):
         exec(compile(code, "README.md", "exec"), {})
     assert out.getvalue() == shown
+
+
+def test_readme_images_are_in_the_repository():
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README)
+    assert "docs/serve.png" in images
+    for image in images:
+        assert (ROOT / image).is_file(), image

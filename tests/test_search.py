@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from seedsearch import Index, QueryError
@@ -134,6 +136,22 @@ def test_date_ranges_in_query_and_filters(small_index):
 def test_unknown_filter_field_is_a_query_error(small_index):
     with pytest.raises(QueryError, match="cannot filter on 'author'"):
         small_index.search("موسكو", filters={"author": "x"})
+
+
+@pytest.mark.parametrize("filters, message", [
+    ({"collection": 5}, "filter 'collection' needs a string or a list of strings, not 5"),
+    ({"category": []}, "filter 'category' needs a string or a list of strings"),
+    ({"category": ["culture", 7]}, "filter 'category' needs a string"),
+    ({"date": 2024}, "cannot read the date filter 2024"),
+    ({"date": "yesterday"}, "cannot read the date filter 'yesterday'"),
+    (["collection", "news"], "filters must be a dict"),
+])
+def test_a_bad_filter_is_a_query_error_naming_it(small_index, filters, message):
+    """filters={'collection': 5} raised TypeError: 'int' object is not iterable."""
+    with pytest.raises(QueryError, match=re.escape(message)):
+        small_index.search("موسكو", filters=filters)
+    with pytest.raises(QueryError, match=re.escape(message)):
+        small_index.explain("موسكو", filters=filters)
 
 
 def test_prefix_query_is_normalized_like_other_terms(small_index):

@@ -39,7 +39,7 @@ WRITER = textwrap.dedent("""
 def batches_in(path):
     """{batch number: documents} of the committed index."""
     with Index.open(path) as ix:
-        searcher = ix._search_with()
+        searcher = ix._current().searcher
         ids = [fields["id"] for fields in searcher.all_stored_fields()]
     return Counter(int(i.split("-")[0][1:]) for i in ids), len(ids)
 

@@ -1,0 +1,139 @@
+"""The query string of the page and the API -> search arguments, and back.
+
+Pure functions, no web framework: ``parse_params`` turns the (name, value)
+pairs of a URL into :class:`Params` or raises QueryError with a message a
+user can act on; ``Params.url`` writes a state back into a link, so every
+link of the page (facets, pages, did-you-mean) carries the whole state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any, Iterable
+from urllib.parse import urlencode
+
+from ..errors import QueryError
+
+__all__ = ["Params", "parse_params", "ALLOWED", "DEFAULT_LIMIT", "MAX_LIMIT", "MAX_DEPTH",
+           "MAX_QUERY_CHARS"]
+
+#: Every parameter the page and /api/search understand.
+ALLOWED = ("q", "page", "limit", "collection", "category", "date", "exact", "vowels")
+#: Parameters that may repeat (?collection=bukhari&collection=muslim means either).
+REPEATABLE = ("collection", "category")
+DEFAULT_LIMIT = 10
+#: Hits per page a client may ask for.
+MAX_LIMIT = 100
+#: The deepest hit a page may reach (page × limit): ranking deeper costs
+#: time and no reader goes there.
+MAX_DEPTH = 10_000
+#: A longer query is refused rather than cut (the engine reads 64 words).
+MAX_QUERY_CHARS = 1_000
+
+_TRUE = ("1", "on", "true", "yes")
+_FALSE = ("", "0", "off", "false", "no")
+
+
+@dataclass(frozen=True)
+class Params:
+    """One search as the URL states it."""
+    q: str = ""
+    page: int = 1
+    limit: int = DEFAULT_LIMIT
+    collection: tuple[str, ...] = ()
+    category: tuple[str, ...] = ()
+    date: str = ""
+    exact: bool = False
+    vowels: bool = False
+
+    def filters(self) -> dict:
+        """The ``filters=`` argument of ``Index.search``."""
+        out: dict = {}
+        if self.collection:
+            out["collection"] = list(self.collection)
+        if self.category:
+            out["category"] = list(self.category)
+        if self.date:
+            out["date"] = self.date
+        return out
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """The state as URL pairs, defaults left out."""
+        out = [("q", self.q)] if self.q else []
+        out += [("collection", v) for v in self.collection]
+        out += [("category", v) for v in self.category]
+        if self.date:
+            out.append(("date", self.date))
+        if self.exact:
+            out.append(("exact", "1"))
+        if self.vowels:
+            out.append(("vowels", "1"))
+        if self.limit != DEFAULT_LIMIT:
+            out.append(("limit", str(self.limit)))
+        if self.page != 1:
+            out.append(("page", str(self.page)))
+        return out
+
+    def url(self, path: str = "/", **changes: Any) -> str:
+        """A link to this state with ``changes``; any change but ``page``
+        itself goes back to page 1 (a new filter gives new pages)."""
+        if changes and "page" not in changes:
+            changes["page"] = 1
+        state = replace(self, **changes)
+        query = urlencode(state.pairs())
+        return f"{path}?{query}" if query else path
+
+    def toggle(self, facet: str, value: str) -> str:
+        """The link of a facet value: filter on it, or drop it when it is on.
+
+        ``facet`` is collection, category or year (a year filters on date).
+        """
+        if facet == "year":
+            return self.url(date="" if self.date == value else value)
+        current = getattr(self, facet)
+        change: dict[str, Any] = {facet: () if value in current else (value,)}
+        return self.url(**change)
+
+
+def _one(name: str, values: list[str]) -> str:
+    if len(values) > 1:
+        raise QueryError(f"give {name!r} once, not {len(values)} times")
+    return values[0]
+
+
+def _whole(name: str, text: str, low: int, high: int, default: int) -> int:
+    text = text.strip()
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+        raise QueryError(f"{name} must be a whole number from {low} to {high}, not {text[:20]!r}")
+    return int(text)
+
+
+def _switch(name: str, text: str) -> bool:
+    value = text.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise QueryError(f"{name} is a switch: use {name}=1 or {name}=0, not {text[:20]!r}")
+
+
+def parse_params(items: Iterable[tuple[str, str]]) -> Params:
+    """URL pairs -> Params; QueryError names the first bad parameter."""
+    seen: dict[str, list[str]] = {}
+    for name, value in items:
+        if name not in ALLOWED:
+            raise QueryError(f"unknown parameter {name[:40]!r}; use {', '.join(ALLOWED)}")
+        seen.setdefault(name, []).append(value)
+    single = {name: _one(name, v) for name, v in seen.items() if name not in REPEATABLE}
+    q = single.get("q", "").strip()
+    if len(q) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query has {len(q):,} characters; the most is {MAX_QUERY_CHARS:,}")
+    limit = _whole("limit", single.get("limit", ""), 1, MAX_LIMIT, DEFAULT_LIMIT)
+    page = _whole("page", single.get("page", ""), 1, MAX_DEPTH // limit, 1)
+    repeated = {name: tuple(v.strip() for v in seen.get(name, ()) if v.strip())
+                for name in REPEATABLE}
+    return Params(q=q, page=page, limit=limit, date=single.get("date", "").strip(),
+                  exact=_switch("exact", single.get("exact", "")),
+                  vowels=_switch("vowels", single.get("vowels", "")), **repeated)
