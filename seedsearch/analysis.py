@@ -11,13 +11,17 @@ names tomorrow.  Do not rename or move them.
   the vowelled original.
 * :class:`ArabicNormalizeFilter` -> :func:`seedsearch.terms.exact_terms`.
 * :class:`ArabicStemFilter` -> :func:`seedsearch.terms.ranked_terms`
-  (normalize, stop words, light stem, single-letter prefix split).
+  (normalize, stop words, light stem).  A one-letter prefix (و ف ب ل ك) is
+  never split here: the query side reads a word with or without it where the
+  index's vocabulary says so (:mod:`seedsearch.plan`).
 * :class:`ArabicVowelFilter` -> :func:`seedsearch.terms.vowel_terms`.
 """
 
 from __future__ import annotations
 
-from whoosh.analysis import Filter, RegexTokenizer
+from collections.abc import Callable, Iterable, Iterator
+
+from whoosh.analysis import CompositeAnalyzer, Filter, RegexTokenizer, Token
 
 from .terms import WORD_PATTERN, exact_terms, ranked_terms, stem_only_terms, vowel_terms
 
@@ -41,7 +45,7 @@ class ArabicTokenizer(RegexTokenizer):
     point into the original string.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(expression=WORD_PATTERN)
 
 
@@ -50,7 +54,9 @@ class _WordTermsFilter(Filter):
     word, set by each subclass) gives for it, all at the token's position and
     offsets; a word with no terms is dropped."""
 
-    def __call__(self, tokens):
+    terms_of: Callable[[str], tuple[str, ...]]
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         terms_of = self.terms_of
         for t in tokens:
             for term in terms_of(t.text):
@@ -74,7 +80,7 @@ class ArabicStemFilter(Filter):
 
     is_morph = True
 
-    def __call__(self, tokens):
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
         for t in tokens:
             terms = ranked_terms(t.text)
             if terms:
@@ -102,7 +108,7 @@ class ArabicVowelFilter(_WordTermsFilter):
     terms_of = staticmethod(vowel_terms)
 
 
-def ArabicAnalyzer():
+def ArabicAnalyzer() -> CompositeAnalyzer:
     """Tokenize, normalize, stop words out, light stem: every word's stem
     terms, for your own Whoosh schema.  seedsearch's own schema files a word
     that is its own stem in the exact field only (:func:`ArabicStemOnlyAnalyzer`);
@@ -110,16 +116,16 @@ def ArabicAnalyzer():
     return ArabicTokenizer() | ArabicStemFilter()
 
 
-def ArabicStemOnlyAnalyzer():
+def ArabicStemOnlyAnalyzer() -> CompositeAnalyzer:
     """Ranked field of seedsearch's schema: stems that differ from the word."""
     return ArabicTokenizer() | ArabicStemOnlyFilter()
 
 
-def ArabicExactAnalyzer():
+def ArabicExactAnalyzer() -> CompositeAnalyzer:
     """Exact-field analyzer: tokenize and normalize; no stop words, no stem."""
     return ArabicTokenizer() | ArabicNormalizeFilter()
 
 
-def ArabicVowelAnalyzer():
+def ArabicVowelAnalyzer() -> CompositeAnalyzer:
     """Vowels-field analyzer: ``stem|vocalized`` terms for ``vowels=True``."""
     return ArabicTokenizer() | ArabicVowelFilter()

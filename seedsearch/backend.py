@@ -18,6 +18,8 @@ The internals used:
 * ``whoosh.util.numeric.byte_to_length``: Whoosh's length code;
 * ``FileIndex._segments()`` (segment count) and ``SegmentWriter.newsegment``
   / ``docnum`` (deleting a document added earlier in the same batch);
+* ``SegmentWriter(_lk=False)``: a writer that does not lock, for seedsearch
+  takes the write lock itself before it reads a batch's documents;
 * one patch: ``W3PerDocReader._cached_reader`` remembers a *missing* length
   column too (see :func:`_remember_missing_lengths`).
 """
@@ -35,7 +37,7 @@ from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 __all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "postings", "lengths",
-           "live_mask", "column_values", "delete_pending", "next_docnum"]
+           "live_mask", "column_values", "delete_pending", "next_docnum", "unlocked_writer"]
 
 INDEX_NAME: str = windex._DEF_INDEX_NAME  # "MAIN"
 
@@ -145,6 +147,12 @@ def next_docnum(writer: Any) -> int:
 def delete_pending(writer: Any, docnum: int) -> None:
     """Delete a document added earlier in the same (single-process) batch."""
     writer.newsegment.delete_document(docnum)
+
+
+def unlocked_writer(ix: Any, **kwargs: Any) -> Any:
+    """``ix.writer(**kwargs)`` that does not take the index's write lock:
+    the caller already holds it (Whoosh's own sub-writers use ``_lk=False``)."""
+    return ix.writer(_lk=False, **kwargs)
 
 
 def _remember_missing_lengths() -> None:

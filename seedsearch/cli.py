@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
+from typing import NoReturn
 
 from . import __version__
+from .display import print_hits
 from .errors import IndexNotFoundError, SeedsearchError
 from .index import Index
 from .loaders import load_documents
@@ -28,8 +29,17 @@ def _add_index_option(parser):
                         help=f"index folder (default: ./{DEFAULT_INDEX})")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a usage mistake reported like every other user error:
+    one line on stderr, exit status 2 (argparse prints its usage first)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USER_ERROR,
+                  f"seedsearch: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="seedsearch",
         description="Arabic full-text search: index files, search them, show statistics.")
     parser.add_argument("--version", action="version", version=f"seedsearch {__version__}")
@@ -53,9 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
     p = sub.add_parser("search", help="ranked search",
+                       usage="%(prog)s QUERY [--index DIR] [--limit N] [--page N] [--json] "
+                       "[--explain] [--filter FIELD=VALUE] [--exact] [--vowels] [--strict]",
                        description="Search an index. Example: seedsearch search "
                        "'«الجيش السوري» date:>2025' --limit 5")
-    p.add_argument("query")
+    p.add_argument("query", nargs="?", metavar="QUERY",
+                   help="the query; one that starts with - (-روسيا) may follow -- "
+                   "(search -- -روسيا --index DIR)")
+    p.add_argument(_QUERY_OPTION, dest="query_option", help=argparse.SUPPRESS)
     _add_index_option(p)
     p.add_argument("--limit", "-n", type=int, default=10, metavar="N", help="hits per page")
     p.add_argument("--page", "-p", type=int, default=1, metavar="N", help="page number")
@@ -93,6 +108,55 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Hidden option that carries a query lifted out of the way of argparse.
+_QUERY_OPTION = "--query-text"
+
+
+def _lift_query(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """``argv`` with a search query that argparse would read as an option
+    rewritten as ``--query-text=QUERY``.
+
+    argparse takes any argument that starts with - for an option, so
+    ``search -الدنيا`` failed with "the following arguments are required".
+    The query is the argument after ``--`` (options may follow it), or an
+    argument that starts with - and then a character no option has (an
+    Arabic letter, a space); a value that follows an option (--limit -1)
+    is left alone.
+    """
+    command = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), None)
+    if command is None or argv[command] != "search":
+        return argv
+    at = command + 1
+    head, rest = argv[:at], argv[at:]
+    search = _subparser(parser, "search")
+    takes_value = {opt for action in search._actions if action.nargs != 0
+                   for opt in action.option_strings}
+    out: list[str] = []
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg == "--" and i + 1 < len(rest):
+            out.append(f"{_QUERY_OPTION}={rest[i + 1]}")
+            out.extend(rest[i + 2:])
+            break
+        if arg in takes_value:
+            out.extend(rest[i:i + 2])
+            i += 2
+            continue
+        if len(arg) > 1 and arg[0] == "-" and (not arg[1].isascii() or arg[1].isspace()):
+            arg = f"{_QUERY_OPTION}={arg}"
+        out.append(arg)
+        i += 1
+    return head + out
+
+
+def _subparser(parser: argparse.ArgumentParser, name: str) -> argparse.ArgumentParser:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action.choices[name]
+    raise LookupError(name)
+
+
 def _open_or_create(path, overwrite, vowels):
     if overwrite:
         return Index.create(path, overwrite=True, vowels=vowels)
@@ -109,7 +173,7 @@ def cmd_index(args) -> int:
         skipped.append(exc)
         print(f"seedsearch: skipped: {exc}", file=sys.stderr)
 
-    show = not args.quiet and sys.stdout.isatty()
+    show = not args.quiet and sys.stderr.isatty()  # progress goes to stderr
     docs = load_documents(args.paths, encoding_errors=args.encoding_errors,
                           on_error=report if args.skip_bad else None)
     with _open_or_create(args.index, args.overwrite, args.vowels) as ix:
@@ -126,8 +190,8 @@ def cmd_index(args) -> int:
     return 0
 
 
-def _filters(pairs):
-    out = {}
+def _filters(pairs: list[str]) -> dict[str, str | list[str]]:
+    out: dict[str, str | list[str]] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name or not value:
@@ -138,26 +202,6 @@ def _filters(pairs):
         else:
             out[name] = value
     return out
-
-
-def _markers(stream):
-    if stream.isatty() and os.environ.get("NO_COLOR") is None:
-        return "\033[1;31m", "\033[0m"
-    return "<b>", "</b>"
-
-
-def print_hits(results, stream=None):
-    """Print ranked hits with their highlighted title and text snippet."""
-    stream = stream or sys.stdout
-    start, end = _markers(stream)
-    for hit in results:
-        date = hit.get("date") or "-"
-        title = hit.get("title") or ""
-        print(f"{hit.rank:>3}. {hit.id}  score {hit.score:.2f}  date {date}", file=stream)
-        if title:
-            print(f"     {hit.snippet('title', start=start, end=end)}", file=stream)
-        snippet = " ".join(hit.snippet("text", start=start, end=end, size=200).split())
-        print(f"     {snippet}", file=stream)
 
 
 def cmd_search(args) -> int:
@@ -204,7 +248,7 @@ def cmd_stats(args) -> int:
 def cmd_demo(args) -> int:
     from .demo import run_demo
 
-    return run_demo(progress=not args.quiet and sys.stdout.isatty())
+    return run_demo(progress=not args.quiet and sys.stderr.isatty())
 
 
 def cmd_serve(args) -> int:
@@ -217,8 +261,20 @@ COMMANDS = {"index": cmd_index, "search": cmd_search, "stats": cmd_stats, "serve
             "demo": cmd_demo}
 
 
-def main(argv=None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(_lift_query(parser, argv))
+    if args.command == "search":
+        if args.query is not None and args.query_option is not None:
+            _subparser(parser, "search").error(
+                f"two queries given ({args.query!r} and {args.query_option!r}); "
+                "quote the query as one argument")
+        args.query = args.query if args.query is not None else args.query_option
+        if args.query is None:
+            _subparser(parser, "search").error(
+                "the following arguments are required: QUERY "
+                "(put -- before a query that starts with -)")
     try:
         return COMMANDS[args.command](args)
     except SeedsearchError as exc:

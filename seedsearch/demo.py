@@ -10,7 +10,9 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from typing import TextIO
 
+from .display import print_hits
 from .errors import SourceError
 from .index import Index
 from .loaders import load_documents
@@ -37,9 +39,7 @@ def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
-def run_demo(progress: bool = True, out=sys.stdout) -> int:
-    from .cli import print_hits  # the CLI's hit printer, shared
-
+def run_demo(progress: bool = True, out: TextIO = sys.stdout) -> int:
     root = project_root()
     seeds, index_dir = root / "seeds", root / "index"
     if not seeds.is_dir():

@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from .errors import DocumentError
 from .fields import CORE_FIELDS, DATE_STORED, KEYWORD_FIELDS, TEXT, TITLE, VOWELS, YEAR
 
-__all__ = ["prepare", "parse_date", "clean_text", "stored_document"]
+__all__ = ["prepare", "prepared", "LoadedDocument", "parse_date", "clean_text",
+           "stored_document"]
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _EXTRA_TYPES = (str, int, float, bool)
@@ -112,6 +114,84 @@ def prepare(doc, *, vowels: bool = False) -> dict:
     if extra:
         fields["extra"] = extra
     return fields
+
+
+class LoadedDocument(dict):
+    """A document as :func:`seedsearch.load_documents` yields it: a plain dict
+    that also says where it came from (``source``, ``line``) and carries the
+    fields :func:`prepare` made of it when it was loaded, so that
+    ``add_documents`` does not validate it a second time.
+
+    Changing the dict in place drops those fields; ``add_documents`` then
+    validates it again, and an error still names the file and line.
+    """
+
+    __slots__ = ("source", "line", "_fields")
+
+    def __init__(self, doc: object, source: object = None, line: int | None = None):
+        try:
+            fields = prepare(doc)
+        except DocumentError as exc:
+            raise DocumentError(exc.reason, doc_id=exc.doc_id, source=source, line=line) from None
+        assert isinstance(doc, Mapping)  # prepare refused anything else
+        super().__init__(doc)
+        self.source = source
+        self.line = line
+        self._fields: dict | None = fields
+
+    def _changed(self) -> None:
+        self._fields = None
+
+    def __setitem__(self, key, value):
+        self._changed()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key):
+        self._changed()
+        super().__delitem__(key)
+
+    def __ior__(self, other: Any) -> LoadedDocument:  # type: ignore[misc]
+        self._changed()
+        super().update(other)
+        return self
+
+    def clear(self):
+        self._changed()
+        super().clear()
+
+    def pop(self, *args):
+        self._changed()
+        return super().pop(*args)
+
+    def popitem(self):
+        self._changed()
+        return super().popitem()
+
+    def setdefault(self, key, default=None):
+        self._changed()
+        return super().setdefault(key, default)
+
+    def update(self, *args, **kwargs):
+        self._changed()
+        super().update(*args, **kwargs)
+
+    def __reduce__(self):  # pickles (and copies) as the plain dict it is
+        return dict, (dict(self),)
+
+
+def prepared(doc: object, *, vowels: bool = False) -> dict:
+    """:func:`prepare` ``doc``, or take the fields of a :class:`LoadedDocument`
+    that was validated when it was loaded."""
+    if isinstance(doc, LoadedDocument):
+        fields = doc._fields
+        if fields is not None:
+            return {**fields, VOWELS: fields[TEXT.ranked]} if vowels else fields
+        try:
+            return prepare(doc, vowels=vowels)
+        except DocumentError as exc:
+            raise DocumentError(exc.reason, doc_id=exc.doc_id, source=doc.source,
+                                line=doc.line) from None
+    return prepare(doc, vowels=vowels)
 
 
 def _iso(original, when: dt.datetime) -> str:

@@ -45,15 +45,18 @@ class SchemaMismatchError(SeedsearchError):
 
 
 class DocumentError(SeedsearchError):
-    """A document is malformed.  ``doc_id``, ``source`` and ``line`` say which."""
+    """A document is malformed.  ``doc_id``, ``source`` and ``line`` say which;
+    ``reason`` is the message without them."""
 
-    def __init__(self, message: str, *, doc_id=None, source=None, line=None):
+    def __init__(self, message: str, *, doc_id: str | None = None, source: object = None,
+                 line: int | None = None):
         where = []
         if source is not None:
             where.append(f"{source}:{line}" if line is not None else str(source))
         if doc_id is not None:
             where.append(f"document {doc_id!r}")
         super().__init__(f"{', '.join(where)}: {message}" if where else message)
+        self.reason = message
         self.doc_id = doc_id
         self.source = source
         self.line = line
@@ -62,7 +65,7 @@ class DocumentError(SeedsearchError):
 class SourceError(SeedsearchError):
     """A file or folder to load from is missing, unreadable or undecodable."""
 
-    def __init__(self, message: str, *, path=None, offset=None):
+    def __init__(self, message: str, *, path: object = None, offset: int | None = None):
         where = str(path) if path is not None else ""
         if offset is not None:
             where += f" (byte {offset})"

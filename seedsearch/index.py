@@ -11,19 +11,21 @@ import itertools
 import os
 import threading
 from contextlib import contextmanager
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as windex
-from whoosh.index import LockError
+from whoosh.util.filelock import try_for
 
 from . import backend
-from .documents import prepare, stored_document
+from .documents import prepared, stored_document
 from .errors import (IndexExistsError, IndexLockedError, IndexNotFoundError, IndexPathError,
                      IndexWriteError, QueryError, SchemaMismatchError)
 from .execute import SearchState, execute
 from .fields import SCHEMA_MARK, VOWELS
 from .plan import Plan, filter_nodes, plan_query
+from .progress import Progress
 from .query import parse
 from .results import Highlighter, Hit, SearchResults
 from .schema import build_schema
@@ -44,10 +46,29 @@ PARALLEL_MIN_DOCS = 5_000
 MAX_LIMIT = 10_000
 
 
+def _index_path(path: object) -> Path:
+    """``path`` as a Path, or IndexPathError for None, a wrong type or ""."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise IndexPathError(
+            f"the index path must be a str or os.PathLike folder path, not "
+            f"{type(path).__name__} {path!r}")
+    try:
+        text = os.fspath(path)
+    except TypeError as exc:
+        raise IndexPathError(f"the index path {path!r} cannot be used ({exc})") from None
+    if not isinstance(text, str):
+        raise IndexPathError(f"the index path must be text, not bytes: {text!r}")
+    if not text.strip():
+        raise IndexPathError("the index path is empty; name a folder (e.g. 'index')")
+    if "\0" in text:
+        raise IndexPathError(f"the index path {text!r} contains a NUL character")
+    return Path(text)
+
+
 class Index:
     """A seedsearch index in one folder.  Use :meth:`create` or :meth:`open`."""
 
-    def __init__(self, ix, path: Path, lock_timeout: float = LOCK_TIMEOUT):
+    def __init__(self, ix: Any, path: Path, lock_timeout: float = LOCK_TIMEOUT):
         self._ix = ix
         self.path = path
         self.lock_timeout = lock_timeout
@@ -59,7 +80,7 @@ class Index:
 
     # -- opening ------------------------------------------------------------
     @classmethod
-    def create(cls, path, *, overwrite: bool = False, vowels: bool = False,
+    def create(cls, path: str | os.PathLike[str], *, overwrite: bool = False, vowels: bool = False,
                lock_timeout: float = LOCK_TIMEOUT) -> "Index":
         """Make a new, empty index in ``path`` (created if missing).
 
@@ -69,7 +90,7 @@ class Index:
         ``search(vowels=True)`` needs (opt-in: it costs index time and
         space on vowelled text).
         """
-        path = Path(path)
+        path = _index_path(path)
         if path.exists() and not path.is_dir():
             raise IndexPathError(f"{path}: is a file, not a folder; choose a folder for the index")
         try:
@@ -93,9 +114,10 @@ class Index:
         return cls(ix, path, lock_timeout)
 
     @classmethod
-    def open(cls, path, *, lock_timeout: float = LOCK_TIMEOUT) -> "Index":
+    def open(cls, path: str | os.PathLike[str], *,
+             lock_timeout: float = LOCK_TIMEOUT) -> "Index":
         """Open the index in ``path``; IndexNotFoundError if there is none."""
-        path = Path(path)
+        path = _index_path(path)
         if not path.is_dir() or not windex.exists_in(str(path)):
             raise IndexNotFoundError(
                 f"{path}: no seedsearch index here; create one first "
@@ -104,7 +126,7 @@ class Index:
         return cls(ix, path, lock_timeout)
 
     @staticmethod
-    def _check_ours(path: Path):
+    def _check_ours(path: Path) -> Any:
         try:
             ix = windex.open_dir(str(path))
         except (OSError, EOFError, windex.EmptyIndexError) as exc:
@@ -127,10 +149,10 @@ class Index:
                 self._state.close()
                 self._state = None
 
-    def __enter__(self):
+    def __enter__(self) -> Index:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def __len__(self) -> int:
@@ -157,36 +179,54 @@ class Index:
             self._state = SearchState(self._ix.searcher())
         return self._state
 
-    def get(self, doc_id: str) -> dict | None:
+    def get(self, doc_id: str) -> dict[str, Any] | None:
         """The stored document with this id, as a dict, or None."""
         with self._lock:
             stored = self._current().searcher.document(id=doc_id)
         return stored_document(stored) if stored else None
 
     # -- writing ----------------------------------------------------------------
-    def _writer(self, procs: int = 1):
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the index's write lock (an OS file lock) for the block,
+        waiting up to ``lock_timeout`` seconds for another writer."""
+        lock = self._ix.lock("WRITELOCK")
         try:
-            if procs > 1:
-                return self._ix.writer(procs=procs, multisegment=True,
-                                       timeout=self.lock_timeout,
-                                       subargs={"limitmb": LIMIT_MB})
-            return self._ix.writer(timeout=self.lock_timeout, limitmb=LIMIT_MB)
-        except LockError:
+            got = try_for(lock.acquire, timeout=self.lock_timeout, delay=0.05)
+        except OSError as exc:
+            raise IndexWriteError(
+                f"{self.path}: cannot take the write lock ({exc.strerror or exc})") from None
+        if not got:
             raise IndexLockedError(
                 f"{self.path}: another writer held the index lock for {self.lock_timeout:g} s; "
                 "wait for it to finish (a lock left by a dead process is released by the "
-                "system automatically)") from None
+                "system automatically)")
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _writer(self, procs: int = 1) -> Any:
+        """A Whoosh writer that does not lock: the caller holds :meth:`_locked`."""
+        if procs > 1:
+            return backend.unlocked_writer(self._ix, procs=procs, multisegment=True,
+                                           subargs={"limitmb": LIMIT_MB})
+        return backend.unlocked_writer(self._ix, limitmb=LIMIT_MB)
 
     @contextmanager
-    def _writing(self, procs: int = 1, optimize: bool = False):
+    def _writing(self, procs: int = 1, optimize: bool = False,
+                 before_commit: Callable[[], None] | None = None) -> Iterator[Any]:
         """A writer committed when the block ends, cancelled on any error.
 
-        An OSError (disk full, I/O error) becomes IndexWriteError; in every
-        failure the previous committed state stays and the lock is released.
+        Use it inside :meth:`_locked`.  An OSError (disk full, I/O error)
+        becomes IndexWriteError; in every failure the previous committed
+        state stays (and the caller's lock is released).
         """
         writer = self._writer(procs)
         try:
             yield writer
+            if before_commit is not None:
+                before_commit()
             writer.commit(optimize=optimize)
         except BaseException as exc:
             _cancel(writer)
@@ -196,7 +236,7 @@ class Index:
                     "nothing of this batch was committed") from None
             raise
 
-    def add_documents(self, docs: Iterable[Mapping], *, progress: bool = False,
+    def add_documents(self, docs: Iterable[Mapping[str, Any]], *, progress: bool = False,
                       procs: int | None = None) -> int:
         """Add (or replace, by id) every document of ``docs``, in one commit.
 
@@ -205,21 +245,29 @@ class Index:
         error nothing of the batch is committed.  Returns how many documents
         were written.
 
-        ``procs`` is the number of indexing processes; by default one for
-        batches under ``PARALLEL_MIN_DOCS`` documents and two (on a machine
-        with two cores or more) for larger ones.
+        The write lock is taken first (waiting up to ``lock_timeout``), so no
+        document of ``docs`` is read before it is held.  ``procs`` is the
+        number of indexing processes; by default one for batches under
+        ``PARALLEL_MIN_DOCS`` documents and two (on a machine with two cores
+        or more) for larger ones.  ``progress=True`` shows a progress bar on
+        stderr, then the commit as its own phase.
         """
         if isinstance(docs, Mapping):
             docs = [docs]
-        if procs is None:
-            procs, docs = _auto_procs(docs)
-        procs = max(1, int(procs))
-        late: dict[str, dict] = {}
-        with self._writing(procs) as writer:
-            count = self._write_all(writer, _progress(docs, progress), procs, late)
-        if late:
-            # procs > 1 only: ids repeated after they went to a worker process.
-            self.add_documents(late.values())
+        with self._locked():
+            given = docs
+            if procs is None:
+                procs, docs = _auto_procs(docs)
+            procs = max(1, int(procs))
+            late: dict[str, Mapping[str, Any]] = {}
+            with Progress(docs, progress, source=given) as shown:
+                with self._writing(procs, before_commit=shown.committing) as writer:
+                    count = self._write_all(writer, shown, procs, late)
+                if late:
+                    # procs > 1 only: ids repeated after their first copy went to a
+                    # worker process, replaced in a second commit under the same lock.
+                    with self._writing(1) as writer:
+                        self._write_all(writer, late.values(), 1, {})
         return count
 
     def _write_all(self, writer, items, procs, late) -> int:
@@ -230,7 +278,7 @@ class Index:
         count = 0
         try:
             for doc in items:
-                fields = prepare(doc, vowels=vowels)
+                fields = prepared(doc, vowels=vowels)  # validated once: by the loader, or here
                 doc_id = fields["id"]
                 if doc_id in pending:
                     if procs > 1:
@@ -249,20 +297,21 @@ class Index:
                 searcher.close()
         return count
 
-    def update_documents(self, docs: Iterable[Mapping], **kwargs) -> int:
+    def update_documents(self, docs: Iterable[Mapping[str, Any]], *, progress: bool = False,
+                         procs: int | None = None) -> int:
         """Replace documents by id (adds those that are new); see add_documents."""
-        return self.add_documents(docs, **kwargs)
+        return self.add_documents(docs, progress=progress, procs=procs)
 
-    def delete_documents(self, ids: Iterable[str]) -> int:
+    def delete_documents(self, ids: Iterable[str] | str) -> int:
         """Delete the documents with these ids, in one commit; returns how many."""
         if isinstance(ids, str):
             ids = [ids]
-        with self._writing() as writer:
+        with self._locked(), self._writing() as writer:
             return sum(writer.delete_by_term("id", doc_id) for doc_id in ids)
 
     def optimize(self) -> None:
         """Merge all segments into one (faster searches, one-off cost)."""
-        with self._writing(optimize=True):
+        with self._locked(), self._writing(optimize=True):
             pass
 
     # -- searching ----------------------------------------------------------------
@@ -351,11 +400,11 @@ def default_procs(batch_size: int) -> int:
     return 2 if batch_size >= PARALLEL_MIN_DOCS and (os.cpu_count() or 1) >= 2 else 1
 
 
-def _auto_procs(docs):
+def _auto_procs(docs: Iterable[Any]) -> tuple[int, Iterable[Any]]:
     """Choose the process count from the batch size (peeking at a stream)."""
     if default_procs(PARALLEL_MIN_DOCS) == 1:
         return 1, docs
-    if hasattr(docs, "__len__"):
+    if isinstance(docs, Sized):
         return default_procs(len(docs)), docs
     iterator = iter(docs)
     head = list(itertools.islice(iterator, PARALLEL_MIN_DOCS))
@@ -368,18 +417,9 @@ def _positive(name, value) -> int:
     return value
 
 
-def _cancel(writer):
+def _cancel(writer: Any) -> None:
     try:
         writer.cancel()
     except Exception:  # the writer may already be closed; the lock is freed anyway
         pass
-
-
-def _progress(docs, enabled):
-    if not enabled:
-        return docs
-    from tqdm import tqdm
-
-    total = len(docs) if hasattr(docs, "__len__") else None
-    return tqdm(docs, total=total, unit="doc", smoothing=0.1, leave=False)
 

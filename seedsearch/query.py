@@ -112,6 +112,7 @@ class _Parser:
         pos = 0
         while pos < len(text):
             m = _TOKEN.match(text, pos)
+            assert m is not None and m.lastgroup is not None  # (?P<other>.) matches anything
             kind = m.lastgroup
             if kind == "quote":
                 close = _QUOTES[m.group()]
@@ -142,6 +143,8 @@ class _Parser:
             out.append(("date", text[pos + 1:end]))
             return end + 1
         m = re.compile(r"\S+").match(text, pos)
+        if m is None:  # "date:" followed by a space or nothing
+            return pos
         out.append(("date", m.group()))
         return m.end()
 

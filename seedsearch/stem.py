@@ -123,7 +123,10 @@ def stem(word: str) -> str:
     """Return the light stem of one word, fully normalized.
 
     >>> stem("والرئيسُ"), stem("بالقواعد"), stem("سياستها"), stem("وليد")
-    ('رييس', 'قواعد', 'سياس', 'وليد')
+    ('رئيس', 'قواعد', 'سياس', 'وليد')
+
+    A hamza on its seat stays (رئيس); the index files the seatless spelling
+    (رييس) beside it, see :func:`seedsearch.normalize.hamza_variants`.
 
     A word never stems to the empty string, and ``stem`` accepts any form:
     vowelled, Persian letters, presentation forms.

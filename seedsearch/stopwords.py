@@ -15,13 +15,15 @@ so it matches whatever normalization the analyzer applies (a stop list that
 Stop words are removed from the ranked fields only; the exact fields keep
 them, so a query made only of stop words (لا إله إلا الله) still finds its
 documents.
+To ask whether a word is a stop word, use :func:`seedsearch.terms.is_stopped`,
+which also knows a stop word with a one-letter prefix attached (لهذه, بما).
 """
 
 from __future__ import annotations
 
 from .normalize import normalize
 
-__all__ = ["STOP_WORDS", "is_stop_word"]
+__all__ = ["STOP_WORDS"]
 
 _PREPOSITIONS = """
 في من إلى على عن مع منذ مذ حتى لدى لدي عند بين نحو دون خلال عبر ضد حول
@@ -68,7 +70,3 @@ STOP_WORDS: frozenset[str] = frozenset(
     for w in block.split()
 )
 
-
-def is_stop_word(normalized_word: str) -> bool:
-    """True when the (already normalized) word is on the stop list."""
-    return normalized_word in STOP_WORDS

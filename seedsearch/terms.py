@@ -111,8 +111,10 @@ def vowel_terms(word: str) -> tuple[str, ...]:
 
     Every spelling of one stem shares the prefix ``stem|``, so the
     diacritic-aware search lists them with one prefix scan.  A word that may
-    carry a one-letter prefix is filed under both stems, as in the ranked
-    field.
+    carry a one-letter prefix (وَعِلْمٍ) is filed under two stems, with the
+    letter and without it, because the query side looks up only the stem of
+    the query word as typed (عِلْم); the ranked field, by contrast, keeps the
+    letter on and leaves the reading to the query side.
     """
     pre = prenormalize(word)
     if not pre:

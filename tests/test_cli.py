@@ -117,6 +117,96 @@ def test_demo_indexes_seeds_and_shows_highlighted_hits(tmp_path, monkeypatch):
     assert f"seedsearch serve --index {fake_root / 'index'}" in text  # how to see it in a browser
 
 
+@pytest.mark.parametrize("query_args", [["-بوتين لندن"], ["-بوتين"], ["--", "-بوتين لندن"],
+                                        ["--", "-بوتين"]])
+def test_a_query_that_starts_with_a_minus_is_the_query_not_an_option(tmp_path, corpus_file,
+                                                                      capsys, query_args):
+    ix = str(tmp_path / "ix")
+    main(["index", str(corpus_file), "--index", ix, "--quiet"])
+    capsys.readouterr()
+    assert main(["search", *query_args, "--index", ix, "--json"]) == 0
+    ids = {json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()}
+    assert "news-1" not in ids
+    if "لندن" in query_args[-1]:
+        assert ids == {"name-1"}
+
+
+def test_a_minus_query_after_the_options_and_a_double_dash_also_works(tmp_path, corpus_file,
+                                                                       capsys):
+    ix = str(tmp_path / "ix")
+    main(["index", str(corpus_file), "--index", ix, "--quiet"])
+    capsys.readouterr()
+    assert main(["search", "--index", ix, "--limit", "3", "--json", "--", "-بوتين لندن"]) == 0
+    assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == ["name-1"]
+
+
+def test_an_option_value_that_starts_with_a_minus_stays_the_option_value(tmp_path, corpus_file,
+                                                                         capsys):
+    ix = str(tmp_path / "ix")
+    main(["index", str(corpus_file), "--index", ix, "--quiet"])
+    capsys.readouterr()
+    assert main(["search", "موسكو", "--index", ix, "--limit", "-1"]) == 2
+    assert "limit must be" in capsys.readouterr().err
+
+
+def test_a_missing_query_says_to_put_a_double_dash_before_a_minus_query(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["search", "--index", "ix"])
+    assert exit_.value.code == 2
+    assert "put -- before a query that starts with -" in capsys.readouterr().err
+
+
+def test_index_of_a_folder_with_two_files_of_one_name_adds_both(tmp_path, capsys):
+    for year in ("2024", "2025"):
+        (tmp_path / "coll" / year).mkdir(parents=True)
+        (tmp_path / "coll" / year / "01.txt").write_text(f"حصاد عام {year}", encoding="utf-8")
+    assert main(["index", str(tmp_path / "coll"), "--index", str(tmp_path / "ix"), "--quiet"]) == 0
+    assert "added 2 documents" in capsys.readouterr().out
+
+
+def test_a_repeated_id_stops_the_index_or_with_skip_bad_is_skipped_with_one_line(tmp_path, capsys):
+    path = tmp_path / "news.jsonl"
+    path.write_text('{"id": "خبر", "text": "الرئيس في موسكو"}\n'
+                    '{"id": "خبر", "text": "الرئيس في دمشق"}\n', encoding="utf-8")
+    ix = str(tmp_path / "ix")
+    assert main(["index", str(path), "--index", ix, "--quiet"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "news.jsonl:2" in err and "news.jsonl:1" in err
+    assert main(["index", str(path), "--index", ix, "--quiet", "--skip-bad"]) == 0
+    captured = capsys.readouterr()
+    assert "added 1 documents" in captured.out
+    skipped = [line for line in captured.err.splitlines() if line.startswith("seedsearch: skipped:")]
+    assert len(skipped) == 1 and "news.jsonl:2" in skipped[0]
+    assert main(["search", "موسكو", "--index", ix, "--json"]) == 0
+    assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == ["خبر"]
+
+
+def test_index_on_a_terminal_shows_the_files_bytes_then_the_commit(tmp_path, corpus_file, capsys,
+                                                                   monkeypatch):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False)  # stdout piped: still shown
+    assert main(["index", str(corpus_file), "--index", str(tmp_path / "ix")]) == 0
+    err = capsys.readouterr().err
+    assert "indexing" in err and "B/s" in err  # bytes of the file, not a bare count
+    assert "committing 9 documents… done in" in err
+    assert main(["index", str(corpus_file), "--index", str(tmp_path / "ix"), "--quiet"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("args, message", [
+    (["search"], "required: QUERY (put -- before a query that starts with -)"),
+    (["index"], "required: PATH"),
+    (["search", "موسكو", "--limit", "خمسة"], "invalid int value"),
+    (["serch", "موسكو"], "invalid choice"),
+])
+def test_a_usage_mistake_is_one_line_on_stderr_and_exit_2(capsys, args, message):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and err.startswith("seedsearch: error:") and message in err
+
+
 def test_search_explain_prints_the_plan_instead_of_hits(tmp_path, corpus_file, capsys):
     ix = tmp_path / "ix"
     main(["index", str(corpus_file), "--index", str(ix), "--quiet"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -138,3 +139,118 @@ def test_two_processes_index_a_large_batch_like_one(tmp_path):
         assert len(ix) == 300
         assert ix.get("d7")["text"] == "نسخة أخيرة من الخبر السابع"
         assert ix.search("الاقتصاد").total == 299
+
+
+@pytest.mark.parametrize("path", [None, 5, b"index", ["index"], ""])
+@pytest.mark.parametrize("opener", ["create", "open"])
+def test_an_index_path_of_the_wrong_type_or_empty_is_an_index_path_error(tmp_path, monkeypatch,
+                                                                          opener, path):
+    monkeypatch.chdir(tmp_path)  # an empty path must not quietly mean the current folder
+    with pytest.raises(IndexPathError, match="index path"):
+        getattr(Index, opener)(path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("procs", [None, 1, 2])
+def test_a_generator_is_read_only_after_the_write_lock_is_taken(tmp_path, monkeypatch, procs):
+    import os
+
+    from seedsearch import IndexLockedError
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # procs=None peeks at the batch size
+    path = tmp_path / "ix"
+    Index.create(path).close()
+    intruder = Index.open(path, lock_timeout=0)
+    told = []
+
+    def docs():
+        try:
+            intruder.add_documents([{"id": "دخيل", "text": "كاتب آخر يكتب"}])
+        except IndexLockedError:
+            told.append("locked")
+        yield {"id": "1", "text": "الوثيقة الأولى"}
+        yield {"id": "2", "text": "الوثيقة الثانية"}
+
+    with Index.open(path) as ix:
+        assert ix.add_documents(docs(), procs=procs) == 2
+    assert told == ["locked"]
+    with Index.open(path) as ix:
+        assert ix.get("دخيل") is None and len(ix) == 2
+
+
+def test_ids_repeated_across_worker_processes_are_replaced_under_the_same_lock(tmp_path):
+    docs = [{"id": f"خبر-{i % 30}", "text": f"النسخة {i} من خبر الاقتصاد"} for i in range(90)]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs, procs=2)
+        assert len(ix) == 30
+        assert ix.get("خبر-7")["text"] == "النسخة 67 من خبر الاقتصاد"
+
+
+# -- progress --------------------------------------------------------------------------
+
+
+def _news_file(tmp_path, n=40):
+    path = tmp_path / "news.jsonl"
+    docs = SMALL_CORPUS
+    lines = [json.dumps({**docs[i % len(docs)], "id": f"خبر-{i}"}, ensure_ascii=False)
+             for i in range(n)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_documents_loaded_from_a_file_report_bytes_read_against_the_file_size(tmp_path):
+    from seedsearch import load_documents
+
+    path = _news_file(tmp_path)
+    stream = load_documents(path)
+    assert stream.total_bytes == path.stat().st_size
+    seen = [stream.bytes_read for _ in stream]
+    assert seen == sorted(seen) and 0 < seen[0] < seen[-1] == path.stat().st_size
+
+
+@pytest.mark.parametrize("procs", [None, 1])
+def test_progress_of_a_loaded_file_is_a_byte_bar_with_the_file_size_as_total(tmp_path, monkeypatch,
+                                                                              procs):
+    import io
+    import os
+
+    import seedsearch.index as index_module
+    from seedsearch import load_documents
+    from seedsearch.progress import Progress
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # procs=None peeks at the stream
+    bars = []
+
+    class Kept(Progress):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, stream=io.StringIO(), **kwargs)
+            bars.append(self)
+
+    monkeypatch.setattr(index_module, "Progress", Kept)
+    path = _news_file(tmp_path)
+    with Index.create(tmp_path / "ix") as ix:
+        assert ix.add_documents(load_documents(path), progress=True, procs=procs) == 40
+    [shown] = bars
+    assert shown.bar.total == shown.bar.n == path.stat().st_size and shown.bar.unit == "B"
+    assert "committing 40 documents… done in" in shown.stream.getvalue()
+
+
+def test_progress_shows_the_commit_as_its_own_phase_on_stderr(empty_index, capsys):
+    empty_index.add_documents(SMALL_CORPUS, progress=True)
+    err = capsys.readouterr().err
+    assert f"committing {len(SMALL_CORPUS)} documents… done in" in err
+    assert err.index("indexing") < err.index("committing")
+
+
+def test_a_failed_commit_ends_its_progress_line_with_failed(empty_index, capsys, monkeypatch):
+    from whoosh.writing import SegmentWriter
+
+    from seedsearch import IndexWriteError
+
+    def full_disk(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(SegmentWriter, "commit", full_disk)
+    with pytest.raises(IndexWriteError):
+        empty_index.add_documents(SMALL_CORPUS, progress=True)
+    assert "committing 9 documents… failed\n" in capsys.readouterr().err

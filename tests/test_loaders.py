@@ -71,7 +71,7 @@ def test_malformed_json_line_names_file_and_line_and_can_be_skipped(tmp_path):
 def test_a_record_without_text_names_its_line(tmp_path):
     path = tmp_path / "docs.jsonl"
     path.write_text('{"id": "1", "text": "أول"}\n{"id": "2"}\n', encoding="utf-8")
-    with pytest.raises(DocumentError, match=r"docs.jsonl:2: .*'text'"):
+    with pytest.raises(DocumentError, match=r"docs.jsonl:2, document '2': .*'text'"):
         list(load_documents(path))
 
 
@@ -100,7 +100,7 @@ def test_a_symlink_loop_does_not_hang(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "doc.txt").write_text("نص")
     (tmp_path / "a" / "loop").symlink_to(tmp_path / "a")
-    assert [d["id"] for d in load_documents(tmp_path)] == ["doc"]
+    assert [d["id"] for d in load_documents(tmp_path)] == ["a/doc"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -113,3 +113,103 @@ def test_any_bytes_in_a_jsonl_file_load_or_fail_with_a_seedsearch_error(tmp_path
             assert isinstance(doc, dict) and isinstance(doc["id"], str)
     except SeedsearchError:
         pass
+
+
+# -- ids: unique within one load ------------------------------------------------------
+
+
+def _two_years(root):
+    for year, text in (("2024", "افتتاح المعرض الدولي للكتاب"), ("2025", "ختام المعرض الدولي للكتاب")):
+        (root / "coll" / year).mkdir(parents=True)
+        (root / "coll" / year / "01.txt").write_text(text, encoding="utf-8")
+    return root / "coll"
+
+
+def test_txt_files_of_the_same_name_in_two_folders_get_their_relative_paths_as_ids(tmp_path):
+    docs = list(load_documents(_two_years(tmp_path)))
+    assert [(d["id"], d["text"]) for d in docs] == [("2024/01", "افتتاح المعرض الدولي للكتاب"),
+                                                    ("2025/01", "ختام المعرض الدولي للكتاب")]
+
+
+def test_a_txt_file_given_directly_keeps_its_stem_as_id(tmp_path):
+    coll = _two_years(tmp_path)
+    assert [d["id"] for d in load_documents(coll / "2025" / "01.txt")] == ["01"]
+    assert [d["id"] for d in load_documents(str(coll / "2024"))] == ["01"]
+
+
+def test_both_txt_files_of_the_same_name_reach_the_index(tmp_path):
+    from seedsearch import Index
+
+    with Index.create(tmp_path / "ix") as ix:
+        assert ix.add_documents(load_documents(_two_years(tmp_path))) == 2
+        assert ix.get("2024/01")["text"].startswith("افتتاح")
+        assert [h.id for h in ix.search("المعرض")] and len(ix) == 2
+
+
+def test_an_id_repeated_on_two_jsonl_lines_names_both_lines(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    path.write_text('{"id": "خبر-1", "text": "الرئيس في موسكو"}\n'
+                    '{"id": "خبر-2", "text": "وزير الخارجية"}\n'
+                    '{"id": "خبر-1", "text": "الرئيس في دمشق"}\n', encoding="utf-8")
+    with pytest.raises(DocumentError) as err:
+        list(load_documents(path))
+    message = str(err.value)
+    assert f"{path}:3" in message and f"{path}:1" in message and "'خبر-1'" in message
+    assert err.value.line == 3 and err.value.doc_id == "خبر-1"
+
+
+def test_an_id_repeated_across_two_files_names_both_files(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"id": "موسكو", "text": "عاصمة روسيا"}\n', encoding="utf-8")
+    (tmp_path / "موسكو.txt").write_text("مدينة على نهر موسكفا", encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"موسكو\.txt, document 'موسكو': .*a\.jsonl:1"):
+        list(load_documents(tmp_path))
+
+
+def test_on_error_skips_the_later_copy_of_a_repeated_id_and_keeps_the_first(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    path.write_text('{"id": "1", "text": "الأول"}\n{"id": "1", "text": "المكرر"}\n'
+                    '{"id": "2", "text": "الثاني"}\n', encoding="utf-8")
+    skipped = []
+    docs = list(load_documents(path, on_error=skipped.append))
+    assert [(d["id"], d["text"]) for d in docs] == [("1", "الأول"), ("2", "الثاني")]
+    assert len(skipped) == 1 and skipped[0].line == 2
+
+
+# -- validated once ----------------------------------------------------------------------
+
+
+def test_loaded_documents_are_validated_once_on_their_way_into_the_index(tmp_path, monkeypatch):
+    import seedsearch.documents as documents
+    from seedsearch import Index
+
+    real, calls = documents.prepare, []
+
+    def counting(doc, **options):
+        calls.append(doc["id"])
+        return real(doc, **options)
+
+    monkeypatch.setattr(documents, "prepare", counting)
+    (tmp_path / "news.jsonl").write_text('{"id": "1", "text": "الرئيس السوري"}\n'
+                                         '{"id": "2", "text": "الرئيس الروسي"}\n',
+                                         encoding="utf-8")
+    with Index.create(tmp_path / "ix") as ix:
+        assert ix.add_documents(load_documents(tmp_path / "news.jsonl")) == 2
+        assert sorted(calls) == ["1", "2"]
+        ix.add_documents([{"id": "3", "text": "رئيس الوزراء"}])  # a plain dict: validated here
+    assert sorted(calls) == ["1", "2", "3"]
+
+
+def test_a_loaded_document_changed_in_place_is_validated_again_naming_its_line(tmp_path):
+    from seedsearch import Index
+
+    path = tmp_path / "news.jsonl"
+    path.write_text('{"id": "1", "text": "الرئيس السوري"}\n{"id": "2", "text": "الرئيس الروسي"}\n',
+                    encoding="utf-8")
+    first, second = load_documents(path)
+    first["text"] = "رئيس جديد"
+    second["date"] = "أمس"
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents([first])
+        assert ix.get("1")["text"] == "رئيس جديد"
+        with pytest.raises(DocumentError, match=r"news\.jsonl:2, document '2': .*'أمس'"):
+            ix.add_documents([second])

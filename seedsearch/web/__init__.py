@@ -28,7 +28,7 @@ import os
 import time
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 import jinja2
 from starlette.applications import Starlette
@@ -112,7 +112,7 @@ def create_app(index: Index | str | os.PathLike, *,
     has_vowels = ix.has_vowels
 
     def render(status: int, **context) -> HTMLResponse:
-        base = {"params": Params(), "results": None, "error": None, "has_vowels": has_vowels,
+        base: dict[str, Any] = {"params": Params(), "results": None, "error": None, "has_vowels": has_vowels,
                 "documents": None, "facet_titles": FACET_TITLES, "facet_shown": FACET_SHOWN,
                 "page_numbers": []}
         html = env.get_template("search.html").render({**base, **context})
@@ -166,7 +166,8 @@ def create_app(index: Index | str | os.PathLike, *,
                                 status_code=404)
         return JSONResponse(doc)
 
-    async def http_error(request: Request, exc: HTTPException) -> Response:
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)  # registered for HTTPException only
         message = {404: "no such page", 405: "this server is read-only: use GET"}.get(
             exc.status_code, exc.detail)
         if request.url.path.startswith("/api/"):

@@ -9,7 +9,7 @@ link of the page (facets, pages, did-you-mean) carries the whole state.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import Any, Iterable
 from urllib.parse import urlencode
 
 from ..errors import QueryError
@@ -74,7 +74,7 @@ class Params:
             out.append(("page", str(self.page)))
         return out
 
-    def url(self, path: str = "/", **changes) -> str:
+    def url(self, path: str = "/", **changes: Any) -> str:
         """A link to this state with ``changes``; any change but ``page``
         itself goes back to page 1 (a new filter gives new pages)."""
         if changes and "page" not in changes:
@@ -91,7 +91,8 @@ class Params:
         if facet == "year":
             return self.url(date="" if self.date == value else value)
         current = getattr(self, facet)
-        return self.url(**{facet: () if value in current else (value,)})
+        change: dict[str, Any] = {facet: () if value in current else (value,)}
+        return self.url(**change)
 
 
 def _one(name: str, values: list[str]) -> str:

@@ -1,0 +1,63 @@
+"""Typed: the package ships py.typed, so mypy checks its users' calls; CI runs mypy."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import ROOT
+
+USER_CODE = textwrap.dedent("""
+    from pathlib import Path
+    from typing import Any
+
+    from seedsearch import ArabicAnalyzer, Hit, Index, analyze, load_documents, normalize
+
+    with Index.create(Path("index"), overwrite=True) as ix:
+        added: int = ix.add_documents(load_documents(["seeds/", Path("more.jsonl")]))
+        stored: dict[str, Any] | None = ix.get("خبر-1")
+        terms: dict[str, list[str]] = analyze("الرئيسُ السوريُّ")
+        word: str = normalize("الْقَوَاعِدِ")
+        analyzer = ArabicAnalyzer()
+        first: Hit | None = next(iter(ix.search("الرئيس السوري")), None)
+        fields: dict[str, Any] = first.fields if first is not None else {}
+""")
+
+
+def _mypy(tmp_path, code):
+    pytest.importorskip("mypy")
+    site = tmp_path / "site"  # the package as an installed one: only py.typed makes it typed
+    site.mkdir()
+    (site / "seedsearch").symlink_to(ROOT / "seedsearch")
+    (tmp_path / "user.py").write_text(code, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    return subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", os.devnull,
+                           "--no-error-summary", "user.py"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_mypy_accepts_typed_use_of_the_public_api(tmp_path):
+    proc = _mypy(tmp_path, USER_CODE)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_mypy_rejects_a_wrong_index_path_and_a_wrong_result_type(tmp_path):
+    proc = _mypy(tmp_path, USER_CODE + textwrap.dedent("""
+        Index.open(None)
+        count: str = Index.open("index").add_documents([])
+    """))
+    assert proc.returncode == 1
+    assert 'incompatible type "None"' in proc.stdout and "str | PathLike[str]" in proc.stdout
+    assert 'Incompatible types in assignment (expression has type "int"' in proc.stdout
+
+
+def test_py_typed_ships_as_package_data_and_ci_runs_mypy_after_the_tests():
+    assert (ROOT / "seedsearch" / "py.typed").is_file()
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'seedsearch = ["py.typed"]' in pyproject and "[tool.mypy]" in pyproject
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert ci.index("python -m pytest -q") < ci.index("python -m mypy seedsearch")
