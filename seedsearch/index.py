@@ -11,7 +11,7 @@ import itertools
 import os
 import threading
 from contextlib import contextmanager
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from whoosh import index as windex
@@ -165,6 +165,23 @@ class Index:
         with self._lock:
             stored = self._search_with().document(id=doc_id)
         return stored_document(stored) if stored else None
+
+    def iter_documents(self) -> Iterator[dict]:
+        """Every document of the index, as :meth:`get` returns it.
+
+        Reads the stored fields one document at a time, segment by segment,
+        from a reader opened for this call (so memory stays flat however big
+        the index is); deleted documents are skipped.  The order is the
+        index's own: segments in order, documents in the order they were
+        added.
+        """
+        reader = self._ix.reader()
+        try:
+            for leaf, _offset in reader.leaf_readers():
+                for docnum in leaf.all_doc_ids():
+                    yield stored_document(leaf.stored_fields(docnum))
+        finally:
+            reader.close()
 
     # -- writing ----------------------------------------------------------------
     def _writer(self, procs: int = 1):
