@@ -13,8 +13,8 @@ cannot drift apart:
 seedsearch source                  exported as                                component
 =================================  =========================================  =====================
 NFKC of presentation forms         one mapping per character                  ``mapping``
-NFC of U+0653-U+0655 after         one regex per composition                  ``pattern_replace``
-a letter                           (``unicodedata``)                          (char filter)
+NFC of U+0653-U+0655 after         reordering of the harakat before them,     ``pattern_replace``
+a letter                           one regex per composition (``unicodedata``) (char filter)
 ``normalize._UTHMANI_RULES``       the same regexes, in order                 ``pattern_replace``
 ``normalize._LETTER_MAP``          one mapping per character                  ``mapping``
 ``analysis.WORD_PATTERN``          the same regex, ``\\w`` as ``\\p{L}\\p{N}_``   ``pattern`` tokenizer
@@ -111,6 +111,19 @@ def _presentation_mapping() -> dict:
             if nfkc and nfkc != c:
                 rules.append(_rule(c, nfkc))
     return {"type": "mapping", "mappings": rules}
+
+
+def _nfc_reordering() -> list[dict]:
+    """NFC's canonical ordering around U+0653-U+0655: harakat of a lower
+    combining class move before them (ـٔـَ -> ـَـٔ), as NFC does first."""
+    marks = [chr(c) for c in range(0x064B, 0x0660)] + [chr(c) for c in range(0x0610, 0x061B)] \
+        + [_norm.DAGGER_ALEF]
+    out = []
+    for mark in sorted(("\u0653", "\u0654", "\u0655"), key=unicodedata.combining, reverse=True):
+        ccc = unicodedata.combining(mark)
+        lower = [m for m in marks if 0 < unicodedata.combining(m) < ccc]
+        out.append(_replace("(" + mark + ")(" + _class(lower) + "+)", "$2$1", char_filter=True))
+    return out
 
 
 def _nfc_compositions() -> list[dict]:
@@ -230,7 +243,7 @@ def analysis_settings() -> dict:
     """The ``settings.analysis`` section: components and the two analyzers."""
     char_filter = {"seedsearch_presentation": _presentation_mapping()}
     names = ["seedsearch_presentation"]
-    for i, spec in enumerate(_nfc_compositions() + _uthmani(), 1):
+    for i, spec in enumerate(_nfc_reordering() + _nfc_compositions() + _uthmani(), 1):
         char_filter[f"seedsearch_compose_{i:02d}"] = spec
         names.append(f"seedsearch_compose_{i:02d}")
     char_filter["seedsearch_letters"] = _letter_mapping()
