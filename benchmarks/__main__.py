@@ -1,4 +1,4 @@
-"""``python -m benchmarks speed|quality``: the project's scoreboard.
+"""``python -m benchmarks speed|quality|export``: the project's scoreboard.
 
 Both print markdown tables headed by the machine and date; ``--json OUT``
 keeps the raw figures and ``--save`` regenerates its section of
@@ -52,6 +52,11 @@ def main(argv=None) -> int:
                     help=f"eval folder (repeatable; default {XQUAD})")
     qp.add_argument("--json", type=Path, metavar="OUT")
     qp.add_argument("--save", action="store_true", help="regenerate benchmarks/RESULTS.md")
+    ep = sub.add_parser("export", help="seedsearch export speed and peak memory on an index")
+    ep.add_argument("--index", type=Path, required=True, metavar="DIR",
+                    help="an existing index (e.g. of the whole bench corpus)")
+    ep.add_argument("--json", type=Path, metavar="OUT")
+    ep.add_argument("--save", action="store_true", help="regenerate benchmarks/RESULTS.md")
     args = parser.parse_args(argv)
 
     info = machine()
@@ -81,6 +86,14 @@ def main(argv=None) -> int:
             except ImportError:
                 print("benchmarks: --plot needs matplotlib (pip install -e '.[bench]')",
                       file=sys.stderr)
+    elif args.command == "export":
+        from .export import run_export
+
+        report, table = run_export(args.index)
+        body = (f"## Export\n\n{header}\n\nIndex: `{args.index.name}`, {report['docs']:,} "
+                f"documents, {report['index_mb']:.0f} MB on disk; `seedsearch export` writes "
+                f"settings.json and bulk files of at most 10 MB.\n\n{table}\n")
+        write_json(args.json, {"machine": info, **report})
     else:
         from .quality import run_quality
 

@@ -43,3 +43,14 @@ def test_quality_benchmark_scores_a_tiny_eval_set(tmp_path):
     rows = json.loads((tmp_path / "q.json").read_text())["results"]
     ours = next(r for r in rows if r["engine"] == "seedsearch")
     assert ours["mrr@10"] == 1.0 and ours["queries"] == 2
+
+
+def test_export_benchmark_measures_a_small_index(tmp_path):
+    from seedsearch import Index
+
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(SMALL_CORPUS, procs=1)
+    out = run_bench("export", "--index", str(tmp_path / "ix"), "--json", str(tmp_path / "e.json"))
+    assert "seedsearch export" in out and "peak RSS MB" in out
+    report = json.loads((tmp_path / "e.json").read_text())
+    assert report["docs"] == len(SMALL_CORPUS) and report["bulk_files"] == 1
