@@ -58,6 +58,11 @@ __all__ = ["index_settings", "analysis_settings", "mappings", "RANKED", "EXACT"]
 RANKED = "seedsearch_ranked"
 EXACT = "seedsearch_exact"
 
+#: The marks normalize.py composes with the letter before them (NFC).
+_NFC_MARKS = ("\u0653", "\u0654", "\u0655")
+#: Harakat and Qur'anic marks that may stand between a letter and those.
+_MARKS = tuple(chr(c) for c in (*range(0x064B, 0x0660), *range(0x0610, 0x061B))) \
+    + (_norm.DAGGER_ALEF,)
 #: Wraps a protected word (the name of God) while the stemmer rules run.
 _GUARD_OPEN, _GUARD_CLOSE = "<", ">"
 
@@ -116,12 +121,10 @@ def _presentation_mapping() -> dict:
 def _nfc_reordering() -> list[dict]:
     """NFC's canonical ordering around U+0653-U+0655: harakat of a lower
     combining class move before them (ـٔـَ -> ـَـٔ), as NFC does first."""
-    marks = [chr(c) for c in range(0x064B, 0x0660)] + [chr(c) for c in range(0x0610, 0x061B)] \
-        + [_norm.DAGGER_ALEF]
     out = []
-    for mark in sorted(("\u0653", "\u0654", "\u0655"), key=unicodedata.combining, reverse=True):
+    for mark in sorted(_NFC_MARKS, key=unicodedata.combining, reverse=True):
         ccc = unicodedata.combining(mark)
-        lower = [m for m in marks if 0 < unicodedata.combining(m) < ccc]
+        lower = [m for m in _MARKS if 0 < unicodedata.combining(m) < ccc]
         out.append(_replace("(" + mark + ")(" + _class(lower) + "+)", "$2$1", char_filter=True))
     return out
 
@@ -129,12 +132,10 @@ def _nfc_reordering() -> list[dict]:
 def _nfc_compositions() -> list[dict]:
     """NFC of a letter + U+0653/U+0654/U+0655 (و + ٔ -> ؤ), also across
     harakat that canonical ordering lets through."""
-    marks = [chr(c) for c in range(0x064B, 0x0660)] + [chr(c) for c in range(0x0610, 0x061B)] \
-        + [_norm.DAGGER_ALEF]
     out = []
-    for mark in ("\u0653", "\u0654", "\u0655"):
+    for mark in _NFC_MARKS:
         ccc = unicodedata.combining(mark)
-        between = [m for m in marks if 0 < unicodedata.combining(m) < ccc]
+        between = [m for m in _MARKS if 0 < unicodedata.combining(m) < ccc]
         for code in range(0x0600, 0x0700):
             composed = unicodedata.normalize("NFC", chr(code) + mark)
             if len(composed) == 1:
