@@ -169,19 +169,30 @@ class Index:
     def iter_documents(self) -> Iterator[dict]:
         """Every document of the index, as :meth:`get` returns it.
 
-        Reads the stored fields one document at a time, segment by segment,
-        from a reader opened for this call (so memory stays flat however big
-        the index is); deleted documents are skipped.  The order is the
-        index's own: segments in order, documents in the order they were
-        added.
+        Reads only the stored fields, one document at a time, segment by
+        segment, with Whoosh's per-document readers: a full reader would also
+        load each segment's postings and term index (1.2 GB for the 618 MB
+        bench index), while this stays near the size of one segment's
+        compressed stored fields (150 MB there).  The segments are opened when
+        iteration starts, so a writer committing meanwhile does not disturb
+        it; deleted documents are skipped.  The order is the index's own.
         """
-        reader = self._ix.reader()
+        storage = self._ix.storage
+        opened = []
         try:
-            for leaf, _offset in reader.leaf_readers():
-                for docnum in leaf.all_doc_ids():
-                    yield stored_document(leaf.stored_fields(docnum))
+            for segment in self._ix._segments():
+                files = segment.open_compound_file(storage) if segment.is_compound() else None
+                perdoc = segment.codec().per_document_reader(files or storage, segment)
+                opened.append((files, perdoc))
+            for _files, perdoc in opened:
+                for docnum in range(perdoc.doc_count_all()):
+                    if not perdoc.is_deleted(docnum):
+                        yield stored_document(perdoc.stored_fields(docnum))
         finally:
-            reader.close()
+            for files, perdoc in opened:
+                perdoc.close()
+                if files is not None:
+                    files.close()
 
     # -- writing ----------------------------------------------------------------
     def _writer(self, procs: int = 1):
