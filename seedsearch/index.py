@@ -184,15 +184,15 @@ class Index:
                 files = segment.open_compound_file(storage) if segment.is_compound() else None
                 perdoc = segment.codec().per_document_reader(files or storage, segment)
                 opened.append((files, perdoc))
-            for _files, perdoc in opened:
+            while opened:
+                perdoc = opened[0][1]
                 for docnum in range(perdoc.doc_count_all()):
                     if not perdoc.is_deleted(docnum):
                         yield stored_document(perdoc.stored_fields(docnum))
+                _close_segment(*opened.pop(0))  # frees its stored fields before the next
         finally:
             for files, perdoc in opened:
-                perdoc.close()
-                if files is not None:
-                    files.close()
+                _close_segment(files, perdoc)
 
     # -- writing ----------------------------------------------------------------
     def _writer(self, procs: int = 1):
@@ -426,6 +426,13 @@ class Index:
             "fields": list(self._ix.schema.names()),
             "vowels": self.has_vowels,
         }
+
+
+def _close_segment(files, perdoc) -> None:
+    """Close one segment's per-document reader and its compound file."""
+    perdoc.close()
+    if files is not None:
+        files.close()
 
 
 def default_procs(batch_size: int) -> int:
