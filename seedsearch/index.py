@@ -172,10 +172,10 @@ class Index:
         Reads only the stored fields, one document at a time, segment by
         segment, with Whoosh's per-document readers: a full reader would also
         load each segment's postings and term index (1.2 GB for the 618 MB
-        bench index), while this stays near the size of one segment's
-        compressed stored fields (150 MB there).  The segments are opened when
-        iteration starts, so a writer committing meanwhile does not disturb
-        it; deleted documents are skipped.  The order is the index's own.
+        bench index), while this holds one segment's compressed stored fields
+        at a time (an export of that index peaks at about 150 MB).  The
+        segments are listed and opened when iteration starts; deleted
+        documents are skipped.  The order is the index's own.
         """
         storage = self._ix.storage
         opened = []
