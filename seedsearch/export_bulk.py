@@ -9,9 +9,9 @@
   (10 MB by default, under the 100 MB default request limit of both engines).
 
 Documents are streamed from :meth:`seedsearch.Index.iter_documents`, one at a
-time, and each file is written under a ``.part`` name and renamed when it is
-complete, so memory stays flat and an interrupted export never leaves a
-complete-looking partial file.
+time (memory holds one segment's stored fields at a time); each file is
+written under a ``.part`` name and renamed when it is complete, so an
+interrupted export never leaves a complete-looking partial file.
 """
 
 from __future__ import annotations

@@ -247,3 +247,22 @@ def test_stop_word_queries():
 
 def test_empty_query_matches_nothing():
     assert translate_query("") == {"query": {"match_none": {}}}
+
+
+def test_readme_streaming_bulk_reader_reads_every_pair(index_path, tmp_path):
+    """The README's ``actions()`` (fed to helpers.streaming_bulk) yields one
+    action per exported document, even across several bulk files."""
+    import glob
+    import re
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    source = re.search(r"(def actions\(folder\):\n(?:    .*\n)+)", readme).group(1)
+    namespace = {"glob": glob, "json": json}
+    exec(source, namespace)
+    export_index(index_path, tmp_path / "out", name="news", max_bytes=700)
+    actions = list(namespace["actions"](str(tmp_path / "out")))
+    assert len(actions) == len(SMALL_CORPUS) + 1
+    assert {a["_index"] for a in actions} == {"news"}
+    assert {a["_id"] for a in actions} == {a["_source"]["id"] for a in actions}
