@@ -218,7 +218,7 @@ def test_exported_analyzers_group_words_as_seedsearch(lucene, capsys):
             print(f"export equivalence, {name}: {r['words']} words, {r['pairs']:,} pairs; "
                   f"sharing a term in seedsearch {r['seedsearch']:,}, a token in Lucene "
                   f"{r['export']:,}, both {r['both']:,}; disagree {r['disagree']:,} "
-                  f"-> {100 * r['agreement']:.4f}% of all pairs agree, "
+                  f"-> {100 * r['agreement']:.6f}% of all pairs agree, "
                   f"{100 * r['matching_agreement']:.2f}% of matching pairs; "
                   f"{100 * r['same_text']:.2f}% of words give seedsearch's own term")
             for side, a, b in r["examples"]:
