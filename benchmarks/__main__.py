@@ -1,4 +1,4 @@
-"""``python -m benchmarks speed|quality|serve``: the project's scoreboard.
+"""``python -m benchmarks speed|quality|serve|export``: the project's scoreboard.
 
 Both print markdown tables headed by the machine and date; ``--json OUT``
 keeps the raw figures and ``--save`` regenerates its section of
@@ -59,6 +59,11 @@ def main(argv=None) -> int:
     wp.add_argument("--queries", type=int, default=200, metavar="M")
     wp.add_argument("--json", type=Path, metavar="OUT")
     wp.add_argument("--save", action="store_true", help="regenerate benchmarks/RESULTS.md")
+    ep = sub.add_parser("export", help="seedsearch export speed and peak memory on an index")
+    ep.add_argument("--index", type=Path, required=True, metavar="DIR",
+                    help="an existing index (e.g. of the whole bench corpus)")
+    ep.add_argument("--json", type=Path, metavar="OUT")
+    ep.add_argument("--save", action="store_true", help="regenerate benchmarks/RESULTS.md")
     args = parser.parse_args(argv)
 
     info = machine()
@@ -97,6 +102,14 @@ def main(argv=None) -> int:
                 f"documents, vowel data), {report['queries']} distinct requests to each "
                 f"path (not the same ones) through Starlette's TestClient; the target is a "
                 f"median of at most 50 ms.\n\n{table}\n")
+        write_json(args.json, {"machine": info, **report})
+    elif args.command == "export":
+        from .export import run_export
+
+        report, table = run_export(args.index)
+        body = (f"## Export\n\n{header}\n\nIndex: `{args.index.name}`, {report['docs']:,} "
+                f"documents, {report['index_mb']:.0f} MB on disk; `seedsearch export` writes "
+                f"settings.json and bulk files of at most 10 MB.\n\n{table}\n")
         write_json(args.json, {"machine": info, **report})
     else:
         from .quality import run_quality

@@ -14,7 +14,7 @@ _warnings.filterwarnings("ignore", category=SyntaxWarning, module=r".*whoosh")
 
 from .analysis import (ArabicAnalyzer, ArabicExactAnalyzer, ArabicNormalizeFilter,  # noqa: E402
                        ArabicStemFilter, ArabicTokenizer, ArabicVowelAnalyzer)
-from .errors import (DocumentError, IndexExistsError, IndexLockedError,  # noqa: E402
+from .errors import (DocumentError, ExportError, IndexExistsError, IndexLockedError,  # noqa: E402
                      IndexNotFoundError, IndexPathError, IndexWriteError, QueryError,
                      SchemaMismatchError, SeedsearchError, SourceError)
 from .fields import analyze  # noqa: E402
@@ -33,5 +33,5 @@ __all__ = [
     "ArabicTokenizer", "ArabicNormalizeFilter", "ArabicStemFilter",
     "SeedsearchError", "IndexNotFoundError", "IndexExistsError", "IndexLockedError",
     "IndexPathError", "IndexWriteError", "SchemaMismatchError", "DocumentError",
-    "SourceError", "QueryError",
+    "SourceError", "QueryError", "ExportError",
 ]

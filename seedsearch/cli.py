@@ -101,6 +101,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="address to listen on (default: 127.0.0.1, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 = any free)")
 
+    p = sub.add_parser("export", help="export to OpenSearch/Elasticsearch, or translate a query",
+                       description="Write OUTDIR/settings.json (the body of PUT /NAME) and "
+                       "OUTDIR/bulk-00001.ndjson… (bulk API pairs), or with --query print a "
+                       "query as OpenSearch/Elasticsearch query DSL. Example: seedsearch export "
+                       "--index index/ --out export/ --name news, or seedsearch export --query "
+                       "'«الجيش السوري» -روسيا'")
+    _add_index_option(p)
+    p.add_argument("--out", "-o", metavar="OUTDIR", help="folder for settings.json and bulk files")
+    p.add_argument("--name", default=None, metavar="NAME",
+                   help="index name in the bulk action lines (default: seedsearch)")
+    p.add_argument("--query", metavar="QUERY",
+                   help="print QUERY as query DSL (JSON) instead of exporting")
+    p.add_argument("--max-mb", type=float, default=10.0, metavar="MB",
+                   help="largest bulk file in MB (default: 10)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
     p = sub.add_parser("demo", help="index seeds/ into index/ and run example queries",
                        description="Index the bundled seeds/ corpus and run example "
                        "queries. Example: python -m seedsearch demo")
@@ -245,6 +261,27 @@ def cmd_stats(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from .export_bulk import DEFAULT_NAME, export_index
+    from .export_query import translate_query
+
+    if args.query is not None:
+        print(json.dumps(translate_query(args.query), ensure_ascii=False, indent=2))
+        return 0
+    if not args.out:
+        raise SeedsearchError("export: give --out OUTDIR (or --query QUERY to translate a query)")
+    if not args.max_mb > 0:
+        raise SeedsearchError(f"--max-mb must be above 0, not {args.max_mb:g}")
+    start = time.perf_counter()
+    summary = export_index(args.index, args.out, name=args.name or DEFAULT_NAME,
+                           max_bytes=int(args.max_mb * 1024 * 1024),
+                           progress=not args.quiet and sys.stderr.isatty())
+    seconds = time.perf_counter() - start
+    print(f"exported {summary.documents} documents in {seconds:.1f} s to {args.out}: "
+          f"settings.json and {len(summary.files)} bulk files ({summary.bytes / 1e6:.1f} MB)")
+    return 0
+
+
 def cmd_demo(args) -> int:
     from .demo import run_demo
 
@@ -258,7 +295,7 @@ def cmd_serve(args) -> int:
 
 
 COMMANDS = {"index": cmd_index, "search": cmd_search, "stats": cmd_stats, "serve": cmd_serve,
-            "demo": cmd_demo}
+            "export": cmd_export, "demo": cmd_demo}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ __all__ = [
     "SourceError",
     "QueryError",
     "IndexWriteError",
+    "ExportError",
 ]
 
 
@@ -80,3 +81,7 @@ class QueryError(SeedsearchError):
 
 class IndexWriteError(SeedsearchError):
     """Writing the index failed (disk full, permissions); nothing was committed."""
+
+
+class ExportError(SeedsearchError):
+    """An export cannot be written (the output path is a file, unwritable, full)."""

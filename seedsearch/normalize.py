@@ -79,6 +79,8 @@ SMALL_WAW = araby.SMALL_WAW  # U+06E5
 SMALL_YEH = araby.SMALL_YEH  # U+06E6
 SMALL_HIGH_YEH = "\u06e7"
 HAMZA = araby.HAMZA  # U+0621
+WAW_HAMZA = "\u0624"  # ؤ
+YEH_HAMZA = "\u0626"  # ئ
 ALEF = araby.ALEF
 WAW = araby.WAW
 YEH = araby.YEH
@@ -157,9 +159,18 @@ _UTHMANI_RULES = (
 # prefix.  Source: the list of words written without their long a in imla'i
 # orthography, as given in Arabic spelling manuals (e.g. ʿAbd al-Salam Harun,
 # Qawaʿid al-imla').
+#: The prefixes that may come before such a word (a regex), and each word as
+#: (its letters before the dagger, what must follow the dagger: a regex).
+#: Kept as data so that an exported analyzer can be generated from it.
+SILENT_DAGGER_PREFIX = "(?:[وفبلك]|ال|[وفبلك]ال|[وف]?لل)?"
+SILENT_DAGGER_WORDS: tuple[tuple[str, str], ...] = (
+    ("ه", "ذ|ؤ"), ("ذ", "ل"), ("رحم", "ن"), ("[إا]ل", "ه"), ("ل", "كن"),
+    ("[أا]ول", "ئ"), ("ل", "ه(?:م|$)"),
+)
 _SILENT_DAGGER = re.compile(
-    "^(?:[وفبلك]|ال|[وفبلك]ال|[وف]?لل)?"
-    "(?:هٰ(?=ذ|ؤ)|ذٰ(?=ل)|رحمٰ(?=ن)|[إا]لٰ(?=ه)|لٰ(?=كن)|[أا]ولٰ(?=ئ)|لٰ(?=ه(?:م|$)))"
+    "^" + SILENT_DAGGER_PREFIX + "(?:"
+    + "|".join(before + DAGGER_ALEF + "(?=" + after + ")" for before, after in SILENT_DAGGER_WORDS)
+    + ")"
 )
 
 
@@ -255,10 +266,10 @@ def hamza_variants(word: str) -> tuple[str, ...]:
     writers who leave the hamza out.  Any other word yields itself, so
     أحمد is never touched.
     """
-    if "\u0624" not in word and "\u0626" not in word:
+    if WAW_HAMZA not in word and YEH_HAMZA not in word:
         return (word,)
-    on_line = word.replace("\u0624", HAMZA).replace("\u0626", HAMZA)
-    seatless = word.replace("\u0624", WAW).replace("\u0626", YEH)
+    on_line = word.replace(WAW_HAMZA, HAMZA).replace(YEH_HAMZA, HAMZA)
+    seatless = word.replace(WAW_HAMZA, WAW).replace(YEH_HAMZA, YEH)
     return (on_line, seatless)
 
 

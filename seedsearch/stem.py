@@ -89,12 +89,21 @@ TEH = "\u062a"
 ALEF = "\u0627"
 HEH = "\u0647"
 
+#: ل + ال written لل before a word that starts with ل (للغة = ل + اللغة):
+#: one ل is dropped when the word has at least this many letters.
+LAM_MERGE = "لل"
+LAM_MERGE_MIN_LEN = 4
+#: The feminine ة is stripped when at least this many letters remain.
+FEMININE_KEEP = 3
+#: A ت left bare by a pronoun becomes ة in words at least this long.
+CONSTRUCT_MIN_LEN = 4
+
 
 def _strip_article(word: str) -> str:
     for prefix, keep in ARTICLE_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= keep:
             return word[len(prefix):]
-    if word.startswith("لل") and len(word) > 3:
+    if word.startswith(LAM_MERGE) and len(word) >= LAM_MERGE_MIN_LEN:
         # ل + اللغة -> للغة: the article's lam merged with the word's own.
         return word[1:]
     return word
@@ -106,11 +115,11 @@ def _strip_suffixes(word: str) -> str:
             if suffix == HEH and word[-2] == ALEF:
                 break  # اتجاه, مياه, انتباه: the heh is the root's
             word = word[: -len(suffix)]
-            if word.endswith(TEH) and len(word) > 3:
+            if word.endswith(TEH) and len(word) >= CONSTRUCT_MIN_LEN:
                 # A ة before a pronoun is written ت: سياستها = سياسة + ها.
                 word = word[:-1] + TEH_MARBUTA
             break
-    if word.endswith(TEH_MARBUTA) and len(word) - 1 >= 3:
+    if word.endswith(TEH_MARBUTA) and len(word) - 1 >= FEMININE_KEEP:
         return word[:-1]
     for suffix, keep in PLURAL_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= keep:

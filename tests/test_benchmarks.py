@@ -60,3 +60,14 @@ def test_serve_benchmark_reports_median_and_p95_per_path(tmp_path):
     for path in ("/", "/api/search"):
         clocks = report["paths"][path]
         assert 0 < clocks["app"]["median_ms"] <= clocks["request"]["median_ms"]
+
+
+def test_export_benchmark_measures_a_small_index(tmp_path):
+    from seedsearch import Index
+
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(SMALL_CORPUS, procs=1)
+    out = run_bench("export", "--index", str(tmp_path / "ix"), "--json", str(tmp_path / "e.json"))
+    assert "seedsearch export" in out and "peak RSS MB" in out
+    report = json.loads((tmp_path / "e.json").read_text())
+    assert report["docs"] == len(SMALL_CORPUS) and report["bulk_files"] == 1

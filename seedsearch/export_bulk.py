@@ -1,0 +1,178 @@
+"""Export an index for OpenSearch or Elasticsearch: settings.json + bulk files.
+
+:func:`export_index` writes, in one folder:
+
+* ``settings.json``: the body of ``PUT /NAME`` (:mod:`.export_settings`);
+* ``bulk-00001.ndjson``, ``bulk-00002.ndjson``, …: the documents as bulk API
+  pairs, an action line ``{"index": {"_index": NAME, "_id": …}}`` then the
+  document, every line ending in ``\\n``, each file at most ``max_bytes``
+  (10 MB by default, under the 100 MB default request limit of both engines).
+
+Documents are streamed from :meth:`seedsearch.Index.iter_documents`, one at a
+time (memory holds one segment's stored fields at a time); each file is
+written under a ``.part`` name and renamed when it is complete, so an
+interrupted export never leaves a complete-looking partial file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from .documents import parse_date
+from .errors import ExportError
+from .export_settings import index_settings
+from .index import Index
+
+__all__ = ["export_index", "write_bulk", "bulk_document", "ExportSummary",
+           "MAX_FILE_BYTES", "DEFAULT_NAME", "SETTINGS_FILE"]
+
+#: Largest bulk file (bytes); one document larger than this gets a file of its own.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+DEFAULT_NAME = "seedsearch"
+SETTINGS_FILE = "settings.json"
+_BULK_GLOB = "bulk-*.ndjson"
+
+
+@dataclass
+class ExportSummary:
+    """What an export wrote."""
+    documents: int = 0
+    files: list[Path] = field(default_factory=list)
+    bytes: int = 0
+    settings: Path | None = None
+
+
+def bulk_document(doc: Mapping) -> dict:
+    """A stored seedsearch document in the shape the exported mappings expect.
+
+    The date is given to the engine in ISO 8601 (``2026-01-28`` or
+    ``2026-01-28T10:30:00``), which both engines' ``date`` type reads; every
+    other key is kept as it is.
+    """
+    out = dict(doc)
+    date = out.get("date")
+    if isinstance(date, str) and date:
+        try:
+            when = parse_date(date)
+        except ValueError:
+            when = None
+        if when is not None:
+            out["date"] = when.date().isoformat() if len(date.strip()) == 10 else when.isoformat()
+    return out
+
+
+def _pair(doc: Mapping, name: str) -> bytes:
+    action = {"index": {"_index": name, "_id": doc["id"]}}
+    line = json.dumps(action, ensure_ascii=False, separators=(",", ":")) + "\n" + \
+        json.dumps(bulk_document(doc), ensure_ascii=False, separators=(",", ":")) + "\n"
+    return line.encode("utf-8")
+
+
+class _Files:
+    """bulk-00001.ndjson, bulk-00002.ndjson…, each written as .part then renamed."""
+
+    def __init__(self, folder: Path, summary: ExportSummary):
+        self.folder = folder
+        self.summary = summary
+        self.handle: BinaryIO | None = None
+        self.size = 0
+        self.number = 0
+
+    def write(self, data: bytes, max_bytes: int) -> None:
+        if self.handle is not None and self.size + len(data) > max_bytes:
+            self.close()
+        if self.handle is None:
+            self.number += 1
+            self.path = self.folder / f"bulk-{self.number:05d}.ndjson"
+            self.handle = open(self.path.with_suffix(".ndjson.part"), "wb")
+            self.size = 0
+        self.handle.write(data)
+        self.size += len(data)
+
+    def close(self) -> None:
+        if self.handle is None:
+            return
+        self.handle.close()
+        os.replace(self.path.with_suffix(".ndjson.part"), self.path)
+        self.summary.files.append(self.path)
+        self.summary.bytes += self.size
+        self.handle = None
+
+    def abort(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.path.with_suffix(".ndjson.part").unlink(missing_ok=True)
+            self.handle = None
+
+
+def write_bulk(docs: Iterable[Mapping], out: Path, *, name: str = DEFAULT_NAME,
+               max_bytes: int = MAX_FILE_BYTES,
+               summary: ExportSummary | None = None) -> ExportSummary:
+    """Write ``docs`` (seedsearch documents with an ``id``) as bulk files in ``out``."""
+    summary = summary if summary is not None else ExportSummary()
+    files = _Files(Path(out), summary)
+    try:
+        for doc in docs:
+            files.write(_pair(doc, name), max_bytes)
+            summary.documents += 1
+        files.close()
+    except OSError as exc:
+        files.abort()
+        raise ExportError(f"{out}: writing the bulk files failed ({exc.strerror or exc})") from None
+    except BaseException:
+        files.abort()
+        raise
+    return summary
+
+
+def _prepare_folder(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise ExportError(f"{out}: is a file, not a folder; choose a folder for the export")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot create the folder ({exc.strerror})") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise ExportError(f"{out}: the folder is not writable")
+    # Bulk files of an earlier export would be loaded with the new ones.
+    for old in list(out.glob(_BULK_GLOB)) + list(out.glob(_BULK_GLOB + ".part")):
+        old.unlink()
+
+
+def export_index(index, out, *, name: str = DEFAULT_NAME, max_bytes: int = MAX_FILE_BYTES,
+                 progress: bool = False) -> ExportSummary:
+    """Export the index at ``index`` (a path or an open :class:`Index`) to ``out``.
+
+    Writes ``settings.json`` and the bulk files (earlier ``bulk-*.ndjson``
+    files in ``out`` are deleted first).  Raises IndexNotFoundError when
+    there is no index, ExportError when ``out`` cannot be written.
+    """
+    ix = index if isinstance(index, Index) else Index.open(index)
+    out = Path(out)
+    _prepare_folder(out)
+    summary = ExportSummary()
+    settings = out / SETTINGS_FILE
+    try:
+        settings.write_text(json.dumps(index_settings(), ensure_ascii=False, indent=1) + "\n",
+                            encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(f"{settings}: cannot write ({exc.strerror})") from None
+    summary.settings = settings
+    docs: Any = ix.iter_documents()
+    if progress:
+        from tqdm import tqdm
+
+        docs = tqdm(docs, total=len(ix), unit="doc", smoothing=0.1, leave=False)
+    try:
+        write_bulk(docs, out, name=name, max_bytes=max_bytes, summary=summary)
+    finally:
+        if progress:
+            docs.close()
+        if ix is not index:
+            ix.close()
+    return summary

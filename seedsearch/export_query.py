@@ -1,0 +1,211 @@
+"""A seedsearch query -> the OpenSearch / Elasticsearch query DSL.
+
+:func:`translate_query` reads the query with :func:`seedsearch.query.parse`
+(the same language, leniently) and builds the search body for an index made
+from ``settings.json`` (see :mod:`.export_bulk`), with seedsearch's weights:
+
+==========================  ==================================================
+seedsearch                  query DSL
+==========================  ==================================================
+a word                      ``match`` on ``title`` (boost 2) and ``text`` (the
+                            stems), plus ``match`` on ``title.exact`` /
+                            ``text.exact`` at half weight (the word-form bonus)
+several plain words         ``bool.should`` (``minimum_should_match`` 1), plus
+                            the whole phrase on ``.exact`` as a bonus (boost 2)
+«phrase»                    ``match_phrase`` on ``title.exact`` / ``text.exact``
+مسؤول*                      ``prefix`` on ``.exact`` (normalized value)
+الصلاه~ / ~2                ``fuzzy`` on ``.exact`` (at most 2 edits, first
+                            letter fixed, 256 expansions, no transpositions)
++a / -a / AND / OR / NOT    ``bool`` must / should / must_not
+title: text:                only that field
+collection: category:       ``term`` in ``bool.filter``
+date:                       ``range`` on ``date`` (start inclusive, end
+                            exclusive) in ``bool.filter``
+==========================  ==================================================
+
+A query of stop words only (لا إله إلا الله) searches the ``.exact`` fields,
+as seedsearch does.  What the DSL cannot say without the index at hand: a
+query word with a possible one-letter prefix (لحكومة) is not also read
+without it, and a bare word (قلم) does not reach its prefixed forms (بقلم);
+prefix expansions all count, unranked by frequency.
+"""
+
+from __future__ import annotations
+
+from .fields import EXACT_BONUS, PHRASE_BONUS, TEXT_FIELDS
+from .plan import MAX_FUZZY, MAX_QUERY_WORDS
+from .normalize import hamza_variants, normalize
+from .query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
+                    parse)
+from .terms import exact_terms, is_stopped, ranked_terms
+
+__all__ = ["translate_query", "EXACT_SUBFIELD", "MAX_EXPANSIONS"]
+
+#: The subfield that holds the word forms (analyzer seedsearch_exact).
+EXACT_SUBFIELD = "exact"
+#: Fuzzy expansions per word, as in seedsearch.
+MAX_EXPANSIONS = 256
+
+
+def translate_query(query: str, *, strict: bool = False) -> dict:
+    """The search body (``{"query": …}``) for ``query``.
+
+    >>> translate_query("collection:news")["query"]["bool"]["filter"]
+    [{'term': {'collection': 'news'}}]
+
+    ``strict=True`` raises QueryError on malformed syntax, as
+    ``Index.search`` does; otherwise it is read leniently.
+    """
+    group, _problems = parse(query, strict=strict)
+    return {"query": _Translator(group).top()}
+
+
+def _exact(fieldname: str) -> str:
+    return f"{fieldname}.{EXACT_SUBFIELD}"
+
+
+def _boost(fieldname: str, boost: float = 1.0) -> float:
+    return boost * TEXT_FIELDS[fieldname].boost
+
+
+def _any(subs: list[dict]) -> dict | None:
+    if not subs:
+        return None
+    return subs[0] if len(subs) == 1 else {"bool": {"should": subs, "minimum_should_match": 1}}
+
+
+def _index_form(word: str) -> str:
+    """The word as the exported exact analyzer indexes it (one hamza spelling)."""
+    return hamza_variants(normalize(word))[0]
+
+
+class _Translator:
+    def __init__(self, group: Group):
+        self.group = group
+        self.words_seen = 0
+        words = [c.node for c in _walk(group) if isinstance(c.node, Word)]
+        # A query made only of stop words searches them in the exact fields.
+        self.keep_stops = bool(words) and all(is_stopped(w.text) for w in words
+                                              if w.kind == "plain")
+
+    @staticmethod
+    def _fields(name: str | None) -> list[str]:
+        return [name] if name in TEXT_FIELDS else list(TEXT_FIELDS)
+
+    def top(self) -> dict:
+        filters: list[dict] = []
+        q = self._group(self.group, filters)
+        if q is None and not filters:
+            return {"match_none": {}}
+        if q is not None and not filters:
+            return q
+        body: dict = {"filter": filters}
+        if q is not None:
+            body["must"] = [q]
+        return {"bool": body}
+
+    def _group(self, group: Group, filters: list | None = None) -> dict | None:
+        top = filters is not None
+        must: list[dict] = []
+        should: list[dict] = []
+        must_not: list[dict] = []
+        plain: list[str] = []
+        for clause in group.clauses:
+            node = clause.node
+            if (clause.occur == SHOULD and isinstance(node, Word) and node.kind == "plain"
+                    and node.field is None):
+                plain.append(node.text)  # stop words too, as seedsearch.plan reads it
+            q = self._node(node)
+            if q is None:
+                continue
+            if filters is not None and clause.occur == MUST and isinstance(node, (Keyword,
+                                                                                DateRange)):
+                filters.append(q)
+                continue
+            {MUST: must, SHOULD: should, MUST_NOT: must_not}[clause.occur].append(q)
+        if top and len(plain) >= 2:
+            bonus = self._phrase(tuple(plain), None, PHRASE_BONUS)
+            if bonus is not None:
+                should.append(bonus)
+        body: dict = {}
+        if must:
+            body["must"] = must
+        if should:
+            body["should"] = should
+            if not must:
+                body["minimum_should_match"] = 1
+        if must_not:
+            body["must_not"] = must_not
+        if not body:
+            return None
+        if set(body) == {"should", "minimum_should_match"} and len(should) == 1:
+            return should[0]
+        if list(body) == ["must"] and len(must) == 1:
+            return must[0]
+        return {"bool": body}
+
+    def _node(self, node) -> dict | None:
+        if isinstance(node, Group):
+            return self._group(node)
+        if isinstance(node, Word):
+            return self._word(node)
+        if isinstance(node, Phrase):
+            return self._phrase(node.words, node.field)
+        if isinstance(node, Keyword):
+            return {"term": {node.field: node.value}}
+        if isinstance(node, DateRange):
+            bounds = {}
+            if node.start is not None:
+                bounds["gte"] = node.start.isoformat()
+            if node.end is not None:
+                bounds["lt"] = node.end.isoformat()
+            return {"range": {"date": bounds}} if bounds else None
+        return None
+
+    def _word(self, word: Word) -> dict | None:
+        self.words_seen += 1
+        if self.words_seen > MAX_QUERY_WORDS:
+            return None
+        if word.kind == "prefix":
+            value = _index_form(word.text)
+            return _any([{"prefix": {_exact(f): {"value": value, "boost": _boost(f)}}}
+                         for f in self._fields(word.field)]) if value else None
+        if word.kind == "fuzzy":
+            return self._fuzzy(word)
+        ranked = ranked_terms(word.text)
+        if not ranked and not self.keep_stops:
+            return None  # a stop word in a query that has other words
+        subs = []
+        for f in self._fields(word.field):
+            if ranked:
+                subs.append({"match": {f: {"query": word.text, "boost": _boost(f)}}})
+            if exact_terms(word.text):
+                subs.append({"match": {_exact(f): {"query": word.text,
+                                                   "boost": _boost(f, EXACT_BONUS)}}})
+        return _any(subs)
+
+    def _fuzzy(self, word: Word) -> dict | None:
+        value = _index_form(word.text)
+        if not value:
+            return None
+        distance = max(0, min(word.distance, MAX_FUZZY, len(value) // 2))
+        return _any([{"fuzzy": {_exact(f): {
+            "value": value, "fuzziness": distance, "prefix_length": 1,
+            "max_expansions": MAX_EXPANSIONS, "transpositions": False, "boost": _boost(f)}}}
+            for f in self._fields(word.field)])
+
+    def _phrase(self, words, fieldname, boost: float = 1.0) -> dict | None:
+        words = [w for w in words if exact_terms(w)]
+        if not words:
+            return None
+        text = " ".join(words)
+        return _any([{"match_phrase": {_exact(f): {"query": text, "boost": _boost(f, boost)}}}
+                     for f in self._fields(fieldname)])
+
+
+def _walk(group: Group):
+    for clause in group.clauses:
+        if isinstance(clause.node, Group):
+            yield from _walk(clause.node)
+        else:
+            yield clause

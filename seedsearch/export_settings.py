@@ -1,0 +1,308 @@
+"""seedsearch's analyzers as OpenSearch/Elasticsearch index settings.
+
+:func:`index_settings` returns the body of ``PUT /NAME``: an ``analysis``
+section with two analyzers, ``seedsearch_ranked`` (the light stems, stop words
+out: :func:`seedsearch.terms.ranked_terms`) and ``seedsearch_exact`` (the
+normalized word forms: :func:`seedsearch.terms.exact_terms`), and the
+``mappings`` of the exported documents.
+
+Every rule is *generated* from seedsearch's own tables, so the two sides
+cannot drift apart:
+
+=================================  =========================================  =====================
+seedsearch source                  exported as                                component
+=================================  =========================================  =====================
+NFKC of presentation forms         one mapping per character                  ``mapping``
+NFC of U+0653-U+0655 after         reordering of the harakat before them,     ``pattern_replace``
+a letter                           one regex per composition (``unicodedata``) (char filter)
+``normalize._UTHMANI_RULES``       the same regexes, in order                 ``pattern_replace``
+``normalize._LETTER_MAP``          one mapping per character                  ``mapping``
+``analysis.WORD_PATTERN``          the same regex, ``\\w`` as ``\\p{L}\\p{N}_``   ``pattern`` tokenizer
+``str.casefold``                   lower case                                 ``lowercase``
+``SILENT_DAGGER_*``, dagger -> ا   lookbehind regex, then a replace-all       ``pattern_replace``
+``STOP_WORDS`` (+ و ف ب ل ك)        every spelling ``fold`` maps to them       ``stop``
+``stem._GOD_FORMS``                wrapped in ``<…>`` so no rule cuts them    ``pattern_replace``
+``ARTICLE_PREFIXES``, guards       one anchored alternation                   ``pattern_replace``
+``PRONOUN_SUFFIXES``, ت -> ة       two anchored alternations                  ``pattern_replace``
+ة, ``PLURAL_SUFFIXES``             one anchored alternation                   ``pattern_replace``
+``normalize._FOLD_TABLE``          one class per result letter                ``pattern_replace``
+``hamza_variants``                 ؤ ئ -> ء (one spelling, not two)           ``pattern_replace``
+=================================  =========================================  =====================
+
+Only stock components that are one-to-one Lucene analysis factories are used
+(``mapping`` = MappingCharFilterFactory, ``pattern_replace`` =
+PatternReplaceCharFilterFactory / PatternReplaceFilterFactory, ``pattern`` =
+PatternTokenizerFactory, ``lowercase``, ``stop``), so no plugin is needed and
+the test suite can run the very same chain in Lucene.  Where the result
+differs from seedsearch is listed in the README ("Moving to OpenSearch or
+Elasticsearch").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+
+import importlib
+from .fields import DATE, ID, KEYWORD_FIELDS, TEXT_FIELDS
+from .terms import _IN_WORD
+from .stopwords import STOP_WORDS
+
+# The modules themselves (the package re-exports functions of the same names).
+_norm = importlib.import_module(".normalize", __package__)
+_stem = importlib.import_module(".stem", __package__)
+
+__all__ = ["index_settings", "analysis_settings", "mappings", "RANKED", "EXACT"]
+
+#: Analyzer names in the exported settings.
+RANKED = "seedsearch_ranked"
+EXACT = "seedsearch_exact"
+
+#: The marks normalize.py composes with the letter before them (NFC).
+_NFC_MARKS = ("\u0653", "\u0654", "\u0655")
+#: Harakat and Qur'anic marks that may stand between a letter and those.
+_MARKS = tuple(chr(c) for c in (*range(0x064B, 0x0660), *range(0x0610, 0x061B))) \
+    + (_norm.DAGGER_ALEF,)
+#: Wraps a protected word (the name of God) while the stemmer rules run.
+_GUARD_OPEN, _GUARD_CLOSE = "<", ">"
+
+
+# -- helpers ---------------------------------------------------------------
+def _escape(text: str) -> str:
+    """A mapping-rule side: every character as \\uXXXX (marks and zero-width
+    characters stay visible, and no space is trimmed away)."""
+    return "".join(f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else c for c in text)
+
+
+def _rule(key: str, value: str) -> str:
+    return f"{_escape(key)} => {_escape(value)}"
+
+
+def _java_replacement(repl: str) -> str:
+    """A Python ``re.sub`` replacement (``\\1``) in Java's syntax (``$1``)."""
+    out = repl.replace("$", "\\$")
+    return re.sub(r"\\(\d)", r"$\1", out)
+
+
+def _java_word_class(py_class_body: str) -> str:
+    """Python's ``\\w`` (Unicode letters and digits, underscore) for Java."""
+    return py_class_body.replace(r"\w", r"\p{L}\p{N}_")
+
+
+def _class(chars) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+def _replace(pattern: str, replacement: str = "", *, char_filter: bool = False) -> dict:
+    spec: dict[str, str | bool] = {"type": "pattern_replace", "pattern": pattern,
+                                   "replacement": replacement}
+    if not char_filter:
+        spec["all"] = True
+    return spec
+
+
+# -- char filters: the per-character rules of normalize.py ---------------------
+def _presentation_mapping() -> dict:
+    """NFKC of every presentation form and ligature (ﷲ -> الله, ﻻ -> لا).
+
+    A ligature that NFKC spells with spaces (ﷺ) is kept as one word.
+    """
+    rules = []
+    for block in (range(0xFB50, 0xFE00), range(0xFE70, 0xFF00)):
+        for code in block:
+            c = chr(code)
+            if c in _norm.ZERO_WIDTH:
+                continue
+            nfkc = unicodedata.normalize("NFKC", c).replace(" ", "")
+            if nfkc and nfkc != c:
+                rules.append(_rule(c, nfkc))
+    return {"type": "mapping", "mappings": rules}
+
+
+def _nfc_reordering() -> list[dict]:
+    """NFC's canonical ordering around U+0653-U+0655: harakat of a lower
+    combining class move before them (ـٔـَ -> ـَـٔ), as NFC does first."""
+    out = []
+    for mark in sorted(_NFC_MARKS, key=unicodedata.combining, reverse=True):
+        ccc = unicodedata.combining(mark)
+        lower = [m for m in _MARKS if 0 < unicodedata.combining(m) < ccc]
+        out.append(_replace("(" + mark + ")(" + _class(lower) + "+)", "$2$1", char_filter=True))
+    return out
+
+
+def _nfc_compositions() -> list[dict]:
+    """NFC of a letter + U+0653/U+0654/U+0655 (و + ٔ -> ؤ), also across
+    harakat that canonical ordering lets through."""
+    out = []
+    for mark in _NFC_MARKS:
+        ccc = unicodedata.combining(mark)
+        between = [m for m in _MARKS if 0 < unicodedata.combining(m) < ccc]
+        for code in range(0x0600, 0x0700):
+            composed = unicodedata.normalize("NFC", chr(code) + mark)
+            if len(composed) == 1:
+                out.append(_replace(re.escape(chr(code)) + "(" + _class(between) + "*)" + mark,
+                                    composed + "$1", char_filter=True))
+    return out
+
+
+def _uthmani() -> list[dict]:
+    return [_replace(p.pattern, _java_replacement(r), char_filter=True)
+            for p, r in _norm._UTHMANI_RULES]
+
+
+def _letter_mapping() -> dict:
+    rules = [_rule(chr(k), v or "") for k, v in sorted(_norm._LETTER_MAP.items())]
+    return {"type": "mapping", "mappings": rules}
+
+
+# -- token filters ---------------------------------------------------------------
+def _word_pattern() -> str:
+    body = _java_word_class(_IN_WORD)
+    return "[" + body + "]+(?:\\.[\\p{L}\\p{N}_][" + body + "]*)*"
+
+
+def _silent_dagger() -> dict:
+    """The dagger alef of هٰذا ذٰلك الرحمٰن… removed (imla'i writes no alef)."""
+    prefix = _norm.SILENT_DAGGER_PREFIX
+    alts = [f"(?<=^{prefix}{before}){_norm.DAGGER_ALEF}(?={after})"
+            for before, after in _norm.SILENT_DAGGER_WORDS]
+    return _replace("|".join(alts))
+
+
+def _unfold(word: str) -> list[str]:
+    """Every spelling that ``normalize.fold`` turns into ``word``."""
+    sources: dict[str, list[str]] = {}
+    for key, value in _norm._FOLD_TABLE.items():
+        sources.setdefault(value, [value]).append(chr(key))
+    choices = [sources.get(c, [c]) for c in word]
+    return ["".join(p) for p in itertools.product(*choices)]
+
+
+def _stop_words() -> list[str]:
+    """Prenormalized spellings of the stop words, also with و ف ب ل ك
+    attached (terms._is_stop), because the stemmer below still needs أ and ة."""
+    words = set()
+    for stop in STOP_WORDS:
+        for form in _unfold(stop):
+            words.add(form)
+            for p in _stem.ONE_LETTER_PREFIXES:
+                if len(p + form) >= 3:
+                    words.add(p + form)
+    return sorted(words)
+
+
+def _guard_god() -> list[dict]:
+    targets: dict[str, list[str]] = {}
+    for form, target in _stem._GOD_FORMS.items():
+        targets.setdefault(target, []).append(form)
+    return [_replace("^(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")$",
+                     _GUARD_OPEN + target + _GUARD_CLOSE)
+            for target, forms in targets.items()]
+
+
+def _article() -> dict:
+    alts = [f"{p}(?=.{{{keep},}}$)" for p, keep in _stem.ARTICLE_PREFIXES]
+    merge = _stem.LAM_MERGE
+    alts.append(f"{merge[0]}(?={merge[1:]}.{{{_stem.LAM_MERGE_MIN_LEN - len(merge)},}}$)")
+    return _replace("^(?:" + "|".join(alts) + ")")
+
+
+def _pronouns() -> list[dict]:
+    """Two filters: a pronoun after a construct ت (سياستها -> سياسة), then
+    any other pronoun, each with its guard (ه stays after ا: اتجاه)."""
+    suffixes = _stem.PRONOUN_SUFFIXES
+    assert all(_stem.TEH not in s for s, _ in suffixes), "the construct rule needs ت-free suffixes"
+    construct = [f"(.{{{max(keep, _stem.CONSTRUCT_MIN_LEN) - 1},}}){_stem.TEH}{s}"
+                 for s, keep in suffixes]
+    plain = [(f"(.{{{keep - 1},}}[^{_stem.ALEF}]){s}" if s == _stem.HEH else f"(.{{{keep},}}){s}")
+             for s, keep in suffixes]
+    groups = "".join(f"${i}" for i in range(1, len(suffixes) + 1))
+    return [_replace("^(?:" + "|".join(construct) + ")$", groups + _stem.TEH_MARBUTA),
+            _replace("^(?:" + "|".join(plain) + ")$", groups)]
+
+
+def _endings() -> dict:
+    """The feminine ة, else a plural or dual ending, each with its guard."""
+    alts = [f"(.{{{_stem.FEMININE_KEEP},}}){_stem.TEH_MARBUTA}"]
+    alts += [f"(.{{{keep},}}){s}" for s, keep in _stem.PLURAL_SUFFIXES]
+    groups = "".join(f"${i}" for i in range(1, len(alts) + 1))
+    return _replace("^(?:" + "|".join(alts) + ")$", groups)
+
+
+def _fold() -> list[dict]:
+    by_value: dict[str, list[str]] = {}
+    for key, value in _norm._FOLD_TABLE.items():
+        by_value.setdefault(value, []).append(chr(key))
+    return [_replace(_class(keys), value) for value, keys in sorted(by_value.items())]
+
+
+def _hamza_seats() -> dict:
+    return _replace(_class([_norm.WAW_HAMZA, _norm.YEH_HAMZA]), _norm.HAMZA)
+
+
+# -- assembly --------------------------------------------------------------------
+def analysis_settings() -> dict:
+    """The ``settings.analysis`` section: components and the two analyzers."""
+    char_filter = {"seedsearch_presentation": _presentation_mapping()}
+    names = ["seedsearch_presentation"]
+    for i, spec in enumerate(_nfc_reordering() + _nfc_compositions() + _uthmani(), 1):
+        char_filter[f"seedsearch_compose_{i:02d}"] = spec
+        names.append(f"seedsearch_compose_{i:02d}")
+    char_filter["seedsearch_letters"] = _letter_mapping()
+    names.append("seedsearch_letters")
+
+    filters: dict[str, dict] = {
+        "seedsearch_silent_dagger": _silent_dagger(),
+        "seedsearch_dagger": _replace(_norm.DAGGER_ALEF, _norm.ALEF),
+        "seedsearch_stop": {"type": "stop", "stopwords": _stop_words(), "ignore_case": False},
+    }
+    pre = ["lowercase", "seedsearch_silent_dagger", "seedsearch_dagger"]
+    stem_chain = []
+    for i, spec in enumerate(_guard_god(), 1):
+        filters[f"seedsearch_guard_{i}"] = spec
+        stem_chain.append(f"seedsearch_guard_{i}")
+    filters["seedsearch_article"] = _article()
+    filters["seedsearch_construct"], filters["seedsearch_pronoun"] = _pronouns()
+    filters["seedsearch_endings"] = _endings()
+    filters["seedsearch_unguard"] = _replace(
+        "^" + re.escape(_GUARD_OPEN) + "(.*)" + re.escape(_GUARD_CLOSE) + "$", "$1")
+    stem_chain += ["seedsearch_article", "seedsearch_construct", "seedsearch_pronoun",
+                   "seedsearch_endings", "seedsearch_unguard"]
+    fold = []
+    for i, spec in enumerate(_fold(), 1):
+        filters[f"seedsearch_fold_{i}"] = spec
+        fold.append(f"seedsearch_fold_{i}")
+    filters["seedsearch_hamza"] = _hamza_seats()
+    fold.append("seedsearch_hamza")
+
+    tokenizer = {"seedsearch_words": {"type": "pattern", "pattern": _word_pattern(), "group": 0}}
+    analyzer = {
+        RANKED: {"type": "custom", "char_filter": names, "tokenizer": "seedsearch_words",
+                 "filter": pre + ["seedsearch_stop"] + stem_chain + fold},
+        EXACT: {"type": "custom", "char_filter": names, "tokenizer": "seedsearch_words",
+                "filter": pre + fold},
+    }
+    return {"char_filter": char_filter, "tokenizer": tokenizer, "filter": filters,
+            "analyzer": analyzer}
+
+
+def mappings() -> dict:
+    """Field mappings: the text fields twice (ranked, and ``.exact``)."""
+    text = {"type": "text", "analyzer": RANKED,
+            "fields": {"exact": {"type": "text", "analyzer": EXACT}}}
+    return {
+        # Other keys of a document stay in _source without being indexed.
+        "dynamic": False,
+        "properties": {
+            ID: {"type": "keyword"},
+            **{name: text for name in TEXT_FIELDS},
+            DATE: {"type": "date"},
+            **{name: {"type": "keyword"} for name in KEYWORD_FIELDS},
+        },
+    }
+
+
+def index_settings() -> dict:
+    """The body of ``PUT /NAME``: settings.analysis and mappings."""
+    return {"settings": {"analysis": analysis_settings()}, "mappings": mappings()}

@@ -1,0 +1,272 @@
+"""seedsearch export: settings.json, bulk files, query translation, the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SMALL_CORPUS
+from seedsearch import ExportError, Index, IndexNotFoundError
+from seedsearch.cli import main
+from seedsearch.export_bulk import bulk_document, export_index, write_bulk
+from seedsearch.export_query import translate_query
+from seedsearch.export_settings import EXACT, RANKED, index_settings
+
+#: Components of stock OpenSearch/Elasticsearch that are one-to-one Lucene
+#: analysis factories (the issue's list).
+ALLOWED_TOKENIZERS = {"standard", "whitespace", "pattern"}
+ALLOWED_CHAR_FILTERS = {"mapping", "pattern_replace"}
+ALLOWED_FILTERS = {"lowercase", "decimal_digit", "arabic_normalization", "persian_normalization",
+                   "pattern_replace", "stop", "stemmer", "keyword_marker", "stemmer_override",
+                   "length", "unique", "trim"}
+
+
+@pytest.fixture
+def index_path(tmp_path):
+    path = tmp_path / "ix"
+    with Index.create(path) as ix:
+        ix.add_documents(SMALL_CORPUS + [{"id": "x-1", "text": "نص", "source": "وكالة",
+                                          "rank": 3, "date": "2024-05-10T08:30:00"}], procs=1)
+    return path
+
+
+# -- settings.json ------------------------------------------------------------------
+def test_settings_use_only_stock_components():
+    settings = index_settings()
+    analysis = settings["settings"]["analysis"]
+    assert set(analysis["analyzer"]) == {RANKED, EXACT}
+    for spec in analysis["char_filter"].values():
+        assert spec["type"] in ALLOWED_CHAR_FILTERS
+    for spec in analysis["tokenizer"].values():
+        assert spec["type"] in ALLOWED_TOKENIZERS
+    for spec in analysis["filter"].values():
+        assert spec["type"] in ALLOWED_FILTERS
+    for analyzer in analysis["analyzer"].values():
+        assert analyzer["type"] == "custom"
+        for name in analyzer["filter"]:
+            assert name in analysis["filter"] or name in ALLOWED_FILTERS
+        for name in analyzer["char_filter"]:
+            assert name in analysis["char_filter"]
+        assert analyzer["tokenizer"] in analysis["tokenizer"]
+
+
+def test_mappings_have_ranked_fields_with_exact_subfields():
+    props = index_settings()["mappings"]["properties"]
+    for name in ("title", "text"):
+        assert props[name]["analyzer"] == RANKED
+        assert props[name]["fields"]["exact"]["analyzer"] == EXACT
+    assert props["id"]["type"] == props["collection"]["type"] == props["category"]["type"] \
+        == "keyword"
+    assert props["date"]["type"] == "date"
+    assert index_settings()["mappings"]["dynamic"] is False  # other keys: _source only
+
+
+def test_stop_list_and_stem_rules_are_generated_from_seedsearch_tables():
+    from seedsearch.stem import ARTICLE_PREFIXES, PRONOUN_SUFFIXES
+    from seedsearch.stopwords import STOP_WORDS
+
+    filters = index_settings()["settings"]["analysis"]["filter"]
+    stops = set(filters["seedsearch_stop"]["stopwords"])
+    assert STOP_WORDS <= stops and "إلي" in stops and "وهذة" in stops  # أ and ة kept
+    for prefix, _keep in ARTICLE_PREFIXES:
+        assert prefix in filters["seedsearch_article"]["pattern"]
+    for suffix, _keep in PRONOUN_SUFFIXES:
+        assert suffix in filters["seedsearch_pronoun"]["pattern"]
+
+
+# -- bulk files -------------------------------------------------------------------------
+def _pairs(files):
+    out = []
+    for path in files:
+        data = path.read_bytes()
+        assert data.endswith(b"\n")
+        lines = data.decode("utf-8").split("\n")[:-1]
+        assert len(lines) % 2 == 0
+        for action, doc in zip(lines[::2], lines[1::2]):
+            out.append((json.loads(action), json.loads(doc)))
+    return out
+
+
+def test_export_writes_action_document_pairs(index_path, tmp_path):
+    out = tmp_path / "out"
+    summary = export_index(index_path, out, name="news")
+    assert summary.documents == len(SMALL_CORPUS) + 1
+    assert json.loads((out / "settings.json").read_text(encoding="utf-8")) == index_settings()
+    pairs = _pairs(summary.files)
+    assert [p.name for p in summary.files] == ["bulk-00001.ndjson"]
+    by_id = {doc["id"]: (action, doc) for action, doc in pairs}
+    action, doc = by_id["news-1"]
+    assert action == {"index": {"_index": "news", "_id": "news-1"}}
+    assert doc == SMALL_CORPUS[0]
+    assert by_id["x-1"][1] == {"id": "x-1", "text": "نص", "source": "وكالة", "rank": 3,
+                               "date": "2024-05-10T08:30:00"}
+
+
+def test_bulk_files_respect_the_size_limit(index_path, tmp_path):
+    out = tmp_path / "out"
+    summary = export_index(index_path, out, max_bytes=700)
+    assert len(summary.files) > 3
+    for path in summary.files:
+        size = path.stat().st_size
+        assert size <= 700 or len(_pairs([path])) == 1  # a larger pair gets its own file
+    assert len(_pairs(summary.files)) == len(SMALL_CORPUS) + 1
+    assert [p.name for p in summary.files][:2] == ["bulk-00001.ndjson", "bulk-00002.ndjson"]
+    # A second, smaller export leaves no file of the first one behind.
+    summary = export_index(index_path, out)
+    assert sorted(p.name for p in out.glob("bulk-*")) == ["bulk-00001.ndjson"]
+
+
+def test_write_bulk_streams_any_iterable(tmp_path):
+    docs = ({"id": f"d{i}", "text": "نص\nبسطر ثان"} for i in range(50))
+    summary = write_bulk(docs, tmp_path, max_bytes=1000)
+    pairs = _pairs(summary.files)
+    assert len(pairs) == 50 and pairs[0][1]["text"] == "نص\nبسطر ثان"
+    assert not list(tmp_path.glob("*.part"))
+
+
+def test_bulk_document_writes_iso_dates():
+    assert bulk_document({"id": "a", "date": "2026-01-28"})["date"] == "2026-01-28"
+    assert bulk_document({"id": "a", "date": "2026-01-28 10:30"})["date"] == "2026-01-28T10:30:00"
+
+
+def test_iter_documents_skips_deleted(index_path):
+    with Index.open(index_path) as ix:
+        ix.delete_documents(["news-2"])
+        ids = [d["id"] for d in ix.iter_documents()]
+    assert len(ids) == len(SMALL_CORPUS) and "news-2" not in ids
+
+
+def test_export_errors_are_seedsearch_errors(index_path, tmp_path):
+    with pytest.raises(IndexNotFoundError):
+        export_index(tmp_path / "missing", tmp_path / "out")
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    with pytest.raises(ExportError):
+        export_index(index_path, a_file)
+
+
+# -- the CLI ----------------------------------------------------------------------------
+def test_cli_export(index_path, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["export", "--index", str(index_path), "--out", str(out), "--name", "n",
+                 "--quiet"]) == 0
+    assert "exported 10 documents" in capsys.readouterr().out
+    assert (out / "settings.json").exists() and (out / "bulk-00001.ndjson").exists()
+
+
+@pytest.mark.parametrize("bad", ["index", "out", "no-out"])
+def test_cli_export_user_errors_exit_2_with_one_line(index_path, tmp_path, capsys, bad):
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    args = {"index": ["--index", str(tmp_path / "missing"), "--out", str(tmp_path / "o")],
+            "out": ["--index", str(index_path), "--out", str(a_file)],
+            "no-out": ["--index", str(index_path)]}[bad]
+    assert main(["export", *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("seedsearch: error:") and err.count("\n") == 1
+
+
+def test_cli_export_query_prints_json(capsys):
+    assert main(["export", "--query", "«الجيش السوري»"]) == 0
+    assert json.loads(capsys.readouterr().out) == translate_query("«الجيش السوري»")
+
+
+# -- query translation --------------------------------------------------------------------
+def _find(tree, key):
+    """Every value under ``key`` anywhere in a DSL tree."""
+    if isinstance(tree, dict):
+        for k, v in tree.items():
+            if k == key:
+                yield v
+            yield from _find(v, key)
+    elif isinstance(tree, list):
+        for v in tree:
+            yield from _find(v, key)
+
+
+def test_plain_words_search_stems_and_forms_with_seedsearch_weights():
+    q = translate_query("الرئيس السوري")["query"]
+    matches = list(_find(q, "match"))
+    boosts = {(field, m[field]["query"]): m[field]["boost"] for m in matches for field in m}
+    assert boosts[("title", "الرئيس")] == 2.0 and boosts[("text", "الرئيس")] == 1.0
+    assert boosts[("title.exact", "الرئيس")] == 1.0 and boosts[("text.exact", "السوري")] == 0.5
+    phrases = list(_find(q, "match_phrase"))  # the whole query as a bonus phrase
+    assert {"text.exact": {"query": "الرئيس السوري", "boost": 2.0}} in phrases
+    assert q["bool"]["minimum_should_match"] == 1
+
+
+def test_phrase_goes_to_exact_subfields():
+    q = translate_query("«الجيش السوري»")["query"]
+    phrases = list(_find(q, "match_phrase"))
+    assert {"title.exact": {"query": "الجيش السوري", "boost": 2.0}} in phrases
+    assert {"text.exact": {"query": "الجيش السوري", "boost": 1.0}} in phrases
+    assert not list(_find(q, "match"))
+
+
+def test_prefix_is_normalized_to_the_exported_spelling():
+    q = translate_query("مسؤول*")["query"]
+    values = {v["value"] for p in _find(q, "prefix") for v in p.values()}
+    assert values == {"مسءول"}  # the hamza seat as settings.json indexes it
+
+
+def test_fuzzy_keeps_distance_and_first_letter():
+    q = translate_query("الصلاه~")["query"]
+    fuzzy = [v for f in _find(q, "fuzzy") for v in f.values()]
+    assert fuzzy and all(f["value"] == "الصلاه" and f["fuzziness"] == 1
+                         and f["prefix_length"] == 1 for f in fuzzy)
+    assert all(f["fuzziness"] == 2 for f in _find(translate_query("الصلاه~5"), "fuzzy")
+               for f in f.values())
+
+
+def test_must_and_must_not():
+    q = translate_query("+روسيا -أوكرانيا")["query"]["bool"]
+    assert "روسيا" in json.dumps(q["must"], ensure_ascii=False)
+    assert "أوكرانيا" in json.dumps(q["must_not"], ensure_ascii=False)
+    assert "should" not in q
+
+
+def test_collection_and_date_are_filters():
+    q = translate_query("موسكو collection:news date:[2020-01-01 TO 2021-12-31]")["query"]
+    assert {"term": {"collection": "news"}} in q["bool"]["filter"]
+    assert {"range": {"date": {"gte": "2020-01-01T00:00:00", "lt": "2022-01-01T00:00:00"}}} \
+        in q["bool"]["filter"]
+    assert "موسكو" in json.dumps(q["bool"]["must"], ensure_ascii=False)
+    only_filter = translate_query("collection:news")["query"]
+    assert only_filter == {"bool": {"filter": [{"term": {"collection": "news"}}]}}
+
+
+def test_stop_word_queries():
+    # A stop word among other words is left out of the words, as in
+    # seedsearch, but stays in the phrase bonus (read on .exact) ...
+    q = translate_query("الرئيس في موسكو")["query"]
+    assert all("في" not in json.dumps(m, ensure_ascii=False) for m in _find(q, "match"))
+    assert any(m["text.exact"]["query"] == "الرئيس في موسكو"
+               for m in _find(q, "match_phrase") if "text.exact" in m)
+    # ... and a query of stop words only searches the exact fields.
+    q = translate_query("لا إلا")["query"]
+    fields = {field for m in _find(q, "match") for field in m}
+    assert fields == {"title.exact", "text.exact"}
+
+
+def test_empty_query_matches_nothing():
+    assert translate_query("") == {"query": {"match_none": {}}}
+
+
+def test_readme_streaming_bulk_reader_reads_every_pair(index_path, tmp_path):
+    """The README's ``actions()`` (fed to helpers.streaming_bulk) yields one
+    action per exported document, even across several bulk files."""
+    import glob
+    import re
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    source = re.search(r"(def actions\(folder\):\n(?:    .*\n)+)", readme).group(1)
+    namespace = {"glob": glob, "json": json}
+    exec(source, namespace)
+    export_index(index_path, tmp_path / "out", name="news", max_bytes=700)
+    actions = list(namespace["actions"](str(tmp_path / "out")))
+    assert len(actions) == len(SMALL_CORPUS) + 1
+    assert {a["_index"] for a in actions} == {"news"}
+    assert {a["_id"] for a in actions} == {a["_source"]["id"] for a in actions}

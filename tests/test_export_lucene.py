@@ -1,0 +1,230 @@
+"""The exported analyzers, run in real Lucene, group words as seedsearch does.
+
+OpenSearch and Elasticsearch build their analyzers from Lucene's analysis
+factories; ``tests/lucene/AnalyzeWords.java`` builds the same factories from
+``settings.json`` with Lucene's ``CustomAnalyzer`` (Debian's liblucene8-java,
+one JVM for the whole run).  Over at least 20,000 distinct words of the bench
+corpus (news, hadith, tafsir, vowelled Qur'an) plus the README's rule table,
+two words share an exported token exactly when they share a seedsearch term,
+for the ranked and the exact analyzer separately.
+
+Skipped, with the reason, when java/javac or the Lucene jars are missing, or
+when ../shared (the bench corpus) is not beside the repository.
+"""
+
+from __future__ import annotations
+
+import glob
+import gzip
+import json
+import shutil
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, shared_path
+from seedsearch.analysis import WORD_PATTERN
+from seedsearch.export_settings import EXACT, RANKED, index_settings
+from seedsearch.terms import exact_terms, ranked_terms
+
+JAVA_SOURCE = Path(__file__).parent / "lucene" / "AnalyzeWords.java"
+JAR_GLOBS = ("/usr/share/java/lucene8-core*.jar", "/usr/share/java/lucene-core-8*.jar",
+             "/usr/share/java/lucene8-analyzers-common*.jar",
+             "/usr/share/java/lucene-analyzers-common-8*.jar")
+#: Distinct words taken from each collection of the bench corpus.
+WORDS_PER_COLLECTION = 6_000
+MIN_WORDS = 20_000
+#: Share of all word pairs on which the two sides must agree (the issue's bar).
+MIN_AGREEMENT = 0.995
+#: Share of the pairs that match on either side that must match on both.
+MIN_MATCHING_AGREEMENT = 0.98
+
+
+def _lucene_classpath() -> str:
+    core = sorted(glob.glob(JAR_GLOBS[0]) + glob.glob(JAR_GLOBS[1]))
+    common = sorted(glob.glob(JAR_GLOBS[2]) + glob.glob(JAR_GLOBS[3]))
+    if not core or not common:
+        pytest.skip("Lucene 8 jars are not in /usr/share/java "
+                    "(apt-get install liblucene8-java; .ci/run does it)")
+    return f"{core[-1]}:{common[-1]}"
+
+
+@pytest.fixture(scope="module")
+def lucene(tmp_path_factory):
+    """A function: list of texts -> list of (ranked tokens, exact tokens)."""
+    if not shutil.which("java") or not shutil.which("javac"):
+        pytest.skip("java/javac not found (apt-get install openjdk-17-jdk-headless; "
+                    ".ci/run does it)")
+    classpath = _lucene_classpath()
+    work = tmp_path_factory.mktemp("lucene")
+    settings = work / "settings.json"
+    settings.write_text(json.dumps(index_settings(), ensure_ascii=False), encoding="utf-8")
+    subprocess.run(["javac", "-d", str(work), "-cp", classpath, str(JAVA_SOURCE)],
+                   check=True, capture_output=True)
+
+    def run(texts):
+        for text in texts:
+            assert "\n" not in text and "\r" not in text
+        proc = subprocess.run(
+            ["java", "-cp", f"{classpath}:{work}", "AnalyzeWords", str(settings), str(work),
+             RANKED, EXACT],
+            input="".join(t + "\n" for t in texts).encode("utf-8"),
+            capture_output=True, check=False)
+        if proc.returncode:
+            raise AssertionError(proc.stderr.decode("utf-8", "replace")[-3000:])
+        lines = proc.stdout.decode("utf-8").split("\n")[:-1]
+        assert len(lines) == len(texts)
+        out = []
+        for line in lines:
+            ranked, exact = line.split("\t")
+            out.append((tuple(ranked.split()), tuple(exact.split())))
+        return out
+
+    return run
+
+
+def readme_words() -> list[str]:
+    """The words of the README's rule table (example and result columns)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## What the analyzer does", 1)[1].split("\n## ", 1)[0]
+    words = []
+    for line in section.splitlines():
+        if line.startswith("| ") and not line.startswith("| rule"):
+            for cell in line.split("|")[2:4]:
+                words += WORD_PATTERN.findall(cell)
+    return words
+
+
+def bench_words(path) -> list[str]:
+    """Distinct words of each collection, in corpus order."""
+    per: dict[str, dict[str, None]] = defaultdict(dict)
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            doc = json.loads(line)
+            seen = per[doc.get("collection", "")]
+            if len(seen) >= WORDS_PER_COLLECTION:
+                continue
+            for word in WORD_PATTERN.findall(doc.get("title", "") + " " + doc.get("text", "")):
+                seen.setdefault(word)
+                if len(seen) >= WORDS_PER_COLLECTION:
+                    break
+    return [w for seen in per.values() for w in seen]
+
+
+def count_sharing_pairs(keysets) -> int:
+    """Unordered pairs of items whose key sets intersect.
+
+    Each pair is counted once, at its later item: an item with one key adds
+    the earlier items of that key's group, an item with several keys adds
+    the union of their groups.  Linear in the items plus the multi-key unions.
+    """
+    groups: dict[object, list[int]] = defaultdict(list)
+    total = 0
+    for i, keys in enumerate(keysets):
+        if len(keys) == 1:
+            total += len(groups[next(iter(keys))])
+        elif keys:
+            earlier: set[int] = set()
+            for key in keys:
+                earlier.update(groups[key])
+            total += len(earlier)
+        for key in keys:
+            groups[key].append(i)
+    return total
+
+
+def agreement(ours, theirs) -> dict:
+    """Pair counts of two word -> key-set assignments and how far they agree."""
+    both = [frozenset((a, b) for a in x for b in y) for x, y in zip(ours, theirs)]
+    n = len(ours)
+    s, e, se = (count_sharing_pairs(ours), count_sharing_pairs(theirs),
+                count_sharing_pairs(both))
+    pairs = n * (n - 1) // 2
+    disagree = s + e - 2 * se
+    return {"words": n, "pairs": pairs, "seedsearch": s, "export": e, "both": se,
+            "disagree": disagree, "agreement": 1 - disagree / pairs,
+            "matching_agreement": se / (s + e - se) if s + e - se else 1.0}
+
+
+def disagreement_examples(words, ours, theirs, limit=8):
+    """Some word pairs on which the two sides disagree, for the report."""
+    examples = []
+    for side, this, other in (("export only", theirs, ours), ("seedsearch only", ours, theirs)):
+        groups = defaultdict(list)
+        for i, keys in enumerate(this):
+            for key in keys:
+                groups[key].append(i)
+        found = 0
+        for members in groups.values():
+            for a in members:
+                for b in members:
+                    if a < b and not (other[a] & other[b]) and found < limit:
+                        examples.append((side, words[a], words[b]))
+                        found += 1
+    return examples
+
+
+def test_count_sharing_pairs_against_brute_force():
+    import itertools
+    import random
+
+    rng = random.Random(14)
+    sets = [frozenset(rng.sample(range(12), rng.choice((0, 1, 1, 1, 2, 3)))) for _ in range(200)]
+    brute = sum(1 for a, b in itertools.combinations(sets, 2) if a & b)
+    assert count_sharing_pairs(sets) == brute
+
+
+def test_lucene_runs_the_readme_rules(lucene):
+    """Each README rule-table example gives, in Lucene, the tokens that
+    match the very words seedsearch matches (spot checks of real words)."""
+    texts = ["الْقَوَاعِدِ", "الرئيـــس", "ٱلْعَٰلَمِينَ", "هَٰذَا", "ٱلصَّلَوٰةَ", "كتاب", "ﷲ",
+             "٢٠٢٦", "بو\u200cتين", "مسؤولية", "مسئولية", "Al Jazeera", "سياستها", "بالله"]
+    got = dict(zip(texts, lucene(texts)))
+    assert got["الْقَوَاعِدِ"][1] == ("القواعد",)
+    assert got["الرئيـــس"][1] == ("الرءيس",)
+    assert got["ٱلْعَٰلَمِينَ"][1] == ("العالمين",)
+    assert got["هَٰذَا"] == ((), ("هذا",))  # a stop word: out of the ranked field
+    assert got["ٱلصَّلَوٰةَ"][1] == ("الصلاه",)
+    assert got["ﷲ"][1] == ("الله",)
+    assert got["٢٠٢٦"][1] == ("2026",)
+    assert got["بو\u200cتين"][1] == ("بوتين",)
+    assert got["مسؤولية"] == got["مسئولية"]
+    assert got["Al Jazeera"][1] == ("al", "jazeera")
+    assert got["سياستها"][0] == ("سياس",)
+    assert got["بالله"][0] == ("الله",)
+
+
+def test_exported_analyzers_group_words_as_seedsearch(lucene, capsys):
+    words = list(dict.fromkeys(bench_words(shared_path("bench", "arabic_mix.jsonl.gz"))
+                               + readme_words()))
+    assert len(words) >= MIN_WORDS
+    tokens = lucene(words)
+    report = {}
+    for name, ours_of, index in (("ranked", ranked_terms, 0), ("exact", exact_terms, 1)):
+        ours = [frozenset(ours_of(w)) for w in words]
+        theirs = [frozenset(t[index]) for t in tokens]
+        report[name] = agreement(ours, theirs)
+        report[name]["examples"] = disagreement_examples(words, ours, theirs)
+        # The query translator writes prefix and fuzzy values in seedsearch's
+        # first spelling (the hamza on the line): the exported tokens should be
+        # the very same strings, not only group the same words.
+        same = sum(1 for w, t in zip(words, tokens) if t[index] == ours_of(w)[:1])
+        report[name]["same_text"] = same / len(words)
+    with capsys.disabled():
+        print()
+        for name, r in report.items():
+            print(f"export equivalence, {name}: {r['words']} words, {r['pairs']:,} pairs; "
+                  f"sharing a term in seedsearch {r['seedsearch']:,}, a token in Lucene "
+                  f"{r['export']:,}, both {r['both']:,}; disagree {r['disagree']:,} "
+                  f"-> {100 * r['agreement']:.6f}% of all pairs agree, "
+                  f"{100 * r['matching_agreement']:.2f}% of matching pairs; "
+                  f"{100 * r['same_text']:.2f}% of words give seedsearch's own term")
+            for side, a, b in r["examples"]:
+                print(f"    {side}: {a} / {b}")
+    for name, r in report.items():
+        assert r["agreement"] >= MIN_AGREEMENT, (name, r)
+        assert r["matching_agreement"] >= MIN_MATCHING_AGREEMENT, (name, r)
+        assert r["same_text"] >= MIN_MATCHING_AGREEMENT, (name, r)
+
