@@ -49,7 +49,13 @@ def main(argv=None) -> int:
     sp.add_argument("--save", action="store_true", help="regenerate benchmarks/RESULTS.md")
     qp = sub.add_parser("quality", help="MRR@10, nDCG@10, Recall@100 on eval folders")
     qp.add_argument("--eval", type=Path, action="append", metavar="DIR",
-                    help=f"eval folder (repeatable; default {XQUAD})")
+                    help=f"eval folder (repeatable; default {XQUAD} and the development "
+                         "sets built from the bench corpus)")
+    qp.add_argument("--bench", type=Path, default=BENCH_CORPUS, metavar="JSONL_GZ",
+                    help="corpus the development sets are drawn from")
+    qp.add_argument("--dev-queries", type=int, default=None, metavar="N",
+                    help="queries per development set (default 300)")
+    qp.add_argument("--no-dev", action="store_true", help="only the --eval folders or xquad_ar")
     qp.add_argument("--json", type=Path, metavar="OUT")
     qp.add_argument("--save", action="store_true", help="regenerate benchmarks/RESULTS.md")
     args = parser.parse_args(argv)
@@ -84,13 +90,35 @@ def main(argv=None) -> int:
     else:
         from .quality import run_quality
 
-        folders = args.eval or [XQUAD]
+        folders = list(args.eval or ([XQUAD] if (XQUAD / "corpus.jsonl").exists() else []))
         missing = [f for f in folders if not (Path(f) / "corpus.jsonl").exists()]
         if missing:
             print(f"benchmarks: no eval data at {missing[0]}", file=sys.stderr)
             return 2
+        dev_note = ""
+        if not args.eval and not args.no_dev:
+            if args.bench.exists():
+                from .devsets import SEED, Sizes, build_devsets
+
+                sizes = Sizes(**({"queries": args.dev_queries} if args.dev_queries else {}))
+                folders += build_devsets(args.bench, sizes=sizes)
+                dev_note = (
+                    f"xquad_ar is public; the other five are development sets drawn from "
+                    f"`{args.bench.name}` with seed {SEED} (`benchmarks/devsets.py` says how "
+                    f"each is built). They share one corpus of {sizes.quran_docs:,} vowelled "
+                    f"verses, {sizes.hadith_docs:,} hadith and {sizes.news_docs:,} news "
+                    f"articles without titles, and hold up to {sizes.queries} queries each. "
+                    f"They are for development and can overfit: tune on all of them at "
+                    f"once.\n\n")
+            else:
+                print(f"benchmarks: no bench corpus at {args.bench}; xquad_ar only",
+                      file=sys.stderr)
+        if not folders:
+            print(f"benchmarks: no eval data ({XQUAD} and {args.bench} are missing)",
+                  file=sys.stderr)
+            return 2
         rows, table = run_quality(folders)
-        body = f"## Quality\n\n{header}\n\n{table}\n"
+        body = f"## Quality\n\n{header}\n\n{dev_note}{table}\n"
         write_json(args.json, {"machine": info, "results": rows})
     print(body)
     if args.save:
