@@ -142,7 +142,7 @@ def stem(word: str) -> str:
     """Return the light stem of one word, fully normalized.
 
     >>> stem("والرئيسُ"), stem("بالقواعد"), stem("سياستها"), stem("وليد")
-    ('رييس', 'قواعد', 'سياس', 'وليد')
+    ('رئيس', 'قواعد', 'سياس', 'وليد')
 
     A word never stems to the empty string, and ``stem`` accepts any form:
     vowelled, Persian letters, presentation forms.
