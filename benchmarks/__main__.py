@@ -29,6 +29,17 @@ def save_section(name: str, body: str) -> None:
     RESULTS.write_text(text, encoding="utf-8")
 
 
+def _dev_note(bench_name: str, sizes) -> str:
+    from .devsets import SEED
+
+    return (f"xquad_ar is public; the other five are development sets drawn from "
+            f"`{bench_name}` with seed {SEED} (`benchmarks/devsets.py` says how each is "
+            f"built). They share one corpus of {sizes.quran_docs:,} vowelled verses, "
+            f"{sizes.hadith_docs:,} hadith and {sizes.news_docs:,} news articles without "
+            f"titles, and hold up to {sizes.queries} queries each. They are for development "
+            f"and can overfit: tune on all of them at once.\n\n")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -57,6 +68,8 @@ def main(argv=None) -> int:
                     help="queries per development set (default 300)")
     qp.add_argument("--no-dev", action="store_true", help="only the --eval folders or xquad_ar")
     qp.add_argument("--json", type=Path, metavar="OUT")
+    qp.add_argument("--load", type=Path, metavar="JSON",
+                    help="re-render a run saved with --json instead of measuring")
     qp.add_argument("--save", action="store_true", help="regenerate benchmarks/RESULTS.md")
     args = parser.parse_args(argv)
 
@@ -87,6 +100,17 @@ def main(argv=None) -> int:
             except ImportError:
                 print("benchmarks: --plot needs matplotlib (pip install -e '.[bench]')",
                       file=sys.stderr)
+    elif args.load:
+        from .devsets import SETS, Sizes
+        from .quality import format_quality
+
+        saved = json.loads(args.load.read_text(encoding="utf-8"))
+        rows, info = saved["results"], saved["machine"]
+        dev = saved.get("note")
+        if dev is None:  # a run saved before the note was kept: the default sizes
+            dev = _dev_note(args.bench.name, Sizes()) if any(
+                r["eval"] in SETS for r in rows) else ""
+        body = f"## Quality\n\nMachine: {machine_line(info)}\n\n{dev}{format_quality(rows)}\n"
     else:
         from .quality import run_quality
 
@@ -98,18 +122,11 @@ def main(argv=None) -> int:
         dev_note = ""
         if not args.eval and not args.no_dev:
             if args.bench.exists():
-                from .devsets import SEED, Sizes, build_devsets
+                from .devsets import Sizes, build_devsets
 
                 sizes = Sizes(**({"queries": args.dev_queries} if args.dev_queries else {}))
                 folders += build_devsets(args.bench, sizes=sizes)
-                dev_note = (
-                    f"xquad_ar is public; the other five are development sets drawn from "
-                    f"`{args.bench.name}` with seed {SEED} (`benchmarks/devsets.py` says how "
-                    f"each is built). They share one corpus of {sizes.quran_docs:,} vowelled "
-                    f"verses, {sizes.hadith_docs:,} hadith and {sizes.news_docs:,} news "
-                    f"articles without titles, and hold up to {sizes.queries} queries each. "
-                    f"They are for development and can overfit: tune on all of them at "
-                    f"once.\n\n")
+                dev_note = _dev_note(args.bench.name, sizes)
             else:
                 print(f"benchmarks: no bench corpus at {args.bench}; xquad_ar only",
                       file=sys.stderr)
@@ -119,7 +136,7 @@ def main(argv=None) -> int:
             return 2
         rows, table = run_quality(folders)
         body = f"## Quality\n\n{header}\n\n{dev_note}{table}\n"
-        write_json(args.json, {"machine": info, "results": rows})
+        write_json(args.json, {"machine": info, "note": dev_note, "results": rows})
     print(body)
     if args.save:
         save_section(args.command, body)

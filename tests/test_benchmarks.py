@@ -108,3 +108,5 @@ def test_dev_sets_build_deterministically_and_every_engine_is_scored(tmp_path):
     assert "quran_bare" in out and "mean" in out
     ours = {r["eval"]: r for r in rows if r["engine"] == "seedsearch"}
     assert ours["news_title"]["mrr@10"] == 1.0
+    again = run_bench("quality", "--load", str(tmp_path / "q.json"))
+    assert again.split("\n", 4)[4] == out.split("\n", 4)[4]  # the same table, re-rendered
