@@ -37,11 +37,10 @@ from pathlib import Path
 
 from .common import BENCH_CORPUS, ROOT, iter_corpus
 
-__all__ = ["SETS", "SEED", "Sizes", "build_devsets", "imlai", "bare", "misspell"]
+__all__ = ["SETS", "SEED", "Sizes", "build_devsets", "imlai", "bare", "misspell",
+           "ARABIC_WORD", "seeded_hash"]
 
 SEED = 12
-#: Bump when a rule below changes, so that cached sets are rebuilt.
-BUILD_VERSION = 1
 OUT = ROOT / "benchmarks" / "out" / "devsets"
 
 
@@ -59,7 +58,8 @@ _HARAKAT = re.compile("[\u064b-\u065f\u0610-\u061a\u06d6-\u06dc\u06df-\u06e4\u06
 _TATWEEL = "\u0640"
 _DAGGER = "\u0670"
 _SMALL_WAW, _SMALL_YEH, _SMALL_HIGH_YEH = "\u06e5", "\u06e6", "\u06e7"
-_ARABIC_WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a\u0671\u0670\u064b-\u065f\u0640\u06e5-\u06e7]+")
+#: An Arabic word as written: letters, harakat, dagger alef, ٱ, tatweel, small waw/yeh.
+ARABIC_WORD = re.compile(r"[\u0621-\u063a\u0641-\u065f\u0670\u0671\u0640\u06e5-\u06e7]+")
 #: Words whose dagger alef imla'i script does not write (هٰذا, ذٰلك, الرحمٰن, إلٰه, لٰكن, أولٰئك).
 _SILENT_DAGGER = re.compile(r"هذ|ذلك|لكن|رحمن|إله|اله|ولئك|هؤل")
 
@@ -104,7 +104,7 @@ def imlai(uthmani: str) -> str:
 
 def words(text: str) -> list[str]:
     """The Arabic words of a text, bare."""
-    return [bare(w) for w in _ARABIC_WORD.findall(text) if bare(w)]
+    return [bare(w) for w in ARABIC_WORD.findall(text) if bare(w)]
 
 
 def _key(text: str) -> str:
@@ -158,12 +158,13 @@ _VARIANT_PRONE = re.compile("[أإآةىؤئ]|^ا(?!ل)")
 
 # -- building ----------------------------------------------------------------
 
-def _h(seed: int, key: str) -> int:
+def seeded_hash(seed: int, key: str) -> int:
+    """A stable pseudo-random rank of ``key`` (sha1, the same on every machine)."""
     return int(hashlib.sha1(f"{seed}:{key}".encode()).hexdigest()[:15], 16)
 
 
 def _pick(docs: list[dict], n: int, seed: int, salt: str) -> list[dict]:
-    return sorted(docs, key=lambda d: _h(seed, salt + d["id"]))[:n]
+    return sorted(docs, key=lambda d: seeded_hash(seed, salt + d["id"]))[:n]
 
 
 def _verse_ref(doc_id: str) -> str:
@@ -191,7 +192,7 @@ def _read(corpus_path: Path, sizes: Sizes, seed: int):
         if doc.get("collection") in wanted:
             ids[doc["collection"]].append(doc["id"])
     chosen = {i for c, n in wanted.items()
-              for i in sorted(ids[c], key=lambda i: _h(seed, "doc:" + i))[:n]}
+              for i in sorted(ids[c], key=lambda i: seeded_hash(seed, "doc:" + i))[:n]}
     refs = {_verse_ref(i) for i in chosen if i.startswith("quran-")}
     kept: dict[str, list[dict]] = {c: [] for c in wanted}
     tafsir: dict[str, list[tuple[str, str]]] = {}
@@ -261,11 +262,11 @@ def hadith_fragment(hadith: list[dict], n: int, seed: int):
         if len(queries) >= n:
             break
         ws = words(d["text"])
-        h = _h(seed, "frag:" + d["id"])
+        h = seeded_hash(seed, "frag:" + d["id"])
         length = 5 + h % 4
         half = len(ws) // 2
         for attempt in range(9):
-            start = half + _h(seed, f"frag{attempt}:{d['id']}") % max(1, len(ws) - half - length)
+            start = half + seeded_hash(seed, f"frag{attempt}:{d['id']}") % max(1, len(ws) - half - length)
             frag = ws[start:start + length]
             fk = _key(" ".join(frag))
             found = [other for other, k in keys.items() if fk in k]
@@ -318,7 +319,7 @@ def tafsir_verse(tafsir: dict[str, list[tuple[str, str]]], verses: list[dict], n
             break
         ref = _verse_ref(v["id"])
         entries = sorted(tafsir[ref])
-        h = _h(seed, "taf:" + ref)
+        h = seeded_hash(seed, "taf:" + ref)
         _edition, text = entries[h % len(entries)]
         sentences = [s.strip() for s in _SENTENCE_END.split(bare(text))
                      if 6 <= len(words(s)) <= 30]
@@ -372,12 +373,13 @@ def build_devsets(corpus_path: Path = BENCH_CORPUS, out: Path = OUT, sizes: Size
 
     Each folder holds queries.tsv, qrels.tsv, a README.txt with the rule it
     was built by, and corpus.jsonl, a link to the shared corpus beside it.
-    The cache key is the seed, the sizes, ``BUILD_VERSION`` and the source
-    file's size and mtime.
+    The cache key is the seed, the sizes, this module's own source (a rule
+    that changes rebuilds the sets) and the corpus file's size and mtime.
     """
     corpus_path = Path(corpus_path)
     st = corpus_path.stat()
-    tag = hashlib.sha1(json.dumps([seed, asdict(sizes), BUILD_VERSION, st.st_size,
+    rules = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()
+    tag = hashlib.sha1(json.dumps([seed, asdict(sizes), rules, st.st_size,
                                    int(st.st_mtime)]).encode()).hexdigest()[:10]
     root = Path(out) / f"s{seed}-{tag}"
     folders = [root / name for name in SETS]

@@ -40,27 +40,24 @@ from __future__ import annotations
 
 import argparse
 import collections
-import hashlib
-import re
 
 from seedsearch.lexicon import is_known_stem
 from seedsearch.normalize import normalize
 from seedsearch.stem import ONE_LETTER_PREFIXES, stem
 
 from .common import BENCH_CORPUS, iter_corpus
-
-WORD = re.compile(r"[\u0621-\u063a\u0641-\u065f\u0670\u0671\u0640]+")
+from .devsets import ARABIC_WORD, SEED, seeded_hash
 
 
 def _h(key: str) -> int:
-    return int(hashlib.sha1(f"12:{key}".encode()).hexdigest()[:12], 16)
+    return seeded_hash(SEED, key)
 
 
 def news_token_counts(corpus):
     docs = []
     for doc in iter_corpus(corpus):
         if doc.get("collection") == "saudinewsnet":
-            docs.append((doc["id"], collections.Counter(WORD.findall(
+            docs.append((doc["id"], collections.Counter(ARABIC_WORD.findall(
                 f"{doc.get('title') or ''} {doc['text']}"))))
     return docs
 

@@ -34,7 +34,6 @@ import argparse
 import collections
 import gzip
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -42,14 +41,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import BENCH_CORPUS  # noqa: E402
+from benchmarks.devsets import ARABIC_WORD  # noqa: E402
 from seedsearch.stem import ONE_LETTER_PREFIXES, stem  # noqa: E402
 from seedsearch.stopwords import STOP_WORDS  # noqa: E402
 
 OUT = ROOT / "seedsearch" / "data" / "stems.txt.gz"
 MIN_COUNT = 3
 ARTIFACT_RATIO = 20
-#: Arabic letters (no digits or punctuation), harakat, dagger alef, ٱ, tatweel, small waw/yeh.
-WORD = re.compile(r"[\u0621-\u063a\u0641-\u065f\u0670\u0671\u0640\u06e5-\u06e7]+")
 
 
 def count_stems(corpus: Path) -> collections.Counter:
@@ -59,7 +57,7 @@ def count_stems(corpus: Path) -> collections.Counter:
             doc = json.loads(line)
             if doc.get("collection") != "hadith":
                 continue
-            for word in WORD.findall(doc["text"]):
+            for word in ARABIC_WORD.findall(doc["text"]):
                 s = stem(word)
                 if s:
                     counts[s] += 1
