@@ -17,7 +17,23 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+
+
+def _find_shared() -> Path:
+    """../shared beside the checkout, or the nearest ``shared`` folder above it.
+
+    A git worktree (…/wt/<name>) sits one level deeper than the main clone;
+    ``SEEDSEARCH_SHARED`` overrides both.
+    """
+    if os.environ.get("SEEDSEARCH_SHARED"):
+        return Path(os.environ["SEEDSEARCH_SHARED"])
+    for parent in ROOT.parents:
+        if (parent / "shared").is_dir():
+            return parent / "shared"
+    return ROOT.parent / "shared"
+
+
+SHARED = _find_shared()
 BENCH_CORPUS = SHARED / "bench" / "arabic_mix.jsonl.gz"
 XQUAD = SHARED / "eval" / "xquad_ar"
 SEEDS = ROOT / "seeds"

@@ -4,7 +4,11 @@ Each engine has ``build(docs, folder)`` and ``search(query, k) -> [ids]``.
 Stock Whoosh uses its StandardAnalyzer on the same stored fields and an OR
 query over title and text (its default AND would return nothing for most
 questions, which is not a fair comparison).  tantivy (its Arabic stemmer) and
-bm25s + PyStemmer (Snowball Arabic) run only when installed.
+bm25s + PyStemmer (Snowball Arabic) run only when installed.  SQLite FTS5
+(stdlib ``sqlite3``, ``unicode61 remove_diacritics 2``, bm25 ranking) runs
+wherever the local SQLite was built with FTS5.  Lucene's ArabicAnalyzer is
+not here: it needs a JVM and Lucene's jars, which the bench extras do not
+install.
 """
 
 from __future__ import annotations
@@ -152,9 +156,62 @@ class Bm25sStemmer:
         pass
 
 
+class SqliteFts5:
+    """SQLite FTS5 as a user would set it up: unicode61 tokenizer, bm25 ranking.
+
+    ``remove_diacritics 2`` folds Latin accents only; Arabic harakat stay in
+    the tokens (they are neither spaces nor punctuation to unicode61).  The
+    query is each whitespace-separated chunk quoted, joined with OR.
+    """
+
+    name = "sqlite fts5 (unicode61)"
+
+    @staticmethod
+    def available():
+        import sqlite3
+
+        try:
+            sqlite3.connect(":memory:").execute("CREATE VIRTUAL TABLE t USING fts5(a)")
+        except sqlite3.OperationalError:
+            return False
+        return True
+
+    def build(self, docs, folder: Path):
+        import sqlite3
+
+        folder.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(folder / "fts.db"))
+        self.db.execute("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, title, text, "
+                        "tokenize = 'unicode61 remove_diacritics 2')")
+        n = 0
+        for doc in docs:
+            self.db.execute("INSERT INTO docs (id, title, text) VALUES (?, ?, ?)",
+                            (doc["id"], doc.get("title") or "", doc["text"]))
+            n += 1
+        self.db.commit()
+        return n
+
+    def search(self, query, k=10, **options):
+        import sqlite3
+
+        chunks = ['"' + c.replace('"', "") + '"' for c in query.split()
+                  if any(ch.isalnum() for ch in c)]
+        if not chunks:
+            return []
+        try:
+            rows = self.db.execute("SELECT id FROM docs WHERE docs MATCH ? ORDER BY rank "
+                                   "LIMIT ?", (" OR ".join(chunks), k)).fetchall()
+        except sqlite3.OperationalError:  # a chunk that tokenizes to nothing
+            return []
+        return [r[0] for r in rows]
+
+    def close(self):
+        self.db.close()
+
+
 def quality_engines():
     engines = [Seedsearch(procs=1), StockWhoosh()]
-    for peer in (Tantivy, Bm25sStemmer):
+    for peer in (Tantivy, Bm25sStemmer, SqliteFts5):
         if peer.available():
             engines.append(peer())
     return engines

@@ -1,7 +1,9 @@
 """Retrieval quality: MRR@10, nDCG@10 and Recall@100 on eval folders.
 
 An eval folder holds corpus.jsonl ({id, title, text}), queries.tsv
-(qid TAB query) and qrels.tsv (qid TAB docid TAB relevance).
+(qid TAB query) and qrels.tsv (qid TAB docid TAB relevance).  Folders whose
+corpus.jsonl is the same file (the development sets of
+:mod:`benchmarks.devsets` share one) are indexed once per engine.
 """
 
 from __future__ import annotations
@@ -49,33 +51,77 @@ def scores(ranked: list[str], relevant: dict[str, int]) -> tuple[float, float, f
     return rr, (dcg / idcg if idcg else 0.0), recall
 
 
-def evaluate(engine, folder: Path) -> dict:
-    corpus, queries, qrels = load_eval(folder)
-    with scratch_dir("seedsearch-quality-") as tmp:
-        with Timer() as build:
-            engine.build(iter(corpus), tmp / "ix")
-        totals = [0.0, 0.0, 0.0]
-        judged = [q for q in queries if q in qrels]
-        with Timer() as run:
-            for qid in judged:
-                ranked = engine.search(queries[qid], k=100)
-                for i, value in enumerate(scores(ranked, qrels[qid])):
-                    totals[i] += value
-        engine.close()
+def _score_queries(engine, folder: Path, queries, qrels) -> dict:
+    totals = [0.0, 0.0, 0.0]
+    judged = [q for q in queries if q in qrels]
+    with Timer() as run:
+        for qid in judged:
+            ranked = engine.search(queries[qid], k=100)
+            for i, value in enumerate(scores(ranked, qrels[qid])):
+                totals[i] += value
     n = max(1, len(judged))
     return {"engine": engine.name, "eval": Path(folder).name, "queries": len(judged),
             "mrr@10": totals[0] / n, "ndcg@10": totals[1] / n, "recall@100": totals[2] / n,
-            "build_s": build.seconds, "query_ms": run.seconds * 1000 / n}
+            "query_ms": run.seconds * 1000 / n}
+
+
+def evaluate_group(engine, folders: list[Path]) -> list[dict]:
+    """Index the corpus the folders share once, then run each folder's queries."""
+    corpus, _, _ = load_eval(folders[0])
+    rows = []
+    with scratch_dir("seedsearch-quality-") as tmp:
+        with Timer() as build:
+            engine.build(iter(corpus), tmp / "ix")
+        for folder in folders:
+            _, queries, qrels = load_eval(folder)
+            rows.append({**_score_queries(engine, folder, queries, qrels),
+                         "docs": len(corpus), "build_s": build.seconds})
+        engine.close()
+    return rows
+
+
+def evaluate(engine, folder: Path) -> dict:
+    return evaluate_group(engine, [Path(folder)])[0]
+
+
+def _groups(folders) -> list[list[Path]]:
+    """Folders grouped by the corpus file they read (the dev sets share one)."""
+    groups: dict[Path, list[Path]] = {}
+    for folder in map(Path, folders):
+        groups.setdefault((folder / "corpus.jsonl").resolve(), []).append(folder)
+    return list(groups.values())
 
 
 def run_quality(folders) -> tuple[list[dict], str]:
     rows = []
-    for folder in folders:
+    for group in _groups(folders):
         for engine in quality_engines():
-            note(f"quality: {engine.name} on {Path(folder).name} …")
-            rows.append(evaluate(engine, folder))
-    table = markdown_table(
-        ["eval", "engine", "queries", "MRR@10", "nDCG@10", "Recall@100", "ms/query"],
-        [[r["eval"], r["engine"], r["queries"], r["mrr@10"], r["ndcg@10"], r["recall@100"],
-          r["query_ms"]] for r in rows])
-    return rows, table
+            names = ", ".join(f.name for f in group)
+            note(f"quality: {engine.name} on {names} …")
+            rows += evaluate_group(engine, group)
+    return rows, format_quality(rows)
+
+
+def format_quality(rows: list[dict]) -> str:
+    """A set x engine table of MRR@10 (best per set in bold), then every figure."""
+    sets = list(dict.fromkeys(r["eval"] for r in rows))
+    engines = list(dict.fromkeys(r["engine"] for r in rows))
+    cell = {(r["engine"], r["eval"]): r for r in rows}
+    best = {s: max(cell[e, s]["mrr@10"] for e in engines if (e, s) in cell) for s in sets}
+
+    def mrr(e, s):
+        if (e, s) not in cell:
+            return "–"
+        v = cell[e, s]["mrr@10"]
+        return f"**{v:.3f}**" if v == best[s] else f"{v:.3f}"
+
+    means = {e: sum(cell[e, s]["mrr@10"] for s in sets if (e, s) in cell)
+             / max(1, sum((e, s) in cell for s in sets)) for e in engines}
+    pivot = markdown_table(["MRR@10", *sets, "mean"],
+                           [[e, *(mrr(e, s) for s in sets), means[e]] for e in engines])
+    detail = markdown_table(
+        ["eval", "engine", "docs", "queries", "MRR@10", "nDCG@10", "Recall@100", "ms/query",
+         "build s"],
+        [[r["eval"], r["engine"], r.get("docs", ""), r["queries"], r["mrr@10"], r["ndcg@10"],
+          r["recall@100"], r["query_ms"], r["build_s"]] for r in rows])
+    return f"{pivot}\n\n{detail}"

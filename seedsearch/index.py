@@ -23,6 +23,7 @@ from .documents import prepared, stored_document
 from .errors import (IndexExistsError, IndexLockedError, IndexNotFoundError, IndexPathError,
                      IndexWriteError, QueryError, SchemaMismatchError)
 from .execute import SearchState, execute
+from .lexicon import is_known_stem
 from .fields import SCHEMA_MARK, VOWELS
 from .plan import Plan, filter_nodes, plan_query
 from .progress import Progress
@@ -380,7 +381,8 @@ class Index:
     def _plan(self, state: SearchState, query: str, *, exact: bool, vowels: bool,
               strict: bool) -> tuple[Plan, list[str]]:
         group, problems = parse(query, strict=strict)
-        plan = plan_query(query, group, state, exact=exact, vowels=vowels)
+        plan = plan_query(query, group, state, exact=exact, vowels=vowels,
+                          lexicon=is_known_stem)
         return plan, [f"read leniently: {p}" for p in problems] + plan.warnings
 
     # -- statistics -------------------------------------------------------------

@@ -27,6 +27,11 @@ single و ف ب ل ك       و stripped if 3 letters remain    never by :func:`s
 pronouns               ها ه                             ها هم هما هن كم كما ه, then
                                                         a construct ت -> ة (سياستها
                                                         -> سياس, like سياسة)
+نا                     kept                             stripped if 3 letters remain
+                                                        (وطننا -> وطن, as Snowball's
+                                                        noun step), not after ا و ي
+                                                        (أحيانا, كورونا, فيينا) nor in
+                                                        حدثنا أخبرنا أنبأنا
 plurals and duals      ات ون ين ان (2 letters left)     ات (3 letters left), ون ين ان
                                                         (4 left: قانون, لبنان, بوتين,
                                                         سودان stay whole)
@@ -70,12 +75,24 @@ ONE_LETTER_PREFIXES = frozenset("وفبلك")
 #: Pronoun suffixes, longest first, with the letters that must remain.
 #: ك ("your", masc. sg.) and ي ("my") are left out: ملك, شريك, تحرك and
 #: the nisba adjectives (سوري) end in them far more often.
-#: نا ("our") is left out too: كورونا, فيينا, حدثنا/حدث.
+#: نا ("our", "us", "we") needs 3 letters left, as in the Snowball Arabic
+#: stemmer's noun step (a word of 5 letters or more), and is kept after a
+#: long vowel (see ``_NA_AFTER``) and in the isnad formulas (``_NA_KEEP``).
 PRONOUN_SUFFIXES: tuple[tuple[str, int], ...] = (
     ("هما", 3), ("كما", 3),
-    ("ها", 3), ("هم", 3), ("هن", 3), ("كم", 3),
+    ("ها", 3), ("هم", 3), ("هن", 3), ("كم", 3), ("نا", 3),
     ("ه", 3),
 )
+
+NA = "\u0646\u0627"
+#: نا after ا و ي is mostly not "our": the accusative of a word in ن
+#: (أحيانا, مجانا, إيمانا), or a name (كورونا, فيينا, يقينا).
+_NA_AFTER_LONG_VOWEL = frozenset("\u0627\u0648\u064a")
+#: The isnad formulas of hadith stay whole, so that حدثنا (he told us) in
+#: every chain does not file under حدث (event) next to the news.
+_NA_KEEP = frozenset(fold(w) for w in (
+    "حدثنا", "حدثتنا", "أخبرنا", "أخبرتنا", "أنبأنا", "أنبأتنا", "وحدثنا", "وأخبرنا",
+    "فحدثنا", "فأخبرنا"))
 
 #: Sound plural and dual endings with the letters that must remain.
 PLURAL_SUFFIXES: tuple[tuple[str, int], ...] = (
@@ -114,6 +131,8 @@ def _strip_suffixes(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= keep:
             if suffix == HEH and word[-2] == ALEF:
                 break  # اتجاه, مياه, انتباه: the heh is the root's
+            if suffix == NA and (word[-3] in _NA_AFTER_LONG_VOWEL or fold(word) in _NA_KEEP):
+                break  # أحيانا, كورونا, فيينا; حدثنا
             word = word[: -len(suffix)]
             if word.endswith(TEH) and len(word) >= CONSTRUCT_MIN_LEN:
                 # A ة before a pronoun is written ت: سياستها = سياسة + ها.

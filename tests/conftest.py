@@ -10,7 +10,9 @@ from seedsearch import Index
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
+#: ../shared beside the clone, or above a git worktree (…/wt/<name>).
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()),
+              ROOT.parent / "shared")
 
 #: Short documents in real Arabic, each written to test one behaviour.
 SMALL_CORPUS = [

@@ -71,3 +71,70 @@ def test_export_benchmark_measures_a_small_index(tmp_path):
     assert "seedsearch export" in out and "peak RSS MB" in out
     report = json.loads((tmp_path / "e.json").read_text())
     assert report["docs"] == len(SMALL_CORPUS) and report["bulk_files"] == 1
+
+
+def _tiny_bench_corpus(path):
+    """A few documents shaped like ../shared/bench (synthetic text, no ../shared)."""
+    import gzip
+
+    verses = ["بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ", "ٱلْحَمْدُ لِلَّهِ رَبِّ ٱلْعَٰلَمِينَ",
+              "وَأَقِيمُوا۟ ٱلصَّلَوٰةَ وَءَاتُوا۟ ٱلزَّكَوٰةَ", "قُلْ هُوَ ٱللَّهُ أَحَدٌ"]
+    isnad = "حَدَّثَنَا فُلَانٌ عَنْ فُلَانٍ قَالَ قَالَ رَسُولُ اللَّهِ صَلَّى اللَّهُ عَلَيْهِ وَسَلَّمَ "
+    matns = ["إِنَّمَا الأَعْمَالُ بِالنِّيَّاتِ وَإِنَّمَا لِكُلِّ امْرِئٍ مَا نَوَى فَمَنْ كَانَتْ "
+             "هِجْرَتُهُ إِلَى دُنْيَا يُصِيبُهَا فَهِجْرَتُهُ إِلَى مَا هَاجَرَ إِلَيْهِ",
+             "الْمُسْلِمُ مَنْ سَلِمَ الْمُسْلِمُونَ مِنْ لِسَانِهِ وَيَدِهِ وَالْمُهَاجِرُ مَنْ "
+             "هَجَرَ مَا نَهَى اللَّهُ عَنْهُ وَلَا يُؤْمِنُ أَحَدُكُمْ حَتَّى يُحِبَّ",
+             "الطُّهُورُ شَطْرُ الْإِيمَانِ وَالْحَمْدُ لِلَّهِ تَمْلَأُ الْمِيزَانَ وَسُبْحَانَ "
+             "اللَّهِ تَمْلَآنِ مَا بَيْنَ السَّمَاوَاتِ وَالْأَرْضِ وَالصَّلَاةُ نُورٌ",
+             "مَنْ كَانَ يُؤْمِنُ بِاللَّهِ وَالْيَوْمِ الْآخِرِ فَلْيَقُلْ خَيْرًا أَوْ لِيَصْمُتْ "
+             "وَمَنْ كَانَ يُؤْمِنُ بِاللَّهِ فَلْيُكْرِمْ جَارَهُ وَلْيُكْرِمْ ضَيْفَهُ"]
+    news = [("قمة جديدة في موسكو بين الرئيسين", "التقى الرئيس السوري بنظيره الروسي في موسكو "
+             "وناقش الجانبان مصير القواعد العسكرية والمسؤولية الأمنية في المنطقة"),
+            ("ارتفاع أسعار النفط في الأسواق العالمية", "ارتفعت أسعار النفط الخام اليوم "
+             "بعد إعلان منظمة أوبك خفض الإنتاج وتوقعات الطلب في آسيا"),
+            ("افتتاح مدرسة جديدة في الرياض", "افتتح أمير المنطقة مدرسة ابتدائية جديدة "
+             "تستوعب خمسمائة طالب وتضم مختبرات حديثة ومكتبة كبيرة"),
+            ("المنتخب يستعد لمباراة الإياب", "يواصل المنتخب الوطني استعداداته لمباراة "
+             "الإياب أمام منافسه الآسيوي بحضور الجهاز الفني واللاعبين المحترفين")]
+    docs = [{"id": f"snn-{i}", "title": t, "text": x, "collection": "saudinewsnet",
+             "category": "x", "date": "2015-08-01"} for i, (t, x) in enumerate(news)]
+    docs += [{"id": f"hadith-b-{i}", "title": f"كتاب {i}", "text": isnad + m,
+              "collection": "hadith", "category": "b", "date": ""} for i, m in enumerate(matns)]
+    docs += [{"id": f"tafsir-ar-tafsir-muyassar-1-{i}", "title": "", "collection": "tafsir",
+              "category": "ar-tafsir-muyassar", "date": "",
+              "text": f"يبين الله في هذه الآية العظيمة معنى {v.split()[0]} للمؤمنين كلهم."}
+             for i, v in enumerate(verses, 1)]
+    docs += [{"id": f"quran-1-{i}", "title": f"القرآن الكريم 1:{i}", "text": v,
+              "collection": "quran", "category": "uthmani", "date": ""}
+             for i, v in enumerate(verses, 1)]
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        f.write("\n".join(json.dumps(d, ensure_ascii=False) for d in docs) + "\n")
+
+
+def test_dev_sets_build_deterministically_and_every_engine_is_scored(tmp_path):
+    from benchmarks.devsets import SETS, Sizes, build_devsets, imlai
+
+    assert imlai("ٱلْحَمْدُ لِلَّهِ رَبِّ ٱلْعَٰلَمِينَ") == "الحمد لله رب العالمين"
+    assert imlai("وَأَقِيمُوا۟ ٱلصَّلَوٰةَ") == "وأقيموا الصلاة"
+    bench = tmp_path / "bench.jsonl.gz"
+    _tiny_bench_corpus(bench)
+    sizes = Sizes(quran_docs=4, hadith_docs=4, news_docs=4, queries=3)
+    folders = build_devsets(bench, out=tmp_path / "a", sizes=sizes)
+    again = build_devsets(bench, out=tmp_path / "b", sizes=sizes)
+    assert [f.name for f in folders] == list(SETS)
+    for f, g in zip(folders, again):
+        assert (f / "queries.tsv").read_text() == (g / "queries.tsv").read_text()
+        assert (f / "qrels.tsv").read_text() == (g / "qrels.tsv").read_text()
+        assert 1 <= len((f / "queries.tsv").read_text().splitlines()) <= 3
+    corpus = [json.loads(line) for line in (folders[0] / "corpus.jsonl").open()]
+    assert len(corpus) == 12 and not any(d["collection"] == "tafsir" for d in corpus)
+    assert all(d["title"] == "" for d in corpus if d["collection"] == "saudinewsnet")
+    args = [a for f in folders for a in ("--eval", str(f))]
+    out = run_bench("quality", *args, "--json", str(tmp_path / "q.json"))
+    rows = json.loads((tmp_path / "q.json").read_text())["results"]
+    assert {r["eval"] for r in rows} == set(SETS)
+    assert "quran_bare" in out and "mean" in out
+    ours = {r["eval"]: r for r in rows if r["engine"] == "seedsearch"}
+    assert ours["news_title"]["mrr@10"] == 1.0
+    again = run_bench("quality", "--load", str(tmp_path / "q.json"))
+    assert again.split("\n", 4)[4] == out.split("\n", 4)[4]  # the same table, re-rendered

@@ -95,3 +95,26 @@ def test_a_nonempty_word_never_stems_to_empty(word):
 @given(st.text(max_size=20))
 def test_stem_never_raises(word):
     assert isinstance(stem(word), str)
+
+
+@pytest.mark.parametrize("word, base", [
+    ("وطننا", "وطن"), ("بلادنا", "بلاد"), ("أولادنا", "اولاد"), ("ديننا", "دين"),
+    ("قلوبنا", "قلوب"), ("شعبنا", "شعب"), ("سمعنا", "سمع"), ("وجدنا", "وجد"),
+])
+def test_suffix_na_is_stripped_when_three_letters_remain(word, base):
+    """نا "our/us/we", after the Snowball Arabic stemmer's noun step (5 letters or more)."""
+    assert stem(word) == base == stem(base)
+
+
+def test_construct_teh_before_na_meets_teh_marbuta():
+    assert stem("حياتنا") == stem("حياة") and stem("صلاتنا") == stem("الصلاة")
+
+
+@pytest.mark.parametrize("word", ["ربنا", "قلنا", "سينا", "لينا", "دينا",  # 2 letters would remain
+                                  "كورونا", "فيينا", "أثينا", "يقينا",      # after و ي: names
+                                  "أحيانا", "مجانا", "إيمانا", "بيانا",      # after ا: accusative
+                                  "حدثنا", "أخبرنا", "أنبأنا", "وحدثنا"])   # isnad formulas
+def test_suffix_na_spares_short_words_names_accusatives_and_isnad(word):
+    from seedsearch.normalize import normalize
+
+    assert stem(word) == normalize(word)
