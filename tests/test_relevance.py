@@ -81,3 +81,53 @@ def test_a_run_of_words_with_stop_words_finds_its_document_first(tmp_path):
         ])
         assert [h.id for h in ix.search("العلم في الصدر لا في الكتب")] == ["run", "repeats"]
         assert [h.id for h in ix.search("صلى الله عليه وسلم")] == []
+
+
+FATIHA_AND_NEWS = [
+    {"id": "quran-1-1", "text": "بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ", "collection": "quran"},
+    {"id": "quran-1-2", "text": "ٱلْحَمْدُ لِلَّهِ رَبِّ ٱلْعَٰلَمِينَ", "collection": "quran"},
+    {"id": "quran-1-3", "text": "ٱلرَّحْمَٰنِ ٱلرَّحِيمِ", "collection": "quran"},
+    {"id": "sport-1", "title": "حمد الحمد يقود فريقه إلى الفوز",
+     "text": "سجل اللاعب حمد الحمد هدفين، وقال الحمد بعد المباراة: الحمد لله على الفوز، "
+             "وشكرا للجماهير في العالم العربي، فالحمد لهم أيضا، ورب ضارة نافعة.",
+     "collection": "news"},
+    {"id": "news-rahman", "title": "الوزير يستقبل الوفد الزائر",
+     "text": "استقبل الوزير عبد الرحمن الوفد الزائر في مكتبه بالعاصمة، وقال عبد الرحمن إن "
+             "الزيارة ناجحة وإن الجانبين بحثا التعاون في التعليم والصحة والطاقة.",
+     "collection": "news"},
+]
+
+
+@pytest.mark.parametrize("query", ["الحمد لله رب العالمين", "ٱلْحَمْدُ لِلَّهِ رَبِّ ٱلْعَٰلَمِينَ",
+                                   "الْحَمْدُ لِلَّهِ رَبِّ الْعَالَمِينَ"])
+def test_a_whole_verse_finds_its_verse_first(tmp_path, query):
+    """Bare, Uthmani or imla'i vowelled, the verse 1:2 ranks above a sports
+    story about a player called «حمد الحمد» (issue 12)."""
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(FATIHA_AND_NEWS)
+        assert ix.search(query)[0].id == "quran-1-2"
+
+
+def test_an_uthmani_word_finds_the_short_verses_before_the_news(tmp_path):
+    """«ٱلرَّحْمَٰنِ» ranked verses 1:3 and 1:1 under news about «عبد الرحمن»."""
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(FATIHA_AND_NEWS)
+        assert {h.id for h in ix.search("ٱلرَّحْمَٰنِ", limit=2)} == {"quran-1-1", "quran-1-3"}
+        assert ix.search("ٱلرَّحْمَٰنِ ٱلرَّحِيمِ")[0].id == "quran-1-3"
+
+
+@pytest.mark.parametrize("bare, prefixed", [("قلم", "بقلم"), ("جبال", "وجبال"), ("كتاب", "بكتاب")])
+def test_a_small_index_reaches_prefixed_forms_through_the_lexicon(tmp_path, bare, prefixed):
+    """On a few documents the index cannot tell that قلم is a word: the
+    shipped lexicon does, so قلم finds بقلم (issue 12, small collections)."""
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents([{"id": "one", "text": f"كتب الشاعر قصيدته {prefixed} وسافر."},
+                          {"id": "two", "text": "سافر الشاعر إلى لندن."}])
+        assert [h.id for h in ix.search(bare)] == ["one"]
+
+
+def test_the_lexicon_does_not_make_names_out_of_fragments(tmp_path):
+    """ليد is no word: it does not reach وليد, however small the index."""
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents([{"id": "walid", "text": "سافر وليد إلى لندن وبريطانيا."}])
+        assert ix.search("ليد").total == 0 and ix.search("ندن").total == 0
