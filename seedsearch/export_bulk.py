@@ -26,6 +26,7 @@ from typing import Any, BinaryIO
 from .documents import parse_date
 from .errors import ExportError
 from .export_settings import index_settings
+from .folders import make_folder
 from .index import Index
 
 __all__ = ["export_index", "write_bulk", "bulk_document", "ExportSummary",
@@ -131,12 +132,7 @@ def write_bulk(docs: Iterable[Mapping], out: Path, *, name: str = DEFAULT_NAME,
 
 
 def _prepare_folder(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise ExportError(f"{out}: is a file, not a folder; choose a folder for the export")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ExportError(f"{out}: cannot create the folder ({exc.strerror})") from None
+    make_folder(out, ExportError, "export")
     if not os.access(out, os.W_OK | os.X_OK):
         raise ExportError(f"{out}: the folder is not writable")
     # Bulk files of an earlier export would be loaded with the new ones.

@@ -23,6 +23,7 @@ from .documents import prepared, stored_document
 from .errors import (IndexExistsError, IndexLockedError, IndexNotFoundError, IndexPathError,
                      IndexWriteError, QueryError, SchemaMismatchError)
 from .execute import SearchState, execute
+from .folders import make_folder
 from .lexicon import is_known_stem
 from .fields import SCHEMA_MARK, VOWELS
 from .plan import Plan, filter_nodes, plan_query
@@ -91,13 +92,7 @@ class Index:
         ``search(vowels=True)`` needs (opt-in: it costs index time and
         space on vowelled text).
         """
-        path = _index_path(path)
-        if path.exists() and not path.is_dir():
-            raise IndexPathError(f"{path}: is a file, not a folder; choose a folder for the index")
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise IndexPathError(f"{path}: cannot create the folder ({exc.strerror})") from None
+        path = make_folder(_index_path(path), IndexPathError, "index")
         if windex.exists_in(str(path)):
             if not overwrite:
                 raise IndexExistsError(
