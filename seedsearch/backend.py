@@ -36,7 +36,8 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
-__all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "postings", "lengths",
+__all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "postings", "postings_values",
+           "lengths",
            "live_mask", "column_values", "delete_pending", "next_docnum", "unlocked_writer"]
 
 INDEX_NAME: str = windex._DEF_INDEX_NAME  # "MAIN"
@@ -73,31 +74,48 @@ def postings(segreader: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.
     """The whole posting list of one term in one segment: document numbers
     (local to the segment, ascending, deleted ones included) and weights
     (term frequencies).  Empty arrays when the segment lacks the term."""
+    ids, weights, _ = _read_postings(segreader, fieldname, text, values=False)
+    return ids, weights
+
+
+def postings_values(segreader: Any, fieldname: str, text: str) -> tuple[np.ndarray, Any]:
+    """Document numbers and the encoded value of each posting (for the
+    exact fields: its positions; decode one with the field format's
+    ``decode_positions``)."""
+    ids, _, values = _read_postings(segreader, fieldname, text, values=True)
+    return ids, values
+
+
+def _read_postings(segreader: Any, fieldname: str, text: str,
+                   values: bool) -> tuple[np.ndarray, np.ndarray, Any]:
     terms = segreader._terms
     tbytes = text.encode("utf-8")
     try:
         info = terms.term_info(fieldname, tbytes)
     except (KeyError, TermNotFound):
-        return _EMPTY_IDS, _EMPTY_WEIGHTS
+        return _EMPTY_IDS, _EMPTY_WEIGHTS, ()
     if info.is_inlined():
-        ids, weights, _ = info.inlined_postings()
+        ids, weights, vals = info.inlined_postings()
         return (np.asarray(ids, dtype=np.int64),
                 np.asarray(weights if weights is not None else [1.0] * len(ids),
-                           dtype=np.float64))
+                           dtype=np.float64), vals)
     fmt = segreader.schema[fieldname].format
     m = terms._codec.postings_reader(terms._postfile, info, fmt)
-    id_parts, weight_parts = [], []
+    id_parts, weight_parts, value_parts = [], [], []
     while not m._atend:
         m._read_ids()
         m._read_weights()
         id_parts.append(m._ids)
         weight_parts.append(m._weights)
+        if values:
+            m._read_values()
+            value_parts.append(m._values)
         if m._lastblock:
             break
         m._next_block()
     ids = np.concatenate([np.asarray(part, dtype=np.int64) for part in id_parts])
     weights = np.concatenate([np.asarray(w, dtype=np.float64) for w in weight_parts])
-    return ids, weights
+    return ids, weights, [v for part in value_parts for v in part]
 
 
 def lengths(segreader: Any, fieldname: str) -> np.ndarray:

@@ -24,7 +24,6 @@ from typing import Any, Iterator
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.reading import TermNotFound
 
 from . import backend
 from .fields import B, FACETS, K1, TEXT_FIELDS, VOWELS
@@ -236,36 +235,32 @@ def _word(node: WordNode, state: SearchState) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _frequencies(state: SearchState, ts: TermScore) -> np.ndarray:
-    """Per document, the term's frequency: its spellings summed or maxed."""
+    """Per document, the term's frequency: its spellings summed or maxed
+    (the spellings of one occurrence always maxed)."""
     tf = np.zeros(state.size)
     combine_max = ts.combine == "max"
     for sp in ts.spellings:
         if len(sp.terms) == 1:
             ids, weights = state.postings(sp.field, sp.terms[0])
+            if not len(ids):
+                continue
             values = weights * sp.weight if sp.weight != 1.0 else weights
-        else:
-            ids, values = _max_of(state, sp)
-        if not len(ids):
+            if combine_max:
+                np.maximum.at(tf, ids, values)
+            else:
+                tf[ids] += values  # a posting list holds each document once
             continue
+        one = np.zeros(state.size)
+        for term in sp.terms:
+            ids, weights = state.postings(sp.field, term)
+            np.maximum.at(one, ids, weights)
+        if sp.weight != 1.0:
+            one *= sp.weight
         if combine_max:
-            tf[ids] = np.maximum(tf[ids], values)
+            np.maximum(tf, one, out=tf)
         else:
-            tf[ids] += values
+            tf += one
     return tf
-
-
-def _max_of(state: SearchState, sp: Spelling) -> tuple[np.ndarray, np.ndarray]:
-    """Documents and frequencies of one occurrence spelled several ways."""
-    parts = [state.postings(sp.field, t) for t in sp.terms]
-    ids = np.concatenate([p[0] for p in parts])
-    if not len(ids):
-        return ids, ids.astype(np.float64)
-    weights = np.concatenate([p[1] for p in parts]) * sp.weight
-    order = np.lexsort((-weights, ids))
-    ids, weights = ids[order], weights[order]
-    first = np.ones(len(ids), dtype=bool)
-    first[1:] = ids[1:] != ids[:-1]
-    return ids[first], weights[first]
 
 
 def _bm25(state: SearchState, fieldname: str, tf: np.ndarray, boost: float,
@@ -343,44 +338,42 @@ def _phrase_bonus(nodes: list[PhraseNode], state: SearchState, score: np.ndarray
 
 def _verify(node: PhraseNode, state: SearchState, docs: np.ndarray) -> np.ndarray:
     """For each (ascending) global document number, whether the phrase's
-    words stand at consecutive positions in it."""
+    words stand at consecutive positions in it.  Each word's posting list
+    is read whole, with its positions, once per segment; positions are
+    decoded only for documents that hold every word."""
     ok = np.zeros(len(docs), dtype=bool)
     if not len(docs):
         return ok
     field = TEXT_FIELDS[node.field].exact
     for segreader, offset in state.leaves:
-        n = segreader.doc_count_all()
-        sel = np.flatnonzero((docs >= offset) & (docs < offset + n))
+        sel = np.flatnonzero((docs >= offset) & (docs < offset + segreader.doc_count_all()))
         if not sel.size:
             continue
-        matchers = [[m for m in (_positions_matcher(segreader, field, t) for t in spellings) if m]
-                    for spellings in node.positions]
-        for j in sel:
-            ok[j] = _consecutive(matchers, int(docs[j]) - offset)
+        local = docs[sel] - offset
+        holds_all = np.ones(len(local), dtype=bool)
+        words = []
+        for spellings in node.positions:
+            alternatives = []
+            holds = np.zeros(len(local), dtype=bool)
+            for term in spellings:
+                ids, values = backend.postings_values(segreader, field, term)
+                if not len(ids):
+                    continue
+                at = np.minimum(np.searchsorted(ids, local), len(ids) - 1)
+                found = ids[at] == local
+                holds |= found
+                alternatives.append((at, found, values))
+            holds_all &= holds
+            words.append(alternatives)
+        decode = segreader.schema[field].format.decode_positions
+        for j in np.flatnonzero(holds_all):
+            found_positions = [
+                {p for at, found, values in alternatives if found[j]
+                 for p in decode(values[at[j]])}
+                for alternatives in words]
+            first, rest = found_positions[0], found_positions[1:]
+            ok[sel[j]] = any(all(p + i in s for i, s in enumerate(rest, 1)) for p in first)
     return ok
-
-
-def _positions_matcher(segreader: Any, field: str, term: str) -> Any:
-    try:
-        return segreader.postings(field, term)
-    except TermNotFound:
-        return None
-
-
-def _consecutive(matchers: list[list[Any]], doc: int) -> bool:
-    found = []
-    for alternatives in matchers:
-        positions: set[int] = set()
-        for m in alternatives:
-            if m.is_active() and m.id() < doc:
-                m.skip_to(doc)
-            if m.is_active() and m.id() == doc:
-                positions.update(m.value_as("positions"))
-        if not positions:
-            return False
-        found.append(positions)
-    first, rest = found[0], found[1:]
-    return any(all(p + i in s for i, s in enumerate(rest, 1)) for p in first)
 
 
 # -- ranking ------------------------------------------------------------------------
