@@ -34,6 +34,10 @@ __all__ = ["SearchState", "Outcome", "execute", "POSTINGS_CACHE"]
 #: Decoded postings (document numbers) kept per searcher across queries.
 POSTINGS_CACHE = 4_000_000
 
+#: Document frequencies kept per searcher (a long-running server asks for
+#: ever new terms; the cache starts again when it is full).
+DF_CACHE = 500_000
+
 _NO_IDS = np.zeros(0, dtype=np.int64)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
 
@@ -69,6 +73,8 @@ class SearchState(Vocabulary):
         df = self._df.get(key)
         if df is None:
             df = self.reader.doc_frequency(fieldname, term) if fieldname in self.fieldnames else 0
+            if len(self._df) >= DF_CACHE:
+                self._df.clear()
             self._df[key] = df
         return df
 
