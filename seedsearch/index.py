@@ -27,6 +27,7 @@ from .results import Highlighter, Hit, SearchResults
 from .scoring import ArabicBM25
 from .schema import KEYWORD_FIELDS, SCHEMA_MARK, build_schema
 from .normalize import normalize
+from .opening import index_exists, open_searcher, open_whoosh_index
 from .terms import exact_terms, ranked_terms
 
 __all__ = ["Index", "LOCK_TIMEOUT", "LIMIT_MB"]
@@ -103,7 +104,7 @@ class Index:
     def open(cls, path, *, lock_timeout: float = LOCK_TIMEOUT) -> "Index":
         """Open the index in ``path``; IndexNotFoundError if there is none."""
         path = Path(path)
-        if not path.is_dir() or not windex.exists_in(str(path)):
+        if not path.is_dir() or not index_exists(path):
             raise IndexNotFoundError(
                 f"{path}: no seedsearch index here; create one first "
                 f"(seedsearch index FILES --index {path})")
@@ -113,14 +114,14 @@ class Index:
     @staticmethod
     def _check_ours(path: Path):
         try:
-            ix = windex.open_dir(str(path))
+            ix, schema = open_whoosh_index(path)
         except (OSError, EOFError, windex.EmptyIndexError) as exc:
             raise IndexNotFoundError(f"{path}: the index cannot be read ({exc})") from None
         except Exception as exc:  # unpickling a foreign schema can raise anything
             raise SchemaMismatchError(
                 f"{path}: holds an index seedsearch cannot read ({type(exc).__name__}: {exc})"
             ) from None
-        if SCHEMA_MARK not in ix.schema:
+        if SCHEMA_MARK not in schema:
             raise SchemaMismatchError(
                 f"{path}: holds a Whoosh index that seedsearch did not create; "
                 "refusing to use or replace it")
@@ -157,7 +158,7 @@ class Index:
             self._searcher.close()
             self._searcher = None
         if self._searcher is None:
-            self._searcher = self._ix.searcher(weighting=ArabicBM25())
+            self._searcher = open_searcher(self._ix, weighting=ArabicBM25())
         return self._searcher
 
     def get(self, doc_id: str) -> dict | None:

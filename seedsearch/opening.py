@@ -1,0 +1,69 @@
+"""Opening an index and its searcher while other processes commit.
+
+Whoosh finds the newest table of contents (``_MAIN_<generation>.toc``) by
+listing the folder and then opens it; a writer that commits in between
+deletes the older generations (and the segments they alone used), so the
+open fails with FileNotFoundError although a newer, complete generation is
+there.  The same can happen to a segment file while a searcher is opened or
+refreshed.  Each function here repeats the whole open, listing the
+generations again, a bounded number of times.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from whoosh import index as windex
+
+__all__ = ["ATTEMPTS", "index_exists", "open_searcher", "open_whoosh_index", "retry_vanished"]
+
+#: How many times an open is tried before its FileNotFoundError is raised.
+#: One retry nearly always suffices: a commit writes its new table of contents
+#: before it deletes the old one.
+ATTEMPTS = 20
+#: Seconds to wait after the n-th failed attempt: n times this.
+PAUSE = 0.005
+
+T = TypeVar("T")
+
+
+def retry_vanished(action: Callable[[], T]) -> T:
+    """``action()``, tried again when a file it opens vanished in between.
+
+    Only FileNotFoundError is retried (a concurrent commit deleted the file);
+    any other error, and the last FileNotFoundError, is raised.
+    """
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            return action()
+        except FileNotFoundError:
+            if attempt == ATTEMPTS:
+                raise
+            time.sleep(PAUSE * attempt)
+    raise AssertionError("unreachable")
+
+
+def index_exists(path) -> bool:
+    """True when ``path`` holds a Whoosh index (``whoosh.index.exists_in``,
+    which opens the newest table of contents, retried)."""
+    return retry_vanished(lambda: windex.exists_in(str(path)))
+
+
+def open_whoosh_index(path):
+    """``(index, schema)`` of the Whoosh index in ``path``, read from one
+    generation: the schema comes with the open, so that reading it cannot
+    meet a deleted table of contents either."""
+    def attempt():
+        ix = windex.open_dir(str(path))
+        return ix, ix.schema
+
+    return retry_vanished(attempt)
+
+
+def open_searcher(ix, **kwargs):
+    """``ix.searcher(**kwargs)`` on the newest generation, retried when one of
+    its segment files vanished (Whoosh retries its reader itself, 10 times;
+    this also covers a searcher refreshed during a burst of commits)."""
+    return retry_vanished(lambda: ix.searcher(**kwargs))
