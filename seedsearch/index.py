@@ -27,7 +27,7 @@ from .results import Highlighter, Hit, SearchResults
 from .scoring import ArabicBM25
 from .schema import KEYWORD_FIELDS, SCHEMA_MARK, build_schema
 from .normalize import normalize
-from .opening import index_exists, open_searcher, open_whoosh_index
+from .opening import create_whoosh_index, index_exists, open_searcher, open_whoosh_index
 from .terms import exact_terms, ranked_terms
 
 __all__ = ["Index", "LOCK_TIMEOUT", "LIMIT_MB"]
@@ -84,7 +84,7 @@ class Index:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise IndexPathError(f"{path}: cannot create the folder ({exc.strerror})") from None
-        if windex.exists_in(str(path)):
+        if index_exists(path):
             if not overwrite:
                 raise IndexExistsError(
                     f"{path}: an index is already there; open it, or pass overwrite=True "
@@ -95,7 +95,7 @@ class Index:
         if not os.access(path, os.W_OK | os.X_OK):
             raise IndexPathError(f"{path}: the folder is not writable")
         try:
-            ix = windex.create_in(str(path), build_schema(vowels=vowels))
+            ix = create_whoosh_index(path, build_schema(vowels=vowels))
         except OSError as exc:
             raise IndexPathError(f"{path}: cannot write the index ({exc.strerror})") from None
         return cls(ix, path, lock_timeout)

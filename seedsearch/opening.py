@@ -7,6 +7,13 @@ open fails with FileNotFoundError although a newer, complete generation is
 there.  The same can happen to a segment file while a searcher is opened or
 refreshed.  Each function here repeats the whole open, listing the
 generations again, a bounded number of times.
+
+Every index is opened on a FileStorage without mmap.  With mmap, Whoosh
+2.7.4 reads a compound segment (``.seg``) through ``BytesIO(memoryview)``,
+which copies its postings and terms into memory each time a reader opens:
+about as much memory as the index is large (1 GB and more for the 137,000
+documents of the bench corpus), in every process that opens a reader, the
+indexing CLI included.  Without mmap the segment is read through its file.
 """
 
 from __future__ import annotations
@@ -16,8 +23,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from whoosh import index as windex
+from whoosh.filedb.filestore import FileStorage
 
-__all__ = ["ATTEMPTS", "index_exists", "open_searcher", "open_whoosh_index", "retry_vanished"]
+__all__ = ["ATTEMPTS", "create_whoosh_index", "index_exists", "open_searcher",
+           "open_whoosh_index", "retry_vanished", "whoosh_storage"]
 
 #: How many times an open is tried before its FileNotFoundError is raised.
 #: One retry nearly always suffices: a commit writes its new table of contents
@@ -45,6 +54,17 @@ def retry_vanished(action: Callable[[], T]) -> T:
     raise AssertionError("unreachable")
 
 
+def whoosh_storage(path) -> FileStorage:
+    """Whoosh's storage for the folder ``path``, reading files without mmap
+    (see the module's docstring)."""
+    return FileStorage(str(path), supports_mmap=False)
+
+
+def create_whoosh_index(path, schema):
+    """A new, empty Whoosh index in the existing folder ``path``."""
+    return whoosh_storage(path).create_index(schema)
+
+
 def index_exists(path) -> bool:
     """True when ``path`` holds a Whoosh index (``whoosh.index.exists_in``,
     which opens the newest table of contents, retried)."""
@@ -56,7 +76,7 @@ def open_whoosh_index(path):
     generation: the schema comes with the open, so that reading it cannot
     meet a deleted table of contents either."""
     def attempt():
-        ix = windex.open_dir(str(path))
+        ix = whoosh_storage(path).open_index()
         return ix, ix.schema
 
     return retry_vanished(attempt)

@@ -22,7 +22,7 @@ import pytest
 
 from seedsearch import Index
 
-ROUNDS = 8
+ROUNDS = 6
 WRITERS = 2
 READERS = 3
 BATCHES = 25  # per writer and round
