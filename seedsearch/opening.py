@@ -71,8 +71,12 @@ def create_whoosh_index(path, schema: Schema) -> FileIndex:
 
 def index_exists(path) -> bool:
     """True when ``path`` holds a Whoosh index (``whoosh.index.exists_in``,
-    which opens the newest table of contents, retried)."""
-    return retry_vanished(lambda: windex.exists_in(str(path)))
+    which opens the newest table of contents, retried).  A table of contents
+    that stays missing through every attempt counts as no index."""
+    try:
+        return retry_vanished(lambda: windex.exists_in(str(path)))
+    except FileNotFoundError:
+        return False
 
 
 def open_whoosh_index(path) -> tuple[FileIndex, Schema]:
