@@ -89,9 +89,15 @@ def machine_line(info: dict) -> str:
 
 def peak_rss_mb() -> float:
     """Peak resident memory of this process and its finished children (MB)."""
+    return max(peak_rss_parts_mb())
+
+
+def peak_rss_parts_mb() -> tuple[float, float]:
+    """(this process, the largest of its finished and waited-for children):
+    peak resident memory in MB.  The indexing workers are such children."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024
+    return own / 1024, kids / 1024
 
 
 def dir_size_mb(path: Path) -> float:

@@ -196,7 +196,7 @@ def cmd_index(args) -> int:
         start = time.perf_counter()
         count = ix.add_documents(docs, progress=show, procs=args.procs)
         seconds = time.perf_counter() - start
-        stats = ix.stats(count_terms=False)  # the vocabulary count costs memory
+        stats = ix.stats(count_terms=False)  # the vocabulary count takes seconds
     rate = count / seconds if seconds > 0 else 0.0
     print(f"added {count} documents in {seconds:.1f} s ({rate:.0f} docs/s); "
           f"index {args.index}: {stats['documents']} documents, "
