@@ -412,10 +412,12 @@ class _Planner:
                 groups += found
         return groups
 
-    def _vowel_terms(self, text: str) -> tuple[str, ...]:
+    def _vowel_terms(self, text: str) -> tuple[str, ...] | None:
+        """The vowel-field terms that agree with the harakat of ``text``, or
+        None (no restriction) when the index has no vowel data."""
         if VOWELS not in self.vocab.fieldnames:
             self._warn("this index was created with vowels=False: diacritics were ignored")
-            return None  # type: ignore[return-value]
+            return None
         key = vowel_stem(text)
         wanted = vocalized(text)
         prefix = key + VOWEL_SEP
