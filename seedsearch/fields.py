@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .terms import WORD_PATTERN, exact_terms, stem_only_terms, vowel_terms
+from .terms import WORD_PATTERN, exact_terms, stem_only_terms
 
 __all__ = ["TextField", "TITLE", "TEXT", "TEXT_FIELDS", "VOWELS", "KEYWORD_FIELDS", "FACETS",
            "ID", "DATE", "DATE_STORED", "YEAR", "EXTRA", "CORE_FIELDS", "QUERY_FIELDS",
@@ -60,7 +60,6 @@ TEXT_FIELDS: dict[str, TextField] = {f.name: f for f in (TITLE, TEXT)}
 
 #: The vowel-data index field (``stem|vocalized``), filled from ``text``.
 VOWELS = "text_vowels"
-VOWELS_SOURCE = TEXT
 
 ID = "id"
 DATE = "date"

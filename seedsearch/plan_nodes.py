@@ -1,0 +1,206 @@
+"""The plan's data: what a query becomes before it runs (pure data, no Whoosh).
+
+:mod:`.plan` builds it from a parsed query and an index's vocabulary,
+:mod:`.execute` runs it, and :meth:`Plan.explain` prints it.  The filters a
+caller passes to ``search(filters=…)`` become :class:`FilterNode` s here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import QueryError
+from .fields import KEYWORD_FIELDS
+from .query import date_range, parse_date_bound
+
+__all__ = ["Vocabulary", "Spelling", "TermScore", "WordNode", "PhraseNode", "FilterNode",
+           "GroupNode", "Plan", "filter_nodes"]
+
+
+class Vocabulary:
+    """What planning may ask of an index: frequencies and expansions.
+
+    The executor's search state implements it over a Whoosh reader; tests
+    may implement it over a dict.
+    """
+    fieldnames: frozenset[str]
+
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        raise NotImplementedError
+
+    def iter_prefix(self, fieldname: str, prefix: str) -> Iterable[tuple[str, int]]:
+        """``(term, document frequency)`` of every term starting with ``prefix``."""
+        raise NotImplementedError
+
+    def terms_within(self, fieldname: str, text: str, maxdist: int,
+                     prefix: int = 1) -> Iterable[str]:
+        """Terms within ``maxdist`` edits of ``text`` sharing its first
+        ``prefix`` letters."""
+        raise NotImplementedError
+
+
+# -- the plan ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Spelling:
+    """One occurrence of a word, in one index field, under any of ``terms``
+    (hamza-seat spellings filed at the same position): its frequency in a
+    document is the largest of theirs, times ``weight``."""
+    field: str
+    terms: tuple[str, ...]
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class TermScore:
+    """One BM25 term in one text field: a document's frequency is the sum
+    (``combine="sum"``) or the largest (``"max"``) of its spellings', its
+    document frequency the number of documents with any of them, its length
+    the field's length in words."""
+    field: str
+    spellings: tuple[Spelling, ...]
+    boost: float
+    label: str
+    combine: str = "sum"
+
+
+@dataclass
+class WordNode:
+    text: str
+    kind: str
+    scores: list[TermScore]
+    #: vowels=True: only documents holding one of these vowel-field terms.
+    vowel_terms: tuple[str, ...] | None = None
+
+
+@dataclass
+class PhraseNode:
+    """Consecutive words of one text field (read in its exact field); each
+    position lists the spellings of its word.  ``boost`` weighs the sum of
+    the words' BM25 scores in the documents where the phrase occurs."""
+    field: str
+    positions: tuple[tuple[str, ...], ...]
+    boost: float
+
+
+@dataclass
+class FilterNode:
+    """A non-scoring condition: a keyword value or a date range."""
+    field: str
+    values: tuple[str, ...] = ()
+    start: Any = None
+    end: Any = None
+
+    def describe(self) -> str:
+        if self.values:
+            return f"{self.field} in ({', '.join(self.values)})"
+        return f"{self.field} in [{self.start or '…'}, {self.end or '…'})"
+
+
+@dataclass
+class GroupNode:
+    must: list[Any] = field(default_factory=list)
+    should: list[Any] = field(default_factory=list)
+    must_not: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    query: str
+    root: GroupNode | None
+    filters: list[FilterNode] = field(default_factory=list)
+    #: Phrase bonuses of a plain multi-word query (one per text field).
+    bonus: list[PhraseNode] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: index field -> terms to highlight.
+    highlight: dict[str, set[str]] = field(default_factory=dict)
+    #: vowels=True: (ranked terms, stem, vocalized query word) per vowelled word.
+    vowel_checks: list[tuple[frozenset[str], str, str]] = field(default_factory=list)
+    #: Plain words of the query that the index does not know at all.
+    unknown_words: list[str] = field(default_factory=list)
+
+    def explain(self) -> str:
+        """The plan as text, one line per word, term, phrase and filter."""
+        lines = [f"query: {self.query}"]
+        if self.root is None:
+            lines.append("  (nothing to search)")
+        else:
+            lines += _describe(self.root, "  ")
+        for node in self.bonus:
+            lines.append(f"  phrase bonus ×{node.boost:g} in {node.field}: "
+                         f"«{' '.join(p[0] for p in node.positions)}»")
+        for f in self.filters:
+            lines.append(f"  filter: {f.describe()}")
+        for w in self.warnings:
+            lines.append(f"  warning: {w}")
+        return "\n".join(lines)
+
+
+def _describe(node: Any, indent: str) -> list[str]:
+    if isinstance(node, GroupNode):
+        out = []
+        for occur, children in (("must", node.must), ("should", node.should),
+                                ("must not", node.must_not)):
+            for child in children:
+                sub = _describe(child, indent + "  ")
+                out.append(f"{indent}{occur}: {sub[0].strip()}")
+                out += sub[1:]
+        return out
+    if isinstance(node, WordNode):
+        out = [f"{indent}word «{node.text}» ({node.kind})"]
+        for ts in node.scores:
+            terms = " + ".join(
+                f"{s.field}:{'|'.join(s.terms)}" + (f"×{s.weight:g}" if s.weight != 1 else "")
+                for s in ts.spellings)
+            how = "" if ts.combine == "sum" else f" ({ts.combine})"
+            out.append(f"{indent}  {ts.label} in {ts.field} ×{ts.boost:g}{how}: {terms or '∅'}")
+        if node.vowel_terms is not None:
+            out.append(f"{indent}  only with harakat: {' '.join(node.vowel_terms) or '∅'}")
+        return out
+    if isinstance(node, PhraseNode):
+        words = " ".join("|".join(p) for p in node.positions)
+        return [f"{indent}phrase in {node.field} ×{node.boost:g}: «{words}»"]
+    if isinstance(node, FilterNode):
+        return [f"{indent}filter: {node.describe()}"]
+    return [f"{indent}{node!r}"]
+
+
+# -- filters given as arguments -----------------------------------------------
+def filter_nodes(filters: Mapping[str, Any] | None) -> list[FilterNode]:
+    """``search(filters=…)`` -> filter nodes; QueryError names a bad one."""
+    if not filters:
+        return []
+    if not isinstance(filters, Mapping):
+        raise QueryError(f"filters must be a dict such as {{'collection': 'news'}}, "
+                         f"not {type(filters).__name__}")
+    out = []
+    for name, value in filters.items():
+        if name in KEYWORD_FIELDS:
+            values = [value] if isinstance(value, str) else value
+            if (not isinstance(values, (list, tuple, set, frozenset)) or not values
+                    or not all(isinstance(v, str) for v in values)):
+                raise QueryError(f"filter {name!r} needs a string or a list of strings, "
+                                 f"not {value!r}")
+            out.append(FilterNode(name, values=tuple(values)))
+        elif name == "date":
+            out.append(_date_filter(value))
+        else:
+            raise QueryError(f"cannot filter on {name!r}; use one of "
+                             f"{', '.join(KEYWORD_FIELDS)}, date")
+    return out
+
+
+def _date_filter(value: Any) -> FilterNode:
+    if isinstance(value, str):
+        rng = date_range(value.strip("[]") if " TO " in value.upper() else value)
+        if rng is not None:
+            return FilterNode("date", start=rng.start, end=rng.end)
+    elif isinstance(value, (tuple, list)) and len(value) == 2:
+        lo = parse_date_bound(str(value[0])) if value[0] else (None, None)
+        hi = parse_date_bound(str(value[1])) if value[1] else (None, None)
+        if lo is not None and hi is not None:
+            return FilterNode("date", start=lo[0], end=hi[1])
+    raise QueryError(f"cannot read the date filter {value!r} "
+                     "(examples: '2024', '>=2024-05', '[2020-01-01 TO 2021-12-31]', "
+                     "('2020', '2021'))")
