@@ -36,8 +36,8 @@ from .fields import EXACT_BONUS, PHRASE_BONUS, TEXT_FIELDS
 from .plan import MAX_FUZZY, MAX_QUERY_WORDS
 from .normalize import hamza_variants, normalize
 from .query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
-                    parse)
-from .terms import exact_terms, is_stopped, ranked_terms
+                    only_stop_words, parse)
+from .terms import exact_terms, ranked_terms
 
 __all__ = ["translate_query", "EXACT_SUBFIELD", "MAX_EXPANSIONS"]
 
@@ -83,10 +83,8 @@ class _Translator:
     def __init__(self, group: Group):
         self.group = group
         self.words_seen = 0
-        words = [c.node for c in _walk(group) if isinstance(c.node, Word)]
         # A query made only of stop words searches them in the exact fields.
-        self.keep_stops = bool(words) and all(is_stopped(w.text) for w in words
-                                              if w.kind == "plain")
+        self.keep_stops = only_stop_words(group)
 
     @staticmethod
     def _fields(name: str | None) -> list[str]:
@@ -201,11 +199,3 @@ class _Translator:
         text = " ".join(words)
         return _any([{"match_phrase": {_exact(f): {"query": text, "boost": _boost(f, boost)}}}
                      for f in self._fields(fieldname)])
-
-
-def _walk(group: Group):
-    for clause in group.clauses:
-        if isinstance(clause.node, Group):
-            yield from _walk(clause.node)
-        else:
-            yield clause

@@ -29,9 +29,10 @@ from .fields import EXACT_BONUS, PHRASE_BONUS, TEXT, TEXT_FIELDS, VOWELS, TextFi
 from .normalize import hamza_variants, has_harakat, normalize, vocalized
 from .plan_nodes import (FilterNode, GroupNode, PhraseNode, Plan, Spelling, TermScore,
                          Vocabulary, WordNode, filter_nodes)
-from .query import MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word
+from .query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
+                    only_stop_words)
 from .stem import ONE_LETTER_PREFIXES, stem
-from .terms import VOWEL_SEP, exact_terms, is_stopped, ranked_terms, split_terms, vowel_stem
+from .terms import VOWEL_SEP, exact_terms, ranked_terms, split_terms, vowel_stem
 from .vowels import vowels_agree
 
 __all__ = ["Spelling", "TermScore", "WordNode", "PhraseNode", "FilterNode", "GroupNode", "Plan",
@@ -86,7 +87,7 @@ class _Planner:
 
     def plan(self, group: Group) -> Plan:
         # A query made only of stop words searches them in the exact fields.
-        self.keep_stops = _only_stop_words(group)
+        self.keep_stops = only_stop_words(group)
         self.out.root = self._group(group, top=True)
         return self.out
 
@@ -184,7 +185,7 @@ class _Planner:
                 for ts in node.scores for s in ts.spellings for t in s.terms):
             self.out.unknown_words.append(word.text)
         if self.vowels and has_harakat(word.text):
-            node.vowel_terms = self._vowel_terms(word.text)
+            node.vowel_terms = self._vowel_terms(word.text, groups or None)
         return node
 
     def _stem_groups(self, text: str) -> list[tuple[str, ...]]:
@@ -224,9 +225,11 @@ class _Planner:
                 groups += found
         return groups
 
-    def _vowel_terms(self, text: str) -> tuple[str, ...] | None:
+    def _vowel_terms(self, text: str,
+                     groups: list[tuple[str, ...]] | None) -> tuple[str, ...] | None:
         """The vowel-field terms that agree with the harakat of ``text``, or
-        None (no restriction) when the index has no vowel data."""
+        None (no restriction) when the index has no vowel data; ``groups``
+        are the word's stem groups when the caller has them."""
         if VOWELS not in self.vocab.fieldnames:
             self._warn("this index was created with vowels=False: diacritics were ignored")
             return None
@@ -236,8 +239,9 @@ class _Planner:
         word_stem = stem(text)
         ok = tuple(t for t, _ in self.vocab.iter_prefix(VOWELS, prefix)
                    if (v := t[len(prefix):]) == "" or vowels_agree(v, wanted, word_stem))
-        self.out.vowel_checks.append((frozenset(t for g in self._stem_groups(text) for t in g),
-                                      word_stem, wanted))
+        if groups is None:  # exact=True planned no stems; highlights still need them
+            groups = self._stem_groups(text)
+        self.out.vowel_checks.append((frozenset(t for g in groups for t in g), word_stem, wanted))
         return ok
 
     # -- prefix and fuzzy ---------------------------------------------------
@@ -377,16 +381,3 @@ def _final_heh_twin(text: str) -> str | None:
     if bare.endswith("\u0647") and len(bare) >= 4:
         return bare[:-1] + "\u0629"
     return None
-
-
-def _walk(group: Group) -> Iterable[Any]:
-    for clause in group.clauses:
-        if isinstance(clause.node, Group):
-            yield from _walk(clause.node)
-        else:
-            yield clause.node
-
-
-def _only_stop_words(group: Group) -> bool:
-    words = [n for n in _walk(group) if isinstance(n, Word)]
-    return bool(words) and all(is_stopped(w.text) for w in words if w.kind == "plain")

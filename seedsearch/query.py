@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from .analysis import WORD_PATTERN
 from .errors import QueryError
 from .normalize import normalize
+from .terms import is_stopped
 
-__all__ = ["parse", "Word", "Phrase", "Keyword", "DateRange", "Group", "Clause",
-           "parse_date_bound", "date_range", "MUST", "SHOULD", "MUST_NOT"]
+__all__ = ["parse", "only_stop_words", "Word", "Phrase", "Keyword", "DateRange", "Group",
+           "Clause", "parse_date_bound", "date_range", "MUST", "SHOULD", "MUST_NOT"]
 
 MUST, SHOULD, MUST_NOT = "must", "should", "must_not"
 
@@ -358,3 +359,19 @@ def parse(text: str, strict: bool = False) -> tuple[Group, list[str]]:
         raise QueryError(f"a query must be a string, not {type(text).__name__}")
     parser = _Parser(text, strict)
     return parser.parse(), parser.problems
+
+
+def _leaves(group: Group):
+    """Every node of the tree that is not a group, depth first."""
+    for clause in group.clauses:
+        if isinstance(clause.node, Group):
+            yield from _leaves(clause.node)
+        else:
+            yield clause.node
+
+
+def only_stop_words(group: Group) -> bool:
+    """True when every plain word of the query is a stop word (لا إله إلا الله):
+    such a query searches its words as written instead of dropping them."""
+    words = [n for n in _leaves(group) if isinstance(n, Word)]
+    return bool(words) and all(is_stopped(w.text) for w in words if w.kind == "plain")
