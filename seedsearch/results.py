@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .analysis import WORD_PATTERN
+from .errors import QueryError
 from .fields import FACETS, TEXT_FIELDS
 from .normalize import has_harakat, vocalized
 from .terms import exact_terms, ranked_terms
@@ -154,11 +155,7 @@ class Hit:
                 size: int = SNIPPET_CHARS) -> str:
         """A plain-text snippet (for a terminal): matched words wrapped in
         ``start``/``end``, nothing escaped."""
-        text = self.fields.get(fieldname)
-        if not isinstance(text, str):
-            return ""
-        return snippet(text, self._highlighter.spans(fieldname, text), start=start, end=end,
-                       size=size)
+        return self._render(fieldname, start, end, size, str)
 
     def highlight(self, fieldname: str = "text", *, tag: str = "b",
                   size: int = SNIPPET_CHARS) -> str:
@@ -166,14 +163,17 @@ class Hit:
         escaped, and each matched word is wrapped in ``<tag>…</tag>``
         (``b``, ``mark``, ``em``, ``strong`` or ``span``)."""
         if tag not in _TAG_NAMES:
-            from .errors import QueryError
             raise QueryError(f"highlight tag must be one of {', '.join(sorted(_TAG_NAMES))}, "
                              f"not {tag!r}")
+        return self._render(fieldname, f"<{tag}>", f"</{tag}>", size, _html_escape)
+
+    def _render(self, fieldname: str, start: str, end: str, size: int,
+                escape: Callable[[str], str]) -> str:
         text = self.fields.get(fieldname)
         if not isinstance(text, str):
             return ""
-        return snippet(text, self._highlighter.spans(fieldname, text), start=f"<{tag}>",
-                       end=f"</{tag}>", size=size, escape=_html_escape)
+        return snippet(text, self._highlighter.spans(fieldname, text), start=start, end=end,
+                       size=size, escape=escape)
 
     def to_dict(self, *, tag: str = "mark") -> dict[str, Any]:
         """A JSON-ready dict: id, rank, score, title, date, collection,
