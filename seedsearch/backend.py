@@ -11,8 +11,9 @@ The internals used:
 
 * ``whoosh.index._DEF_INDEX_NAME`` and the file names of an index;
 * ``SegmentReader._terms.term_info`` / ``W3TermInfo.inlined_postings`` and
-  ``W3LeafMatcher``'s block reader (``_read_ids``, ``_read_weights``,
-  ``_next_block``, ``_atend``): a posting list as arrays;
+  ``W3TermInfo._offset`` / ``_length`` and the block layout of
+  ``W3PostingsWriter._write_block`` (see :func:`_decode_blocks`): a posting
+  list as arrays;
 * ``SegmentReader._perdoc._cached_reader`` with ``LENGTHS_COLUMN`` and its
   ``_dbfile``/``_basepos``/``_count``: the field-length bytes of a segment;
 * ``whoosh.util.numeric.byte_to_length``: Whoosh's length code;
@@ -20,27 +21,39 @@ The internals used:
   / ``docnum`` (deleting a document added earlier in the same batch);
 * ``SegmentWriter(_lk=False)``: a writer that does not lock, for seedsearch
   takes the write lock itself before it reads a batch's documents;
-* two patches: ``W3PerDocReader._cached_reader`` remembers a *missing*
-  length column too (see :func:`_remember_missing_lengths`), and
+* three patches: ``W3PerDocReader._cached_reader`` remembers a *missing*
+  length column too (see :func:`_remember_missing_lengths`);
   ``BufferFile`` reads a memory-mapped compound segment through a view
-  instead of a copy (see :func:`_read_segments_in_place`).
+  instead of a copy (see :func:`_read_segments_in_place`); and a
+  seedsearch index's ``SegmentWriter`` groups its postings by term and
+  writes them straight to ``W3FieldWriter``'s posting writer
+  (``_postwriter.add_posting``), see :class:`TermPool`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+import pickle
+import zlib
+from array import array
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from whoosh import index as windex
+from whoosh import writing as wwriting
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
+from whoosh.externalsort import SortingPool
 from whoosh.filedb.structfile import BufferFile
 from whoosh.reading import TermNotFound
+from whoosh.system import unpack_int as _unpack_int
 from whoosh.util.numeric import byte_to_length
 
+from .fields import SCHEMA_MARK
+
 __all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "postings", "postings_values",
-           "lengths",
+           "positions_decoder", "lengths",
            "live_mask", "column_values", "delete_pending", "next_docnum", "unlocked_writer"]
 
 INDEX_NAME: str = windex._DEF_INDEX_NAME  # "MAIN"
@@ -102,23 +115,72 @@ def _read_postings(segreader: Any, fieldname: str, text: str,
         return (np.asarray(ids, dtype=np.int64),
                 np.asarray(weights if weights is not None else [1.0] * len(ids),
                            dtype=np.float64), vals)
-    fmt = segreader.schema[fieldname].format
-    m = terms._codec.postings_reader(terms._postfile, info, fmt)
+    length = info._length  # a 1-tuple when read from disk (Whoosh 2.7.4 forgets the [0])
+    if isinstance(length, tuple):
+        length = length[0]
+    fixed = segreader.schema[fieldname].format.fixed_value_size() if values else None
+    return _decode_blocks(terms._postfile.get(info._offset, length), values, fixed)
+
+
+def _decode_blocks(raw: bytes, values: bool,
+                   fixed: int | None) -> tuple[np.ndarray, np.ndarray, Any]:
+    """A posting list as ``W3PostingsWriter`` lays it out: a 4-byte magic,
+    then blocks of (signed length, negative for the last block; pickled
+    info tuple (count, last id, max weight, compression, min and max length
+    bytes); pickled and maybe zlib-compressed data (delta-coded ids,
+    weights as None / one float / a tuple, values: a tuple, or None when
+    the format has no values, or the values joined when each has ``fixed``
+    bytes)).  Read in one piece and
+    decoded here, with numpy for the ids: Whoosh's matcher reads each block
+    header through a Python file object and undoes the deltas in Python."""
+    stream = io.BytesIO(raw)
+    stream.seek(4)
     id_parts, weight_parts, value_parts = [], [], []
-    while not m._atend:
-        m._read_ids()
-        m._read_weights()
-        id_parts.append(m._ids)
-        weight_parts.append(m._weights)
+    last = False
+    while not last:
+        length = _unpack_int(stream.read(4))[0]
+        last = length < 0
+        end = stream.tell() + abs(length)
+        count, _, _, compression, _, _ = pickle.load(stream)
+        data = stream.read(end - stream.tell())
+        deltas, weights, vals = pickle.loads(zlib.decompress(data) if compression else data)
+        id_parts.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
+        if weights is None:
+            weight_parts.append(np.ones(count))
+        elif isinstance(weights, float):
+            weight_parts.append(np.full(count, weights))
+        else:
+            weight_parts.append(np.asarray(weights, dtype=np.float64))
         if values:
-            m._read_values()
-            value_parts.append(m._values)
-        if m._lastblock:
-            break
-        m._next_block()
-    ids = np.concatenate([np.asarray(part, dtype=np.int64) for part in id_parts])
-    weights = np.concatenate([np.asarray(w, dtype=np.float64) for w in weight_parts])
-    return ids, weights, [v for part in value_parts for v in part]
+            if not fixed or fixed < 0:
+                value_parts.extend(vals if vals is not None else [None] * count)
+            else:
+                value_parts.extend(vals[i:i + fixed] for i in range(0, len(vals), fixed))
+    return np.concatenate(id_parts), np.concatenate(weight_parts), value_parts
+
+
+#: Decoded position lists kept per posting format, by their encoding: a
+#: corpus repeats the same few encodings (one word at position p) endlessly.
+POSITIONS_CACHE = 300_000
+_positions_seen: dict[type, dict[bytes, list[int]]] = {}
+
+
+def positions_decoder(segreader: Any, fieldname: str) -> Callable[[bytes], list[int]]:
+    """A function from one encoded posting value of ``fieldname`` (as
+    :func:`postings_values` gives it) to its positions, memoized."""
+    fmt = segreader.schema[fieldname].format
+    decode = fmt.decode_positions
+    seen = _positions_seen.setdefault(type(fmt), {})
+
+    def positions(value: bytes) -> list[int]:
+        hit = seen.get(value)
+        if hit is None:
+            if len(seen) >= POSITIONS_CACHE:
+                seen.clear()
+            hit = seen[value] = decode(value)
+        return hit
+
+    return positions
 
 
 def lengths(segreader: Any, fieldname: str) -> np.ndarray:
@@ -269,6 +331,127 @@ def _read_segments_in_place() -> None:
 
 
 _read_segments_in_place()
+
+
+class TermPool(wwriting.PostingPool):
+    """A segment writer's postings, grouped by term as they arrive.
+
+    Whoosh's ``PostingPool`` keeps one tuple per posting and sorts them all
+    at commit; by its own size estimate (about 200 bytes a posting) a
+    5,000-document seedsearch batch, whose words are indexed as stems and
+    as forms, overflows 128 MB three times, and each overflow pickles its
+    postings to disk and back.  Postings arrive in document order, so
+    grouping them by (field, term) leaves only the terms to sort, and
+    :func:`_flush_segment` hands each term's postings to the codec without
+    looking up a field length per posting (Whoosh keeps those lengths in
+    the blocks only for its own score bounds, which seedsearch does not
+    use; the length columns are written as before).  Past ``limitmb`` the
+    pool spills a sorted run exactly as Whoosh's does.
+    """
+
+    #: Bytes held per posting (4 for the document number, 4 for the weight,
+    #: 8 for the value's slot, and the value itself unless it is shared,
+    #: which is counted as if it were not) and per new term.
+    POSTING_BYTES = 16 + 33
+    TERM_BYTES = 400
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.terms: dict[tuple[str, bytes], tuple[Any, Any, list]] = {}
+        self.unsorted: set[tuple[str, bytes]] = set()
+
+    def add(self, item: tuple) -> None:
+        fieldname, tbytes, docnum, weight, vbytes = item
+        key = (fieldname, tbytes)
+        entry = self.terms.get(key)
+        if entry is None:
+            entry = self.terms[key] = (array("I"), array("f"), [])
+            self.fieldnames.add(fieldname)
+            self.currentsize += self.TERM_BYTES + len(tbytes)
+        elif docnum < entry[0][-1]:
+            self.unsorted.add(key)  # a merged segment's postings, out of order
+        entry[0].append(docnum)
+        entry[1].append(weight)
+        if vbytes is None:  # a merged segment's value-less posting, as Whoosh writes it
+            vbytes = b""
+        entry[2].append(vbytes)
+        self.currentsize += self.POSTING_BYTES + len(vbytes)
+        if self.currentsize > self.limit:
+            self.save()
+
+    def sorted_terms(self) -> Iterator[tuple[str, bytes, Any, Any, list]]:
+        """Each term's postings in (field, term) order, by document."""
+        for key in sorted(self.terms):
+            docs, weights, values = self.terms[key]
+            if key in self.unsorted:
+                docs, weights, values = (list(column) for column in zip(*sorted(
+                    zip(docs, weights, values), key=lambda posting: posting[0])))
+            yield key[0], key[1], docs, weights, values
+
+    def save(self) -> None:
+        self.current = [(field, tbytes, d, w, v)
+                        for field, tbytes, docs, weights, values in self.sorted_terms()
+                        for d, w, v in zip(docs, weights, values)]
+        self.terms, self.unsorted = {}, set()
+        SortingPool.save(self)
+        self.currentsize = 0
+
+    def iter_postings(self) -> Iterator[tuple]:
+        if self.runs:
+            self.save()
+            return SortingPool.items(self)
+        return (posting for field, tbytes, docs, weights, values in self.sorted_terms()
+                for posting in zip([field] * len(docs), [tbytes] * len(docs),
+                                   docs, weights, values))
+
+    def write_to(self, fieldwriter: Any, schema: Any) -> None:
+        """Write every posting through ``fieldwriter`` (a ``W3FieldWriter``)."""
+        if self.runs:
+            fieldwriter.add_postings(schema, None, self.iter_postings())
+            return
+        current = None
+        for fieldname, tbytes, docs, weights, values in self.sorted_terms():
+            if fieldname != current:
+                if current is not None:
+                    fieldwriter.finish_field()
+                fieldwriter.start_field(fieldname, schema[fieldname])
+                current = fieldname
+            fieldwriter.start_term(tbytes)
+            add = fieldwriter._postwriter.add_posting
+            for posting in zip(docs, weights, values):
+                add(*posting)
+            fieldwriter.finish_term()
+        if current is not None:
+            fieldwriter.finish_field()
+
+
+def _group_postings_by_term() -> None:
+    """Give every ``SegmentWriter`` of a seedsearch index a :class:`TermPool`
+    (other Whoosh indexes in the same process keep Whoosh's own pool)."""
+    init = wwriting.SegmentWriter.__init__
+    if getattr(init, "groups_by_term", False):
+        return
+    flush = wwriting.SegmentWriter._flush_segment
+
+    def __init__(self, ix, *args, **kwargs):
+        init(self, ix, *args, **kwargs)
+        if SCHEMA_MARK in self.schema:
+            old = self.pool
+            self.pool = TermPool(old.tempstore, old.segment, limitmb=old.limit // (1024 * 1024))
+
+    def _flush_segment(self):
+        if not isinstance(self.pool, TermPool):
+            return flush(self)
+        self.perdocwriter.close()
+        self.pool.write_to(self.fieldwriter, self.schema)
+        self.fieldwriter.close()
+
+    __init__.groups_by_term = True  # type: ignore[attr-defined]
+    wwriting.SegmentWriter.__init__ = __init__
+    wwriting.SegmentWriter._flush_segment = _flush_segment
+
+
+_group_postings_by_term()
 
 
 def iter_stored(ix: Any) -> Iterator[dict]:

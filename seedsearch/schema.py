@@ -22,18 +22,32 @@ __all__ = ["build_schema", "ArabicTextField", "KEYWORD_FIELDS", "CORE_FIELDS", "
 
 #: Term functions an ArabicTextField may name (the name is what is pickled).
 _TERM_FUNCTIONS = {"exact": exact_terms, "stem_only": stem_only_terms, "vowels": vowel_terms}
-#: The words of the last text indexed: a document's text feeds two fields
-#: (ranked and exact) one after the other, and is cut into words once.
-_last_words: tuple[str | None, list[str]] = (None, [])
+#: The words of the last text indexed, with the positions of each: a
+#: document's text feeds two fields (ranked and exact) one after the other,
+#: and is cut into words once.
+_last_words: tuple[str | None, dict[str, list[int]]] = (None, {})
+
+#: pack_uint(n) for small n, shared: most postings of a ranked field carry
+#: one of these few values, and a shared object costs the pool nothing.
+_FREQ_BYTES = [pack_uint(n) for n in range(256)]
+#: The encoding of a one-position list, by position (most postings).
+_ONE_POSITION: dict[int, bytes] = {}
 
 
-def _words(value: str) -> list[str]:
+def _word_positions(value: str) -> dict[str, list[int]]:
+    """Each distinct word of ``value`` with its positions, in order."""
     global _last_words
-    cached, words = _last_words
+    cached, groups = _last_words
     if cached is not value:
-        words = WORD_PATTERN.findall(value)
-        _last_words = (value, words)
-    return words
+        groups = {}
+        for pos, word in enumerate(WORD_PATTERN.findall(value)):
+            plist = groups.get(word)
+            if plist is None:
+                groups[word] = [pos]
+            else:
+                plist.append(pos)
+        _last_words = (value, groups)
+    return groups
 
 
 class ArabicTextField(wf.TEXT):
@@ -60,20 +74,31 @@ class ArabicTextField(wf.TEXT):
         terms_of = _TERM_FUNCTIONS[self.terms]
         fmt = self.format
         boost = fmt.field_boost
-        if self.format.supports("positions"):
+        groups = _word_positions(value)
+        if fmt.supports("positions"):
             positions: dict[str, list[int]] = {}
-            for pos, word in enumerate(_words(value)):
+            for word, plist in groups.items():
                 for term in terms_of(word):
-                    positions.setdefault(term, []).append(pos)
+                    have = positions.get(term)
+                    # Two spellings of one term (vowelled and bare) merge.
+                    positions[term] = plist if have is None else sorted(have + plist)
+            encode = fmt.encode
             for term, plist in positions.items():
-                yield term.encode("utf-8"), len(plist), len(plist) * boost, fmt.encode(plist)
+                if len(plist) == 1:
+                    vbytes = _ONE_POSITION.get(plist[0])
+                    if vbytes is None:
+                        vbytes = _ONE_POSITION[plist[0]] = encode(plist)
+                else:
+                    vbytes = encode(plist)
+                yield term.encode("utf-8"), len(plist), len(plist) * boost, vbytes
         else:
             counts: dict[str, int] = {}
-            for word in _words(value):
+            for word, plist in groups.items():
                 for term in terms_of(word):
-                    counts[term] = counts.get(term, 0) + 1
+                    counts[term] = counts.get(term, 0) + len(plist)
             for term, freq in counts.items():
-                yield term.encode("utf-8"), freq, freq * boost, pack_uint(freq)
+                yield (term.encode("utf-8"), freq, freq * boost,
+                       _FREQ_BYTES[freq] if freq < 256 else pack_uint(freq))
 
 
 def build_schema(vowels: bool = False) -> wf.Schema:

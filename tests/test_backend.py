@@ -42,17 +42,21 @@ def test_segment_count_counts_commits(two_segments):
 @pytest.mark.parametrize("term", ["الرءيس", "موسكو", "في", "القواعد", "غائبة"])
 def test_postings_equal_whoosh_matcher(two_segments, term):
     """Whole posting lists (inlined, one block and many blocks) read as
-    arrays equal what Whoosh's matcher yields, deleted documents included."""
+    arrays equal what Whoosh's matcher yields, deleted documents included,
+    and so do their encoded positions."""
     for segreader, _ in backend.leaves(_reader(two_segments)):
         ids, weights = backend.postings(segreader, TEXT.exact, term)
+        value_ids, values = backend.postings_values(segreader, TEXT.exact, term)
         expected = []
         if term.encode("utf-8") in set(segreader.lexicon(TEXT.exact)):
             m = segreader._terms.matcher(TEXT.exact, term.encode("utf-8"),
                                          segreader.schema[TEXT.exact].format)
             while m.is_active():
-                expected.append((m.id(), m.weight()))
+                expected.append((m.id(), m.weight(), m.value()))
                 m.next()
-        assert list(zip(ids.tolist(), weights.tolist())) == expected
+        assert list(zip(ids.tolist(), weights.tolist())) == [e[:2] for e in expected]
+        assert value_ids.tolist() == ids.tolist()
+        assert list(values) == [e[2] for e in expected]
 
 
 def test_long_posting_list_spans_several_blocks(two_segments):
@@ -108,3 +112,75 @@ def test_a_missing_length_column_is_looked_up_once(two_segments):
     finally:
         storage.file_exists = original
     assert len([c for c in calls if f"_{TEXT.ranked}_len" in c or "text_len" in c]) <= 1
+
+
+# -- the writer's pool ------------------------------------------------------------
+def _every_posting(ix):
+    """(field, term) -> (ids, weights, encoded values) of a one-segment index."""
+    (segreader, _), = backend.leaves(_reader(ix))
+    out = {}
+    for fieldname, tbytes in segreader.all_terms():
+        try:
+            text = tbytes.decode("utf-8")
+        except UnicodeDecodeError:  # the date field's numeric terms
+            continue
+        ids, weights = backend.postings(segreader, fieldname, text)
+        out[fieldname, text] = (ids.tolist(), weights.tolist(),
+                                list(backend.postings_values(segreader, fieldname, text)[1]))
+    return out
+
+
+def _built(path, batches, optimize=False):
+    ix = Index.create(path)
+    for batch in batches:
+        ix.add_documents(batch, procs=1)
+    if optimize:
+        ix.optimize()
+    return ix
+
+
+@pytest.fixture
+def whoosh_pool_index(tmp_path, monkeypatch):
+    """SMALL_CORPUS written through Whoosh's own PostingPool (the patch is
+    off when the schema lacks seedsearch's mark)."""
+    with monkeypatch.context() as m:
+        m.setattr(backend, "SCHEMA_MARK", "no such field")
+        ix = _built(tmp_path / "whoosh", [SMALL_CORPUS])
+    yield ix
+    ix.close()
+
+
+def test_term_pool_writes_the_postings_whoosh_s_pool_writes(tmp_path, whoosh_pool_index):
+    ours = _built(tmp_path / "ours", [SMALL_CORPUS])
+    expected = _every_posting(whoosh_pool_index)
+    assert ("text_exact", "موسكو") in expected
+    assert _every_posting(ours) == expected
+
+
+def test_term_pool_spilling_to_disk_writes_the_same_postings(tmp_path, monkeypatch,
+                                                             whoosh_pool_index):
+    """Past its memory limit the pool writes sorted runs and merges them."""
+    monkeypatch.setattr(backend.TermPool, "POSTING_BYTES", 4 * 1024 * 1024)
+    ours = _built(tmp_path / "ours", [SMALL_CORPUS])
+    assert _every_posting(ours) == _every_posting(whoosh_pool_index)
+
+
+def test_term_pool_merging_segments_writes_the_same_postings(tmp_path, whoosh_pool_index):
+    """optimize() feeds older segments' postings into the pool term by term,
+    so a term's documents arrive out of order; the pool sorts them."""
+    ours = _built(tmp_path / "ours", [SMALL_CORPUS[:3], SMALL_CORPUS[3:6], SMALL_CORPUS[6:]],
+                  optimize=True)
+    assert _every_posting(ours) == _every_posting(whoosh_pool_index)
+
+
+def test_term_pool_sorts_documents_that_arrive_out_of_order():
+    """A guard: should a merge ever feed a term's documents out of order,
+    each term's postings still reach the codec sorted by document."""
+    from whoosh.filedb.filestore import RamStorage
+
+    pool = backend.TermPool(RamStorage(), None, limitmb=1)
+    for docnum, weight in ((5, 2.0), (2, 1.0), (9, 3.0)):
+        pool.add(("text_exact", "كتاب".encode("utf-8"), docnum, weight, None))
+    (field, term, docs, weights, values), = pool.sorted_terms()
+    assert (field, term.decode("utf-8")) == ("text_exact", "كتاب")
+    assert (docs, weights, values) == ([2, 5, 9], [1.0, 2.0, 3.0], [b"", b"", b""])
