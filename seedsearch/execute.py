@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from itertools import chain
 from math import log
 from typing import Any, Iterator
 
@@ -346,7 +347,8 @@ def _verify(node: PhraseNode, state: SearchState, docs: np.ndarray) -> np.ndarra
     """For each (ascending) global document number, whether the phrase's
     words stand at consecutive positions in it.  Each word's posting list
     is read whole, with its positions, once per segment; positions are
-    decoded only for documents that hold every word."""
+    decoded only for documents that hold every word, and matched as arrays
+    of (document, position the phrase would start at) keys."""
     ok = np.zeros(len(docs), dtype=bool)
     if not len(docs):
         return ok
@@ -371,15 +373,38 @@ def _verify(node: PhraseNode, state: SearchState, docs: np.ndarray) -> np.ndarra
                 alternatives.append((at, found, values))
             holds_all &= holds
             words.append(alternatives)
-        decode = segreader.schema[field].format.decode_positions
-        for j in np.flatnonzero(holds_all):
-            found_positions = [
-                {p for at, found, values in alternatives if found[j]
-                 for p in decode(values[at[j]])}
-                for alternatives in words]
-            first, rest = found_positions[0], found_positions[1:]
-            ok[sel[j]] = any(all(p + i in s for i, s in enumerate(rest, 1)) for p in first)
+        rows = np.flatnonzero(holds_all)
+        if not rows.size:
+            continue
+        positions = backend.positions_decoder(segreader, field)
+        keys: np.ndarray | None = None
+        for i, alternatives in enumerate(words):
+            word_keys = _start_keys(alternatives, rows, i, positions)
+            keys = word_keys if keys is None else np.intersect1d(keys, word_keys,
+                                                                  assume_unique=True)
+            if not keys.size:
+                break
+        assert keys is not None
+        ok[sel[np.unique(keys >> 32)]] = True
     return ok
+
+
+def _start_keys(alternatives: list, rows: np.ndarray, i: int, positions: Any) -> np.ndarray:
+    """``row << 32 | start`` for every place where the phrase's word ``i``
+    (any of its spellings) stands at ``start + i`` in candidate ``row``."""
+    row_parts, position_parts = [], []
+    for at, found, values in alternatives:
+        have = rows[found[rows]]
+        if not have.size:
+            continue
+        plists = [positions(values[x]) for x in at[have].tolist()]
+        row_parts.append(np.repeat(have, [len(p) for p in plists]))
+        position_parts.append(np.fromiter(chain.from_iterable(plists), dtype=np.int64))
+    if not row_parts:
+        return np.zeros(0, dtype=np.int64)
+    starts = np.concatenate(position_parts) - i
+    keys = (np.concatenate(row_parts).astype(np.int64) << 32) | np.maximum(starts, 0)
+    return np.unique(keys[starts >= 0])
 
 
 # -- ranking ------------------------------------------------------------------------
