@@ -37,6 +37,8 @@ import pickle
 import zlib
 from array import array
 from collections.abc import Callable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +52,12 @@ from whoosh.reading import TermNotFound
 from whoosh.system import unpack_int as _unpack_int
 from whoosh.util.numeric import byte_to_length
 
+from . import flat
 from .fields import SCHEMA_MARK
 
-__all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "postings", "postings_values",
-           "positions_decoder", "lengths",
+__all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "term_info", "postings",
+           "postings_values",
+           "postings_values_at", "positions_decoder", "lengths",
            "live_mask", "column_values", "delete_pending", "next_docnum", "unlocked_writer"]
 
 INDEX_NAME: str = windex._DEF_INDEX_NAME  # "MAIN"
@@ -62,6 +66,7 @@ INDEX_NAME: str = windex._DEF_INDEX_NAME  # "MAIN"
 LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
 
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
+_LOOK_UP = object()
 _EMPTY_WEIGHTS = np.zeros(0, dtype=np.float64)
 
 
@@ -86,44 +91,88 @@ def leaves(reader: Any) -> list[tuple[Any, int]]:
     return list(reader.leaf_readers())
 
 
-def postings(segreader: Any, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+def term_info(segreader: Any, fieldname: str, text: str) -> Any | None:
+    """The segment's Whoosh ``TermInfo`` of a term (``doc_frequency()``
+    and where its postings are), or None when the segment lacks it."""
+    try:
+        return segreader._terms.term_info(fieldname, text.encode("utf-8"))
+    except (KeyError, TermNotFound):
+        return None
+
+
+def postings(segreader: Any, fieldname: str, text: str,
+             info: Any = _LOOK_UP) -> tuple[np.ndarray, np.ndarray]:
     """The whole posting list of one term in one segment: document numbers
     (local to the segment, ascending, deleted ones included) and weights
-    (term frequencies).  Empty arrays when the segment lacks the term."""
-    ids, weights, _ = _read_postings(segreader, fieldname, text, values=False)
+    (term frequencies).  Empty arrays when the segment lacks the term.
+    ``info``: the term's :func:`term_info`, when the caller has it."""
+    if info is _LOOK_UP:
+        info = term_info(segreader, fieldname, text)
+    ids, weights, _ = _read_postings(segreader, fieldname, info, values=False)
     return ids, weights
 
 
-def postings_values(segreader: Any, fieldname: str, text: str) -> tuple[np.ndarray, Any]:
-    """Document numbers and the encoded value of each posting (for the
-    exact fields: its positions; decode one with the field format's
-    ``decode_positions``)."""
-    ids, _, values = _read_postings(segreader, fieldname, text, values=True)
-    return ids, values
+def postings_values(segreader: Any, fieldname: str,
+                    text: str) -> tuple[np.ndarray, np.ndarray, Any]:
+    """Document numbers, weights and the encoded value of each posting (for
+    the exact fields: its positions; see :func:`positions_decoder`)."""
+    return _read_postings(segreader, fieldname, term_info(segreader, fieldname, text),
+                          values=True)
 
 
-def _read_postings(segreader: Any, fieldname: str, text: str,
-                   values: bool) -> tuple[np.ndarray, np.ndarray, Any]:
-    terms = segreader._terms
-    tbytes = text.encode("utf-8")
-    try:
-        info = terms.term_info(fieldname, tbytes)
-    except (KeyError, TermNotFound):
+def postings_values_at(segreader: Any, fieldname: str, text: str,
+                       docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, Any]:
+    """:func:`postings_values`, but only the blocks that may hold one of
+    ``docs`` (local, ascending) are decoded: the others are skipped by
+    their header's last document number."""
+    return _read_postings(segreader, fieldname, term_info(segreader, fieldname, text),
+                          values=True, only=docs)
+
+
+def _read_postings(segreader: Any, fieldname: str, info: Any, values: bool,
+                   only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, Any]:
+    if info is None:
         return _EMPTY_IDS, _EMPTY_WEIGHTS, ()
     if info.is_inlined():
         ids, weights, vals = info.inlined_postings()
         return (np.asarray(ids, dtype=np.int64),
                 np.asarray(weights if weights is not None else [1.0] * len(ids),
                            dtype=np.float64), vals)
+    if not values:
+        table = _flat_postings(segreader)
+        hit = table.get(info._offset) if table is not None else None
+        if hit is not None:
+            return hit[0], hit[1], ()
     length = info._length  # a 1-tuple when read from disk (Whoosh 2.7.4 forgets the [0])
     if isinstance(length, tuple):
         length = length[0]
     fixed = segreader.schema[fieldname].format.fixed_value_size() if values else None
-    return _decode_blocks(terms._postfile.get(info._offset, length), values, fixed)
+    return _decode_blocks(segreader._terms._postfile.get(info._offset, length), values, fixed,
+                          only)
 
 
-def _decode_blocks(raw: bytes, values: bool,
-                   fixed: int | None) -> tuple[np.ndarray, np.ndarray, Any]:
+def _flat_postings(segreader: Any) -> flat.FlatPostings | None:
+    """The segment's flat-postings arrays (see :mod:`.flat`), read in place
+    from its compound file once per segment reader; None for a segment
+    written without them."""
+    cached = segreader.__dict__.get("_seedsearch_flat", _UNREAD)
+    if cached is not _UNREAD:
+        return cached
+    table = None
+    name = segreader._segment.make_filename(flat.EXT)
+    if segreader._storage.file_exists(name):
+        f = segreader._storage.open_file(name)
+        buffer = f._buf if isinstance(f, BufferFile) else f.read()
+        table = flat.FlatPostings(buffer)
+    segreader._seedsearch_flat = table
+    return table
+
+
+_UNREAD = object()
+
+
+def _decode_blocks(raw: bytes, values: bool, fixed: int | None,
+                   only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, Any]:
     """A posting list as ``W3PostingsWriter`` lays it out: a 4-byte magic,
     then blocks of (signed length, negative for the last block; pickled
     info tuple (count, last id, max weight, compression, min and max length
@@ -132,16 +181,28 @@ def _decode_blocks(raw: bytes, values: bool,
     the format has no values, or the values joined when each has ``fixed``
     bytes)).  Read in one piece and
     decoded here, with numpy for the ids: Whoosh's matcher reads each block
-    header through a Python file object and undoes the deltas in Python."""
+    header through a Python file object and undoes the deltas in Python.
+    With ``only`` (ascending document numbers), a block none of them can be
+    in is skipped."""
     stream = io.BytesIO(raw)
     stream.seek(4)
-    id_parts, weight_parts, value_parts = [], [], []
+    id_parts: list[np.ndarray] = []
+    weight_parts: list[np.ndarray] = []
+    value_parts: list[Any] = []
     last = False
+    first_id = 0
     while not last:
         length = _unpack_int(stream.read(4))[0]
         last = length < 0
         end = stream.tell() + abs(length)
-        count, _, _, compression, _, _ = pickle.load(stream)
+        count, last_id, _, compression, _, _ = pickle.load(stream)
+        if only is not None:
+            wanted = (np.searchsorted(only, last_id, side="right")
+                      > np.searchsorted(only, first_id, side="left"))
+            first_id = last_id + 1
+            if not wanted:
+                stream.seek(end)
+                continue
         data = stream.read(end - stream.tell())
         deltas, weights, vals = pickle.loads(zlib.decompress(data) if compression else data)
         id_parts.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
@@ -156,6 +217,8 @@ def _decode_blocks(raw: bytes, values: bool,
                 value_parts.extend(vals if vals is not None else [None] * count)
             else:
                 value_parts.extend(vals[i:i + fixed] for i in range(0, len(vals), fixed))
+    if not id_parts:
+        return _EMPTY_IDS, _EMPTY_WEIGHTS, value_parts
     return np.concatenate(id_parts), np.concatenate(weight_parts), value_parts
 
 
@@ -404,25 +467,38 @@ class TermPool(wwriting.PostingPool):
                 for posting in zip([field] * len(docs), [tbytes] * len(docs),
                                    docs, weights, values))
 
-    def write_to(self, fieldwriter: Any, schema: Any) -> None:
-        """Write every posting through ``fieldwriter`` (a ``W3FieldWriter``)."""
-        if self.runs:
-            fieldwriter.add_postings(schema, None, self.iter_postings())
+    def grouped_terms(self) -> Iterator[tuple[str, bytes, Any, Any, list]]:
+        """:meth:`sorted_terms`, also after the pool spilled runs to disk."""
+        if not self.runs:
+            yield from self.sorted_terms()
             return
+        for (fieldname, tbytes), postings in groupby(self.iter_postings(), key=itemgetter(0, 1)):
+            _, _, docs, weights, values = zip(*postings)
+            yield fieldname, tbytes, docs, weights, list(values)
+
+    def write_to(self, fieldwriter: Any, schema: Any) -> flat.FlatWriter:
+        """Write every posting through ``fieldwriter`` (a ``W3FieldWriter``);
+        the flat copy of each list (see :mod:`.flat`) is returned."""
+        flats = flat.FlatWriter()
+        postfile = fieldwriter._postfile
         current = None
-        for fieldname, tbytes, docs, weights, values in self.sorted_terms():
+        for fieldname, tbytes, docs, weights, values in self.grouped_terms():
             if fieldname != current:
                 if current is not None:
                     fieldwriter.finish_field()
                 fieldwriter.start_field(fieldname, schema[fieldname])
                 current = fieldname
+            start = postfile.tell()
             fieldwriter.start_term(tbytes)
             add = fieldwriter._postwriter.add_posting
             for posting in zip(docs, weights, values):
                 add(*posting)
             fieldwriter.finish_term()
+            if postfile.tell() > start:  # not inlined in the term table
+                flats.add(start, docs, weights)
         if current is not None:
             fieldwriter.finish_field()
+        return flats
 
 
 def _group_postings_by_term() -> None:
@@ -443,8 +519,11 @@ def _group_postings_by_term() -> None:
         if not isinstance(self.pool, TermPool):
             return flush(self)
         self.perdocwriter.close()
-        self.pool.write_to(self.fieldwriter, self.schema)
+        flats = self.pool.write_to(self.fieldwriter, self.schema)
         self.fieldwriter.close()
+        out = self.newsegment.create_file(self.storage, flat.EXT)
+        out.write(flats.to_bytes())
+        out.close()
 
     __init__.groups_by_term = True  # type: ignore[attr-defined]
     wwriting.SegmentWriter.__init__ = __init__

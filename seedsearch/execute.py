@@ -34,10 +34,14 @@ __all__ = ["SearchState", "Outcome", "execute", "POSTINGS_CACHE"]
 
 #: Decoded postings (document numbers) kept per searcher across queries.
 POSTINGS_CACHE = 4_000_000
+#: Encoded positions kept per searcher across queries (for phrases).
+VALUES_CACHE = 1_000_000
 
 #: Document frequencies kept per searcher (a long-running server asks for
 #: ever new terms; the cache starts again when it is full).
 DF_CACHE = 500_000
+#: Segment term infos kept per searcher (the same, smaller, as they are larger).
+INFO_CACHE = 50_000
 
 _NO_IDS = np.zeros(0, dtype=np.int64)
 _NO_WEIGHTS = np.zeros(0, dtype=np.float64)
@@ -57,8 +61,11 @@ class SearchState(Vocabulary):
         self.live = (np.concatenate([backend.live_mask(r) for r, _ in self.leaves])
                      if self.leaves else np.zeros(0, dtype=bool))
         self._df: dict[tuple[str, str], int] = {}
+        self._infos: dict[tuple[str, str], list[Any]] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
+        self._values: OrderedDict[tuple[str, str], list[tuple[np.ndarray, Any]]] = OrderedDict()
+        self._values_cached = 0
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._facets: dict[str, tuple[np.ndarray, list[str]]] = {}
 
@@ -73,11 +80,25 @@ class SearchState(Vocabulary):
         key = (fieldname, term)
         df = self._df.get(key)
         if df is None:
-            df = self.reader.doc_frequency(fieldname, term) if fieldname in self.fieldnames else 0
+            df = sum(info.doc_frequency() for info in self._term_infos(key) if info is not None)
             if len(self._df) >= DF_CACHE:
                 self._df.clear()
             self._df[key] = df
         return df
+
+    def _term_infos(self, key: tuple[str, str]) -> list[Any]:
+        """Each segment's Whoosh term info of ``key`` (None where absent):
+        one look-up serves both the frequency and the postings."""
+        infos = self._infos.get(key)
+        if infos is None:
+            if key[0] in self.fieldnames:
+                infos = [backend.term_info(r, *key) for r, _ in self.leaves]
+            else:
+                infos = [None] * len(self.leaves)
+            if len(self._infos) >= INFO_CACHE:
+                self._infos.clear()
+            self._infos[key] = infos
+        return infos
 
     def iter_prefix(self, fieldname: str, prefix: str) -> Iterator[tuple[str, int]]:
         if fieldname not in self.fieldnames:
@@ -107,11 +128,44 @@ class SearchState(Vocabulary):
             self._postings.move_to_end(key)
             return hit
         if fieldname not in self.fieldnames or not self.doc_frequency(fieldname, term):
-            ids, weights = _NO_IDS, _NO_WEIGHTS
+            return self._remember(key, _NO_IDS, _NO_WEIGHTS)
+        parts = [backend.postings(r, fieldname, term, info)
+                 for (r, _), info in zip(self.leaves, self._term_infos(key))]
+        return self._remember(key, *self._joined(parts))
+
+    def segment_values(self, fieldname: str, term: str) -> list[tuple[np.ndarray, Any]]:
+        """Per segment, the term's local document numbers and encoded
+        positions (one decode also fills :meth:`postings`)."""
+        key = (fieldname, term)
+        hit = self._values.get(key)
+        if hit is not None:
+            self._values.move_to_end(key)
+            return hit
+        if fieldname not in self.fieldnames or not self.doc_frequency(fieldname, term):
+            hit = [(_NO_IDS, ()) for _ in self.leaves]
         else:
-            parts = [backend.postings(r, fieldname, term) for r, _ in self.leaves]
-            ids = np.concatenate([p[0] + off for p, (_, off) in zip(parts, self.leaves)])
-            weights = np.concatenate([p[1] for p in parts])
+            parts = [backend.postings_values(r, fieldname, term) for r, _ in self.leaves]
+            if key not in self._postings:
+                self._remember(key, *self._joined(parts))
+            hit = [(ids, values) for ids, _, values in parts]
+        self._values[key] = hit
+        self._values_cached += sum(len(ids) for ids, _ in hit) + 1
+        while self._values_cached > VALUES_CACHE and len(self._values) > 1:
+            _, old = self._values.popitem(last=False)
+            self._values_cached -= sum(len(ids) for ids, _ in old) + 1
+        return hit
+
+    def has_values(self, fieldname: str, term: str) -> bool:
+        """Whether :meth:`segment_values` has the term at hand."""
+        return (fieldname, term) in self._values
+
+    def _joined(self, parts: list[tuple]) -> tuple[np.ndarray, np.ndarray]:
+        """Per-segment postings as global document numbers and weights."""
+        ids = np.concatenate([p[0] + off for p, (_, off) in zip(parts, self.leaves)])
+        return ids, np.concatenate([p[1] for p in parts])
+
+    def _remember(self, key: tuple[str, str], ids: np.ndarray,
+                  weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         self._postings[key] = (ids, weights)
         self._cached += len(ids) + 1
         while self._cached > POSTINGS_CACHE and len(self._postings) > 1:
@@ -243,30 +297,28 @@ def _word(node: WordNode, state: SearchState) -> tuple[np.ndarray, np.ndarray]:
 
 def _frequencies(state: SearchState, ts: TermScore) -> np.ndarray:
     """Per document, the term's frequency: its spellings summed or maxed
-    (the spellings of one occurrence always maxed)."""
+    (the spellings of one occurrence always maxed).  A posting list holds
+    each document once, so its entries are combined by plain indexing."""
     tf = np.zeros(state.size)
     combine_max = ts.combine == "max"
     for sp in ts.spellings:
-        if len(sp.terms) == 1:
-            ids, weights = state.postings(sp.field, sp.terms[0])
-            if not len(ids):
-                continue
-            values = weights * sp.weight if sp.weight != 1.0 else weights
-            if combine_max:
-                np.maximum.at(tf, ids, values)
-            else:
-                tf[ids] += values  # a posting list holds each document once
+        found = [p for p in (state.postings(sp.field, t) for t in sp.terms) if len(p[0])]
+        if not found:
             continue
-        one = np.zeros(state.size)
-        for term in sp.terms:
-            ids, weights = state.postings(sp.field, term)
-            np.maximum.at(one, ids, weights)
-        if sp.weight != 1.0:
-            one *= sp.weight
-        if combine_max:
-            np.maximum(tf, one, out=tf)
+        if len(found) == 1:
+            ids, values = found[0]
         else:
-            tf += one
+            one = np.zeros(state.size)
+            for ids, weights in found:
+                one[ids] = np.maximum(one[ids], weights)
+            ids = np.flatnonzero(one)
+            values = one[ids]
+        if sp.weight != 1.0:
+            values = values * sp.weight
+        if combine_max:
+            tf[ids] = np.maximum(tf[ids], values)
+        else:
+            tf[ids] += values
     return tf
 
 
@@ -296,12 +348,17 @@ def _filter_mask(node: FilterNode, state: SearchState) -> np.ndarray:
 
 
 # -- phrases ----------------------------------------------------------------------
-def _phrase_scores(node: PhraseNode, state: SearchState) -> tuple[np.ndarray, np.ndarray]:
-    """The phrase's score where all its words occur (the candidates)."""
+def _phrase_scores(node: PhraseNode, state: SearchState,
+                   verify_all: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The phrase's score where all its words occur (the candidates).
+    ``verify_all``: every candidate will be verified, so the words' postings
+    are read with their positions at once (one decode instead of two)."""
     spec = TEXT_FIELDS[node.field]
     total = np.zeros(state.size)
     present = np.ones(state.size, dtype=bool)
     for spellings in node.positions:
+        for term in spellings if verify_all else ():
+            state.segment_values(spec.exact, term)
         tf = _frequencies(state, TermScore(node.field, (Spelling(spec.exact, spellings),),
                                            node.boost, "phrase"))
         present &= tf > 0
@@ -313,7 +370,7 @@ def _phrase_scores(node: PhraseNode, state: SearchState) -> tuple[np.ndarray, np
 
 
 def _phrase(node: PhraseNode, state: SearchState) -> tuple[np.ndarray, np.ndarray]:
-    score, candidates = _phrase_scores(node, state)
+    score, candidates = _phrase_scores(node, state, verify_all=True)
     docs = np.flatnonzero(candidates & state.live)
     mask = np.zeros(state.size, dtype=bool)
     mask[docs[_verify(node, state, docs)]] = True
@@ -353,7 +410,7 @@ def _verify(node: PhraseNode, state: SearchState, docs: np.ndarray) -> np.ndarra
     if not len(docs):
         return ok
     field = TEXT_FIELDS[node.field].exact
-    for segreader, offset in state.leaves:
+    for leaf, (segreader, offset) in enumerate(state.leaves):
         sel = np.flatnonzero((docs >= offset) & (docs < offset + segreader.doc_count_all()))
         if not sel.size:
             continue
@@ -364,7 +421,7 @@ def _verify(node: PhraseNode, state: SearchState, docs: np.ndarray) -> np.ndarra
             alternatives = []
             holds = np.zeros(len(local), dtype=bool)
             for term in spellings:
-                ids, values = backend.postings_values(segreader, field, term)
+                ids, values = _positions_for(state, leaf, field, term, local)
                 if not len(ids):
                     continue
                 at = np.minimum(np.searchsorted(ids, local), len(ids) - 1)
@@ -387,6 +444,19 @@ def _verify(node: PhraseNode, state: SearchState, docs: np.ndarray) -> np.ndarra
         assert keys is not None
         ok[sel[np.unique(keys >> 32)]] = True
     return ok
+
+
+def _positions_for(state: SearchState, leaf: int, field: str, term: str,
+                   local: np.ndarray) -> tuple[np.ndarray, Any]:
+    """A term's postings with positions in one segment: the whole list
+    (kept for later queries) when most of it is wanted, else only the
+    blocks that may hold the ``local`` documents."""
+    if 8 * len(local) >= state.doc_frequency(field, term) or \
+            state.has_values(field, term):
+        return state.segment_values(field, term)[leaf]
+    segreader = state.leaves[leaf][0]
+    ids, _, values = backend.postings_values_at(segreader, field, term, local)
+    return ids, values
 
 
 def _start_keys(alternatives: list, rows: np.ndarray, i: int, positions: Any) -> np.ndarray:

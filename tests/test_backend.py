@@ -46,7 +46,7 @@ def test_postings_equal_whoosh_matcher(two_segments, term):
     and so do their encoded positions."""
     for segreader, _ in backend.leaves(_reader(two_segments)):
         ids, weights = backend.postings(segreader, TEXT.exact, term)
-        value_ids, values = backend.postings_values(segreader, TEXT.exact, term)
+        value_ids, value_weights, values = backend.postings_values(segreader, TEXT.exact, term)
         expected = []
         if term.encode("utf-8") in set(segreader.lexicon(TEXT.exact)):
             m = segreader._terms.matcher(TEXT.exact, term.encode("utf-8"),
@@ -56,6 +56,7 @@ def test_postings_equal_whoosh_matcher(two_segments, term):
                 m.next()
         assert list(zip(ids.tolist(), weights.tolist())) == [e[:2] for e in expected]
         assert value_ids.tolist() == ids.tolist()
+        assert value_weights.tolist() == weights.tolist()
         assert list(values) == [e[2] for e in expected]
 
 
@@ -126,7 +127,7 @@ def _every_posting(ix):
             continue
         ids, weights = backend.postings(segreader, fieldname, text)
         out[fieldname, text] = (ids.tolist(), weights.tolist(),
-                                list(backend.postings_values(segreader, fieldname, text)[1]))
+                                list(backend.postings_values(segreader, fieldname, text)[2]))
     return out
 
 
@@ -184,3 +185,62 @@ def test_term_pool_sorts_documents_that_arrive_out_of_order():
     (field, term, docs, weights, values), = pool.sorted_terms()
     assert (field, term.decode("utf-8")) == ("text_exact", "كتاب")
     assert (docs, weights, values) == ([2, 5, 9], [1.0, 2.0, 3.0], [b"", b"", b""])
+
+
+def test_postings_values_at_decodes_only_the_blocks_holding_the_documents(two_segments):
+    """The phrase check asks for a few documents of a long list: the blocks
+    that hold them come back exactly as in the whole list, the rest is skipped."""
+    segreader, _ = backend.leaves(_reader(two_segments))[1]
+    ids, _, values = backend.postings_values(segreader, TEXT.exact, "الرءيس")
+    wanted = np.array([ids[3], ids[200]])
+    some_ids, _, some_values = backend.postings_values_at(segreader, TEXT.exact, "الرءيس", wanted)
+    assert set(wanted.tolist()) <= set(some_ids.tolist())
+    assert len(some_ids) < len(ids)  # two blocks of three
+    full = dict(zip(ids.tolist(), values))
+    assert [full[d] for d in some_ids.tolist()] == list(some_values)
+
+
+# -- flat postings -----------------------------------------------------------------
+def test_flat_postings_equal_the_whoosh_blocks_they_copy(two_segments):
+    """Every list read from the flat arrays equals the same list decoded
+    from Whoosh's blocks (a 300-document list spans three blocks)."""
+    checked = 0
+    for segreader, _ in backend.leaves(_reader(two_segments)):
+        table = backend._flat_postings(segreader)
+        assert table is not None and len(table.offsets)
+        for fieldname, tbytes in segreader.all_terms():
+            try:
+                text = tbytes.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            from_flat = backend.postings(segreader, fieldname, text)
+            segreader._seedsearch_flat = None  # as for an index written without them
+            from_blocks = backend.postings(segreader, fieldname, text)
+            segreader._seedsearch_flat = table
+            assert from_flat[0].tolist() == from_blocks[0].tolist(), (fieldname, text)
+            assert from_flat[1].tolist() == from_blocks[1].tolist(), (fieldname, text)
+            checked += 1
+    assert checked > 100
+
+
+def test_a_segment_without_flat_postings_is_read_from_its_blocks(whoosh_pool_index):
+    (segreader, _), = backend.leaves(_reader(whoosh_pool_index))
+    assert backend._flat_postings(segreader) is None
+    postings = _every_posting(whoosh_pool_index)
+    longest = max(postings, key=lambda key: len(postings[key][0]))
+    assert len(postings[longest][0]) >= 2  # a list that would have a flat copy
+
+
+def test_flat_writer_round_trip_and_order():
+    from seedsearch.flat import FlatPostings, FlatWriter
+
+    writer = FlatWriter()
+    writer.add(10, [1, 4, 9], [1.0, 2.0, 1.5])
+    writer.add(250, [0, 7], [3.0, 1.0])
+    table = FlatPostings(writer.to_bytes())
+    ids, weights = table.get(250)
+    assert ids.tolist() == [0, 7] and weights.tolist() == [3.0, 1.0]
+    assert table.get(10)[0].tolist() == [1, 4, 9]
+    assert table.get(11) is None
+    with pytest.raises(ValueError, match="ascend"):
+        writer.add(100, [2, 3], [1.0, 1.0])
