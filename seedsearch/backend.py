@@ -56,7 +56,7 @@ from . import flat
 from .fields import SCHEMA_MARK
 
 __all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "term_info", "postings",
-           "postings_values",
+           "postings_values", "has_terms",
            "postings_values_at", "positions_decoder", "lengths",
            "live_mask", "column_values", "delete_pending", "next_docnum", "unlocked_writer"]
 
@@ -93,9 +93,17 @@ def leaves(reader: Any) -> list[tuple[Any, int]]:
 
 def term_info(segreader: Any, fieldname: str, text: str) -> Any | None:
     """The segment's Whoosh ``TermInfo`` of a term (``doc_frequency()``
-    and where its postings are), or None when the segment lacks it."""
+    and where its postings are), or None when the segment lacks it (which
+    the flat file's term keys tell without Whoosh's slower look-up)."""
+    tbytes = text.encode("utf-8")
+    table = _flat_postings(segreader)
+    if table is not None and not table.has_term(fieldname, tbytes):
+        return None
+    terms = getattr(segreader, "_terms", None)  # None: an EmptyReader
+    if terms is None:
+        return None
     try:
-        return segreader._terms.term_info(fieldname, text.encode("utf-8"))
+        return terms.term_info(fieldname, tbytes)
     except (KeyError, TermNotFound):
         return None
 
@@ -151,6 +159,18 @@ def _read_postings(segreader: Any, fieldname: str, info: Any, values: bool,
                           only)
 
 
+def has_terms(segreader: Any, fieldname: str, terms: list[str]) -> list[bool] | None:
+    """Whether the segment has each term, from its flat file's term keys
+    (see :mod:`.flat`), confirmed with Whoosh's look-up; None when the
+    segment has no flat file (ask Whoosh, e.g. ``terms_within``)."""
+    table = _flat_postings(segreader)
+    if table is None:
+        return None
+    maybe = table.has_terms(fieldname, [t.encode("utf-8") for t in terms])
+    return [bool(m) and term_info(segreader, fieldname, t) is not None
+            for t, m in zip(terms, maybe.tolist())]
+
+
 def _flat_postings(segreader: Any) -> flat.FlatPostings | None:
     """The segment's flat-postings arrays (see :mod:`.flat`), read in place
     from its compound file once per segment reader; None for a segment
@@ -159,8 +179,9 @@ def _flat_postings(segreader: Any) -> flat.FlatPostings | None:
     if cached is not _UNREAD:
         return cached
     table = None
-    name = segreader._segment.make_filename(flat.EXT)
-    if segreader._storage.file_exists(name):
+    segment = getattr(segreader, "_segment", None)  # None: an EmptyReader
+    name = segment.make_filename(flat.EXT) if segment is not None else None
+    if name is not None and segreader._storage.file_exists(name):
         f = segreader._storage.open_file(name)
         buffer = f._buf if isinstance(f, BufferFile) else f.read()
         table = flat.FlatPostings(buffer)
@@ -228,20 +249,23 @@ POSITIONS_CACHE = 300_000
 _positions_seen: dict[type, dict[bytes, list[int]]] = {}
 
 
-def positions_decoder(segreader: Any, fieldname: str) -> Callable[[bytes], list[int]]:
-    """A function from one encoded posting value of ``fieldname`` (as
-    :func:`postings_values` gives it) to its positions, memoized."""
+def positions_decoder(segreader: Any, fieldname: str) -> Callable[[list[bytes]], list[list[int]]]:
+    """A function from encoded posting values of ``fieldname`` (as
+    :func:`postings_values` gives them) to their positions, memoized."""
     fmt = segreader.schema[fieldname].format
     decode = fmt.decode_positions
     seen = _positions_seen.setdefault(type(fmt), {})
 
-    def positions(value: bytes) -> list[int]:
-        hit = seen.get(value)
-        if hit is None:
-            if len(seen) >= POSITIONS_CACHE:
-                seen.clear()
-            hit = seen[value] = decode(value)
-        return hit
+    def positions(values: list[bytes]) -> list[list[int]]:
+        out = list(map(seen.get, values))
+        if None not in out:
+            return out
+        for j, hit in enumerate(out):
+            if hit is None:
+                if len(seen) >= POSITIONS_CACHE:
+                    seen.clear()
+                out[j] = seen[values[j]] = decode(values[j])
+        return out
 
     return positions
 
@@ -488,6 +512,7 @@ class TermPool(wwriting.PostingPool):
                     fieldwriter.finish_field()
                 fieldwriter.start_field(fieldname, schema[fieldname])
                 current = fieldname
+            flats.add_term(fieldname, tbytes)
             start = postfile.tell()
             fieldwriter.start_term(tbytes)
             add = fieldwriter._postwriter.add_posting

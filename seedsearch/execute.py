@@ -27,6 +27,7 @@ import numpy as np
 from whoosh import query as wq
 
 from . import backend
+from .edits import one_edit
 from .fields import B, FACETS, K1, TEXT_FIELDS, VOWELS
 from .plan import FilterNode, GroupNode, PhraseNode, Plan, Spelling, TermScore, Vocabulary, WordNode
 
@@ -110,14 +111,22 @@ class SearchState(Vocabulary):
     def terms_within(self, fieldname: str, text: str, maxdist: int,
                      prefix: int = 1) -> Iterator[str]:
         """Terms within ``maxdist`` edits that share the first ``prefix``
-        letters, segment by segment (each segment walks its word list with an
-        automaton; Whoosh's multi-segment reader would compute the distance
+        letters.  One edit: the candidates (:func:`~seedsearch.edits.one_edit`)
+        are looked up in each segment's term keys.  More, or a segment
+        without keys: each segment walks its word list with Whoosh's
+        automaton (Whoosh's multi-segment reader would compute the distance
         to every word)."""
         if fieldname not in self.fieldnames:
             return iter(())
-        found = (t for r, _ in self.leaves
-                 for t in r.terms_within(fieldname, text, maxdist, prefix=prefix))
-        return iter(dict.fromkeys(found))
+        if maxdist == 1:
+            candidates = sorted(one_edit(text, prefix))
+            found = [backend.has_terms(r, fieldname, candidates) for r, _ in self.leaves]
+            if all(f is not None for f in found):
+                return iter([t for i, t in enumerate(candidates)
+                             if any(f[i] for f in found if f is not None)])
+        within = (t for r, _ in self.leaves
+                  for t in r.terms_within(fieldname, text, maxdist, prefix=prefix))
+        return iter(dict.fromkeys(within))
 
     # -- arrays -------------------------------------------------------------------
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
@@ -348,17 +357,12 @@ def _filter_mask(node: FilterNode, state: SearchState) -> np.ndarray:
 
 
 # -- phrases ----------------------------------------------------------------------
-def _phrase_scores(node: PhraseNode, state: SearchState,
-                   verify_all: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    """The phrase's score where all its words occur (the candidates).
-    ``verify_all``: every candidate will be verified, so the words' postings
-    are read with their positions at once (one decode instead of two)."""
+def _phrase_scores(node: PhraseNode, state: SearchState) -> tuple[np.ndarray, np.ndarray]:
+    """The phrase's score where all its words occur (the candidates)."""
     spec = TEXT_FIELDS[node.field]
     total = np.zeros(state.size)
     present = np.ones(state.size, dtype=bool)
     for spellings in node.positions:
-        for term in spellings if verify_all else ():
-            state.segment_values(spec.exact, term)
         tf = _frequencies(state, TermScore(node.field, (Spelling(spec.exact, spellings),),
                                            node.boost, "phrase"))
         present &= tf > 0
@@ -370,7 +374,7 @@ def _phrase_scores(node: PhraseNode, state: SearchState,
 
 
 def _phrase(node: PhraseNode, state: SearchState) -> tuple[np.ndarray, np.ndarray]:
-    score, candidates = _phrase_scores(node, state, verify_all=True)
+    score, candidates = _phrase_scores(node, state)
     docs = np.flatnonzero(candidates & state.live)
     mask = np.zeros(state.size, dtype=bool)
     mask[docs[_verify(node, state, docs)]] = True
@@ -460,21 +464,22 @@ def _positions_for(state: SearchState, leaf: int, field: str, term: str,
 
 
 def _start_keys(alternatives: list, rows: np.ndarray, i: int, positions: Any) -> np.ndarray:
-    """``row << 32 | start`` for every place where the phrase's word ``i``
-    (any of its spellings) stands at ``start + i`` in candidate ``row``."""
-    row_parts, position_parts = [], []
+    """``row << 32 | start``, ascending, for every place where the phrase's
+    word ``i`` (any of its spellings) stands at ``start + i`` in candidate
+    ``row``."""
+    parts = []
     for at, found, values in alternatives:
         have = rows[found[rows]]
         if not have.size:
             continue
-        plists = [positions(values[x]) for x in at[have].tolist()]
-        row_parts.append(np.repeat(have, [len(p) for p in plists]))
-        position_parts.append(np.fromiter(chain.from_iterable(plists), dtype=np.int64))
-    if not row_parts:
-        return np.zeros(0, dtype=np.int64)
-    starts = np.concatenate(position_parts) - i
-    keys = (np.concatenate(row_parts).astype(np.int64) << 32) | np.maximum(starts, 0)
-    return np.unique(keys[starts >= 0])
+        plists = positions([values[x] for x in at[have].tolist()])
+        row_of = np.repeat(have.astype(np.int64), [len(p) for p in plists])
+        starts = np.fromiter(chain.from_iterable(plists), dtype=np.int64) - i
+        keep = starts >= 0
+        parts.append((row_of[keep] << 32) | starts[keep])
+    if len(parts) == 1:
+        return parts[0]  # rows ascend, and positions within a row
+    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
 
 
 # -- ranking ------------------------------------------------------------------------

@@ -19,7 +19,15 @@ starts     int64[n]: where each list begins in ``ids``/``weights``
 counts     int64[n]: how many postings each list has
 ids        uint32[total]: document numbers, ascending within a list
 weights    float32[total]: the weights Whoosh stores (as float32 too)
+(padding)  zero bytes to a multiple of 8
+m          uint64: how many terms the segment has
+keys       uint64[m], ascending: :func:`term_keys` of every term
 =========  ==========================================================
+
+The term keys let a fuzzy word test its few hundred one-edit candidates
+(see :mod:`.edits`) against the whole vocabulary at once, instead of
+walking Whoosh's term list with an automaton; a key found is confirmed
+with Whoosh's own look-up, so a hash collision costs nothing but time.
 
 An index written before this file existed (or by another Whoosh writer)
 simply lacks it, and its lists are decoded from Whoosh's blocks.
@@ -27,21 +35,31 @@ simply lacks it, and its lists are decoded from Whoosh's blocks.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from hashlib import blake2b
 from typing import Any
 
 import numpy as np
 
-__all__ = ["EXT", "MAGIC", "FlatWriter", "FlatPostings"]
+__all__ = ["EXT", "MAGIC", "FlatWriter", "FlatPostings", "term_keys"]
 
 EXT = ".ssflat"
 MAGIC = b"SSF1"
 _HEADER = len(MAGIC) + 8
 
 
+def term_keys(fieldname: str, terms: Iterable[bytes]) -> np.ndarray:
+    """A 64-bit key (BLAKE2b of field and term) for each UTF-8 term."""
+    prefix = fieldname.encode("utf-8") + b"\0"
+    digests = b"".join(blake2b(prefix + t, digest_size=8).digest() for t in terms)
+    return np.frombuffer(digests, dtype="<u8")
+
+
 class FlatWriter:
     """Collects posting lists in the order they are written."""
 
     def __init__(self) -> None:
+        self.terms: dict[str, list[bytes]] = {}
         self.offsets: list[int] = []
         self.counts: list[int] = []
         self.ids: list[Any] = []
@@ -56,6 +74,10 @@ class FlatWriter:
         self.ids.append(np.asarray(docs, dtype=np.uint32))
         self.weights.append(np.asarray(weights, dtype=np.float32))
 
+    def add_term(self, fieldname: str, tbytes: bytes) -> None:
+        """One term of the segment (every term, inlined lists included)."""
+        self.terms.setdefault(fieldname, []).append(tbytes)
+
     def to_bytes(self) -> bytes:
         counts = np.asarray(self.counts, dtype=np.int64)
         starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
@@ -64,6 +86,11 @@ class FlatWriter:
                  np.asarray(self.offsets, dtype=np.int64).tobytes(), starts.tobytes(),
                  counts.tobytes(), np.concatenate(self.ids or empty).tobytes(),
                  np.concatenate(self.weights or [np.zeros(0, dtype=np.float32)]).tobytes()]
+        if int(counts.sum()) % 2:
+            parts.append(bytes(4))
+        keys = np.unique(np.concatenate(
+            [term_keys(f, ts) for f, ts in self.terms.items()] or [np.zeros(0, dtype="<u8")]))
+        parts += [np.uint64(len(keys)).tobytes(), keys.astype("<u8").tobytes()]
         return b"".join(parts)
 
 
@@ -75,13 +102,31 @@ class FlatPostings:
             raise ValueError("not a seedsearch flat-postings file")
         n = int(np.frombuffer(buffer, dtype=np.uint64, count=1, offset=len(MAGIC))[0])
         at = _HEADER
-        self.offsets = np.frombuffer(buffer, dtype=np.int64, count=n, offset=at)
-        self.starts = np.frombuffer(buffer, dtype=np.int64, count=n, offset=at + 8 * n)
-        self.counts = np.frombuffer(buffer, dtype=np.int64, count=n, offset=at + 16 * n)
+        # The tables searched are copied: inside a compound file they need
+        # not be 8-byte aligned, and numpy copies an unaligned array on
+        # every searchsorted.  The postings themselves are sliced in place.
+        self.offsets = np.frombuffer(buffer, dtype=np.int64, count=n, offset=at).copy()
+        self.starts = np.frombuffer(buffer, dtype=np.int64, count=n, offset=at + 8 * n).copy()
+        self.counts = np.frombuffer(buffer, dtype=np.int64, count=n, offset=at + 16 * n).copy()
         total = int(self.counts.sum()) if n else 0
         at += 24 * n
         self.ids = np.frombuffer(buffer, dtype=np.uint32, count=total, offset=at)
         self.weights = np.frombuffer(buffer, dtype=np.float32, count=total, offset=at + 4 * total)
+        at += 8 * total + 4 * (total % 2)
+        m = int(np.frombuffer(buffer, dtype="<u8", count=1, offset=at)[0])
+        self.keys = np.frombuffer(buffer, dtype="<u8", count=m, offset=at + 8).copy()
+
+    def has_term(self, fieldname: str, tbytes: bytes) -> bool:
+        """Whether the segment (probably) has this one term."""
+        key = term_keys(fieldname, (tbytes,))[0]
+        i = int(self.keys.searchsorted(key))
+        return i < len(self.keys) and self.keys[i] == key
+
+    def has_terms(self, fieldname: str, terms: list[bytes]) -> np.ndarray:
+        """For each term, whether the segment (probably) has it."""
+        keys = term_keys(fieldname, terms)
+        at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
+        return self.keys[at] == keys if len(self.keys) else np.zeros(len(keys), dtype=bool)
 
     def get(self, offset: int) -> tuple[np.ndarray, np.ndarray] | None:
         """The documents (int64) and weights (float64) of the list written

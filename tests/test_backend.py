@@ -244,3 +244,23 @@ def test_flat_writer_round_trip_and_order():
     assert table.get(11) is None
     with pytest.raises(ValueError, match="ascend"):
         writer.add(100, [2, 3], [1.0, 1.0])
+
+
+@pytest.mark.parametrize("word, keep, expected", [
+    ("الصلاه", 3, {"الصلاه", "الصلابه", "الصلا"}),
+    ("قاعده", 1, {"قاعده", "قاعدي", "قاعد"}),
+    ("الرءيس", 3, {"الرءيس", "الرييس", "الرءيسي", "الرءيسه"}),
+])
+def test_one_edit_look_up_finds_what_whoosh_s_automaton_finds(tmp_path, word, keep, expected):
+    """Fuzzy candidates looked up by term key equal the terms Whoosh's
+    Levenshtein automaton walks to (one edit, same kept prefix), in an
+    index of two segments holding near misses (الصلاح, الصلابة, قاعدي)."""
+    ix = Index.create(tmp_path / "ix")
+    ix.add_documents([{"id": "a", "text": "الصلاة والصلاح الصلابة الصلا الرئيس الرئيسي"}])
+    ix.add_documents([{"id": "b", "text": "قاعدة قاعدي قواعد قاعد الرئيسة مقاعد"}])
+    state = ix._current()
+    keyed = set(state.terms_within(TEXT.exact, word, 1, keep))
+    for segreader, _ in state.leaves:
+        segreader._seedsearch_flat = None
+    walked = set(state.terms_within(TEXT.exact, word, 1, keep))
+    assert keyed == walked == expected
