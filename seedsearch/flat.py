@@ -35,6 +35,7 @@ simply lacks it, and its lists are decoded from Whoosh's blocks.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable
 from hashlib import blake2b
 from typing import Any
@@ -62,17 +63,20 @@ class FlatWriter:
         self.terms: dict[str, list[bytes]] = {}
         self.offsets: list[int] = []
         self.counts: list[int] = []
-        self.ids: list[Any] = []
-        self.weights: list[Any] = []
+        self.ids = bytearray()
+        self.weights = bytearray()
 
     def add(self, offset: int, docs: Any, weights: Any) -> None:
-        """One posting list, written at ``offset`` of Whoosh's postings file."""
+        """One posting list, written at ``offset`` of Whoosh's postings file
+        (document numbers and weights: sequences, or ``array("I")`` and
+        ``array("f")``, which are copied as they are)."""
         if self.offsets and offset <= self.offsets[-1]:
             raise ValueError(f"posting offsets must ascend: {offset} after {self.offsets[-1]}")
         self.offsets.append(offset)
         self.counts.append(len(docs))
-        self.ids.append(np.asarray(docs, dtype=np.uint32))
-        self.weights.append(np.asarray(weights, dtype=np.float32))
+        self.ids += docs if isinstance(docs, array) and docs.typecode == "I" else array("I", docs)
+        self.weights += (weights if isinstance(weights, array) and weights.typecode == "f"
+                         else array("f", weights))
 
     def add_term(self, fieldname: str, tbytes: bytes) -> None:
         """One term of the segment (every term, inlined lists included)."""
@@ -81,11 +85,9 @@ class FlatWriter:
     def to_bytes(self) -> bytes:
         counts = np.asarray(self.counts, dtype=np.int64)
         starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
-        empty = [np.zeros(0, dtype=np.uint32)]
         parts = [MAGIC, np.uint64(len(counts)).tobytes(),
                  np.asarray(self.offsets, dtype=np.int64).tobytes(), starts.tobytes(),
-                 counts.tobytes(), np.concatenate(self.ids or empty).tobytes(),
-                 np.concatenate(self.weights or [np.zeros(0, dtype=np.float32)]).tobytes()]
+                 counts.tobytes(), bytes(self.ids), bytes(self.weights)]
         if int(counts.sum()) % 2:
             parts.append(bytes(4))
         keys = np.unique(np.concatenate(
@@ -100,6 +102,7 @@ class FlatPostings:
     def __init__(self, buffer: Any):
         if bytes(buffer[:len(MAGIC)]) != MAGIC:
             raise ValueError("not a seedsearch flat-postings file")
+        assert array("I").itemsize == 4 and array("f").itemsize == 4
         n = int(np.frombuffer(buffer, dtype=np.uint64, count=1, offset=len(MAGIC))[0])
         at = _HEADER
         # The tables searched are copied: inside a compound file they need

@@ -39,10 +39,12 @@ __all__ = ["Index", "LOCK_TIMEOUT", "LIMIT_MB"]
 #: Seconds a writer waits for another writer's lock before IndexLockedError.
 LOCK_TIMEOUT = 10.0
 #: Memory (MB) each indexing process's posting pool may use before it
-#: spills to disk (Whoosh's estimate; the process's real peak is larger).
-#: Spilling pickles every posting to a run file and back: at 64 MB it cost
-#: a quarter of the build time of 1,500 news articles.
-LIMIT_MB = 128
+#: spills to disk (by the measured estimate of ``backend.TermPool``; the
+#: process's peak is larger).  Spilling pickles every posting to a run file
+#: and back: at 64 MB it cost a quarter of the build time of 1,500 news
+#: articles.  256 MB holds a 2,500-document half of a default two-process
+#: 5,000-document batch with room to spare.
+LIMIT_MB = 256
 #: Batches at least this large are indexed by two processes by default.
 PARALLEL_MIN_DOCS = 5_000
 #: Largest page size a search returns.
