@@ -36,8 +36,8 @@ import io
 import pickle
 import zlib
 from array import array
-from collections.abc import Callable, Iterator
-from itertools import groupby
+from collections.abc import Iterator
+from itertools import chain, groupby
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -57,7 +57,7 @@ from .fields import SCHEMA_MARK
 
 __all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "term_info", "postings",
            "postings_values", "has_terms",
-           "postings_values_at", "positions_decoder", "lengths",
+           "term_positions", "lengths",
            "live_mask", "column_values", "delete_pending", "next_docnum", "unlocked_writer"]
 
 INDEX_NAME: str = windex._DEF_INDEX_NAME  # "MAIN"
@@ -123,22 +123,13 @@ def postings(segreader: Any, fieldname: str, text: str,
 def postings_values(segreader: Any, fieldname: str,
                     text: str) -> tuple[np.ndarray, np.ndarray, Any]:
     """Document numbers, weights and the encoded value of each posting (for
-    the exact fields: its positions; see :func:`positions_decoder`)."""
+    the exact fields: its positions; :func:`term_positions` decodes them)."""
     return _read_postings(segreader, fieldname, term_info(segreader, fieldname, text),
                           values=True)
 
 
-def postings_values_at(segreader: Any, fieldname: str, text: str,
-                       docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, Any]:
-    """:func:`postings_values`, but only the blocks that may hold one of
-    ``docs`` (local, ascending) are decoded: the others are skipped by
-    their header's last document number."""
-    return _read_postings(segreader, fieldname, term_info(segreader, fieldname, text),
-                          values=True, only=docs)
-
-
-def _read_postings(segreader: Any, fieldname: str, info: Any, values: bool,
-                   only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, Any]:
+def _read_postings(segreader: Any, fieldname: str, info: Any,
+                   values: bool) -> tuple[np.ndarray, np.ndarray, Any]:
     if info is None:
         return _EMPTY_IDS, _EMPTY_WEIGHTS, ()
     if info.is_inlined():
@@ -155,8 +146,7 @@ def _read_postings(segreader: Any, fieldname: str, info: Any, values: bool,
     if isinstance(length, tuple):
         length = length[0]
     fixed = segreader.schema[fieldname].format.fixed_value_size() if values else None
-    return _decode_blocks(segreader._terms._postfile.get(info._offset, length), values, fixed,
-                          only)
+    return _decode_blocks(segreader._terms._postfile.get(info._offset, length), values, fixed)
 
 
 def has_terms(segreader: Any, fieldname: str, terms: list[str]) -> list[bool] | None:
@@ -192,8 +182,8 @@ def _flat_postings(segreader: Any) -> flat.FlatPostings | None:
 _UNREAD = object()
 
 
-def _decode_blocks(raw: bytes, values: bool, fixed: int | None,
-                   only: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, Any]:
+def _decode_blocks(raw: bytes, values: bool,
+                   fixed: int | None) -> tuple[np.ndarray, np.ndarray, Any]:
     """A posting list as ``W3PostingsWriter`` lays it out: a 4-byte magic,
     then blocks of (signed length, negative for the last block; pickled
     info tuple (count, last id, max weight, compression, min and max length
@@ -202,28 +192,18 @@ def _decode_blocks(raw: bytes, values: bool, fixed: int | None,
     the format has no values, or the values joined when each has ``fixed``
     bytes)).  Read in one piece and
     decoded here, with numpy for the ids: Whoosh's matcher reads each block
-    header through a Python file object and undoes the deltas in Python.
-    With ``only`` (ascending document numbers), a block none of them can be
-    in is skipped."""
+    header through a Python file object and undoes the deltas in Python."""
     stream = io.BytesIO(raw)
     stream.seek(4)
     id_parts: list[np.ndarray] = []
     weight_parts: list[np.ndarray] = []
     value_parts: list[Any] = []
     last = False
-    first_id = 0
     while not last:
         length = _unpack_int(stream.read(4))[0]
         last = length < 0
         end = stream.tell() + abs(length)
-        count, last_id, _, compression, _, _ = pickle.load(stream)
-        if only is not None:
-            wanted = (np.searchsorted(only, last_id, side="right")
-                      > np.searchsorted(only, first_id, side="left"))
-            first_id = last_id + 1
-            if not wanted:
-                stream.seek(end)
-                continue
+        count, _, _, compression, _, _ = pickle.load(stream)
         data = stream.read(end - stream.tell())
         deltas, weights, vals = pickle.loads(zlib.decompress(data) if compression else data)
         id_parts.append(np.cumsum(np.asarray(deltas, dtype=np.int64)))
@@ -249,25 +229,40 @@ POSITIONS_CACHE = 300_000
 _positions_seen: dict[type, dict[bytes, list[int]]] = {}
 
 
-def positions_decoder(segreader: Any, fieldname: str) -> Callable[[list[bytes]], list[list[int]]]:
-    """A function from encoded posting values of ``fieldname`` (as
-    :func:`postings_values` gives them) to their positions, memoized."""
-    fmt = segreader.schema[fieldname].format
-    decode = fmt.decode_positions
+def _positions_of(fmt: Any, values: list[bytes]) -> list[list[int]]:
+    """The positions in each encoded posting value of a field of format
+    ``fmt`` (Whoosh's ``Positions``), memoized."""
     seen = _positions_seen.setdefault(type(fmt), {})
-
-    def positions(values: list[bytes]) -> list[list[int]]:
-        out = list(map(seen.get, values))
-        if None not in out:
-            return out
-        for j, hit in enumerate(out):
-            if hit is None:
-                if len(seen) >= POSITIONS_CACHE:
-                    seen.clear()
-                out[j] = seen[values[j]] = decode(values[j])
+    out: list[Any] = list(map(seen.get, values))
+    if None not in out:
         return out
+    for j, hit in enumerate(out):
+        if hit is None:
+            if len(seen) >= POSITIONS_CACHE:
+                seen.clear()
+            out[j] = seen[values[j]] = fmt.decode_positions(values[j])
+    return out
 
-    return positions
+
+def term_positions(segreader: Any, fieldname: str,
+                   text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """A term's postings with their positions in one segment: document
+    numbers, and for each where its positions begin in the last array and
+    how many there are; None when the segment lacks the term.  From the
+    flat file when the segment has one, else decoded from Whoosh's blocks."""
+    info = term_info(segreader, fieldname, text)
+    if info is None:
+        return None
+    table = _flat_postings(segreader)
+    if table is not None and not info.is_inlined():
+        hit = table.get_positions(info._offset)
+        if hit is not None:
+            return (*hit, table.positions)
+    ids, _, values = _read_postings(segreader, fieldname, info, values=True)
+    plists = _positions_of(segreader.schema[fieldname].format, values)
+    counts = np.fromiter(map(len, plists), dtype=np.int64, count=len(plists))
+    return (ids, np.cumsum(counts) - counts, counts,
+            np.fromiter(chain.from_iterable(plists), dtype=np.int64))
 
 
 def lengths(segreader: Any, fieldname: str) -> np.ndarray:
@@ -521,7 +516,9 @@ class TermPool(wwriting.PostingPool):
                 add(*posting)
             fieldwriter.finish_term()
             if postfile.tell() > start:  # not inlined in the term table
-                flats.add(start, docs, weights)
+                fmt = fieldwriter._format
+                flats.add(start, docs, weights,
+                          _positions_of(fmt, values) if fmt.supports("positions") else None)
         if current is not None:
             fieldwriter.finish_field()
         return flats

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from itertools import chain
 from math import log
 from typing import Any, Iterator
 
@@ -35,8 +34,6 @@ __all__ = ["SearchState", "Outcome", "execute", "POSTINGS_CACHE"]
 
 #: Decoded postings (document numbers) kept per searcher across queries.
 POSTINGS_CACHE = 4_000_000
-#: Encoded positions kept per searcher across queries (for phrases).
-VALUES_CACHE = 1_000_000
 
 #: Document frequencies kept per searcher (a long-running server asks for
 #: ever new terms; the cache starts again when it is full).
@@ -65,8 +62,6 @@ class SearchState(Vocabulary):
         self._infos: dict[tuple[str, str], list[Any]] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
-        self._values: OrderedDict[tuple[str, str], list[tuple[np.ndarray, Any]]] = OrderedDict()
-        self._values_cached = 0
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._facets: dict[str, tuple[np.ndarray, list[str]]] = {}
 
@@ -141,32 +136,6 @@ class SearchState(Vocabulary):
         parts = [backend.postings(r, fieldname, term, info)
                  for (r, _), info in zip(self.leaves, self._term_infos(key))]
         return self._remember(key, *self._joined(parts))
-
-    def segment_values(self, fieldname: str, term: str) -> list[tuple[np.ndarray, Any]]:
-        """Per segment, the term's local document numbers and encoded
-        positions (one decode also fills :meth:`postings`)."""
-        key = (fieldname, term)
-        hit = self._values.get(key)
-        if hit is not None:
-            self._values.move_to_end(key)
-            return hit
-        if fieldname not in self.fieldnames or not self.doc_frequency(fieldname, term):
-            hit = [(_NO_IDS, ()) for _ in self.leaves]
-        else:
-            parts = [backend.postings_values(r, fieldname, term) for r, _ in self.leaves]
-            if key not in self._postings:
-                self._remember(key, *self._joined(parts))
-            hit = [(ids, values) for ids, _, values in parts]
-        self._values[key] = hit
-        self._values_cached += sum(len(ids) for ids, _ in hit) + 1
-        while self._values_cached > VALUES_CACHE and len(self._values) > 1:
-            _, old = self._values.popitem(last=False)
-            self._values_cached -= sum(len(ids) for ids, _ in old) + 1
-        return hit
-
-    def has_values(self, fieldname: str, term: str) -> bool:
-        """Whether :meth:`segment_values` has the term at hand."""
-        return (fieldname, term) in self._values
 
     def _joined(self, parts: list[tuple]) -> tuple[np.ndarray, np.ndarray]:
         """Per-segment postings as global document numbers and weights."""
@@ -406,75 +375,49 @@ def _phrase_bonus(nodes: list[PhraseNode], state: SearchState, score: np.ndarray
 
 def _verify(node: PhraseNode, state: SearchState, docs: np.ndarray) -> np.ndarray:
     """For each (ascending) global document number, whether the phrase's
-    words stand at consecutive positions in it.  Each word's posting list
-    is read whole, with its positions, once per segment; positions are
-    decoded only for documents that hold every word, and matched as arrays
-    of (document, position the phrase would start at) keys."""
+    words stand at consecutive positions in it: each word's positions in
+    the candidates become (candidate, position the phrase would start at)
+    keys, and the words' keys are intersected."""
     ok = np.zeros(len(docs), dtype=bool)
     if not len(docs):
         return ok
     field = TEXT_FIELDS[node.field].exact
-    for leaf, (segreader, offset) in enumerate(state.leaves):
+    for segreader, offset in state.leaves:
         sel = np.flatnonzero((docs >= offset) & (docs < offset + segreader.doc_count_all()))
         if not sel.size:
             continue
         local = docs[sel] - offset
-        holds_all = np.ones(len(local), dtype=bool)
-        words = []
-        for spellings in node.positions:
-            alternatives = []
-            holds = np.zeros(len(local), dtype=bool)
-            for term in spellings:
-                ids, values = _positions_for(state, leaf, field, term, local)
-                if not len(ids):
-                    continue
-                at = np.minimum(np.searchsorted(ids, local), len(ids) - 1)
-                found = ids[at] == local
-                holds |= found
-                alternatives.append((at, found, values))
-            holds_all &= holds
-            words.append(alternatives)
-        rows = np.flatnonzero(holds_all)
-        if not rows.size:
-            continue
-        positions = backend.positions_decoder(segreader, field)
-        keys: np.ndarray | None = None
-        for i, alternatives in enumerate(words):
-            word_keys = _start_keys(alternatives, rows, i, positions)
-            keys = word_keys if keys is None else np.intersect1d(keys, word_keys,
-                                                                  assume_unique=True)
+        keys = np.zeros(0, dtype=np.int64)
+        for i, spellings in enumerate(node.positions):
+            word_keys = _start_keys(segreader, field, spellings, local, i)
+            keys = word_keys if i == 0 else np.intersect1d(keys, word_keys, assume_unique=True)
             if not keys.size:
                 break
-        assert keys is not None
         ok[sel[np.unique(keys >> 32)]] = True
     return ok
 
 
-def _positions_for(state: SearchState, leaf: int, field: str, term: str,
-                   local: np.ndarray) -> tuple[np.ndarray, Any]:
-    """A term's postings with positions in one segment: the whole list
-    (kept for later queries) when most of it is wanted, else only the
-    blocks that may hold the ``local`` documents."""
-    if 8 * len(local) >= state.doc_frequency(field, term) or \
-            state.has_values(field, term):
-        return state.segment_values(field, term)[leaf]
-    segreader = state.leaves[leaf][0]
-    ids, _, values = backend.postings_values_at(segreader, field, term, local)
-    return ids, values
-
-
-def _start_keys(alternatives: list, rows: np.ndarray, i: int, positions: Any) -> np.ndarray:
-    """``row << 32 | start``, ascending, for every place where the phrase's
-    word ``i`` (any of its spellings) stands at ``start + i`` in candidate
-    ``row``."""
+def _start_keys(segreader: Any, field: str, spellings: tuple[str, ...], local: np.ndarray,
+                i: int) -> np.ndarray:
+    """``row << 32 | start``, ascending and unique, for every place where
+    the phrase's word ``i`` (any of its ``spellings``) stands at position
+    ``start + i`` in the candidate ``local[row]``."""
     parts = []
-    for at, found, values in alternatives:
-        have = rows[found[rows]]
-        if not have.size:
+    for term in spellings:
+        lists = backend.term_positions(segreader, field, term)
+        if lists is None:
             continue
-        plists = positions([values[x] for x in at[have].tolist()])
-        row_of = np.repeat(have.astype(np.int64), [len(p) for p in plists])
-        starts = np.fromiter(chain.from_iterable(plists), dtype=np.int64) - i
+        ids, first, counts, positions = lists
+        at = np.minimum(np.searchsorted(ids, local), len(ids) - 1)
+        rows = np.flatnonzero(ids[at] == local)
+        n = counts[at[rows]]
+        total = int(n.sum())
+        if not total:
+            continue
+        # Gather each row's run of positions: positions[first : first + n].
+        where = np.repeat(first[at[rows]] - (np.cumsum(n) - n), n) + np.arange(total)
+        starts = positions[where].astype(np.int64) - i
+        row_of = np.repeat(rows.astype(np.int64), n)
         keep = starts >= 0
         parts.append((row_of[keep] << 32) | starts[keep])
     if len(parts) == 1:

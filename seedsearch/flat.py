@@ -19,10 +19,18 @@ starts     int64[n]: where each list begins in ``ids``/``weights``
 counts     int64[n]: how many postings each list has
 ids        uint32[total]: document numbers, ascending within a list
 weights    float32[total]: the weights Whoosh stores (as float32 too)
+first      uint32[total + 1]: where each posting's positions begin in
+           ``positions`` (a posting without positions has none)
+(padding)  zero bytes to a multiple of 8
+p          uint64: how many positions
+positions  uint32[p]: the word positions of each posting, ascending
 (padding)  zero bytes to a multiple of 8
 m          uint64: how many terms the segment has
 keys       uint64[m], ascending: :func:`term_keys` of every term
 =========  ==========================================================
+
+The positions let a phrase be checked for thousands of candidates with a
+few numpy operations, where Whoosh's format has one pickle per posting.
 
 The term keys let a fuzzy word test its few hundred one-edit candidates
 (see :mod:`.edits`) against the whole vocabulary at once, instead of
@@ -45,7 +53,7 @@ import numpy as np
 __all__ = ["EXT", "MAGIC", "FlatWriter", "FlatPostings", "term_keys"]
 
 EXT = ".ssflat"
-MAGIC = b"SSF1"
+MAGIC = b"SSF2"
 _HEADER = len(MAGIC) + 8
 
 
@@ -65,11 +73,15 @@ class FlatWriter:
         self.counts: list[int] = []
         self.ids = bytearray()
         self.weights = bytearray()
+        self.first = array("I")
+        self.positions = array("I")
 
-    def add(self, offset: int, docs: Any, weights: Any) -> None:
+    def add(self, offset: int, docs: Any, weights: Any,
+            positions: Iterable[Iterable[int]] | None = None) -> None:
         """One posting list, written at ``offset`` of Whoosh's postings file
         (document numbers and weights: sequences, or ``array("I")`` and
-        ``array("f")``, which are copied as they are)."""
+        ``array("f")``, which are copied as they are; ``positions``: each
+        posting's positions, for a field that keeps them)."""
         if self.offsets and offset <= self.offsets[-1]:
             raise ValueError(f"posting offsets must ascend: {offset} after {self.offsets[-1]}")
         self.offsets.append(offset)
@@ -77,6 +89,12 @@ class FlatWriter:
         self.ids += docs if isinstance(docs, array) and docs.typecode == "I" else array("I", docs)
         self.weights += (weights if isinstance(weights, array) and weights.typecode == "f"
                          else array("f", weights))
+        if positions is None:
+            self.first.extend([len(self.positions)] * len(docs))
+            return
+        for plist in positions:
+            self.first.append(len(self.positions))
+            self.positions.extend(plist)
 
     def add_term(self, fieldname: str, tbytes: bytes) -> None:
         """One term of the segment (every term, inlined lists included)."""
@@ -85,13 +103,15 @@ class FlatWriter:
     def to_bytes(self) -> bytes:
         counts = np.asarray(self.counts, dtype=np.int64)
         starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
-        parts = [MAGIC, np.uint64(len(counts)).tobytes(),
-                 np.asarray(self.offsets, dtype=np.int64).tobytes(), starts.tobytes(),
-                 counts.tobytes(), bytes(self.ids), bytes(self.weights)]
-        if int(counts.sum()) % 2:
-            parts.append(bytes(4))
+        first = self.first + array("I", [len(self.positions)])
         keys = np.unique(np.concatenate(
             [term_keys(f, ts) for f, ts in self.terms.items()] or [np.zeros(0, dtype="<u8")]))
+        parts = [MAGIC, np.uint64(len(counts)).tobytes(),
+                 np.asarray(self.offsets, dtype=np.int64).tobytes(), starts.tobytes(),
+                 counts.tobytes(), bytes(self.ids), bytes(self.weights), first.tobytes()]
+        parts.append(bytes(-sum(map(len, parts)) % 8))
+        parts += [np.uint64(len(self.positions)).tobytes(), self.positions.tobytes()]
+        parts.append(bytes(-sum(map(len, parts)) % 8))
         parts += [np.uint64(len(keys)).tobytes(), keys.astype("<u8").tobytes()]
         return b"".join(parts)
 
@@ -115,7 +135,14 @@ class FlatPostings:
         at += 24 * n
         self.ids = np.frombuffer(buffer, dtype=np.uint32, count=total, offset=at)
         self.weights = np.frombuffer(buffer, dtype=np.float32, count=total, offset=at + 4 * total)
-        at += 8 * total + 4 * (total % 2)
+        self.first = np.frombuffer(buffer, dtype=np.uint32, count=total + 1,
+                                   offset=at + 8 * total)
+        at += 12 * total + 4
+        at += -at % 8
+        p = int(np.frombuffer(buffer, dtype="<u8", count=1, offset=at)[0])
+        self.positions = np.frombuffer(buffer, dtype=np.uint32, count=p, offset=at + 8)
+        at += 8 + 4 * p
+        at += -at % 8
         m = int(np.frombuffer(buffer, dtype="<u8", count=1, offset=at)[0])
         self.keys = np.frombuffer(buffer, dtype="<u8", count=m, offset=at + 8).copy()
 
@@ -131,13 +158,30 @@ class FlatPostings:
         at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
         return self.keys[at] == keys if len(self.keys) else np.zeros(len(keys), dtype=bool)
 
-    def get(self, offset: int) -> tuple[np.ndarray, np.ndarray] | None:
-        """The documents (int64) and weights (float64) of the list written
-        at ``offset``, or None when this file does not hold it."""
+    def _span(self, offset: int) -> tuple[int, int] | None:
         i = int(np.searchsorted(self.offsets, offset))
         if i == len(self.offsets) or self.offsets[i] != offset:
             return None
         start = int(self.starts[i])
-        end = start + int(self.counts[i])
+        return start, start + int(self.counts[i])
+
+    def get(self, offset: int) -> tuple[np.ndarray, np.ndarray] | None:
+        """The documents (int64) and weights (float64) of the list written
+        at ``offset``, or None when this file does not hold it."""
+        span = self._span(offset)
+        if span is None:
+            return None
+        start, end = span
         return (self.ids[start:end].astype(np.int64),
                 self.weights[start:end].astype(np.float64))
+
+    def get_positions(self, offset: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """The documents of the list written at ``offset``, and for each its
+        positions as ``(first, counts)`` into :attr:`positions`; None when
+        this file does not hold the list."""
+        span = self._span(offset)
+        if span is None:
+            return None
+        start, end = span
+        first = self.first[start:end + 1].astype(np.int64)
+        return self.ids[start:end].astype(np.int64), first[:-1], np.diff(first)

@@ -187,19 +187,6 @@ def test_term_pool_sorts_documents_that_arrive_out_of_order():
     assert (docs, weights, values) == ([2, 5, 9], [1.0, 2.0, 3.0], [b"", b"", b""])
 
 
-def test_postings_values_at_decodes_only_the_blocks_holding_the_documents(two_segments):
-    """The phrase check asks for a few documents of a long list: the blocks
-    that hold them come back exactly as in the whole list, the rest is skipped."""
-    segreader, _ = backend.leaves(_reader(two_segments))[1]
-    ids, _, values = backend.postings_values(segreader, TEXT.exact, "الرءيس")
-    wanted = np.array([ids[3], ids[200]])
-    some_ids, _, some_values = backend.postings_values_at(segreader, TEXT.exact, "الرءيس", wanted)
-    assert set(wanted.tolist()) <= set(some_ids.tolist())
-    assert len(some_ids) < len(ids)  # two blocks of three
-    full = dict(zip(ids.tolist(), values))
-    assert [full[d] for d in some_ids.tolist()] == list(some_values)
-
-
 # -- flat postings -----------------------------------------------------------------
 def test_flat_postings_equal_the_whoosh_blocks_they_copy(two_segments):
     """Every list read from the flat arrays equals the same list decoded
@@ -223,6 +210,30 @@ def test_flat_postings_equal_the_whoosh_blocks_they_copy(two_segments):
     assert checked > 100
 
 
+@pytest.mark.parametrize("term", ["الرءيس", "موسكو", "في"])
+def test_flat_positions_equal_the_positions_whoosh_decodes(two_segments, term):
+    """A phrase reads positions from the flat arrays; they equal Whoosh's
+    decoding of each posting's value, in every segment."""
+    for segreader, _ in backend.leaves(_reader(two_segments)):
+        fmt = segreader.schema[TEXT.exact].format
+        ids, _, values = backend.postings_values(segreader, TEXT.exact, term)
+        if not len(ids):
+            assert backend.term_positions(segreader, TEXT.exact, term) is None
+            continue
+        expected = [fmt.decode_positions(v) for v in values]
+        flat_ids, first, counts, positions = backend.term_positions(segreader, TEXT.exact, term)
+        got = [positions[f:f + c].tolist() for f, c in zip(first.tolist(), counts.tolist())]
+        assert flat_ids.tolist() == ids.tolist() and got == expected
+        table = backend._flat_postings(segreader)
+        segreader._seedsearch_flat = None  # as for an index written without them
+        _, first, counts, positions = backend.term_positions(segreader, TEXT.exact, term)
+        segreader._seedsearch_flat = table
+        assert [positions[f:f + c].tolist() for f, c in zip(first.tolist(),
+                                                            counts.tolist())] == expected
+    if term == "الرءيس":
+        assert any(len(p) > 1 for p in expected)  # repeated within one document
+
+
 def test_a_segment_without_flat_postings_is_read_from_its_blocks(whoosh_pool_index):
     (segreader, _), = backend.leaves(_reader(whoosh_pool_index))
     assert backend._flat_postings(segreader) is None
@@ -235,13 +246,18 @@ def test_flat_writer_round_trip_and_order():
     from seedsearch.flat import FlatPostings, FlatWriter
 
     writer = FlatWriter()
+    writer.add(5, [2, 3], [1.0, 2.0], positions=[[7], [0, 4]])
     writer.add(10, [1, 4, 9], [1.0, 2.0, 1.5])
     writer.add(250, [0, 7], [3.0, 1.0])
     table = FlatPostings(writer.to_bytes())
     ids, weights = table.get(250)
     assert ids.tolist() == [0, 7] and weights.tolist() == [3.0, 1.0]
+    ids, first, counts = table.get_positions(5)
+    assert ids.tolist() == [2, 3] and counts.tolist() == [1, 2]
+    assert table.positions[first[1]:first[1] + 2].tolist() == [0, 4]
     assert table.get(10)[0].tolist() == [1, 4, 9]
     assert table.get(11) is None
+    assert table.get_positions(10)[2].tolist() == [0, 0, 0]  # a list without positions
     with pytest.raises(ValueError, match="ascend"):
         writer.add(100, [2, 3], [1.0, 1.0])
 
