@@ -46,8 +46,10 @@ reads a query word that way, and :func:`perfect_candidates` the other way
 Only the derived forms are read: at least :data:`VERB_MIN_REST` letters must
 remain after the prefix.  A triliteral (form I) imperfect, يكتب → كتب, يبحث →
 بحث, يسلم → سلم, meets a perfect that is as often a noun (كتب "books", بحث
-"research", سلم "peace"); measured on the quality sets it cost more than it
-found (README, "How a search is ranked"), so it is left out.  A word beginning
+"research", سلم "peace"); on the quality sets it cost more than it found
+(at weight 0.25, with the forward reading only: spelling_variants MRR@10
+0.869 → 0.865, news_title 0.900 → 0.899, the rest unchanged), so it is left
+out.  A word beginning
 with ي ت ن is as often not a verb at all (تونس, يمن, نيل, تحرير, the names
 يزيد, يعقوب), so a perfect is offered only when
 
@@ -70,6 +72,7 @@ import re
 from functools import lru_cache
 
 from .normalize import fold, hamza_variants
+from .stem import stem as light_stem
 from .stopwords import STOP_WORDS
 
 __all__ = ["BROKEN_PLURALS", "MAX_CANDIDATES", "VERB_PREFIXES", "VERB_MIN_REST",
@@ -204,7 +207,7 @@ VERB_MIN_REST = 4
 #: Proper names on the pattern of an imperfect verb (the diptotes "on the
 #: pattern of the verb" of the grammars, and names like them): never read as
 #: a verb, so يزيد does not search زيد, nor يعقوب عقوبة.
-VERB_SHAPED_NAMES = frozenset(fold(w) for w in (
+VERB_SHAPED_NAMES = frozenset(hamza_variants(light_stem(w))[0] for w in (
     "يزيد", "يحيى", "يحيي", "يعقوب", "يوسف", "يونس", "يعيش", "يشكر", "يعرب", "يعمر", "يعلى",
     "يثرب", "يسار", "ياسر", "ياسين", "يمان", "يامن", "يسرى", "تغلب", "تدمر", "تميم", "تمام",
     "تونس", "تركيا", "تامر", "نزار", "نبيل", "نعيم", "نوفل", "نصير", "نضال", "ناصر", "نادر",
@@ -212,6 +215,7 @@ VERB_SHAPED_NAMES = frozenset(fold(w) for w in (
     "أمجد", "أنور", "أيمن", "أسامة", "أنس", "إياد", "أنيس", "أمين", "إدريس", "إسحاق",
     "إسماعيل", "إبراهيم",
 ))
+"""Held as light stems with the hamza on the line, as the planner sees them."""
 
 
 def imperfect_candidates(stem: str, word: str | None = None) -> tuple[str, ...]:
