@@ -15,18 +15,24 @@ occurrence count once (the largest of their frequencies), so مسئول and مس
 score alike.  Title matches weigh ``TITLE.boost``.  A plain query of several
 words is an OR of them (a missing word never empties the result), plus the
 whole phrase, weighted ``PHRASE_BONUS``, for the documents where it occurs.
+A word's broken plural or singular and its other verb form (:mod:`.morph`),
+when the index holds them, are terms of their own weighted ``PLURAL_WEIGHT``
+and ``VERB_WEIGHT``, with an idf never above the word's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from itertools import islice
+from math import log
 from typing import Any
 
 from whoosh.support.levenshtein import distance as levenshtein
 
 from .fields import EXACT_BONUS, PHRASE_BONUS, TEXT, TEXT_FIELDS, VOWELS, TextField
-from .normalize import hamza_variants, has_harakat, normalize, vocalized
+from .morph import (MAX_CANDIDATES, broken_plural_candidates, had_feminine,
+                    imperfect_candidates, perfect_candidates, verb_siblings)
+from .normalize import hamza_variants, has_harakat, normalize, prenormalize, vocalized
 from .plan_nodes import (FilterNode, GroupNode, PhraseNode, Plan, Spelling, TermScore,
                          Vocabulary, WordNode, filter_nodes)
 from .query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
@@ -53,6 +59,18 @@ MAX_FUZZY = 2
 #: Weight of a fuzzy neighbour at edit distance 1 and 2 (the word itself, and
 #: its stems, count fully: a fuzzy word finds all that the plain word finds).
 FUZZY_WEIGHTS = {1: 0.5, 2: 0.25}
+#: Weight of a word's broken plural or singular (قواعد for قاعدة) and of its
+#: other verb form (تخلى for يتخلى, and back), each its own BM25 term, against
+#: the word's stem at 1.  Tried on the six quality sets together at 0.15,
+#: 0.25, 0.3, 0.35 and 0.5 (and as weighted spellings inside the stem's term
+#: instead, which did worse): 0.25 was best overall (see the README).
+PLURAL_WEIGHT = 0.25
+VERB_WEIGHT = 0.25
+#: The labels of those terms (in the plan and in ``explain()``).
+MORPH_LABELS = ("plural", "verb")
+#: Sound plural endings the light stemmer strips that a broken plural may
+#: also end in (قوانين, ميادين): see ``_morph_groups``.
+SOUND_PLURAL_ENDINGS = ("\u064a\u0646", "\u0648\u0646", "\u0627\u0646")
 
 
 def fuzzy_prefix(norm: str) -> int:
@@ -163,6 +181,8 @@ class _Planner:
         if not groups and not self.exact and not self.keep_stops:
             return None  # a stop word in a query that has other words
         node = WordNode(word.text, word.kind, [])
+        alternatives = self._morph_groups(word.text, groups) if (
+            groups and positive and not (self.vowels and has_harakat(word.text))) else []
         for spec in self._fields(word.field):
             if groups:
                 spellings = tuple(Spelling(f, g) for g in groups for f in (spec.ranked, spec.exact))
@@ -170,6 +190,13 @@ class _Planner:
                 if positive:
                     self._mark(spec.ranked, (t for g in groups for t in g))
                     self._mark(spec.exact, (t for g in groups for t in g))
+                for label, weight, alt in alternatives:
+                    # Its own term, so the word's idf stays its own.
+                    node.scores.append(TermScore(
+                        spec.name, tuple(Spelling(f, alt) for f in (spec.ranked, spec.exact)),
+                        spec.boost * weight * self._idf_cap(spec, groups, alt), label))
+                    self._mark(spec.ranked, alt)
+                    self._mark(spec.exact, alt)
             if exact:
                 boost = spec.boost * (EXACT_BONUS if groups else 1.0)
                 node.scores.append(TermScore(spec.name, (Spelling(spec.exact, exact),),
@@ -180,9 +207,12 @@ class _Planner:
             self._add_fuzzy(node, word, positive)
         if not node.scores:
             return None
+        # «Did you mean» is about the word as typed: a plural or verb form
+        # found for a misspelt word (الجماعت -> جمعت) does not make it known.
         if positive and word.field is None and word.kind == "plain" and not any(
                 self.vocab.doc_frequency(s.field, t)
-                for ts in node.scores for s in ts.spellings for t in s.terms):
+                for ts in node.scores if ts.label not in MORPH_LABELS
+                for s in ts.spellings for t in s.terms):
             self.out.unknown_words.append(word.text)
         if self.vowels and has_harakat(word.text):
             node.vowel_terms = self._vowel_terms(word.text, groups or None)
@@ -224,6 +254,72 @@ class _Planner:
             if known or len({g[0][0] for g in found}) >= 2:
                 groups += found
         return groups
+
+    def _morph_groups(self, text: str,
+                      groups: list[tuple[str, ...]]) -> list[tuple[str, float, tuple[str, ...]]]:
+        """The word's broken plural or singular and, for an imperfect verb,
+        its perfect, as ``(label, weight, group)``; only stems the index
+        holds (see :mod:`.morph` for the rules and their guards)."""
+        bases = [groups[0][0]]
+        split = split_terms(text)
+        if split and split in groups:
+            bases.append(split[0])
+        # قوانين stems to قوان (ين read as a sound plural): read the pattern on
+        # the word itself too when the stemmer took ين ون ان off.
+        norm = hamza_variants(normalize(text))[0]
+        at = norm.find(bases[0])
+        if at >= 0 and norm[at + len(bases[0]):] in SOUND_PLURAL_ENDINGS:
+            bases.append(norm[at:])
+        have = {t for g in groups for t in g}
+        pre = prenormalize(text)
+        plural: dict[str, int] = {}
+        verb: dict[str, int] = {}
+
+        def keep(found: dict[str, int], cand: str) -> None:
+            # The index files a word under its stem: قوانين under قوان.
+            term = hamza_variants(stem(cand))[0]
+            if term not in have and len(term) >= 3 and (df := self._df(term)):
+                found[term] = df
+
+        for s in bases:
+            if len(s) < 3:
+                continue
+            for cand in broken_plural_candidates(s, had_feminine(pre, s)):
+                keep(plural, cand)
+            perfect = imperfect_candidates(s, pre)
+            if perfect and any(self._df(t) or (self.lexicon is not None and self.lexicon(t))
+                               for t in verb_siblings(s)):
+                for cand in perfect:
+                    keep(verb, cand)
+            for cand in perfect_candidates(s, pre):
+                keep(verb, cand)
+        out = []
+        for label, weight, found in (("plural", PLURAL_WEIGHT, plural), ("verb", VERB_WEIGHT, verb)):
+            best = sorted(found, key=lambda t: -found[t])[:MAX_CANDIDATES]
+            if best and weight > 0:
+                out.append((label, weight, tuple(best)))
+        return out
+
+    def _idf_cap(self, spec: TextField, groups: list[tuple[str, ...]],
+                 alt: tuple[str, ...]) -> float:
+        """A factor (at most 1) that keeps an alternative's idf from
+        outweighing the word's own: a rare plural (قواعد in 2 documents)
+        must not outrank a common singular (قاعدة in 500) at equal counts.
+        Bounds from the vocabulary: the word's document frequency is at most
+        the sum of its terms', the alternative's at least the largest."""
+        n = getattr(self.vocab, "size", 0)
+        if not n:
+            return 1.0
+        word_df = sum(self._freq(spec, t) for g in groups for t in g)
+        alt_df = max(max(self.vocab.doc_frequency(spec.ranked, t),
+                         self.vocab.doc_frequency(spec.exact, t)) for t in alt)
+        if not alt_df:
+            return 1.0
+        return min(1.0, _idf(n, word_df) / _idf(n, alt_df))
+
+    def _df(self, term: str) -> int:
+        """Documents holding ``term`` as a stem in any text field."""
+        return sum(self._freq(spec, term) for spec in TEXT_FIELDS.values())
 
     def _vowel_terms(self, text: str,
                      groups: list[tuple[str, ...]] | None) -> tuple[str, ...] | None:
@@ -366,6 +462,11 @@ class _Planner:
             else:
                 out.append(PhraseNode(spec.name, positions, spec.boost * boost))
         return out
+
+
+def _idf(n: int, df: int) -> float:
+    """BM25's idf, as :mod:`.execute` computes it."""
+    return log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 def _final_heh_twin(text: str) -> str | None:

@@ -26,6 +26,9 @@ class Vocabulary:
     may implement it over a dict.
     """
     fieldnames: frozenset[str]
+    #: Documents in the index (for idf); a vocabulary without it is read as
+    #: unknown by the planner.
+    size: int
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
         raise NotImplementedError
