@@ -225,7 +225,7 @@ def _decode_blocks(raw: bytes, values: bool,
 
 #: Decoded position lists kept per posting format, by their encoding: a
 #: corpus repeats the same few encodings (one word at position p) endlessly.
-POSITIONS_CACHE = 300_000
+POSITIONS_CACHE = 100_000
 _positions_seen: dict[type, dict[bytes, list[int]]] = {}
 
 
