@@ -545,7 +545,7 @@ def _group_postings_by_term() -> None:
         flats = self.pool.write_to(self.fieldwriter, self.schema)
         self.fieldwriter.close()
         out = self.newsegment.create_file(self.storage, flat.EXT)
-        out.write(flats.to_bytes())
+        flats.write(out)
         out.close()
 
     __init__.groups_by_term = True  # type: ignore[attr-defined]

@@ -43,6 +43,7 @@ simply lacks it, and its lists are decoded from Whoosh's blocks.
 
 from __future__ import annotations
 
+import io
 from array import array
 from collections.abc import Iterable
 from hashlib import blake2b
@@ -62,6 +63,10 @@ def term_keys(fieldname: str, terms: Iterable[bytes]) -> np.ndarray:
     prefix = fieldname.encode("utf-8") + b"\0"
     digests = b"".join(blake2b(prefix + t, digest_size=8).digest() for t in terms)
     return np.frombuffer(digests, dtype="<u8")
+
+
+def _aligned(arr: np.ndarray) -> np.ndarray:
+    return arr if arr.flags.aligned else arr.copy()
 
 
 class FlatWriter:
@@ -101,19 +106,28 @@ class FlatWriter:
         self.terms.setdefault(fieldname, []).append(tbytes)
 
     def to_bytes(self) -> bytes:
+        out = io.BytesIO()
+        self.write(out)
+        return out.getvalue()
+
+    def write(self, out: Any) -> None:
+        """Write the file to ``out`` (anything with ``write``), part by part:
+        at 25,000 documents a segment's arrays are 150 MB, not to be copied."""
         counts = np.asarray(self.counts, dtype=np.int64)
         starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
-        first = self.first + array("I", [len(self.positions)])
         keys = np.unique(np.concatenate(
             [term_keys(f, ts) for f, ts in self.terms.items()] or [np.zeros(0, dtype="<u8")]))
-        parts = [MAGIC, np.uint64(len(counts)).tobytes(),
-                 np.asarray(self.offsets, dtype=np.int64).tobytes(), starts.tobytes(),
-                 counts.tobytes(), bytes(self.ids), bytes(self.weights), first.tobytes()]
-        parts.append(bytes(-sum(map(len, parts)) % 8))
-        parts += [np.uint64(len(self.positions)).tobytes(), self.positions.tobytes()]
-        parts.append(bytes(-sum(map(len, parts)) % 8))
-        parts += [np.uint64(len(keys)).tobytes(), keys.astype("<u8").tobytes()]
-        return b"".join(parts)
+        written = 0
+        for part in (MAGIC, np.uint64(len(counts)).tobytes(),
+                     np.asarray(self.offsets, dtype=np.int64).tobytes(), starts.tobytes(),
+                     counts.tobytes(), self.ids, self.weights, memoryview(self.first),
+                     array("I", [len(self.positions)]).tobytes(), None,
+                     np.uint64(len(self.positions)).tobytes(), memoryview(self.positions), None,
+                     np.uint64(len(keys)).tobytes(), keys.astype("<u8").tobytes()):
+            if part is None:  # pad to a multiple of 8
+                part = bytes(-written % 8)
+            out.write(part)
+            written += memoryview(part).nbytes
 
 
 class FlatPostings:
@@ -125,12 +139,12 @@ class FlatPostings:
         assert array("I").itemsize == 4 and array("f").itemsize == 4
         n = int(np.frombuffer(buffer, dtype=np.uint64, count=1, offset=len(MAGIC))[0])
         at = _HEADER
-        # The tables searched are copied: inside a compound file they need
-        # not be 8-byte aligned, and numpy copies an unaligned array on
-        # every searchsorted.  The postings themselves are sliced in place.
-        self.offsets = np.frombuffer(buffer, dtype=np.int64, count=n, offset=at).copy()
-        self.starts = np.frombuffer(buffer, dtype=np.int64, count=n, offset=at + 8 * n).copy()
-        self.counts = np.frombuffer(buffer, dtype=np.int64, count=n, offset=at + 16 * n).copy()
+        # The two tables searched are copied unless aligned: inside a compound
+        # file they need not be, and numpy copies an unaligned array on every
+        # searchsorted.  Everything else is read in place.
+        self.offsets = _aligned(np.frombuffer(buffer, dtype=np.int64, count=n, offset=at))
+        self.starts = np.frombuffer(buffer, dtype=np.int64, count=n, offset=at + 8 * n)
+        self.counts = np.frombuffer(buffer, dtype=np.int64, count=n, offset=at + 16 * n)
         total = int(self.counts.sum()) if n else 0
         at += 24 * n
         self.ids = np.frombuffer(buffer, dtype=np.uint32, count=total, offset=at)
@@ -144,7 +158,7 @@ class FlatPostings:
         at += 8 + 4 * p
         at += -at % 8
         m = int(np.frombuffer(buffer, dtype="<u8", count=1, offset=at)[0])
-        self.keys = np.frombuffer(buffer, dtype="<u8", count=m, offset=at + 8).copy()
+        self.keys = _aligned(np.frombuffer(buffer, dtype="<u8", count=m, offset=at + 8))
 
     def has_term(self, fieldname: str, tbytes: bytes) -> bool:
         """Whether the segment (probably) has this one term."""
