@@ -42,10 +42,11 @@ LOCK_TIMEOUT = 10.0
 #: spills to disk (by the measured estimate of ``backend.TermPool``; the
 #: process's peak is larger).  Spilling pickles every posting to a run file
 #: and back: at 64 MB it cost a quarter of the build time of 1,500 news
-#: articles.  128 MB holds a 2,500-document half of a default two-process
-#: 5,000-document batch (at 256 MB, each worker of a 50,000-document build
-#: peaked at 890 MB).
-LIMIT_MB = 128
+#: articles, and at 128 MB each 2,500-document half of a default
+#: two-process 5,000-document batch spilled once (build 22 s instead of
+#: 13 s).  192 MB holds it; a worker of a 50,000-document build peaked at
+#: 645 MB with 128 MB.
+LIMIT_MB = 192
 #: Batches at least this large are indexed by two processes by default.
 PARALLEL_MIN_DOCS = 5_000
 #: Largest page size a search returns.
