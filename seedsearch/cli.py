@@ -10,11 +10,12 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
 from .display import print_hits
-from .errors import IndexNotFoundError, SeedsearchError
+from .errors import IndexNotFoundError, SeedsearchError, SourceError
 from .index import Index
 from .loaders import load_documents
 
@@ -190,6 +191,9 @@ def cmd_index(args) -> int:
         print(f"seedsearch: skipped: {exc}", file=sys.stderr)
 
     show = not args.quiet and sys.stderr.isatty()  # progress goes to stderr
+    for path in args.paths:  # before any index is created or overwritten
+        if not Path(path).exists():
+            raise SourceError("no such file or folder", path=Path(path))
     docs = load_documents(args.paths, encoding_errors=args.encoding_errors,
                           on_error=report if args.skip_bad else None)
     with _open_or_create(args.index, args.overwrite, args.vowels) as ix:
@@ -239,7 +243,8 @@ def cmd_search(args) -> int:
             if results.suggestion:
                 print(f"seedsearch: did you mean: {results.suggestion}", file=sys.stderr)
             return 0
-        print(f"{results.total} documents match; page {args.page}")
+        noun = "document matches" if results.total == 1 else "documents match"
+        print(f"{results.total} {noun}; page {args.page}")
         if results.suggestion:
             print(f"did you mean: {results.suggestion}")
         print_hits(results)

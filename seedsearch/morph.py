@@ -146,9 +146,10 @@ def _fill(body: str, radicals: tuple[str, ...]) -> str:
     return "".join(out)
 
 
-def _rules() -> list[tuple[re.Pattern[str], frozenset[bool], str]]:
+def _rules() -> list[tuple[re.Pattern[str], frozenset[bool], str, bool]]:
     """(pattern, the ``feminine`` values of a query word it applies to,
-    template to fill), plural -> singular then singular -> plural."""
+    template to fill, whether the template is the plural), plural ->
+    singular then singular -> plural."""
     out = []
     for plural, singulars, _ in BROKEN_PLURALS:
         plural_fem = plural.endswith(_FEM)
@@ -158,9 +159,10 @@ def _rules() -> list[tuple[re.Pattern[str], frozenset[bool], str]]:
             genders = (frozenset({False, True}) if singular.endswith("/" + _FEM)
                        else frozenset({singular.endswith(_FEM)}))
             out.append((_compile(plural_body),
-                        frozenset({True}) if plural_fem else frozenset({False, True}), body))
+                        frozenset({True}) if plural_fem else frozenset({False, True}), body,
+                        False))
             if not plural_fem:
-                out.append((_compile(body), genders, plural_body))
+                out.append((_compile(body), genders, plural_body, True))
     return out
 
 
@@ -184,10 +186,20 @@ def broken_plural_candidates(stem: str, feminine: bool = False) -> tuple[str, ..
     ('اقلام', 'قلوم')
     >>> broken_plural_candidates("اسلح", feminine=True)
     ('سلاح', 'سليح')
+
+    A masculine word ending in ي is offered no plural: it is a relative
+    adjective (nisba: سوري, روسي, عربي), whose plural is the sound one
+    (سوريون; Wright, vol. I, the relative adjectives), or a defective
+    participle (قاضي → قضاة), not a فواعل shape; so السوري does not reach
+    سواري "pillars".  A feminine one is a noun (ناحية → نواحي):
+
+    >>> broken_plural_candidates("سوري"), broken_plural_candidates("ناحي", feminine=True)
+    ((), ('نواحي',))
     """
     out: dict[str, None] = {}
-    for pattern, genders, target in _RULES:
-        if feminine not in genders:
+    nisba = stem.endswith("\u064a") and not feminine
+    for pattern, genders, target, to_plural in _RULES:
+        if feminine not in genders or (to_plural and nisba):
             continue
         m = pattern.match(stem)
         if m is None:

@@ -73,6 +73,19 @@ def test_user_mistakes_print_one_line_and_exit_2(tmp_path, corpus_file, capsys, 
     assert len(err.splitlines()) == 1 and message in err and err.startswith("seedsearch: error:")
 
 
+def test_a_missing_source_creates_no_index_and_overwrites_none(tmp_path, corpus_file, capsys):
+    """A mistyped path is refused before an index is created (none is left
+    behind) or an existing one is overwritten (nothing is lost)."""
+    assert main(["index", str(tmp_path / "nope"), "--index", str(tmp_path / "new")]) == 2
+    assert not (tmp_path / "new").exists()
+    ix = tmp_path / "ix"
+    main(["index", str(corpus_file), "--index", str(ix), "--quiet"])
+    assert main(["index", str(tmp_path / "nope"), "--index", str(ix), "--overwrite"]) == 2
+    capsys.readouterr()
+    assert main(["stats", "--index", str(ix)]) == 0
+    assert "documents: 9" in capsys.readouterr().out  # the index kept its 9 documents
+
+
 def test_skip_bad_indexes_the_good_lines(tmp_path, capsys):
     bad = tmp_path / "mixed.jsonl"
     bad.write_text('{"id": "1", "text": "أول"}\n{broken\n{"id": "3", "text": "ثالث"}\n',

@@ -218,3 +218,23 @@ def test_a_misspelt_word_still_gets_did_you_mean(tmp_path):
                           {"id": "b", "text": "جمعت الأم أولادها."}])
         assert "plural in" in ix.explain("الجماعت")
         assert ix.search("الجماعت").suggestion == "الجماعة"
+
+
+def test_nisba_adjective_is_not_read_as_the_singular_of_a_broken_plural(tmp_path):
+    """السوري (Syrian) has the shape of a فوعل singular and الروسي of one too:
+    read that way, they reached السواري (pillars) and الرؤاسي (a name) in
+    the hadith demo.  A masculine word in ي gets no broken plural; a
+    feminine one in ية still does (ناحية → نواحي)."""
+    index = Index.create(tmp_path / "ix")
+    index.add_documents([
+        {"id": "syria", "text": "التقى الرئيس السوري بالوفد."},
+        {"id": "pillars", "text": "صلى بين السواري في المسجد."},
+        {"id": "ruasi", "text": "حدثنا الرؤاسي عن أبيه."},
+        {"id": "aspect", "text": "درس الباحث نواحي المسألة."},
+        {"id": "side", "text": "من ناحية أخرى تغير الموقف."},
+    ])
+    assert [h.id for h in index.search("السوري")] == ["syria"]
+    assert [h.id for h in index.search("الروسي")] == []
+    assert "plural" not in index.explain("السوري")
+    assert {h.id for h in index.search("ناحية")} == {"side", "aspect"}
+    index.close()
