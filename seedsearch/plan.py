@@ -378,10 +378,14 @@ class _Planner:
 
     def _prefix_word(self, word: Word, positive: bool) -> WordNode | None:
         """A prefix word: its expansions in the exact field, grouped so the
-        hamza spellings of one word count once (مسؤولية, مسئولية)."""
+        hamza spellings of one word, and the word with the article, count
+        once (مسؤولية, مسئولية, المسؤولية): most nouns of a text carry ال, so
+        مسؤول* reaches المسؤولية as مسؤولية* does."""
         forms = hamza_variants(normalize(word.text))
         if not forms[0]:
             return None
+        if len(forms[0]) >= 2 and not forms[0].startswith("\u0627\u0644"):
+            forms += tuple("\u0627\u0644" + f for f in forms)
         key = ("prefix", forms, word.field)
         if key not in self.expanded:
             source = TEXT_FIELDS[word.field or TEXT.name].exact

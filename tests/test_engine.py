@@ -136,6 +136,20 @@ def test_repeated_prefix_word_is_expanded_once():
     assert vocab.scanned <= 20_001 * 2  # two hamza spellings, scanned once
 
 
+def test_prefix_word_reaches_the_forms_with_the_article(tmp_path):
+    """مسؤول* found مسؤول but not المسؤولية or المسئولون, which is how most
+    nouns stand in a text; the article reading is grouped with the bare one."""
+    ix = Index.create(tmp_path / "ix")
+    ix.add_documents([{"id": "duty", "text": "المسؤولية كبيرة على الجميع."},
+                      {"id": "officials", "text": "غاب المسئولون عن الاجتماع."},
+                      {"id": "official", "text": "قال مسؤول في الوزارة."},
+                      {"id": "other", "text": "مساء الخير يا جماعة."}])
+    assert {h.id for h in ix.search("مسؤول*")} == {"duty", "officials", "official"}
+    assert "text_exact:مسءوليه|مسووليه|المسءوليه|المسووليه" in ix.explain("مسؤول*")
+    assert {h.id for h in ix.search("المسؤول*")} == {"duty", "officials"}
+    ix.close()
+
+
 def test_explain_shows_words_terms_expansions_filters_and_warnings(small_index):
     text = small_index.explain("الرئيس مسؤول* «القواعد العسكرية» -روسيا (collection:news",
                                filters={"date": "2026"})
