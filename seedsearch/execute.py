@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
-from math import log
 from typing import Any, Iterator
 
 import numpy as np
@@ -27,7 +26,7 @@ from whoosh import query as wq
 
 from . import backend
 from .edits import one_edit
-from .fields import B, FACETS, K1, TEXT_FIELDS, VOWELS
+from .fields import B, FACETS, K1, TEXT_FIELDS, VOWELS, bm25_idf
 from .plan import FilterNode, GroupNode, PhraseNode, Plan, Spelling, TermScore, Vocabulary, WordNode
 
 __all__ = ["SearchState", "Outcome", "execute", "POSTINGS_CACHE"]
@@ -308,7 +307,7 @@ def _bm25(state: SearchState, fieldname: str, tf: np.ndarray, boost: float,
         return
     lengths, mean = state.lengths(TEXT_FIELDS[fieldname].exact)
     df = idx.size
-    idf = log(1 + (state.size - df + 0.5) / (df + 0.5))
+    idf = bm25_idf(state.size, df)
     f = tf[idx]
     out[idx] += (boost * idf * (K1 + 1)) * f / (f + K1 * (1 - B + B * lengths[idx] / mean))
 

@@ -26,12 +26,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from math import log
 
 from .terms import WORD_PATTERN, exact_terms, stem_only_terms
 
 __all__ = ["TextField", "TITLE", "TEXT", "TEXT_FIELDS", "VOWELS", "KEYWORD_FIELDS", "FACETS",
            "ID", "DATE", "DATE_STORED", "YEAR", "EXTRA", "CORE_FIELDS", "QUERY_FIELDS",
-           "SCHEMA_MARK", "EXACT_BONUS", "PHRASE_BONUS", "K1", "B", "analyze"]
+           "SCHEMA_MARK", "EXACT_BONUS", "PHRASE_BONUS", "K1", "B", "bm25_idf", "analyze"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,12 @@ PHRASE_BONUS = 2.0
 #: BM25 parameters (the usual values; Lucene, tantivy and bm25s use them too).
 K1 = 1.2
 B = 0.75
+
+
+def bm25_idf(n: int, df: int) -> float:
+    """BM25's idf of a term in ``df`` of ``n`` documents (Lucene's form,
+    never negative): ``log(1 + (n - df + 0.5) / (df + 0.5))``."""
+    return log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 def analyze(text: str, field: str = TEXT.name) -> dict[str, list[str]]:

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from itertools import islice
-from math import log
 from typing import Any
 
 from whoosh.support.levenshtein import distance as levenshtein
 
-from .fields import EXACT_BONUS, PHRASE_BONUS, TEXT, TEXT_FIELDS, VOWELS, TextField
+from .fields import (EXACT_BONUS, PHRASE_BONUS, TEXT, TEXT_FIELDS, VOWELS, TextField,
+                     bm25_idf)
 from .morph import (MAX_CANDIDATES, broken_plural_candidates, had_feminine,
                     imperfect_candidates, perfect_candidates, verb_siblings)
 from .normalize import hamza_variants, has_harakat, normalize, prenormalize, vocalized
@@ -315,7 +315,7 @@ class _Planner:
                          self.vocab.doc_frequency(spec.exact, t)) for t in alt)
         if not alt_df:
             return 1.0
-        return min(1.0, _idf(n, word_df) / _idf(n, alt_df))
+        return min(1.0, bm25_idf(n, word_df) / bm25_idf(n, alt_df))
 
     def _df(self, term: str) -> int:
         """Documents holding ``term`` as a stem in any text field."""
@@ -466,11 +466,6 @@ class _Planner:
             else:
                 out.append(PhraseNode(spec.name, positions, spec.boost * boost))
         return out
-
-
-def _idf(n: int, df: int) -> float:
-    """BM25's idf, as :mod:`.execute` computes it."""
-    return log(1 + (n - df + 0.5) / (df + 0.5))
 
 
 def _final_heh_twin(text: str) -> str | None:
