@@ -150,15 +150,14 @@ def _read_postings(segreader: Any, fieldname: str, info: Any,
 
 
 def has_terms(segreader: Any, fieldname: str, terms: list[str]) -> list[bool] | None:
-    """Whether the segment has each term, from its flat file's term keys
-    (see :mod:`.flat`), confirmed with Whoosh's look-up; None when the
-    segment has no flat file (ask Whoosh, e.g. ``terms_within``)."""
+    """Whether the segment probably has each term, by its flat file's term
+    keys (see :mod:`.flat`; a 64-bit hash collision says yes wrongly, so
+    confirm a yes with :func:`term_info`); None when the segment has no
+    flat file (ask Whoosh, e.g. ``terms_within``)."""
     table = _flat_postings(segreader)
     if table is None:
         return None
-    maybe = table.has_terms(fieldname, [t.encode("utf-8") for t in terms])
-    return [bool(m) and term_info(segreader, fieldname, t) is not None
-            for t, m in zip(terms, maybe.tolist())]
+    return table.has_terms(fieldname, [t.encode("utf-8") for t in terms]).tolist()
 
 
 def _flat_postings(segreader: Any) -> flat.FlatPostings | None:

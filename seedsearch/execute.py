@@ -116,8 +116,11 @@ class SearchState(Vocabulary):
             candidates = sorted(one_edit(text, prefix))
             found = [backend.has_terms(r, fieldname, candidates) for r, _ in self.leaves]
             if all(f is not None for f in found):
+                # A key may collide: the document frequency (the look-up
+                # every caller makes next, and caches) confirms.
                 return iter([t for i, t in enumerate(candidates)
-                             if any(f[i] for f in found if f is not None)])
+                             if any(f[i] for f in found if f is not None)
+                             and self.doc_frequency(fieldname, t)])
         within = (t for r, _ in self.leaves
                   for t in r.terms_within(fieldname, text, maxdist, prefix=prefix))
         return iter(dict.fromkeys(within))

@@ -280,3 +280,15 @@ def test_one_edit_look_up_finds_what_whoosh_s_automaton_finds(tmp_path, word, ke
         segreader._seedsearch_flat = None
     walked = set(state.terms_within(TEXT.exact, word, 1, keep))
     assert keyed == walked == expected
+
+
+def test_a_term_key_collision_is_confirmed_away(tmp_path, monkeypatch):
+    """Were every candidate's key to collide with a term of the segment,
+    the fuzzy look-up still returns only words the index holds."""
+    ix = Index.create(tmp_path / "ix")
+    ix.add_documents([{"id": "a", "text": "الصلاة والصلاح الصلابة الصلا"}])
+    monkeypatch.setattr(backend.flat.FlatPostings, "has_terms",
+                        lambda self, fieldname, terms: np.ones(len(terms), dtype=bool))
+    assert set(ix._current().terms_within(TEXT.exact, "الصلاه", 1, 3)) == {
+        "الصلاه", "الصلابه", "الصلا"}
+    ix.close()
