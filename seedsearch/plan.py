@@ -266,7 +266,7 @@ class _Planner:
             bases.append(split[0])
         # قوانين stems to قوان (ين read as a sound plural): read the pattern on
         # the word itself too when the stemmer took ين ون ان off.
-        norm = hamza_variants(normalize(text))[0]
+        norm = exact_terms(text)[0]  # groups is not empty, so neither is the word
         at = norm.find(bases[0])
         if at >= 0 and norm[at + len(bases[0]):] in SOUND_PLURAL_ENDINGS:
             bases.append(norm[at:])
