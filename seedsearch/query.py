@@ -8,7 +8,10 @@ Syntax (everything is optional; a plain sentence is the common case):
 ``+word`` / ``-word``    must / must not
 ``a AND b``, ``a و b``   both; ``a OR b``, ``a أو b``: either
 ``NOT a``, ``ليس a``     must not (the Arabic operators count only when they
-                         stand alone between two terms)
+                         stand alone between two terms, and only in a query
+                         of search terms: in a sentence, one with stop words
+                         of its own such as a question or a quoted verse,
+                         they are its words)
 ``( … )``                grouping
 ``"…"`` ``«…»`` ``“…”``  phrase (also ``„…“``)
 ``field:value``          title, text, collection, category; a phrase may
@@ -44,7 +47,8 @@ _FIELDS = {"title", "text", "collection", "category", "date"}
 _AND = {"AND", "&&", normalize("و")}
 _OR = {"OR", "||", normalize("أو")}
 _NOT = {"NOT", normalize("ليس")}
-#: Arabic operators need a term on both sides; Latin ones are always operators.
+#: Arabic operators need a term on both sides and a query without other stop
+#: words (see _Parser.sentence); Latin ones are always operators.
 _ARABIC_OPS = {normalize("و"), normalize("أو"), normalize("ليس")}
 
 _TOKEN = re.compile(
@@ -106,6 +110,9 @@ class _Parser:
         self.problems: list[str] = []
         self.tokens = self._lex(text)
         self.i = 0
+        # In a sentence (a question, a quoted verse) و أو ليس are words.
+        self.sentence = any(kind == "word" and normalize(value) not in _ARABIC_OPS
+                            and is_stopped(value) for kind, value in self.tokens)
 
     # -- lexing ---------------------------------------------------------
     def _lex(self, text):
@@ -192,6 +199,8 @@ class _Parser:
             return False
         if value in ("AND", "OR", "NOT", "&&", "||"):
             return True
+        if self.sentence:
+            return False
         # Arabic operators only between two terms (ليس may also start a clause).
         before = bool(items) and isinstance(items[-1], Clause)
         kind, nxt = self.peek()

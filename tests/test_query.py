@@ -52,6 +52,24 @@ def test_parentheses_group_clauses():
     assert [c.node for c in group.clauses] == [Word("موسكو"), Word("دمشق")]
 
 
+def test_arabic_operator_words_inside_a_sentence_are_plain_words():
+    """A question or a quoted verse has stop words of its own (ما, هو, بين,
+    في): there و, أو and ليس are words of the sentence, not operators, so
+    «بينجن و بون» does not require both names and the verse «قالوا ليس
+    علينا في الأميين سبيل» (Al Imran 3:75) does not exclude علينا."""
+    assert clauses("ما هو المضيق بين بينجن و بون") == [
+        (SHOULD, Word(w)) for w in ("ما", "هو", "المضيق", "بين", "بينجن", "و", "بون")]
+    assert (MUST_NOT, Word("علينا")) not in clauses("قالوا ليس علينا في الأميين سبيل")
+    assert all(occur == SHOULD for occur, _ in clauses("السياسة أو الاقتصاد في مصر"))
+
+
+def test_latin_operators_count_inside_a_sentence_too():
+    """AND / NOT cannot be words of an Arabic sentence: they stay operators."""
+    assert clauses("ما هو موقف موسكو AND دمشق")[-2:] == [(MUST, Word("موسكو")),
+                                                       (MUST, Word("دمشق"))]
+    assert clauses("ما موقف موسكو NOT دمشق")[-1] == (MUST_NOT, Word("دمشق"))
+
+
 @pytest.mark.parametrize("text", ['"الجيش السوري"', "«الجيش السوري»", "“الجيش السوري”",
                                   "„الجيش السوري“"])
 def test_every_quote_style_is_a_phrase(text):

@@ -102,6 +102,13 @@ def test_arabic_operators_between_terms(small_index):
     assert set(ids(small_index.search("جديد ليس فيلم"))) == {"news-3"}
 
 
+def test_waw_in_a_question_does_not_require_both_words(small_index):
+    """«من التقى بوتين و لافروف» is a question (من is a stop word): و is the
+    sentence's "and", so the news item that names only بوتين is still found."""
+    assert ids(small_index.search("من التقى بوتين و لافروف"))[0] == "news-1"
+    assert small_index.search("بوتين و لافروف").total == 0  # terms only: و is AND
+
+
 def test_latin_operators_and_parentheses(small_index):
     assert set(ids(small_index.search("(موسكو OR لندن) AND سافر"))) == {"name-1"}
     assert "news-1" not in ids(small_index.search("الرئيس NOT موسكو"))
