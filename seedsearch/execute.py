@@ -26,8 +26,10 @@ from whoosh import query as wq
 
 from . import backend
 from .edits import one_edit
-from .fields import B, FACETS, K1, TEXT_FIELDS, VOWELS, bm25_idf
-from .plan import FilterNode, GroupNode, PhraseNode, Plan, Spelling, TermScore, Vocabulary, WordNode
+from .fields import (B, FACETS, K1, PROXIMITY_SPAN, PROXIMITY_WINDOW, TEXT_FIELDS, VOWELS,
+                     bm25_idf)
+from .plan import (FilterNode, GroupNode, PhraseNode, Plan, ProximityNode, Spelling, TermScore,
+                   Vocabulary, WordNode)
 
 __all__ = ["SearchState", "Outcome", "execute", "POSTINGS_CACHE"]
 
@@ -218,7 +220,11 @@ def execute(plan: Plan, state: SearchState, filters: list[FilterNode], k: int) -
         mask &= _filter_mask(f, state)
     score[~mask] = 0.0
     if plan.bonus:
-        _phrase_bonus(plan.bonus, state, score, mask, k)
+        # The proximity window must see the phrase bonus of all its documents.
+        _phrase_bonus(plan.bonus, state, score, mask,
+                      k if plan.proximity is None else max(k, PROXIMITY_WINDOW))
+    if plan.proximity is not None:
+        _proximity_bonus(plan.proximity, state, score, mask)
     top = _top(score, mask, k)
     return Outcome(top, score[top], mask)
 
@@ -406,25 +412,98 @@ def _start_keys(segreader: Any, field: str, spellings: tuple[str, ...], local: n
     ``start + i`` in the candidate ``local[row]``."""
     parts = []
     for term in spellings:
-        lists = backend.term_positions(segreader, field, term)
-        if lists is None:
+        found = _positions_in(segreader, field, term, local)
+        if found is None:
             continue
-        ids, first, counts, positions = lists
-        at = np.minimum(np.searchsorted(ids, local), len(ids) - 1)
-        rows = np.flatnonzero(ids[at] == local)
-        n = counts[at[rows]]
-        total = int(n.sum())
-        if not total:
-            continue
-        # Gather each row's run of positions: positions[first : first + n].
-        where = np.repeat(first[at[rows]] - (np.cumsum(n) - n), n) + np.arange(total)
-        starts = positions[where].astype(np.int64) - i
-        row_of = np.repeat(rows.astype(np.int64), n)
+        row_of, where = found
+        starts = where - i
         keep = starts >= 0
         parts.append((row_of[keep] << 32) | starts[keep])
     if len(parts) == 1:
         return parts[0]  # rows ascend, and positions within a row
     return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+
+# -- proximity --------------------------------------------------------------------
+def _proximity_bonus(node: ProximityNode, state: SearchState, score: np.ndarray,
+                     mask: np.ndarray) -> None:
+    """Re-score the best ``PROXIMITY_WINDOW`` documents: each pair of query
+    words gains, per occurrence pair d ≤ ``PROXIMITY_SPAN`` words apart,
+    1/d², saturated like a term frequency and weighted by the pair's smaller
+    idf.  The window does not depend on ``k``, and a bonus only raises a
+    window document's score, so every page reads one ranking."""
+    window = _top(score, mask, PROXIMITY_WINDOW)
+    if len(window) == 0:
+        return
+    rows, where, word = _word_positions(node, state, window)
+    if len(rows) < 2:
+        return
+    # Sort by (document, position): a pair within the span is then at most
+    # span places apart (twice that if two words share a position).
+    order = np.lexsort((word, where, rows))
+    rows, where, word = rows[order], where[order], word[order]
+    n_words = len(node.words)
+    acc = np.zeros((len(window), n_words, n_words))
+    for step in range(1, min(2 * PROXIMITY_SPAN, len(rows) - 1) + 1):
+        a, b = slice(0, len(rows) - step), slice(step, len(rows))
+        d = where[b] - where[a]
+        ok = (rows[a] == rows[b]) & (d > 0) & (d <= PROXIMITY_SPAN) & (word[a] != word[b])
+        if not ok.any():
+            continue
+        lo = np.minimum(word[a][ok], word[b][ok])
+        hi = np.maximum(word[a][ok], word[b][ok])
+        np.add.at(acc, (rows[a][ok], lo, hi), 1.0 / d[ok].astype(np.float64) ** 2)
+    idf = np.asarray(node.idfs)
+    pair_idf = np.minimum.outer(idf, idf)
+    bonus = (pair_idf * acc * (K1 + 1) / (acc + K1)).sum(axis=(1, 2))
+    score[window] += node.boost * bonus
+
+
+def _word_positions(node: ProximityNode, state: SearchState,
+                    docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row in ``docs``, position, word) of every occurrence of the node's
+    words (any of their surface forms) in the given documents."""
+    field = TEXT_FIELDS[node.field].exact
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for segreader, offset in state.leaves:
+        sel = np.flatnonzero((docs >= offset) & (docs < offset + segreader.doc_count_all()))
+        if not sel.size:
+            continue
+        local = docs[sel] - offset
+        for w, forms in enumerate(node.words):
+            have = backend.has_terms(segreader, field, list(forms))
+            for form, present in zip(forms, have if have is not None else [True] * len(forms)):
+                if not present:
+                    continue
+                found = _positions_in(segreader, field, form, local)
+                if found is not None:
+                    rows, where = found
+                    parts.append((sel[rows], where, np.full(len(rows), w)))
+    if not parts:
+        return _NO_IDS, _NO_IDS, _NO_IDS
+    rows, where, word = (np.concatenate(p) for p in zip(*parts))
+    # One position may be held by two spellings of one word: count it once.
+    keep = np.unique(np.stack([rows, where, word]), axis=1)
+    return keep[0], keep[1], keep[2]
+
+
+def _positions_in(segreader: Any, field: str, term: str,
+                  local: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """(row in ``local``, position) of every occurrence of ``term`` in the
+    segment's documents ``local`` (ascending); None when it occurs in none."""
+    lists = backend.term_positions(segreader, field, term)
+    if lists is None:
+        return None
+    ids, first, counts, positions = lists
+    at = np.minimum(np.searchsorted(ids, local), len(ids) - 1)
+    rows = np.flatnonzero(ids[at] == local)
+    n = counts[at[rows]]
+    total = int(n.sum())
+    if not total:
+        return None
+    # Gather each row's run of positions: positions[first : first + n].
+    where = np.repeat(first[at[rows]] - (np.cumsum(n) - n), n) + np.arange(total)
+    return np.repeat(rows.astype(np.int64), n), positions[where].astype(np.int64)
 
 
 # -- ranking ------------------------------------------------------------------------

@@ -28,12 +28,13 @@ from typing import Any
 
 from whoosh.support.levenshtein import distance as levenshtein
 
-from .fields import (EXACT_BONUS, PHRASE_BONUS, TEXT, TEXT_FIELDS, VOWELS, TextField,
+from .fields import (EXACT_BONUS, PHRASE_BONUS, PROXIMITY_BONUS, TEXT, TEXT_FIELDS, VOWELS, TextField,
                      bm25_idf)
 from .morph import (MAX_CANDIDATES, broken_plural_candidates, had_feminine,
                     imperfect_candidates, perfect_candidates, verb_siblings)
 from .normalize import hamza_variants, has_harakat, normalize, prenormalize, vocalized
-from .plan_nodes import (FilterNode, GroupNode, PhraseNode, Plan, Spelling, TermScore,
+from .plan_nodes import (FilterNode, GroupNode, PhraseNode, Plan, ProximityNode, Spelling,
+                         TermScore,
                          Vocabulary, WordNode, filter_nodes)
 from .query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
                     only_stop_words)
@@ -41,7 +42,8 @@ from .stem import ONE_LETTER_PREFIXES, stem
 from .terms import VOWEL_SEP, exact_terms, ranked_terms, split_terms, vowel_stem
 from .vowels import vowels_agree
 
-__all__ = ["Spelling", "TermScore", "WordNode", "PhraseNode", "FilterNode", "GroupNode", "Plan",
+__all__ = ["Spelling", "TermScore", "WordNode", "PhraseNode", "ProximityNode", "FilterNode",
+           "GroupNode", "Plan",
            "Vocabulary", "plan_query", "fuzzy_prefix", "filter_nodes", "MAX_QUERY_WORDS", "MAX_EXPANSIONS",
            "MAX_SCAN", "QUERY_EXPANSIONS", "QUERY_SCAN", "MAX_FUZZY"]
 
@@ -102,6 +104,8 @@ class _Planner:
         self.scan_left = QUERY_SCAN
         self.budget_spent = False
         self.expanded: dict[tuple, list[tuple[str, ...]]] = {}
+        #: The stem groups of each plain query word (for the proximity bonus).
+        self.word_groups: dict[str, list[tuple[str, ...]]] = {}
 
     def plan(self, group: Group) -> Plan:
         # A query made only of stop words searches them in the exact fields.
@@ -147,6 +151,7 @@ class _Planner:
                 .append(child)
         if top and len(plain) >= 2:
             self.out.bonus = self._phrases(tuple(plain), None, PHRASE_BONUS)
+            self.out.proximity = self._proximity(plain)
         if not (node.must or node.should or node.must_not):
             return None
         return node
@@ -180,6 +185,8 @@ class _Planner:
         groups = [] if self.exact else self._stem_groups(word.text)
         if not groups and not self.exact and not self.keep_stops:
             return None  # a stop word in a query that has other words
+        if groups and positive and word.kind == "plain" and word.field is None:
+            self.word_groups[word.text] = groups
         node = WordNode(word.text, word.kind, [])
         alternatives = self._morph_groups(word.text, groups) if (
             groups and positive and not (self.vowels and has_harakat(word.text))) else []
@@ -450,6 +457,22 @@ class _Planner:
                 self._mark(spec.exact, neighbours)
 
     # -- phrases ------------------------------------------------------------
+    def _proximity(self, words: list[str]) -> ProximityNode | None:
+        """The proximity bonus of a plain query's words (stop words left
+        out), read in the text field: each word's stem, and the stems it was
+        read with a one-letter prefix or without, written out in the surface
+        forms the exact field holds (see :func:`_surface_forms`)."""
+        n = getattr(self.vocab, "size", 0)
+        found = [(w, g) for w, g in ((w, self.word_groups.get(w)) for w in dict.fromkeys(words))
+                 if g]
+        if len(found) < 2 or not n:
+            return None
+        forms = tuple(_surface_forms(w, g) for w, g in found)
+        idfs = tuple(bm25_idf(n, max(self._freq(TEXT, t) for grp in g for t in grp))
+                     for _, g in found)
+        return ProximityNode(TEXT.name, forms, idfs, TEXT.boost * PROXIMITY_BONUS,
+                             tuple(w for w, _ in found))
+
     def _phrases(self, words: tuple[str, ...], fieldname: str | None, boost: float,
                  mark: bool = True) -> list[Any]:
         positions = tuple(p for p in (exact_terms(w) for w in words) if p)
@@ -481,3 +504,27 @@ def _final_heh_twin(text: str) -> str | None:
     if bare.endswith("\u0647") and len(bare) >= 4:
         return bare[:-1] + "\u0629"
     return None
+
+
+#: Particles and article written before a stem, and endings after it, from
+#: which :func:`_surface_forms` writes a stem's likely surface forms.
+#: The commonest only: each form costs a look-up per segment.
+_FORM_PREFIXES = ("", "ال", "و", "وال", "ب", "بال", "ل", "لل")
+_FORM_SUFFIXES = ("", "ه", "ات", "ون", "ين", "ان", "ها", "هم", "ته", "تها")
+
+
+def _surface_forms(word: str, groups: list[tuple[str, ...]]) -> tuple[str, ...]:
+    """The exact-field terms under which ``word``'s stem may stand in a
+    text: the stem (its first spelling: the exact field holds every
+    hamza spelling at one position) with the article or a particle before it
+    and a feminine, plural or pronoun ending after it (an ending only after
+    three letters), and the word as written.  The surface form is what
+    carries positions (the ranked field holds none); the executor keeps
+    the forms the index has."""
+    out = dict.fromkeys(exact_terms(word)[:1])
+    s = groups[0][0]
+    for e in _FORM_SUFFIXES if len(s) >= 3 else ("",):
+        for p in _FORM_PREFIXES:
+            out[p + s + e] = None
+    return tuple(out)
+

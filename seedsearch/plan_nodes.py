@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import QueryError
-from .fields import KEYWORD_FIELDS
+from .fields import KEYWORD_FIELDS, PROXIMITY_SPAN, PROXIMITY_WINDOW
 from .query import date_range, parse_date_bound
 
-__all__ = ["Vocabulary", "Spelling", "TermScore", "WordNode", "PhraseNode", "FilterNode",
+__all__ = ["Vocabulary", "Spelling", "TermScore", "WordNode", "PhraseNode", "ProximityNode",
+           "FilterNode",
            "GroupNode", "Plan", "filter_nodes"]
 
 
@@ -88,6 +89,18 @@ class PhraseNode:
 
 
 @dataclass
+class ProximityNode:
+    """The words of a plain query, for the proximity bonus: per word, the
+    surface forms to look for in the field's exact index (its positions)
+    and its idf; ``boost`` weighs the bonus."""
+    field: str
+    words: tuple[tuple[str, ...], ...]
+    idfs: tuple[float, ...]
+    boost: float
+    labels: tuple[str, ...] = ()
+
+
+@dataclass
 class FilterNode:
     """A non-scoring condition: a keyword value or a date range."""
     field: str
@@ -115,6 +128,8 @@ class Plan:
     filters: list[FilterNode] = field(default_factory=list)
     #: Phrase bonuses of a plain multi-word query (one per text field).
     bonus: list[PhraseNode] = field(default_factory=list)
+    #: Proximity bonus of a plain query of two words or more.
+    proximity: ProximityNode | None = None
     warnings: list[str] = field(default_factory=list)
     #: index field -> terms to highlight.
     highlight: dict[str, set[str]] = field(default_factory=dict)
@@ -133,6 +148,11 @@ class Plan:
         for node in self.bonus:
             lines.append(f"  phrase bonus ×{node.boost:g} in {node.field}: "
                          f"«{' '.join(p[0] for p in node.positions)}»")
+        if self.proximity is not None:
+            node = self.proximity
+            lines.append(f"  proximity bonus ×{node.boost:g} in {node.field} "
+                         f"(the best {PROXIMITY_WINDOW}): «{' '.join(node.labels)}» within "
+                         f"{PROXIMITY_SPAN} words")
         for f in self.filters:
             lines.append(f"  filter: {f.describe()}")
         for w in self.warnings:

@@ -131,3 +131,47 @@ def test_the_lexicon_does_not_make_names_out_of_fragments(tmp_path):
     with Index.create(tmp_path / "ix") as ix:
         ix.add_documents([{"id": "walid", "text": "سافر وليد إلى لندن وبريطانيا."}])
         assert ix.search("ليد").total == 0 and ix.search("ندن").total == 0
+
+
+# -- proximity ----------------------------------------------------------------------
+FAR = "في ذلك اليوم كانت الأجواء هادئة في المدينة كلها"  # ten words between
+
+
+def _proximity_index(tmp_path, docs):
+    """``docs`` among others that name none of the query words (so that the
+    words have the idf they would have in a real collection)."""
+    index = Index.create(tmp_path / "ix")
+    index.add_documents(docs + [{"id": f"other-{i}", "text": text} for i, text in enumerate(
+        ["ارتفعت أسعار النفط في الأسواق", "فاز الفريق بالمباراة النهائية",
+         "هطلت الأمطار على المناطق الشمالية", "افتتح المعرض الدولي للكتاب",
+         "تراجع سعر صرف العملة", "بدأ العام الدراسي الجديد"])])
+    return index
+
+
+def test_words_close_together_outrank_the_same_words_far_apart(tmp_path):
+    """«موسكو الرئيس» (not the documents' word order, so no phrase bonus):
+    the report where the president arrives in Moscow ranks above the one
+    that names both ten words apart.  The far one is indexed first, so
+    without the proximity bonus the tie would rank it first."""
+    docs = [{"id": "far", "text": f"وصل الرئيس {FAR} إلى موسكو"},
+            {"id": "near", "text": f"وصل الرئيس إلى موسكو {FAR}"}]
+    with _proximity_index(tmp_path, docs) as index:
+        assert ids(index.search("موسكو الرئيس")) == ["near", "far"]
+        assert "proximity bonus" in index.explain("موسكو الرئيس")
+
+
+def test_proximity_reads_prefixed_and_suffixed_forms(tmp_path):
+    """The words of a question stand in the text with particles and
+    endings: «متى زار الرئيس العاصمة» is near in «والرئيسُ زار عاصمتها»,
+    which ranks above the same forms far apart (indexed first: the tie
+    without the bonus would rank it first)."""
+    docs = [{"id": "far", "text": f"والرئيسُ {FAR} زار عاصمتها"},
+            {"id": "near", "text": f"والرئيسُ زار عاصمتها {FAR}"}]
+    with _proximity_index(tmp_path, docs) as index:
+        assert ids(index.search("متى زار الرئيس العاصمة"))[0] == "near"
+
+
+def test_one_word_query_has_no_proximity_bonus(tmp_path):
+    """A single word (with stop words) has no pair: the plan says none."""
+    with _proximity_index(tmp_path, [{"id": "a", "text": "زار الرئيس موسكو"}]) as index:
+        assert "proximity" not in index.explain("متى زار")
