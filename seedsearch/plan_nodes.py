@@ -148,10 +148,10 @@ class Plan:
         for node in self.bonus:
             lines.append(f"  phrase bonus ×{node.boost:g} in {node.field}: "
                          f"«{' '.join(p[0] for p in node.positions)}»")
-        if self.proximity is not None:
-            node = self.proximity
-            lines.append(f"  proximity bonus ×{node.boost:g} in {node.field} "
-                         f"(the best {PROXIMITY_WINDOW}): «{' '.join(node.labels)}» within "
+        near = self.proximity
+        if near is not None:
+            lines.append(f"  proximity bonus ×{near.boost:g} in {near.field} "
+                         f"(the best {PROXIMITY_WINDOW}): «{' '.join(near.labels)}» within "
                          f"{PROXIMITY_SPAN} words")
         for f in self.filters:
             lines.append(f"  filter: {f.describe()}")
