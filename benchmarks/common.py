@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 
+from .lucene import lucene_version
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -77,6 +79,7 @@ def machine() -> dict:
         "tantivy": version_of("tantivy"),
         "bm25s": version_of("bm25s"),
         "PyStemmer": version_of("PyStemmer"),
+        "lucene": lucene_version(),
     }
 
 
@@ -84,7 +87,9 @@ def machine_line(info: dict) -> str:
     return (f"{info['date']} · {info['cores']} cores · Python {info['python']} · "
             f"seedsearch {info['seedsearch']} · whoosh {info['whoosh']} · "
             f"pyarabic {info['pyarabic']} · tantivy {info['tantivy']} · "
-            f"bm25s {info['bm25s']} · PyStemmer {info['PyStemmer']}")
+            f"bm25s {info['bm25s']} · PyStemmer {info['PyStemmer']}"
+            # Runs saved before the Lucene peer (--load) did not record it.
+            + (f" · Lucene {info['lucene']}" if "lucene" in info else ""))
 
 
 def peak_rss_mb() -> float:

@@ -6,15 +6,21 @@ query over title and text (its default AND would return nothing for most
 questions, which is not a fair comparison).  tantivy (its Arabic stemmer) and
 bm25s + PyStemmer (Snowball Arabic) run only when installed.  SQLite FTS5
 (stdlib ``sqlite3``, ``unicode61 remove_diacritics 2``, bm25 ranking) runs
-wherever the local SQLite was built with FTS5.  Lucene's ArabicAnalyzer is
-not here: it needs a JVM and Lucene's jars, which the bench extras do not
-install.
+wherever the local SQLite was built with FTS5.  Lucene's ArabicAnalyzer (its
+defaults, BM25, an OR query over title and text) runs in a JVM
+(``benchmarks/lucene/LuceneBench.java``) wherever java, javac and Debian's
+Lucene 8 jars are installed (``apt-get install openjdk-17-jdk-headless
+liblucene8-java``; the bench extras cannot install them).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import tempfile
 from pathlib import Path
+
+from . import lucene
 
 
 def _importable(*modules: str) -> bool:
@@ -209,9 +215,91 @@ class SqliteFts5:
         self.db.close()
 
 
+class LuceneArabic:
+    """Lucene 8's ArabicAnalyzer at its defaults (StandardTokenizer, lowercase,
+    decimal digits, its Arabic stop set, ArabicNormalizationFilter,
+    ArabicStemFilter) with BM25 on title and text, as a Lucene user would
+    set it up.
+
+    ``LuceneBench.java`` is compiled when the engine is made (outside the
+    timed build, into a temporary folder); ``build`` writes the documents to a
+    TSV file and starts one JVM that indexes them and then answers a query a
+    line over its stdin/stdout, so the build time includes the JVM's start.
+    """
+
+    name = "lucene (ArabicAnalyzer)"
+    MODULES = ("core", "analyzers-common", "queryparser")
+    SOURCE = lucene.HERE / "LuceneBench.java"
+
+    @staticmethod
+    def available():
+        return lucene.missing(LuceneArabic.MODULES) is None
+
+    def __init__(self):
+        self.proc: subprocess.Popen | None = None
+        self._classes = tempfile.TemporaryDirectory(prefix="seedsearch-lucene-")
+        self.classpath = lucene.compile_java(self.SOURCE, Path(self._classes.name),
+                                             self.MODULES)
+
+    @staticmethod
+    def _line(text) -> str:
+        """One TSV field or query: no tab or line break left inside it."""
+        return str(text).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+    def build(self, docs, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        tsv = folder / "docs.tsv"
+        n = 0
+        with open(tsv, "w", encoding="utf-8", errors="replace", newline="\n") as f:
+            for doc in docs:
+                f.write("\t".join(self._line(v) for v in
+                                  (doc["id"], doc.get("title") or "", doc["text"])) + "\n")
+                n += 1
+        self.log = folder / "java.log"
+        with open(self.log, "wb") as log:
+            self.proc = subprocess.Popen(
+                ["java", "-cp", self.classpath, "LuceneBench", str(folder / "index"), str(tsv)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
+        if self._read() != "ready":
+            raise RuntimeError(self._failure("did not get ready"))
+        return n
+
+    def _read(self) -> str:
+        assert self.proc is not None and self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(self._failure("ended"))
+        return line.decode("utf-8").rstrip("\r\n")
+
+    def _failure(self, what: str) -> str:
+        tail = self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        return f"LuceneBench {what}:\n{tail}"
+
+    def search(self, query, k=10, **options):
+        assert self.proc is not None and self.proc.stdin is not None
+        self.proc.stdin.write(f"{k}\t{self._line(query)}\n".encode("utf-8", "replace"))
+        self.proc.stdin.flush()
+        line = self._read()
+        return line.split("\t") if line else []
+
+    def close(self):
+        """End the JVM (the end of its stdin stops it; terminate if it hangs)."""
+        if self.proc is not None:
+            assert self.proc.stdin is not None and self.proc.stdout is not None
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.terminate()
+                self.proc.wait()
+            self.proc.stdout.close()
+            self.proc = None
+        self._classes.cleanup()
+
+
 def quality_engines():
     engines = [Seedsearch(procs=1), StockWhoosh()]
-    for peer in (Tantivy, Bm25sStemmer, SqliteFts5):
+    for peer in (Tantivy, Bm25sStemmer, SqliteFts5, LuceneArabic):
         if peer.available():
             engines.append(peer())
     return engines

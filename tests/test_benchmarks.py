@@ -138,3 +138,36 @@ def test_dev_sets_build_deterministically_and_every_engine_is_scored(tmp_path):
     assert ours["news_title"]["mrr@10"] == 1.0
     again = run_bench("quality", "--load", str(tmp_path / "q.json"))
     assert again.split("\n", 4)[4] == out.split("\n", 4)[4]  # the same table, re-rendered
+
+
+@pytest.fixture(scope="module")
+def lucene_peer(tmp_path_factory):
+    """The Lucene peer built on SMALL_CORPUS without titles (each word then
+    comes from the text alone); skipped without java, javac or the jars."""
+    from benchmarks import lucene
+    from benchmarks.engines import LuceneArabic
+
+    reason = lucene.missing(LuceneArabic.MODULES)
+    if reason:
+        pytest.skip(f"the Lucene peer cannot run: {reason}")
+    engine = LuceneArabic()
+    docs = [{**d, "title": ""} for d in SMALL_CORPUS]
+    assert engine.build(iter(docs), tmp_path_factory.mktemp("lucene") / "ix") == len(docs)
+    yield engine
+    engine.close()
+
+
+def test_lucene_peer_strips_waw_article_and_harakat_to_find_the_word(lucene_peer):
+    # news-1 is the only document with the word, written «والرئيسُ».
+    assert lucene_peer.search("الرئيس", k=10) == ["news-1"]
+    # Bare query, vowelled document: «الأَعْمَالُ بِالنِّيَّاتِ».
+    assert lucene_peer.search("الاعمال بالنيات", k=10)[0] == "hadith-1"
+
+
+def test_lucene_peer_query_punctuation_is_text_not_syntax(lucene_peer):
+    assert lucene_peer.search('الرئيس" (AND -', k=10) == ["news-1"]
+    assert lucene_peer.search("", k=10) == [] and lucene_peer.search("؟ !", k=10) == []
+
+
+def test_lucene_peer_returns_no_ids_for_a_word_no_document_has(lucene_peer):
+    assert lucene_peer.search("البرتقال", k=10) == []

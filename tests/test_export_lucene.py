@@ -3,10 +3,11 @@
 OpenSearch and Elasticsearch build their analyzers from Lucene's analysis
 factories; ``tests/lucene/AnalyzeWords.java`` builds the same factories from
 ``settings.json`` with Lucene's ``CustomAnalyzer`` (Debian's liblucene8-java,
-one JVM for the whole run).  Over at least 20,000 distinct words of the bench
-corpus (news, hadith, tafsir, vowelled Qur'an) plus the README's rule table,
-two words share an exported token exactly when they share a seedsearch term,
-for the ranked and the exact analyzer separately.
+found and compiled against by ``benchmarks.lucene``; one JVM for the whole
+run).  Over at least 20,000 distinct words of the bench corpus (news, hadith,
+tafsir, vowelled Qur'an) plus the README's rule table, two words share an
+exported token exactly when they share a seedsearch term, for the ranked and
+the exact analyzer separately.
 
 Skipped, with the reason, when java/javac or the Lucene jars are missing, or
 when ../shared (the bench corpus) is not beside the repository.
@@ -14,25 +15,23 @@ when ../shared (the bench corpus) is not beside the repository.
 
 from __future__ import annotations
 
-import glob
 import gzip
 import json
-import shutil
 import subprocess
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
+from benchmarks import lucene as lucene_tools
 from conftest import ROOT, shared_path
 from seedsearch.analysis import WORD_PATTERN
 from seedsearch.export_settings import EXACT, RANKED, index_settings
 from seedsearch.terms import exact_terms, ranked_terms
 
 JAVA_SOURCE = Path(__file__).parent / "lucene" / "AnalyzeWords.java"
-JAR_GLOBS = ("/usr/share/java/lucene8-core*.jar", "/usr/share/java/lucene-core-8*.jar",
-             "/usr/share/java/lucene8-analyzers-common*.jar",
-             "/usr/share/java/lucene-analyzers-common-8*.jar")
+#: The Lucene modules AnalyzeWords.java uses (benchmarks.lucene finds their jars).
+MODULES = ("core", "analyzers-common")
 #: Distinct words taken from each collection of the bench corpus.
 WORDS_PER_COLLECTION = 6_000
 MIN_WORDS = 20_000
@@ -42,33 +41,22 @@ MIN_AGREEMENT = 0.995
 MIN_MATCHING_AGREEMENT = 0.98
 
 
-def _lucene_classpath() -> str:
-    core = sorted(glob.glob(JAR_GLOBS[0]) + glob.glob(JAR_GLOBS[1]))
-    common = sorted(glob.glob(JAR_GLOBS[2]) + glob.glob(JAR_GLOBS[3]))
-    if not core or not common:
-        pytest.skip("Lucene 8 jars are not in /usr/share/java "
-                    "(apt-get install liblucene8-java; .ci/run does it)")
-    return f"{core[-1]}:{common[-1]}"
-
-
 @pytest.fixture(scope="module")
 def lucene(tmp_path_factory):
     """A function: list of texts -> list of (ranked tokens, exact tokens)."""
-    if not shutil.which("java") or not shutil.which("javac"):
-        pytest.skip("java/javac not found (apt-get install openjdk-17-jdk-headless; "
-                    ".ci/run does it)")
-    classpath = _lucene_classpath()
+    reason = lucene_tools.missing(MODULES)
+    if reason:
+        pytest.skip(reason)
     work = tmp_path_factory.mktemp("lucene")
     settings = work / "settings.json"
     settings.write_text(json.dumps(index_settings(), ensure_ascii=False), encoding="utf-8")
-    subprocess.run(["javac", "-d", str(work), "-cp", classpath, str(JAVA_SOURCE)],
-                   check=True, capture_output=True)
+    classpath = lucene_tools.compile_java(JAVA_SOURCE, work, MODULES)
 
     def run(texts):
         for text in texts:
             assert "\n" not in text and "\r" not in text
         proc = subprocess.run(
-            ["java", "-cp", f"{classpath}:{work}", "AnalyzeWords", str(settings), str(work),
+            ["java", "-cp", classpath, "AnalyzeWords", str(settings), str(work),
              RANKED, EXACT],
             input="".join(t + "\n" for t in texts).encode("utf-8"),
             capture_output=True, check=False)

@@ -1,0 +1,61 @@
+"""Java and Debian's Lucene 8 jars: finding them and compiling against them.
+
+Two programs run in real Lucene: ``LuceneBench.java`` here (the Lucene peer of
+``python -m benchmarks quality``) and ``tests/lucene/AnalyzeWords.java`` (the
+export equivalence test).  Both need ``java``, ``javac`` and Debian's
+``liblucene8-java`` jars in /usr/share/java, which Debian names either
+``lucene-core-8.7.0.jar`` or ``lucene8-core-….jar``; ``.ci/run`` installs them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+JARS = Path("/usr/share/java")
+HERE = Path(__file__).resolve().parent
+INSTALL = "apt-get install openjdk-17-jdk-headless liblucene8-java; .ci/run does it"
+
+
+def lucene_jar(module: str) -> Path | None:
+    """The newest Lucene 8 jar of ``module`` (``core``, ``analyzers-common``,
+    ``queryparser``…) in /usr/share/java, or None."""
+    found = sorted([*JARS.glob(f"lucene-{module}-8*.jar"), *JARS.glob(f"lucene8-{module}*.jar")])
+    return found[-1] if found else None
+
+
+def lucene_version() -> str:
+    """The version of Debian's lucene-core jar (``8.7.0``), or ``not installed``."""
+    core = lucene_jar("core")
+    if core is None:
+        return "not installed"
+    return core.stem.rsplit("-", 1)[-1] if core.name.startswith("lucene-core-") else core.stem
+
+
+def missing(modules) -> str | None:
+    """Why Java code using these Lucene modules cannot be compiled and run here
+    (a sentence for a skip or an error), or None when everything is present."""
+    tools = [t for t in ("java", "javac") if shutil.which(t) is None]
+    if tools:
+        return f"{'/'.join(tools)} not found ({INSTALL})"
+    jars = [m for m in modules if lucene_jar(m) is None]
+    if jars:
+        return f"Lucene 8 jars not in {JARS}: {', '.join(jars)} ({INSTALL})"
+    return None
+
+
+def compile_java(source: Path, out: Path, modules) -> str:
+    """Compile ``source`` against the jars of ``modules`` into the folder ``out``;
+    return the classpath that runs it (the jars, then ``out``)."""
+    reason = missing(modules)
+    if reason:
+        raise RuntimeError(reason)
+    jars = [str(lucene_jar(m)) for m in modules]
+    out.mkdir(parents=True, exist_ok=True)
+    proc = subprocess.run(["javac", "-encoding", "UTF-8", "-d", str(out),
+                           "-cp", ":".join(jars), str(source)],
+                          capture_output=True, text=True, check=False)
+    if proc.returncode:
+        raise RuntimeError(f"javac {source.name} failed:\n{proc.stderr[-3000:]}")
+    return ":".join([*jars, str(out)])
