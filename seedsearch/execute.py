@@ -10,9 +10,10 @@ score descending then document number, and the top ``k`` of it is computed
 exactly for every ``k``, so page ``p`` at limit ``L`` is always ranks
 ``(p-1)·L+1 … p·L`` of one ranking.
 
-Positions are read only for phrases: every candidate of a phrase query, and
-for the phrase bonus of a plain query only the candidates whose best
-possible score (with the bonus) could reach the top ``k``.
+Positions are read only for phrases and proximity: every candidate of a
+phrase query; for the phrase bonus of a plain query only the candidates
+whose best possible score (with the bonus) could reach the top ``k``; for
+its proximity bonus only the best ``PROXIMITY_WINDOW`` documents.
 """
 
 from __future__ import annotations
