@@ -28,14 +28,13 @@ from typing import Any
 
 from whoosh.support.levenshtein import distance as levenshtein
 
-from .fields import (EXACT_BONUS, PHRASE_BONUS, PROXIMITY_BONUS, TEXT, TEXT_FIELDS, VOWELS, TextField,
-                     bm25_idf)
+from .fields import (EXACT_BONUS, PHRASE_BONUS, PROXIMITY_BONUS, TEXT, TEXT_FIELDS, VOWELS,
+                     TextField, bm25_idf)
 from .morph import (MAX_CANDIDATES, broken_plural_candidates, had_feminine,
                     imperfect_candidates, perfect_candidates, verb_siblings)
 from .normalize import hamza_variants, has_harakat, normalize, prenormalize, vocalized
 from .plan_nodes import (FilterNode, GroupNode, PhraseNode, Plan, ProximityNode, Spelling,
-                         TermScore,
-                         Vocabulary, WordNode, filter_nodes)
+                         TermScore, Vocabulary, WordNode, filter_nodes)
 from .query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
                     only_stop_words)
 from .stem import ONE_LETTER_PREFIXES, stem
@@ -43,8 +42,7 @@ from .terms import VOWEL_SEP, exact_terms, ranked_terms, split_terms, vowel_stem
 from .vowels import vowels_agree
 
 __all__ = ["Spelling", "TermScore", "WordNode", "PhraseNode", "ProximityNode", "FilterNode",
-           "GroupNode", "Plan",
-           "Vocabulary", "plan_query", "fuzzy_prefix", "filter_nodes", "MAX_QUERY_WORDS", "MAX_EXPANSIONS",
+           "GroupNode", "Plan", "Vocabulary", "plan_query", "fuzzy_prefix", "filter_nodes", "MAX_QUERY_WORDS", "MAX_EXPANSIONS",
            "MAX_SCAN", "QUERY_EXPANSIONS", "QUERY_SCAN", "MAX_FUZZY"]
 
 #: Words of one query beyond this are ignored (a pasted book stays fast).
@@ -459,9 +457,9 @@ class _Planner:
     # -- phrases ------------------------------------------------------------
     def _proximity(self, words: list[str]) -> ProximityNode | None:
         """The proximity bonus of a plain query's words (stop words left
-        out), read in the text field: each word's stem, and the stems it was
-        read with a one-letter prefix or without, written out in the surface
-        forms the exact field holds (see :func:`_surface_forms`)."""
+        out), read in the text field: each word's stem written out in the
+        surface forms the exact field may hold (see :func:`_surface_forms`),
+        and its idf."""
         n = getattr(self.vocab, "size", 0)
         found = [(w, g) for w, g in ((w, self.word_groups.get(w)) for w in dict.fromkeys(words))
                  if g]
