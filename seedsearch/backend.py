@@ -56,7 +56,7 @@ from . import flat
 from .fields import SCHEMA_MARK
 
 __all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "term_info", "postings",
-           "postings_values", "has_terms",
+           "postings_values", "term_keys", "has_keys",
            "term_positions", "lengths",
            "live_mask", "column_values", "delete_pending", "next_docnum", "unlocked_writer"]
 
@@ -149,15 +149,19 @@ def _read_postings(segreader: Any, fieldname: str, info: Any,
     return _decode_blocks(segreader._terms._postfile.get(info._offset, length), values, fixed)
 
 
-def has_terms(segreader: Any, fieldname: str, terms: list[str]) -> list[bool] | None:
-    """Whether the segment probably has each term, by its flat file's term
-    keys (see :mod:`.flat`; a 64-bit hash collision says yes wrongly, so
-    confirm a yes with :func:`term_info`); None when the segment has no
-    flat file (ask Whoosh, e.g. ``terms_within``)."""
+def term_keys(fieldname: str, terms: list[str]) -> np.ndarray:
+    """The flat files' 64-bit keys of ``terms`` (see :mod:`.flat`), computed
+    once to test against every segment with :func:`has_keys`."""
+    return flat.term_keys(fieldname, [t.encode("utf-8") for t in terms])
+
+
+def has_keys(segreader: Any, keys: np.ndarray) -> np.ndarray | None:
+    """Whether the segment probably has each term of ``keys``, by its flat
+    file's term keys (a 64-bit hash collision says yes wrongly, so confirm a
+    yes with :func:`term_info`); None when the segment has no flat file
+    (ask Whoosh, e.g. ``terms_within``)."""
     table = _flat_postings(segreader)
-    if table is None:
-        return None
-    return table.has_terms(fieldname, [t.encode("utf-8") for t in terms]).tolist()
+    return None if table is None else table.has_keys(keys)
 
 
 def _flat_postings(segreader: Any) -> flat.FlatPostings | None:
@@ -243,13 +247,15 @@ def _positions_of(fmt: Any, values: list[bytes]) -> list[list[int]]:
     return out
 
 
-def term_positions(segreader: Any, fieldname: str,
-                   text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+def term_positions(segreader: Any, fieldname: str, text: str, info: Any = _LOOK_UP
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """A term's postings with their positions in one segment: document
     numbers, and for each where its positions begin in the last array and
     how many there are; None when the segment lacks the term.  From the
-    flat file when the segment has one, else decoded from Whoosh's blocks."""
-    info = term_info(segreader, fieldname, text)
+    flat file when the segment has one, else decoded from Whoosh's blocks.
+    ``info``: the term's :func:`term_info`, when the caller has it."""
+    if info is _LOOK_UP:
+        info = term_info(segreader, fieldname, text)
     if info is None:
         return None
     table = _flat_postings(segreader)

@@ -105,6 +105,13 @@ class SearchState(Vocabulary):
             yield (tbytes.decode("utf-8") if isinstance(tbytes, bytes) else tbytes,
                    info.doc_frequency())
 
+    def probably_held(self, fieldname: str, terms: list[str]) -> list[np.ndarray | None]:
+        """Per segment, whether it probably holds each of ``terms`` (by its
+        flat file's term keys, hashed once for all segments; None for a
+        segment without that file)."""
+        keys = backend.term_keys(fieldname, terms)
+        return [backend.has_keys(r, keys) for r, _ in self.leaves]
+
     def terms_within(self, fieldname: str, text: str, maxdist: int,
                      prefix: int = 1) -> Iterator[str]:
         """Terms within ``maxdist`` edits that share the first ``prefix``
@@ -117,7 +124,7 @@ class SearchState(Vocabulary):
             return iter(())
         if maxdist == 1:
             candidates = sorted(one_edit(text, prefix))
-            found = [backend.has_terms(r, fieldname, candidates) for r, _ in self.leaves]
+            found = self.probably_held(fieldname, candidates)
             if all(f is not None for f in found):
                 # A key may collide: the document frequency (the look-up
                 # every caller makes next, and caches) confirms.
@@ -391,14 +398,10 @@ def _verify(node: PhraseNode, state: SearchState, docs: np.ndarray) -> np.ndarra
     if not len(docs):
         return ok
     field = TEXT_FIELDS[node.field].exact
-    for segreader, offset in state.leaves:
-        sel = np.flatnonzero((docs >= offset) & (docs < offset + segreader.doc_count_all()))
-        if not sel.size:
-            continue
-        local = docs[sel] - offset
+    for leaf, sel, local in _by_segment(state, docs):
         keys = np.zeros(0, dtype=np.int64)
         for i, spellings in enumerate(node.positions):
-            word_keys = _start_keys(segreader, field, spellings, local, i)
+            word_keys = _start_keys(state, leaf, field, spellings, local, i)
             keys = word_keys if i == 0 else np.intersect1d(keys, word_keys, assume_unique=True)
             if not keys.size:
                 break
@@ -406,14 +409,14 @@ def _verify(node: PhraseNode, state: SearchState, docs: np.ndarray) -> np.ndarra
     return ok
 
 
-def _start_keys(segreader: Any, field: str, spellings: tuple[str, ...], local: np.ndarray,
-                i: int) -> np.ndarray:
+def _start_keys(state: SearchState, leaf: int, field: str, spellings: tuple[str, ...],
+                local: np.ndarray, i: int) -> np.ndarray:
     """``row << 32 | start``, ascending and unique, for every place where
     the phrase's word ``i`` (any of its ``spellings``) stands at position
-    ``start + i`` in the candidate ``local[row]``."""
+    ``start + i`` in the candidate ``local[row]`` of segment ``leaf``."""
     parts = []
     for term in spellings:
-        found = _positions_in(segreader, field, term, local)
+        found = _positions_in(state, leaf, field, term, local)
         if found is None:
             continue
         row_of, where = found
@@ -465,18 +468,16 @@ def _word_positions(node: ProximityNode, state: SearchState,
     """(row in ``docs``, position, word) of every occurrence of the node's
     words (any of their surface forms) in the given documents."""
     field = TEXT_FIELDS[node.field].exact
+    segments = list(_by_segment(state, docs))
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for segreader, offset in state.leaves:
-        sel = np.flatnonzero((docs >= offset) & (docs < offset + segreader.doc_count_all()))
-        if not sel.size:
-            continue
-        local = docs[sel] - offset
-        for w, forms in enumerate(node.words):
-            have = backend.has_terms(segreader, field, list(forms))
-            for form, present in zip(forms, have if have is not None else [True] * len(forms)):
-                if not present:
+    for w, forms in enumerate(node.words):
+        held = state.probably_held(field, list(forms))
+        for leaf, sel, local in segments:
+            mask = held[leaf]
+            for j, form in enumerate(forms):
+                if mask is not None and not mask[j]:
                     continue
-                found = _positions_in(segreader, field, form, local)
+                found = _positions_in(state, leaf, field, form, local)
                 if found is not None:
                     rows, where = found
                     parts.append((sel[rows], where, np.full(len(rows), w)))
@@ -488,11 +489,26 @@ def _word_positions(node: ProximityNode, state: SearchState,
     return keep[0], keep[1], keep[2]
 
 
-def _positions_in(segreader: Any, field: str, term: str,
+def _by_segment(state: SearchState,
+                docs: np.ndarray) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """For each segment holding some of the ascending global ``docs``: its
+    index in ``state.leaves``, where those documents stand in ``docs``, and
+    their numbers local to the segment."""
+    for leaf, (segreader, offset) in enumerate(state.leaves):
+        sel = np.flatnonzero((docs >= offset) & (docs < offset + segreader.doc_count_all()))
+        if sel.size:
+            yield leaf, sel, docs[sel] - offset
+
+
+def _positions_in(state: SearchState, leaf: int, field: str, term: str,
                   local: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """(row in ``local``, position) of every occurrence of ``term`` in the
-    segment's documents ``local`` (ascending); None when it occurs in none."""
-    lists = backend.term_positions(segreader, field, term)
+    documents ``local`` (ascending) of segment ``leaf``; None when it occurs
+    in none.  The term's info comes from the state's cache (the same look-up
+    that served its document frequency and postings)."""
+    segreader = state.leaves[leaf][0]
+    lists = backend.term_positions(segreader, field, term,
+                                   state._term_infos((field, term))[leaf])
     if lists is None:
         return None
     ids, first, counts, positions = lists

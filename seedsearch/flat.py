@@ -166,9 +166,9 @@ class FlatPostings:
         i = int(self.keys.searchsorted(key))
         return i < len(self.keys) and self.keys[i] == key
 
-    def has_terms(self, fieldname: str, terms: list[bytes]) -> np.ndarray:
-        """For each term, whether the segment (probably) has it."""
-        keys = term_keys(fieldname, terms)
+    def has_keys(self, keys: np.ndarray) -> np.ndarray:
+        """For each term key (:func:`term_keys`), whether the segment
+        (probably) has the term."""
         at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
         return self.keys[at] == keys if len(self.keys) else np.zeros(len(keys), dtype=bool)
 

@@ -287,8 +287,8 @@ def test_a_term_key_collision_is_confirmed_away(tmp_path, monkeypatch):
     the fuzzy look-up still returns only words the index holds."""
     ix = Index.create(tmp_path / "ix")
     ix.add_documents([{"id": "a", "text": "الصلاة والصلاح الصلابة الصلا"}])
-    monkeypatch.setattr(backend.flat.FlatPostings, "has_terms",
-                        lambda self, fieldname, terms: np.ones(len(terms), dtype=bool))
+    monkeypatch.setattr(backend.flat.FlatPostings, "has_keys",
+                        lambda self, keys: np.ones(len(keys), dtype=bool))
     assert set(ix._current().terms_within(TEXT.exact, "الصلاه", 1, 3)) == {
         "الصلاه", "الصلابه", "الصلا"}
     ix.close()
