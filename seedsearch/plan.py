@@ -461,8 +461,14 @@ class _Planner:
         surface forms the exact field may hold (see :func:`_surface_forms`),
         and its idf."""
         n = getattr(self.vocab, "size", 0)
-        found = [(w, g) for w, g in ((w, self.word_groups.get(w)) for w in dict.fromkeys(words))
-                 if g]
+        # One entry per stem: يُحِبَّ and يُحِبُّ (or يحب twice) are one word,
+        # whose occurrences must not pair with each other.
+        by_stem: dict[tuple[str, ...], tuple[str, list[tuple[str, ...]]]] = {}
+        for w in words:
+            g = self.word_groups.get(w)
+            if g:
+                by_stem.setdefault(g[0], (w, g))
+        found = list(by_stem.values())
         if len(found) < 2 or not n:
             return None
         forms = tuple(_surface_forms(w, g) for w, g in found)

@@ -175,3 +175,16 @@ def test_one_word_query_has_no_proximity_bonus(tmp_path):
     """A single word (with stop words) has no pair: the plan says none."""
     with _proximity_index(tmp_path, [{"id": "a", "text": "زار الرئيس موسكو"}]) as index:
         assert "proximity" not in index.explain("متى زار")
+
+
+def test_a_vowelled_hadith_scores_like_its_bare_text(tmp_path):
+    """«لا يؤمن أحدكم حتى يحب لأخيه ما يحب لنفسه» (al-Bukhari 13) pasted with
+    its harakat writes يحب twice differently (يُحِبَّ, يُحِبُّ): still one
+    word, so the vowelled query scores the hadith exactly as the bare one."""
+    hadith = {"id": "bukhari-13",
+              "text": "لاَ يُؤْمِنُ أَحَدُكُمْ حَتَّى يُحِبَّ لأَخِيهِ مَا يُحِبُّ لِنَفْسِهِ"}
+    with _proximity_index(tmp_path, [hadith]) as index:
+        bare = index.search("لا يؤمن أحدكم حتى يحب لأخيه ما يحب لنفسه")[0]
+        vowelled = index.search("لاَ يُؤْمِنُ أَحَدُكُمْ حَتَّى يُحِبَّ لأَخِيهِ مَا يُحِبُّ لِنَفْسِهِ")[0]
+        assert bare.id == vowelled.id == "bukhari-13"
+        assert vowelled.score == pytest.approx(bare.score)
