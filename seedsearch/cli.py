@@ -95,7 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="a local search page and JSON API (read-only)",
                        description="Serve a search page at / and a JSON API at /api/search "
-                       "and /api/doc/ID. Needs: pip install 'seedsearch[web]'. "
+                       "and /api/doc/ID. Needs: pip install 'seedsearch[web]' "
+                       "(in a clone: pip install -e '.[web]'). "
                        "Example: seedsearch serve --index index/")
     _add_index_option(p)
     p.add_argument("--host", default="127.0.0.1",

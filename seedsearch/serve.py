@@ -43,7 +43,8 @@ def serve(index: str, host: str = "127.0.0.1", port: int = 8000, out=sys.stdout)
         from .web import create_app
     except ImportError as exc:
         raise SeedsearchError(f"serve needs the web extra ({exc.name} is missing): "
-                              "pip install 'seedsearch[web]'") from None
+                              "pip install 'seedsearch[web]' "
+                              "(in a clone: pip install -e '.[web]')") from None
     local = host in LOOPBACK
     # on this machine only, a request must name it (no DNS rebinding)
     app = create_app(index, allowed_hosts=LOCAL_NAMES if local else None)  # fails before we listen

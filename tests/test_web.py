@@ -284,7 +284,7 @@ def test_serve_without_the_web_extra_says_so_in_one_line(monkeypatch, capsys, sm
     assert main(["serve", "--index", str(ix.path)]) == 2
     err = capsys.readouterr().err.strip()
     assert err == ("seedsearch: error: serve needs the web extra (uvicorn is missing): "
-                   "pip install 'seedsearch[web]'")
+                   "pip install 'seedsearch[web]' (in a clone: pip install -e '.[web]')")
 
 
 def test_serve_with_no_index_exits_2(tmp_path, capsys):
