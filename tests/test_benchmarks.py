@@ -157,6 +157,7 @@ def lucene_peer(tmp_path_factory):
     engine.close()
 
 
+@pytest.mark.slow
 def test_lucene_peer_strips_waw_article_and_harakat_to_find_the_word(lucene_peer):
     # news-1 is the only document with the word, written «والرئيسُ».
     assert lucene_peer.search("الرئيس", k=10) == ["news-1"]
@@ -164,10 +165,12 @@ def test_lucene_peer_strips_waw_article_and_harakat_to_find_the_word(lucene_peer
     assert lucene_peer.search("الاعمال بالنيات", k=10)[0] == "hadith-1"
 
 
+@pytest.mark.slow
 def test_lucene_peer_query_punctuation_is_text_not_syntax(lucene_peer):
     assert lucene_peer.search('الرئيس" (AND -', k=10) == ["news-1"]
     assert lucene_peer.search("", k=10) == [] and lucene_peer.search("؟ !", k=10) == []
 
 
+@pytest.mark.slow
 def test_lucene_peer_returns_no_ids_for_a_word_no_document_has(lucene_peer):
     assert lucene_peer.search("البرتقال", k=10) == []

@@ -29,6 +29,9 @@ from seedsearch.analysis import WORD_PATTERN
 from seedsearch.export_settings import EXACT, RANKED, index_settings
 from seedsearch.terms import exact_terms, ranked_terms
 
+#: Compiles and runs Java: slow; `pytest -m 'not slow'` leaves it out, CI runs it.
+pytestmark = pytest.mark.slow
+
 JAVA_SOURCE = Path(__file__).parent / "lucene" / "AnalyzeWords.java"
 #: The Lucene modules AnalyzeWords.java uses (benchmarks.lucene finds their jars).
 MODULES = ("core", "analyzers-common")

@@ -10,6 +10,10 @@ from __future__ import annotations
 from conftest import shared_path
 
 from seedsearch import Index
+import pytest
+
+#: Indexes and queries the whole xquad_ar set: slow; CI runs it.
+pytestmark = pytest.mark.slow
 
 
 def test_xquad_ar_mrr_at_10_stays_above_0_90(tmp_path):

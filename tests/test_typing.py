@@ -11,6 +11,9 @@ import pytest
 
 from conftest import ROOT
 
+#: Runs mypy in subprocesses: slow; `pytest -m 'not slow'` leaves it out, CI runs it.
+pytestmark = pytest.mark.slow
+
 USER_CODE = textwrap.dedent("""
     from pathlib import Path
     from typing import Any

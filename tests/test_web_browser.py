@@ -39,6 +39,9 @@ from conftest import ROOT, SEEDS  # noqa: E402
 from seedsearch import Index, load_documents  # noqa: E402
 from seedsearch.web import create_app  # noqa: E402
 
+#: Starts Chromium: slow; `pytest -m 'not slow'` leaves it out, CI runs it.
+pytestmark = pytest.mark.slow
+
 QUERY = "صَلاَةُ الْجَمَاعَةِ"
 #: Would set window.__xss if any of it reached the page as markup.
 XSS_DOC = {"id": "xss-hadith", "collection": "muslim", "category": "book-5",

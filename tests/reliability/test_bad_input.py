@@ -56,6 +56,7 @@ def test_malformed_date_names_the_document_and_the_value(empty_index, date):
         empty_index.add_documents([{"id": "d1", "text": "نص", "date": date}])
 
 
+@pytest.mark.slow
 def test_a_20_mb_text_is_indexed_and_found(empty_index):
     text = ("الرئيس السوري في موسكو لبحث التعاون العسكري. " * 460_000)[:20_000_000]
     empty_index.add_documents([{"id": "huge", "text": text}, {"id": "small", "text": "موسكو"}])
