@@ -7,7 +7,7 @@ and every normalized word of those articles.  A stem r is *prefixed-only*
 when some p + r (p in و ف ب ل ك) is in the vocabulary, r itself is not, and
 fewer than two distinct prefixes occur with it: the planner's rule today
 (seedsearch.compile ``_ranked``) does not let the query r reach p + r.  It
-is *helped* when :func:`seedsearch.lexicon.is_known_stem` knows r.
+is *helped* when :func:`seedsearch.text.lexicon.is_known_stem` knows r.
 
 A helped r is *confirmed* when the whole news corpus (30,017 articles) has r
 on its own at least 5 times, i.e. a large index would have made the same
@@ -41,9 +41,9 @@ from __future__ import annotations
 import argparse
 import collections
 
-from seedsearch.lexicon import is_known_stem
-from seedsearch.normalize import normalize
-from seedsearch.stem import ONE_LETTER_PREFIXES, stem
+from seedsearch.text.lexicon import is_known_stem
+from seedsearch.text.normalize import normalize
+from seedsearch.text.stem import ONE_LETTER_PREFIXES, stem
 
 from .common import BENCH_CORPUS, iter_corpus
 from .devsets import ARABIC_WORD, SEED, seeded_hash

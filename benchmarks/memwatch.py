@@ -129,7 +129,7 @@ def main(argv=None) -> int:
     opts = parser.parse_args(argv)
     args = opts.args[1:] if opts.args[:1] == ["--"] else opts.args
 
-    from seedsearch.cli import main as cli_main
+    from seedsearch.cli.main import main as cli_main
 
     sampler = TreeSampler()
     sampler.start()

@@ -85,8 +85,8 @@ def draw_queries(corpus, n_docs, m, seed=20260128) -> list[tuple[str, str]]:
     """M distinct queries of six kinds drawn reproducibly from the first
     n_docs documents."""
     from seedsearch.analysis import WORD_PATTERN
-    from seedsearch.normalize import strip_diacritics
-    from seedsearch.terms import is_stopped
+    from seedsearch.text.normalize import strip_diacritics
+    from seedsearch.text.terms import is_stopped
 
     rng = random.Random(seed)
     docs = list(iter_corpus(corpus, n_docs))

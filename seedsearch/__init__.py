@@ -19,10 +19,10 @@ from .errors import (DocumentError, ExportError, IndexExistsError, IndexLockedEr
                      SchemaMismatchError, SeedsearchError, SourceError)
 from .fields import analyze  # noqa: E402
 from .index import Index  # noqa: E402
-from .loaders import load_documents  # noqa: E402
-from .normalize import normalize, strip_diacritics  # noqa: E402
-from .results import Hit, SearchResults  # noqa: E402
-from .stem import stem  # noqa: E402
+from .ingest.loaders import load_documents  # noqa: E402
+from .text.normalize import normalize, strip_diacritics  # noqa: E402
+from .search.results import Hit, SearchResults  # noqa: E402
+from .text.stem import stem  # noqa: E402
 
 __version__ = "0.1.0"
 

@@ -9,12 +9,12 @@ names tomorrow.  Do not rename or move them.
   splits الْقَوَاعِدِ at every haraka), splits on Arabic and Latin punctuation,
   and reports character offsets into the original text, so highlights show
   the vowelled original.
-* :class:`ArabicNormalizeFilter` -> :func:`seedsearch.terms.exact_terms`.
-* :class:`ArabicStemFilter` -> :func:`seedsearch.terms.ranked_terms`
+* :class:`ArabicNormalizeFilter` -> :func:`seedsearch.text.terms.exact_terms`.
+* :class:`ArabicStemFilter` -> :func:`seedsearch.text.terms.ranked_terms`
   (normalize, stop words, light stem).  A one-letter prefix (و ف ب ل ك) is
   never split here: the query side reads a word with or without it where the
-  index's vocabulary says so (:mod:`seedsearch.plan`).
-* :class:`ArabicVowelFilter` -> :func:`seedsearch.terms.vowel_terms`.
+  index's vocabulary says so (:mod:`seedsearch.search.plan`).
+* :class:`ArabicVowelFilter` -> :func:`seedsearch.text.terms.vowel_terms`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from whoosh.analysis import CompositeAnalyzer, Filter, RegexTokenizer, Token
 
-from .terms import WORD_PATTERN, exact_terms, ranked_terms, stem_only_terms, vowel_terms
+from .text.terms import WORD_PATTERN, exact_terms, ranked_terms, stem_only_terms, vowel_terms
 
 __all__ = [
     "ArabicTokenizer",

@@ -9,9 +9,9 @@ A text field (``title``, ``text``) is indexed under two names:
 
 * the *ranked* field (named like the document key, which also stores the
   original text): the light stems that differ from the word's own
-  normalized form (:func:`~seedsearch.terms.stem_only_terms`), stop words out;
+  normalized form (:func:`~seedsearch.text.terms.stem_only_terms`), stop words out;
 * the *exact* field (``<name>_exact``, with positions): every normalized word
-  form and its hamza-seat variants (:func:`~seedsearch.terms.exact_terms`).
+  form and its hamza-seat variants (:func:`~seedsearch.text.terms.exact_terms`).
 
 A word that is its own stem (موسكو) is stored once, in the exact field; so
 the occurrences of a stem are its postings in the ranked field *plus* its
@@ -19,7 +19,7 @@ postings in the exact field, and that is how the planner reads them.  One
 BM25 term per query word and field follows (see :mod:`.plan`).
 
 The optional ``text_vowels`` field holds ``stem|vocalized`` terms of the
-text (:func:`~seedsearch.terms.vowel_terms`) for ``search(vowels=True)``.
+text (:func:`~seedsearch.text.terms.vowel_terms`) for ``search(vowels=True)``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from math import log
 
-from .terms import WORD_PATTERN, exact_terms, stem_only_terms
+from .text.terms import WORD_PATTERN, exact_terms, stem_only_terms
 
 __all__ = ["TextField", "TITLE", "TEXT", "TEXT_FIELDS", "VOWELS", "KEYWORD_FIELDS", "FACETS",
            "ID", "DATE", "DATE_STORED", "YEAR", "EXTRA", "CORE_FIELDS", "QUERY_FIELDS",

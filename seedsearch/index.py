@@ -18,21 +18,21 @@ from typing import Any
 from whoosh import index as windex
 from whoosh.util.filelock import try_for
 
-from . import backend
-from .documents import prepared, stored_document
+from .storage import backend
+from .ingest.documents import prepared, stored_document
 from .errors import (IndexExistsError, IndexLockedError, IndexNotFoundError, IndexPathError,
                      IndexWriteError, QueryError, SchemaMismatchError)
-from .execute import SearchState, execute
+from .search.execute import SearchState, execute
 from .folders import make_folder
-from .lexicon import is_known_stem
+from .text.lexicon import is_known_stem
 from .fields import SCHEMA_MARK, VOWELS
-from .plan import Plan, filter_nodes, plan_query
-from .progress import Progress
-from .query import parse
-from .results import Highlighter, Hit, SearchResults
+from .search.plan import Plan, filter_nodes, plan_query
+from .ingest.progress import Progress
+from .search.query import parse
+from .search.results import Highlighter, Hit, SearchResults
 from .schema import build_schema
-from .suggest import suggest
-from .opening import create_whoosh_index, index_exists, open_searcher, open_whoosh_index
+from .search.suggest import suggest
+from .storage.opening import create_whoosh_index, index_exists, open_searcher, open_whoosh_index
 
 __all__ = ["Index", "LOCK_TIMEOUT", "LIMIT_MB"]
 

@@ -16,7 +16,7 @@ from whoosh.system import pack_uint
 from .analysis import ArabicExactAnalyzer, ArabicStemOnlyAnalyzer, ArabicVowelAnalyzer
 from .fields import (CORE_FIELDS, DATE, DATE_STORED, EXTRA, ID, KEYWORD_FIELDS, SCHEMA_MARK,
                      TEXT_FIELDS, VOWELS, YEAR)
-from .terms import WORD_PATTERN, exact_terms, stem_only_terms, vowel_terms
+from .text.terms import WORD_PATTERN, exact_terms, stem_only_terms, vowel_terms
 
 __all__ = ["build_schema", "ArabicTextField", "KEYWORD_FIELDS", "CORE_FIELDS", "SCHEMA_MARK"]
 

@@ -1,4 +1,4 @@
-"""One test per Whoosh 2.7.4 internal that seedsearch.backend relies on:
+"""One test per Whoosh 2.7.4 internal that seedsearch.storage.backend relies on:
 each compares the fast read with Whoosh's own public answer."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 from whoosh import index as windex
 
-from seedsearch import Index, backend
+from seedsearch import Index
+from seedsearch.storage import backend
 from seedsearch.fields import TEXT
 
 from conftest import SMALL_CORPUS
@@ -243,7 +244,7 @@ def test_a_segment_without_flat_postings_is_read_from_its_blocks(whoosh_pool_ind
 
 
 def test_flat_writer_round_trip_and_order():
-    from seedsearch.flat import FlatPostings, FlatWriter
+    from seedsearch.storage.flat import FlatPostings, FlatWriter
 
     writer = FlatWriter()
     writer.add(5, [2, 3], [1.0, 2.0], positions=[[7], [0, 4]])

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from seedsearch.cli import build_parser, main
+from seedsearch.cli.main import build_parser, main
 from conftest import ROOT, SMALL_CORPUS
 
 
@@ -114,7 +114,7 @@ def test_every_command_has_help_and_an_example():
 def test_demo_indexes_seeds_and_shows_highlighted_hits(tmp_path, monkeypatch):
     import io
 
-    import seedsearch.demo as demo
+    import seedsearch.cli.demo as demo
 
     fake_root = tmp_path / "root"
     (fake_root / "seeds").mkdir(parents=True)

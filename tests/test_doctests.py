@@ -10,10 +10,11 @@ import pytest
 
 import seedsearch
 
-#: The package and every module in it except ``__main__`` (importing it runs the CLI).
-MODULES = ["seedsearch"] + sorted(f"seedsearch.{m.name}"
-                                  for m in pkgutil.iter_modules(seedsearch.__path__)
-                                  if m.name != "__main__")
+#: The package and every module in it, at any depth, except ``__main__``
+#: (importing it runs the CLI).
+MODULES = ["seedsearch"] + sorted(m.name for m in pkgutil.walk_packages(seedsearch.__path__,
+                                                                       "seedsearch.")
+                                  if m.name != "seedsearch.__main__")
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -26,5 +27,5 @@ def test_docstring_examples_give_what_they_show(name):
 def test_the_docstring_examples_of_normalize_stem_and_fields_are_collected():
     attempted = {name: doctest.testmod(importlib.import_module(name), verbose=False,
                                        report=False).attempted
-                 for name in ("seedsearch.normalize", "seedsearch.stem", "seedsearch.fields")}
+                 for name in ("seedsearch.text.normalize", "seedsearch.text.stem", "seedsearch.fields")}
     assert all(attempted.values()), attempted

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seedsearch import Index, load_documents
-from seedsearch.plan import QUERY_EXPANSIONS, QUERY_SCAN, Vocabulary, plan_query
-from seedsearch.query import parse
+from seedsearch.search.plan import QUERY_EXPANSIONS, QUERY_SCAN, Vocabulary, plan_query
+from seedsearch.search.query import parse
 
 from conftest import SEEDS, SMALL_CORPUS
 

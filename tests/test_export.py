@@ -8,10 +8,10 @@ import pytest
 
 from conftest import SMALL_CORPUS
 from seedsearch import ExportError, Index, IndexNotFoundError
-from seedsearch.cli import main
-from seedsearch.export_bulk import bulk_document, export_index, write_bulk
-from seedsearch.export_query import translate_query
-from seedsearch.export_settings import EXACT, RANKED, index_settings
+from seedsearch.cli.main import main
+from seedsearch.export.bulk import bulk_document, export_index, write_bulk
+from seedsearch.export.query import translate_query
+from seedsearch.export.settings import EXACT, RANKED, index_settings
 
 #: Components of stock OpenSearch/Elasticsearch that are one-to-one Lucene
 #: analysis factories (the issue's list).
@@ -63,8 +63,8 @@ def test_mappings_have_ranked_fields_with_exact_subfields():
 
 
 def test_stop_list_and_stem_rules_are_generated_from_seedsearch_tables():
-    from seedsearch.stem import ARTICLE_PREFIXES, PRONOUN_SUFFIXES
-    from seedsearch.stopwords import STOP_WORDS
+    from seedsearch.text.stem import ARTICLE_PREFIXES, PRONOUN_SUFFIXES
+    from seedsearch.text.stopwords import STOP_WORDS
 
     filters = index_settings()["settings"]["analysis"]["filter"]
     stops = set(filters["seedsearch_stop"]["stopwords"])

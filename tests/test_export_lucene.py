@@ -26,8 +26,8 @@ import pytest
 from benchmarks import lucene as lucene_tools
 from conftest import ROOT, shared_path
 from seedsearch.analysis import WORD_PATTERN
-from seedsearch.export_settings import EXACT, RANKED, index_settings
-from seedsearch.terms import exact_terms, ranked_terms
+from seedsearch.export.settings import EXACT, RANKED, index_settings
+from seedsearch.text.terms import exact_terms, ranked_terms
 
 #: Compiles and runs Java: slow; `pytest -m 'not slow'` leaves it out, CI runs it.
 pytestmark = pytest.mark.slow

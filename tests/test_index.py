@@ -216,7 +216,7 @@ def test_progress_of_a_loaded_file_is_a_byte_bar_with_the_file_size_as_total(tmp
 
     import seedsearch.index as index_module
     from seedsearch import load_documents
-    from seedsearch.progress import Progress
+    from seedsearch.ingest.progress import Progress
 
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # procs=None peeks at the stream
     bars = []

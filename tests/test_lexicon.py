@@ -1,11 +1,11 @@
-"""The shipped stem lexicon (seedsearch.lexicon): real words in, prefix artifacts out."""
+"""The shipped stem lexicon (seedsearch.text.lexicon): real words in, prefix artifacts out."""
 
 from __future__ import annotations
 
 import pytest
 
-from seedsearch.lexicon import is_known_stem, known_stems
-from seedsearch.stem import prefix_split, stem
+from seedsearch.text.lexicon import is_known_stem, known_stems
+from seedsearch.text.stem import prefix_split, stem
 
 
 @pytest.mark.parametrize("word", ["قلم", "جبال", "كتاب", "الكتاب", "رسول", "صلاة", "بيت",
@@ -50,7 +50,7 @@ def test_the_module_imports_no_whoosh():
     import seedsearch
 
     for name in ("lexicon.py", "normalize.py"):
-        tree = ast.parse((Path(seedsearch.__file__).parent / name).read_text(encoding="utf-8"))
+        tree = ast.parse((Path(seedsearch.__file__).parent / "text" / name).read_text(encoding="utf-8"))
         modules = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
         modules += [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
         assert not any(m.split(".")[0] == "whoosh" for m in modules), name

@@ -179,7 +179,7 @@ def test_on_error_skips_the_later_copy_of_a_repeated_id_and_keeps_the_first(tmp_
 
 
 def test_loaded_documents_are_validated_once_on_their_way_into_the_index(tmp_path, monkeypatch):
-    import seedsearch.documents as documents
+    import seedsearch.ingest.documents as documents
     from seedsearch import Index
 
     real, calls = documents.prepare, []

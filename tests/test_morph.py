@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from seedsearch import Index
-from seedsearch.morph import (BROKEN_PLURALS, broken_plural_candidates, imperfect_candidates,
+from seedsearch.text.morph import (BROKEN_PLURALS, broken_plural_candidates, imperfect_candidates,
                               perfect_candidates)
 
 #: Each word in one document only, with filler so no document is empty.
@@ -136,9 +136,9 @@ def test_every_documented_example_is_generated_both_ways():
     read one way only, see BROKEN_PLURALS).  As the planner does, the
     plural is also read unstemmed (قوانين, which stems to قوان) and a
     candidate is looked up by its stem."""
-    from seedsearch.normalize import hamza_variants, normalize
-    from seedsearch.stem import stem
-    from seedsearch.terms import ranked_terms
+    from seedsearch.text.normalize import hamza_variants, normalize
+    from seedsearch.text.stem import stem
+    from seedsearch.text.terms import ranked_terms
 
     def found(word_stem, surface, fem):
         return {ranked_terms(c)[0] for w in (word_stem, surface)
@@ -189,7 +189,7 @@ def test_names_and_unrelated_words_are_not_conflated(ix, query, only):
     ("احمد", "أحمد"),    # a name: not يحمد
 ])
 def test_verb_reading_needs_a_bare_word_that_is_not_a_name(stem, word):
-    from seedsearch.normalize import prenormalize
+    from seedsearch.text.normalize import prenormalize
 
     assert imperfect_candidates(stem, prenormalize(word)) == ()
     assert perfect_candidates(stem, prenormalize(word)) == ()

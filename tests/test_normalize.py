@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyarabic import araby
 
-from seedsearch.normalize import (fold, hamza_variants, normalize, prenormalize,
+from seedsearch.text.normalize import (fold, hamza_variants, normalize, prenormalize,
                                   strip_diacritics, vocalized)
 
 

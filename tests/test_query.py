@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seedsearch import QueryError
-from seedsearch.query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
+from seedsearch.search.query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
                               parse)
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seedsearch.stem import prefix_split, stem
+from seedsearch.text.stem import prefix_split, stem
 
 
 @pytest.mark.parametrize("word", ["الرئيس", "والرئيس", "بالرئيس", "كالرئيس", "فالرئيس",
@@ -115,6 +115,6 @@ def test_construct_teh_before_na_meets_teh_marbuta():
                                   "أحيانا", "مجانا", "إيمانا", "بيانا",      # after ا: accusative
                                   "حدثنا", "أخبرنا", "أنبأنا", "وحدثنا"])   # isnad formulas
 def test_suffix_na_spares_short_words_names_accusatives_and_isnad(word):
-    from seedsearch.normalize import normalize
+    from seedsearch.text.normalize import normalize
 
     assert stem(word) == normalize(word)

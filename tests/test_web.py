@@ -18,7 +18,7 @@ from starlette.testclient import TestClient  # noqa: E402
 
 from conftest import ROOT, SMALL_CORPUS  # noqa: E402
 from seedsearch import Index  # noqa: E402
-from seedsearch.cli import main  # noqa: E402
+from seedsearch.cli.main import main  # noqa: E402
 from seedsearch.web import create_app  # noqa: E402
 from seedsearch.web.params import Params, parse_params  # noqa: E402
 

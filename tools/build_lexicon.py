@@ -13,7 +13,7 @@ lists are not used either: pyarabic is GPL, this package is MIT.
 Rule, in order:
 
 1. every Arabic word of every hadith (letters, harakat, tatweel, Qur'anic
-   small letters) is stemmed with :func:`seedsearch.stem.stem`, the stemmer
+   small letters) is stemmed with :func:`seedsearch.text.stem.stem`, the stemmer
    the index uses.  ``stem`` strips the article and its combinations (ال بال
    وال …) but never a lone و ف ب ل ك, so بالقلم counts for قلم while بقلم
    counts for بقلم, not for قلم: a stem is counted only where it stands
@@ -42,8 +42,8 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.common import BENCH_CORPUS  # noqa: E402
 from benchmarks.devsets import ARABIC_WORD  # noqa: E402
-from seedsearch.stem import ONE_LETTER_PREFIXES, stem  # noqa: E402
-from seedsearch.stopwords import STOP_WORDS  # noqa: E402
+from seedsearch.text.stem import ONE_LETTER_PREFIXES, stem  # noqa: E402
+from seedsearch.text.stopwords import STOP_WORDS  # noqa: E402
 
 OUT = ROOT / "seedsearch" / "data" / "stems.txt.gz"
 MIN_COUNT = 3

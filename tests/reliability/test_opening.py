@@ -13,7 +13,7 @@ import pytest
 from whoosh.filedb.filestore import FileStorage
 
 from seedsearch import Index, IndexNotFoundError
-from seedsearch import opening
+from seedsearch.storage import opening
 
 
 def _vanishing(monkeypatch, suffix, times):

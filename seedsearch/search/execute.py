@@ -1,7 +1,7 @@
 """Parse -> plan -> **execute**: score a plan over one searcher's arrays.
 
 Scoring is term-at-a-time over dense arrays, one slot per document of the
-searcher: each :class:`~seedsearch.plan.TermScore` reads its posting lists
+searcher: each :class:`~seedsearch.search.plan.TermScore` reads its posting lists
 whole (a bounded cache keeps the decoded ones of recent queries), sums or
 maxes their frequencies, and adds its BM25 score for every document at once.
 Groups combine (score, match) arrays: must is an AND, should an OR (or a
@@ -25,9 +25,9 @@ from typing import Any, Iterator
 import numpy as np
 from whoosh import query as wq
 
-from . import backend
-from .edits import one_edit
-from .fields import (B, FACETS, K1, PROXIMITY_SPAN, PROXIMITY_WINDOW, TEXT_FIELDS, VOWELS,
+from ..storage import backend
+from ..text.edits import one_edit
+from ..fields import (B, FACETS, K1, PROXIMITY_SPAN, PROXIMITY_WINDOW, TEXT_FIELDS, VOWELS,
                      bm25_idf)
 from .plan import (FilterNode, GroupNode, PhraseNode, Plan, ProximityNode, Spelling, TermScore,
                    Vocabulary, WordNode)
@@ -115,7 +115,7 @@ class SearchState(Vocabulary):
     def terms_within(self, fieldname: str, text: str, maxdist: int,
                      prefix: int = 1) -> Iterator[str]:
         """Terms within ``maxdist`` edits that share the first ``prefix``
-        letters.  One edit: the candidates (:func:`~seedsearch.edits.one_edit`)
+        letters.  One edit: the candidates (:func:`~seedsearch.text.edits.one_edit`)
         are looked up in each segment's term keys.  More, or a segment
         without keys: each segment walks its word list with Whoosh's
         automaton (Whoosh's multi-segment reader would compute the distance

@@ -21,12 +21,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .analysis import WORD_PATTERN
-from .errors import QueryError
-from .fields import FACETS, TEXT_FIELDS
-from .normalize import has_harakat, vocalized
-from .terms import exact_terms, ranked_terms
-from .vowels import vowels_agree
+from ..analysis import WORD_PATTERN
+from ..errors import QueryError
+from ..fields import FACETS, TEXT_FIELDS
+from ..text.normalize import has_harakat, vocalized
+from ..text.terms import exact_terms, ranked_terms
+from ..text.vowels import vowels_agree
 
 __all__ = ["Hit", "SearchResults", "Highlighter", "snippet", "SNIPPET_CHARS"]
 

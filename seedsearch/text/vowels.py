@@ -1,7 +1,7 @@
 """Diacritic-aware matching: do two vocalized spellings of a word agree?
 
 Used by ``search(vowels=True)``.  Each vowelled word is indexed as
-``stem|vocalized`` (see :func:`seedsearch.terms.vowel_terms`); a query word
+``stem|vocalized`` (see :func:`seedsearch.text.terms.vowel_terms`); a query word
 with harakat keeps only the indexed spellings whose harakat do not
 contradict its own, compared over the letters of the stem:
 

@@ -14,8 +14,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import DocumentError
-from .fields import CORE_FIELDS, DATE_STORED, KEYWORD_FIELDS, TEXT, TITLE, VOWELS, YEAR
+from ..errors import DocumentError
+from ..fields import CORE_FIELDS, DATE_STORED, KEYWORD_FIELDS, TEXT, TITLE, VOWELS, YEAR
 
 __all__ = ["prepare", "prepared", "LoadedDocument", "parse_date", "clean_text",
            "stored_document"]

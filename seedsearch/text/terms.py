@@ -56,7 +56,7 @@ def ranked_terms(word: str) -> tuple[str, ...]:
 
     Empty for a stop word or an empty word.  A one-letter prefix (و ف ب ل ك)
     stays on: the query side decides, with the index's vocabulary, when to
-    read a word without it (see :mod:`seedsearch.plan`).
+    read a word without it (see :mod:`seedsearch.search.plan`).
     """
     pre = prenormalize(word)
     if _is_stop(fold(pre)):
@@ -71,7 +71,7 @@ def stem_only_terms(word: str) -> tuple[str, ...]:
     Most words (موسكو, قانون, سوري) are their own stem: indexing the stem
     again in the ranked field would double their postings for nothing.  The
     index stores those words once, in the exact field, and a ranked query
-    for a stem looks in both fields (see :mod:`seedsearch.plan`).
+    for a stem looks in both fields (see :mod:`seedsearch.search.plan`).
     """
     ranked = ranked_terms(word)
     if not ranked:

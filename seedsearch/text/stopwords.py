@@ -15,7 +15,7 @@ so it matches whatever normalization the analyzer applies (a stop list that
 Stop words are removed from the ranked fields only; the exact fields keep
 them, so a query made only of stop words (لا إله إلا الله) still finds its
 documents.
-To ask whether a word is a stop word, use :func:`seedsearch.terms.is_stopped`,
+To ask whether a word is a stop word, use :func:`seedsearch.text.terms.is_stopped`,
 which also knows a stop word with a one-letter prefix attached (لهذه, بما).
 """
 

@@ -2,8 +2,8 @@
 
 :func:`index_settings` returns the body of ``PUT /NAME``: an ``analysis``
 section with two analyzers, ``seedsearch_ranked`` (the light stems, stop words
-out: :func:`seedsearch.terms.ranked_terms`) and ``seedsearch_exact`` (the
-normalized word forms: :func:`seedsearch.terms.exact_terms`), and the
+out: :func:`seedsearch.text.terms.ranked_terms`) and ``seedsearch_exact`` (the
+normalized word forms: :func:`seedsearch.text.terms.exact_terms`), and the
 ``mappings`` of the exported documents.
 
 Every rule is *generated* from seedsearch's own tables, so the two sides
@@ -44,14 +44,11 @@ import itertools
 import re
 import unicodedata
 
-import importlib
-from .fields import DATE, ID, KEYWORD_FIELDS, TEXT_FIELDS
-from .terms import _IN_WORD
-from .stopwords import STOP_WORDS
-
-# The modules themselves (the package re-exports functions of the same names).
-_norm = importlib.import_module(".normalize", __package__)
-_stem = importlib.import_module(".stem", __package__)
+from ..fields import DATE, ID, KEYWORD_FIELDS, TEXT_FIELDS
+from ..text import normalize as _norm
+from ..text import stem as _stem
+from ..text.stopwords import STOP_WORDS
+from ..text.terms import _IN_WORD
 
 __all__ = ["index_settings", "analysis_settings", "mappings", "RANKED", "EXACT"]
 

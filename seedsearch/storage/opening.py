@@ -13,7 +13,7 @@ Every index is opened on a FileStorage with mmap, and a compound segment
 it through ``BytesIO(memoryview)``, which copies its postings and terms into
 memory each time a reader opens (465 MB of Python memory for the 618 MB
 index of the bench corpus, over 1 GB of RSS, in every process that opens a
-reader); :mod:`seedsearch.backend` replaces that copy with a view.  Reading
+reader); :mod:`seedsearch.storage.backend` replaces that copy with a view.  Reading
 without mmap avoids the copy too, but made warm queries about twice as slow.
 """
 

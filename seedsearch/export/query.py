@@ -1,6 +1,6 @@
 """A seedsearch query -> the OpenSearch / Elasticsearch query DSL.
 
-:func:`translate_query` reads the query with :func:`seedsearch.query.parse`
+:func:`translate_query` reads the query with :func:`seedsearch.search.query.parse`
 (the same language, leniently) and builds the search body for an index made
 from ``settings.json`` (see :mod:`.export_bulk`), with seedsearch's weights:
 
@@ -32,12 +32,12 @@ prefix expansions all count, unranked by frequency.
 
 from __future__ import annotations
 
-from .fields import EXACT_BONUS, PHRASE_BONUS, TEXT_FIELDS
-from .plan import MAX_FUZZY, MAX_QUERY_WORDS
-from .normalize import hamza_variants, normalize
-from .query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
+from ..fields import EXACT_BONUS, PHRASE_BONUS, TEXT_FIELDS
+from ..search.plan import MAX_FUZZY, MAX_QUERY_WORDS
+from ..text.normalize import hamza_variants, normalize
+from ..search.query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
                     only_stop_words, parse)
-from .terms import exact_terms, ranked_terms
+from ..text.terms import exact_terms, ranked_terms
 
 __all__ = ["translate_query", "EXACT_SUBFIELD", "MAX_EXPANSIONS"]
 
@@ -112,7 +112,7 @@ class _Translator:
             node = clause.node
             if (clause.occur == SHOULD and isinstance(node, Word) and node.kind == "plain"
                     and node.field is None):
-                plain.append(node.text)  # stop words too, as seedsearch.plan reads it
+                plain.append(node.text)  # stop words too, as seedsearch.search.plan reads it
             q = self._node(node)
             if q is None:
                 continue

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-from .results import Hit
+from ..search.results import Hit
 
 __all__ = ["print_hits", "markers"]
 

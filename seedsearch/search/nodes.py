@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import QueryError
-from .fields import KEYWORD_FIELDS, PROXIMITY_SPAN, PROXIMITY_WINDOW
+from ..errors import QueryError
+from ..fields import KEYWORD_FIELDS, PROXIMITY_SPAN, PROXIMITY_WINDOW
 from .query import date_range, parse_date_bound
 
 __all__ = ["Vocabulary", "Spelling", "TermScore", "WordNode", "PhraseNode", "ProximityNode",

@@ -19,7 +19,7 @@ hidden files and other extensions (NOTICE.md, README.md) are skipped.
 Ids are unique within one load: a second document with an id already loaded
 (two files, two JSON lines) is a :class:`DocumentError` naming both places,
 never a silent replacement.  Every document is validated as it is loaded and
-comes as a :class:`~seedsearch.documents.LoadedDocument`, a dict that
+comes as a :class:`~seedsearch.ingest.documents.LoadedDocument`, a dict that
 ``add_documents`` does not validate again.
 """
 
@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import NoReturn, TypeAlias
 
 from .documents import LoadedDocument
-from .errors import DocumentError, SeedsearchError, SourceError
+from ..errors import DocumentError, SeedsearchError, SourceError
 
 __all__ = ["load_documents", "DocumentStream", "iter_files", "SUFFIXES"]
 
@@ -256,7 +256,7 @@ def load_documents(paths: Paths, *, encoding_errors: str = "strict",
     are passed to it and loading goes on with the rest.
     ``encoding_errors="replace"`` decodes invalid UTF-8 as U+FFFD.
 
-    The result is an iterator of :class:`~seedsearch.documents.LoadedDocument`
+    The result is an iterator of :class:`~seedsearch.ingest.documents.LoadedDocument`
     that also says how far it has read: ``total_bytes`` (the size of every
     file to load, found when first asked) and ``bytes_read``.
     """

@@ -3,7 +3,7 @@
 For each plain query word that the index does not know, the candidates are
 the indexed word forms within edit distance 1 (2 for words over five
 letters) that share its first letter (and the article, see
-:func:`~seedsearch.plan.fuzzy_prefix`).  They are ranked by an Arabic-aware
+:func:`~seedsearch.search.plan.fuzzy_prefix`).  They are ranked by an Arabic-aware
 distance, then by how many documents hold them:
 
 * a substitution between letters people confuse costs less than one
@@ -21,10 +21,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from .fields import TEXT
-from .normalize import hamza_variants, normalize, strip_diacritics
+from ..fields import TEXT
+from ..text.normalize import hamza_variants, normalize, strip_diacritics
 from .plan import fuzzy_prefix
-from .terms import WORD_PATTERN, exact_terms
+from ..text.terms import WORD_PATTERN, exact_terms
 
 __all__ = ["suggest", "arabic_distance"]
 

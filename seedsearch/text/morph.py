@@ -19,7 +19,7 @@ row is a published rule of Arabic grammar written out as a template; it is not
 code or data taken from any project.
 
 Templates are written with the radicals ف ع ل (a fourth radical is a second ل,
-as in فعالل/فعلل) and are read on the *light stem* as :func:`seedsearch.stem.stem`
+as in فعالل/فعلل) and are read on the *light stem* as :func:`seedsearch.text.stem.stem`
 returns it: alef forms folded to ا, ى to ي, a seated hamza on the line (ء), and
 the feminine ة already stripped, so the singular فاعلة and فاعل share one stem
 (قاعدة and قاعد are both قاعد).  Only the bare letters are compared, so a

@@ -38,7 +38,7 @@ plurals and duals      ات ون ين ان (2 letters left)     ات (3 letters 
 =====================  ===============================  ===============================
 
 Every guard says how many letters must remain; ``MIN_STEM_LEN`` is the floor.
-The stemmer works on :func:`seedsearch.normalize.prenormalize` output (so it
+The stemmer works on :func:`seedsearch.text.normalize.prenormalize` output (so it
 can see أ and ة) and returns the fully normalized stem.
 """
 
@@ -154,7 +154,7 @@ def stem(word: str) -> str:
     ('رئيس', 'قواعد', 'سياس', 'وليد')
 
     A hamza on its seat stays (رئيس); the index files the seatless spelling
-    (رييس) beside it, see :func:`seedsearch.normalize.hamza_variants`.
+    (رييس) beside it, see :func:`seedsearch.text.normalize.hamza_variants`.
 
     A word never stems to the empty string, and ``stem`` accepts any form:
     vowelled, Persian letters, presentation forms.

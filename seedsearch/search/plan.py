@@ -28,18 +28,18 @@ from typing import Any
 
 from whoosh.support.levenshtein import distance as levenshtein
 
-from .fields import (EXACT_BONUS, PHRASE_BONUS, PROXIMITY_BONUS, TEXT, TEXT_FIELDS, VOWELS,
+from ..fields import (EXACT_BONUS, PHRASE_BONUS, PROXIMITY_BONUS, TEXT, TEXT_FIELDS, VOWELS,
                      TextField, bm25_idf)
-from .morph import (MAX_CANDIDATES, broken_plural_candidates, had_feminine,
+from ..text.morph import (MAX_CANDIDATES, broken_plural_candidates, had_feminine,
                     imperfect_candidates, perfect_candidates, verb_siblings)
-from .normalize import hamza_variants, has_harakat, normalize, prenormalize, vocalized
-from .plan_nodes import (FilterNode, GroupNode, PhraseNode, Plan, ProximityNode, Spelling,
+from ..text.normalize import hamza_variants, has_harakat, normalize, prenormalize, vocalized
+from .nodes import (FilterNode, GroupNode, PhraseNode, Plan, ProximityNode, Spelling,
                          TermScore, Vocabulary, WordNode, filter_nodes)
 from .query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
                     only_stop_words)
-from .stem import ONE_LETTER_PREFIXES, stem
-from .terms import VOWEL_SEP, exact_terms, ranked_terms, split_terms, vowel_stem
-from .vowels import vowels_agree
+from ..text.stem import ONE_LETTER_PREFIXES, stem
+from ..text.terms import VOWEL_SEP, exact_terms, ranked_terms, split_terms, vowel_stem
+from ..text.vowels import vowels_agree
 
 __all__ = ["Spelling", "TermScore", "WordNode", "PhraseNode", "ProximityNode", "FilterNode",
            "GroupNode", "Plan", "Vocabulary", "plan_query", "fuzzy_prefix", "filter_nodes", "MAX_QUERY_WORDS", "MAX_EXPANSIONS",

@@ -32,10 +32,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .analysis import WORD_PATTERN
-from .errors import QueryError
-from .normalize import normalize
-from .terms import is_stopped
+from ..analysis import WORD_PATTERN
+from ..errors import QueryError
+from ..text.normalize import normalize
+from ..text.terms import is_stopped
 
 __all__ = ["parse", "only_stop_words", "Word", "Phrase", "Keyword", "DateRange", "Group",
            "Clause", "parse_date_bound", "date_range", "MUST", "SHOULD", "MUST_NOT"]

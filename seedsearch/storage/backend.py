@@ -53,7 +53,7 @@ from whoosh.system import unpack_int as _unpack_int
 from whoosh.util.numeric import byte_to_length
 
 from . import flat
-from .fields import SCHEMA_MARK
+from ..fields import SCHEMA_MARK
 
 __all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "term_info", "postings",
            "postings_values", "term_keys", "has_keys",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import socket
 import sys
 
-from .errors import SeedsearchError
+from ..errors import SeedsearchError
 
 __all__ = ["serve", "bind"]
 
@@ -40,7 +40,7 @@ def serve(index: str, host: str = "127.0.0.1", port: int = 8000, out=sys.stdout)
     try:
         import uvicorn
 
-        from .web import create_app
+        from ..web import create_app
     except ImportError as exc:
         raise SeedsearchError(f"serve needs the web extra ({exc.name} is missing): "
                               "pip install 'seedsearch[web]' "

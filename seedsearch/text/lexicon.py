@@ -7,7 +7,7 @@ answers that well on a large collection and badly on a small one (قلم does
 not reach بقلم when قلم never stands alone in a few hundred documents).  This
 lexicon answers it independently of the index's size.
 
-:func:`is_known_stem` says whether a stem, as :func:`seedsearch.stem.stem`
+:func:`is_known_stem` says whether a stem, as :func:`seedsearch.text.stem.stem`
 returns it (fully normalized), is in the list.  The list is read once, on
 first use, from ``seedsearch/data/stems.txt.gz`` (one stem a line, gzip,
 about 70 KB, 25,100 stems).
@@ -20,7 +20,7 @@ that are a prefix on a much commoner word.  The Qur'an text (Tanzil: CC BY
 3.0, verbatim copies only), news and tafsir texts and pyarabic's word lists
 (GPL) are not used.  See ``seedsearch/data/NOTICE.md``.
 
-No Whoosh import: this module depends only on :mod:`seedsearch.normalize`.
+No Whoosh import: this module depends only on :mod:`seedsearch.text.normalize`.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ DATA_FILE = "stems.txt.gz"
 @lru_cache(maxsize=1)
 def known_stems() -> frozenset[str]:
     """Every stem of the shipped lexicon with its hamza spellings (read once)."""
-    data = resources.files("seedsearch").joinpath("data").joinpath(DATA_FILE).read_bytes()
+    data = resources.files(__package__).joinpath("data").joinpath(DATA_FILE).read_bytes()
     stems = gzip.decompress(data).decode("utf-8").split()
     return frozenset(v for s in stems for v in hamza_variants(s) + (s,))
 
@@ -47,9 +47,9 @@ def known_stems() -> frozenset[str]:
 def is_known_stem(stem: str) -> bool:
     """True when ``stem`` is attested on its own in the lexicon's source.
 
-    ``stem`` is a light stem as :func:`seedsearch.stem.stem` returns it
+    ``stem`` is a light stem as :func:`seedsearch.text.stem.stem` returns it
     (قلم, جبال, كتاب), or one of the spellings the index files a seated
-    hamza under (:func:`seedsearch.normalize.hamza_variants`: مسؤول,
+    hamza under (:func:`seedsearch.text.normalize.hamza_variants`: مسؤول,
     مسءول, مسوول are all known).
 
     >>> is_known_stem("قلم"), is_known_stem("ليد")

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from .display import print_hits
-from .errors import SourceError
-from .index import Index
-from .loaders import load_documents
+from ..errors import SourceError
+from ..index import Index
+from ..ingest.loaders import load_documents
 
 __all__ = ["run_demo", "DEMO_QUERIES", "project_root"]
 

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .documents import parse_date
-from .errors import ExportError
-from .export_settings import index_settings
-from .folders import make_folder
-from .index import Index
+from ..ingest.documents import parse_date
+from ..errors import ExportError
+from .settings import index_settings
+from ..folders import make_folder
+from ..index import Index
 
 __all__ = ["export_index", "write_bulk", "bulk_document", "ExportSummary",
            "MAX_FILE_BYTES", "DEFAULT_NAME", "SETTINGS_FILE"]

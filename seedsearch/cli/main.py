@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
+from .. import __version__
 from .display import print_hits
-from .errors import IndexNotFoundError, SeedsearchError, SourceError
-from .index import Index
-from .loaders import load_documents
+from ..errors import IndexNotFoundError, SeedsearchError, SourceError
+from ..index import Index
+from ..ingest.loaders import load_documents
 
 __all__ = ["main", "build_parser"]
 
@@ -268,8 +268,8 @@ def cmd_stats(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export_bulk import DEFAULT_NAME, export_index
-    from .export_query import translate_query
+    from ..export.bulk import DEFAULT_NAME, export_index
+    from ..export.query import translate_query
 
     if args.query is not None:
         print(json.dumps(translate_query(args.query), ensure_ascii=False, indent=2))

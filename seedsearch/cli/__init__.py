@@ -1,0 +1,7 @@
+"""The ``seedsearch`` command (:mod:`.main`), its terminal output
+(:mod:`.display`), the demo and the server launcher.  The top layer: it
+calls the public API and nothing in the library imports it."""
+
+from .main import build_parser, main
+
+__all__ = ["main", "build_parser"]
