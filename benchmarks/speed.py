@@ -195,7 +195,7 @@ def cold_open(corpus, n, query) -> dict:
 
 # -- the whole run ------------------------------------------------------------------
 def run_speed(corpus, scales, m, procs, peers=True, variants=True) -> tuple[dict, str]:
-    from seedsearch.index import default_procs
+    from seedsearch.batches import default_procs
 
     scales = sorted(set(scales))
     queries = warmup_and_timed(corpus, scales[0], m)

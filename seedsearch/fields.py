@@ -1,9 +1,10 @@
 """The field and term model: every searchable field, declared once.
 
-This module owns the names, weights and term functions of seedsearch's
-index; the schema (:mod:`.schema`), document preparation, the query planner,
-highlighting, suggestions and statistics read them from here.  It imports no
-Whoosh.
+This module owns the names and term functions of seedsearch's index; the
+schema (:mod:`.schema`), document preparation, the query planner,
+highlighting, suggestions, statistics and the export read them from here.
+It imports no Whoosh.  The weights of the fields are ranking settings
+(:class:`seedsearch.search.ranking.Ranking`).
 
 A text field (``title``, ``text``) is indexed under two names:
 
@@ -16,7 +17,7 @@ A text field (``title``, ``text``) is indexed under two names:
 A word that is its own stem (موسكو) is stored once, in the exact field; so
 the occurrences of a stem are its postings in the ranked field *plus* its
 postings in the exact field, and that is how the planner reads them.  One
-BM25 term per query word and field follows (see :mod:`.plan`).
+BM25 term per query word and field follows (see :mod:`seedsearch.search.plan`).
 
 The optional ``text_vowels`` field holds ``stem|vocalized`` terms of the
 text (:func:`~seedsearch.text.terms.vowel_terms`) for ``search(vowels=True)``.
@@ -26,14 +27,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from math import log
 
 from .text.terms import WORD_PATTERN, exact_terms, stem_only_terms
 
 __all__ = ["TextField", "TITLE", "TEXT", "TEXT_FIELDS", "VOWELS", "KEYWORD_FIELDS", "FACETS",
            "ID", "DATE", "DATE_STORED", "YEAR", "EXTRA", "CORE_FIELDS", "QUERY_FIELDS",
-           "SCHEMA_MARK", "EXACT_BONUS", "PHRASE_BONUS", "PROXIMITY_BONUS", "PROXIMITY_SPAN",
-           "PROXIMITY_WINDOW", "K1", "B", "bm25_idf", "analyze"]
+           "SCHEMA_MARK", "analyze"]
 
 
 @dataclass(frozen=True)
@@ -43,8 +42,6 @@ class TextField:
     name: str
     #: The exact index field (normalized forms, with positions).
     exact: str
-    #: Weight of a match in this field against a match in the text.
-    boost: float
 
     @property
     def ranked(self) -> str:
@@ -55,8 +52,8 @@ class TextField:
         return {self.ranked: stem_only_terms, self.exact: exact_terms}
 
 
-TITLE = TextField("title", "title_exact", boost=2.0)
-TEXT = TextField("text", "text_exact", boost=1.0)
+TITLE = TextField("title", "title_exact")
+TEXT = TextField("text", "text_exact")
 #: Text fields by document key, in the order they are searched.
 TEXT_FIELDS: dict[str, TextField] = {f.name: f for f in (TITLE, TEXT)}
 
@@ -81,34 +78,6 @@ CORE_FIELDS = (ID, TITLE.name, TEXT.name, DATE) + KEYWORD_FIELDS
 QUERY_FIELDS = frozenset(TEXT_FIELDS) | frozenset(KEYWORD_FIELDS) | {DATE}
 #: A field only seedsearch schemas have (used to recognise our indexes).
 SCHEMA_MARK = DATE_STORED
-
-#: Weight of a match on the very word form, on top of the stem match.  A
-#: bonus, not a second full vote: weighting it as much as the stem
-#: over-rewards surface identity (xquad_ar MRR@10: 0.930 at 1.0, 0.935 at 0.5).
-EXACT_BONUS = 0.5
-#: Weight of the whole phrase of a plain multi-word query, on top of its words.
-PHRASE_BONUS = 2.0
-#: Term proximity (Rasolofo and Savoy, "Term proximity scoring for keyword-
-#: based retrieval systems", ECIR 2003): two query words at most
-#: ``PROXIMITY_SPAN`` words apart, in either order, add 1/d² to the pair's
-#: count, scored like a term (k1 saturation, the smaller idf of the two) and
-#: weighted ``PROXIMITY_BONUS``.  Only the best ``PROXIMITY_WINDOW``
-#: documents are re-scored (a fixed window, so every page agrees).  Tried
-#: on the six quality sets together at 0.1 to 1.5: every set gains from 0.1
-#: to 0.5; 0.2 was best overall (see benchmarks/RESULTS.md).
-PROXIMITY_BONUS = 0.2
-PROXIMITY_SPAN = 5
-PROXIMITY_WINDOW = 20
-#: BM25 parameters (the usual values; Lucene, tantivy and bm25s use them too).
-K1 = 1.2
-B = 0.75
-
-
-def bm25_idf(n: int, df: int) -> float:
-    """BM25's idf of a term in ``df`` of ``n`` documents (Lucene's form,
-    never negative): ``log(1 + (n - df + 0.5) / (df + 0.5))``."""
-    return log(1 + (n - df + 0.5) / (df + 0.5))
-
 
 def analyze(text: str, field: str = TEXT.name) -> dict[str, list[str]]:
     """What the index stores for ``text`` in the text field ``field``: its

@@ -12,7 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seedsearch import Index, load_documents
-from seedsearch.search.plan import QUERY_EXPANSIONS, QUERY_SCAN, Vocabulary, plan_query
+from seedsearch.search.expansion import QUERY_EXPANSIONS, QUERY_SCAN
+from seedsearch.search.nodes import Vocabulary
+from seedsearch.search.plan import plan_query
 from seedsearch.search.query import parse
 
 from conftest import SEEDS, SMALL_CORPUS

@@ -214,7 +214,7 @@ def test_progress_of_a_loaded_file_is_a_byte_bar_with_the_file_size_as_total(tmp
     import io
     import os
 
-    import seedsearch.index as index_module
+    import seedsearch.batches as batches_module
     from seedsearch import load_documents
     from seedsearch.ingest.progress import Progress
 
@@ -226,7 +226,7 @@ def test_progress_of_a_loaded_file_is_a_byte_bar_with_the_file_size_as_total(tmp
             super().__init__(*args, stream=io.StringIO(), **kwargs)
             bars.append(self)
 
-    monkeypatch.setattr(index_module, "Progress", Kept)
+    monkeypatch.setattr(batches_module, "Progress", Kept)
     path = _news_file(tmp_path)
     with Index.create(tmp_path / "ix") as ix:
         assert ix.add_documents(load_documents(path), progress=True, procs=procs) == 40

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from seedsearch import QueryError
-from seedsearch.search.query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
-                              parse)
+from seedsearch.search.kinds import Occur, WordKind
+from seedsearch.search.query import DateRange, Group, Keyword, Phrase, Word, parse
 
 
 def clauses(text, **kw):
@@ -19,36 +19,36 @@ def clauses(text, **kw):
 
 
 def test_plain_words_are_optional_clauses():
-    assert clauses("الرئيس السوري") == [(SHOULD, Word("الرئيس")), (SHOULD, Word("السوري"))]
+    assert clauses("الرئيس السوري") == [(Occur.SHOULD, Word("الرئيس")), (Occur.SHOULD, Word("السوري"))]
 
 
 def test_punctuation_attached_to_a_word_is_not_part_of_it():
-    assert clauses("البانثرز؟") == [(SHOULD, Word("البانثرز"))]
+    assert clauses("البانثرز؟") == [(Occur.SHOULD, Word("البانثرز"))]
     assert clauses("؟ ، .") == []
 
 
 def test_plus_and_minus_prefixes():
-    assert clauses("+موسكو -كييف") == [(MUST, Word("موسكو")), (MUST_NOT, Word("كييف"))]
+    assert clauses("+موسكو -كييف") == [(Occur.MUST, Word("موسكو")), (Occur.MUST_NOT, Word("كييف"))]
 
 
 def test_arabic_and_between_terms_makes_both_required():
-    assert clauses("موسكو و دمشق") == [(MUST, Word("موسكو")), (MUST, Word("دمشق"))]
+    assert clauses("موسكو و دمشق") == [(Occur.MUST, Word("موسكو")), (Occur.MUST, Word("دمشق"))]
 
 
 def test_arabic_or_and_not_between_terms():
-    assert clauses("موسكو أو دمشق") == [(SHOULD, Word("موسكو")), (SHOULD, Word("دمشق"))]
-    assert clauses("موسكو ليس دمشق") == [(SHOULD, Word("موسكو")), (MUST_NOT, Word("دمشق"))]
+    assert clauses("موسكو أو دمشق") == [(Occur.SHOULD, Word("موسكو")), (Occur.SHOULD, Word("دمشق"))]
+    assert clauses("موسكو ليس دمشق") == [(Occur.SHOULD, Word("موسكو")), (Occur.MUST_NOT, Word("دمشق"))]
 
 
 def test_arabic_operator_words_at_the_edges_are_plain_words():
     """ليس at the end, و at the start: words, not operators."""
-    assert clauses("و موسكو") == [(SHOULD, Word("و")), (SHOULD, Word("موسكو"))]
-    assert clauses("هو ليس") == [(SHOULD, Word("هو")), (SHOULD, Word("ليس"))]
+    assert clauses("و موسكو") == [(Occur.SHOULD, Word("و")), (Occur.SHOULD, Word("موسكو"))]
+    assert clauses("هو ليس") == [(Occur.SHOULD, Word("هو")), (Occur.SHOULD, Word("ليس"))]
 
 
 def test_parentheses_group_clauses():
     [(occur, group), (occur2, word)] = clauses("(موسكو OR دمشق) AND بوتين")
-    assert isinstance(group, Group) and occur == MUST and occur2 == MUST
+    assert isinstance(group, Group) and occur == Occur.MUST and occur2 == Occur.MUST
     assert [c.node for c in group.clauses] == [Word("موسكو"), Word("دمشق")]
 
 
@@ -58,43 +58,43 @@ def test_arabic_operator_words_inside_a_sentence_are_plain_words():
     «بينجن و بون» does not require both names and the verse «قالوا ليس
     علينا في الأميين سبيل» (Al Imran 3:75) does not exclude علينا."""
     assert clauses("ما هو المضيق بين بينجن و بون") == [
-        (SHOULD, Word(w)) for w in ("ما", "هو", "المضيق", "بين", "بينجن", "و", "بون")]
-    assert (MUST_NOT, Word("علينا")) not in clauses("قالوا ليس علينا في الأميين سبيل")
-    assert all(occur == SHOULD for occur, _ in clauses("السياسة أو الاقتصاد في مصر"))
+        (Occur.SHOULD, Word(w)) for w in ("ما", "هو", "المضيق", "بين", "بينجن", "و", "بون")]
+    assert (Occur.MUST_NOT, Word("علينا")) not in clauses("قالوا ليس علينا في الأميين سبيل")
+    assert all(occur == Occur.SHOULD for occur, _ in clauses("السياسة أو الاقتصاد في مصر"))
 
 
 def test_latin_operators_count_inside_a_sentence_too():
     """AND / NOT cannot be words of an Arabic sentence: they stay operators."""
-    assert clauses("ما هو موقف موسكو AND دمشق")[-2:] == [(MUST, Word("موسكو")),
-                                                       (MUST, Word("دمشق"))]
-    assert clauses("ما موقف موسكو NOT دمشق")[-1] == (MUST_NOT, Word("دمشق"))
+    assert clauses("ما هو موقف موسكو AND دمشق")[-2:] == [(Occur.MUST, Word("موسكو")),
+                                                       (Occur.MUST, Word("دمشق"))]
+    assert clauses("ما موقف موسكو NOT دمشق")[-1] == (Occur.MUST_NOT, Word("دمشق"))
 
 
 @pytest.mark.parametrize("text", ['"الجيش السوري"', "«الجيش السوري»", "“الجيش السوري”",
                                   "„الجيش السوري“"])
 def test_every_quote_style_is_a_phrase(text):
-    assert clauses(text) == [(SHOULD, Phrase(("الجيش", "السوري")))]
+    assert clauses(text) == [(Occur.SHOULD, Phrase(("الجيش", "السوري")))]
 
 
 def test_field_values_and_phrases():
-    assert clauses("title:موسكو") == [(SHOULD, Word("موسكو", "title"))]
-    assert clauses("title:«زيارة الرئيس»") == [(SHOULD, Phrase(("زيارة", "الرئيس"), "title"))]
-    assert clauses("collection:news") == [(MUST, Keyword("collection", "news"))]
+    assert clauses("title:موسكو") == [(Occur.SHOULD, Word("موسكو", "title"))]
+    assert clauses("title:«زيارة الرئيس»") == [(Occur.SHOULD, Phrase(("زيارة", "الرئيس"), "title"))]
+    assert clauses("collection:news") == [(Occur.MUST, Keyword("collection", "news"))]
 
 
 def test_date_forms():
     year = DateRange(dt.datetime(2024, 1, 1), dt.datetime(2025, 1, 1))
-    assert clauses("date:2024") == [(MUST, year)]
-    assert clauses("date:>2024") == [(MUST, DateRange(dt.datetime(2025, 1, 1), None))]
-    assert clauses("date:<=2024-05") == [(MUST, DateRange(None, dt.datetime(2024, 6, 1)))]
+    assert clauses("date:2024") == [(Occur.MUST, year)]
+    assert clauses("date:>2024") == [(Occur.MUST, DateRange(dt.datetime(2025, 1, 1), None))]
+    assert clauses("date:<=2024-05") == [(Occur.MUST, DateRange(None, dt.datetime(2024, 6, 1)))]
     assert clauses("date:[2020-01-01 TO 2021-12-31]") == [
-        (MUST, DateRange(dt.datetime(2020, 1, 1), dt.datetime(2022, 1, 1)))]
+        (Occur.MUST, DateRange(dt.datetime(2020, 1, 1), dt.datetime(2022, 1, 1)))]
 
 
 def test_prefix_and_fuzzy_terms():
-    assert clauses("مسؤول*") == [(SHOULD, Word("مسؤول", None, "prefix"))]
-    assert clauses("موسكو~") == [(SHOULD, Word("موسكو", None, "fuzzy", 1))]
-    assert clauses("موسكو~2") == [(SHOULD, Word("موسكو", None, "fuzzy", 2))]
+    assert clauses("مسؤول*") == [(Occur.SHOULD, Word("مسؤول", None, WordKind.PREFIX))]
+    assert clauses("موسكو~") == [(Occur.SHOULD, Word("موسكو", None, WordKind.FUZZY, 1))]
+    assert clauses("موسكو~2") == [(Occur.SHOULD, Word("موسكو", None, WordKind.FUZZY, 2))]
 
 
 @pytest.mark.parametrize("text", ['"الجيش السوري', "(موسكو", "موسكو)", "AND", "author:سعيد",
@@ -109,12 +109,12 @@ def test_malformed_queries_degrade_leniently_and_fail_strictly(text):
 def test_a_stray_quote_is_dropped_and_its_words_read_plainly():
     """«"الرئيس» found 390 documents against 1,002 for «الرئيس» when a stray
     quote made a phrase of the rest (issue 12)."""
-    assert clauses('"الجيش السوري') == [(SHOULD, Word("الجيش")), (SHOULD, Word("السوري"))]
+    assert clauses('"الجيش السوري') == [(Occur.SHOULD, Word("الجيش")), (Occur.SHOULD, Word("السوري"))]
     assert clauses('«الرئيس') == clauses("الرئيس")
 
 
 def test_unknown_field_is_read_as_words():
-    assert clauses("author:سعيد") == [(SHOULD, Word("author")), (SHOULD, Word("سعيد"))]
+    assert clauses("author:سعيد") == [(Occur.SHOULD, Word("author")), (Occur.SHOULD, Word("سعيد"))]
 
 
 def test_a_query_must_be_a_string():

@@ -26,7 +26,7 @@ from typing import Any, BinaryIO
 from ..ingest.documents import parse_date
 from ..errors import ExportError
 from .settings import index_settings
-from ..folders import make_folder
+from ..storage.folders import make_folder
 from ..index import Index
 
 __all__ = ["export_index", "write_bulk", "bulk_document", "ExportSummary",

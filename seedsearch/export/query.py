@@ -32,19 +32,21 @@ prefix expansions all count, unranked by frequency.
 
 from __future__ import annotations
 
-from ..fields import EXACT_BONUS, PHRASE_BONUS, TEXT_FIELDS
-from ..search.plan import MAX_FUZZY, MAX_QUERY_WORDS
+from ..fields import TEXT_FIELDS
+from ..search.expansion import MAX_EXPANSIONS, MAX_FUZZY
+from ..search.kinds import Occur, WordKind
+from ..search.plan import MAX_QUERY_WORDS
+from ..search.query import DateRange, Group, Keyword, Phrase, Word, only_stop_words, parse
+from ..search.ranking import DEFAULT_RANKING
 from ..text.normalize import hamza_variants, normalize
-from ..search.query import (MUST, MUST_NOT, SHOULD, DateRange, Group, Keyword, Phrase, Word,
-                    only_stop_words, parse)
 from ..text.terms import exact_terms, ranked_terms
 
-__all__ = ["translate_query", "EXACT_SUBFIELD", "MAX_EXPANSIONS"]
+__all__ = ["translate_query", "EXACT_SUBFIELD"]
 
 #: The subfield that holds the word forms (analyzer seedsearch_exact).
 EXACT_SUBFIELD = "exact"
-#: Fuzzy expansions per word, as in seedsearch.
-MAX_EXPANSIONS = 256
+#: The weights translated: seedsearch's defaults.
+_RANKING = DEFAULT_RANKING
 
 
 def translate_query(query: str, *, strict: bool = False) -> dict:
@@ -65,7 +67,7 @@ def _exact(fieldname: str) -> str:
 
 
 def _boost(fieldname: str, boost: float = 1.0) -> float:
-    return boost * TEXT_FIELDS[fieldname].boost
+    return boost * _RANKING.weight(fieldname)
 
 
 def _any(subs: list[dict]) -> dict | None:
@@ -110,19 +112,21 @@ class _Translator:
         plain: list[str] = []
         for clause in group.clauses:
             node = clause.node
-            if (clause.occur == SHOULD and isinstance(node, Word) and node.kind == "plain"
+            if (clause.occur == Occur.SHOULD and isinstance(node, Word)
+                    and node.kind == WordKind.PLAIN
                     and node.field is None):
                 plain.append(node.text)  # stop words too, as seedsearch.search.plan reads it
             q = self._node(node)
             if q is None:
                 continue
-            if filters is not None and clause.occur == MUST and isinstance(node, (Keyword,
+            if filters is not None and clause.occur == Occur.MUST and isinstance(node, (Keyword,
                                                                                 DateRange)):
                 filters.append(q)
                 continue
-            {MUST: must, SHOULD: should, MUST_NOT: must_not}[clause.occur].append(q)
+            {Occur.MUST: must, Occur.SHOULD: should,
+             Occur.MUST_NOT: must_not}[clause.occur].append(q)
         if top and len(plain) >= 2:
-            bonus = self._phrase(tuple(plain), None, PHRASE_BONUS)
+            bonus = self._phrase(tuple(plain), None, _RANKING.phrase_bonus)
             if bonus is not None:
                 should.append(bonus)
         body: dict = {}
@@ -164,11 +168,11 @@ class _Translator:
         self.words_seen += 1
         if self.words_seen > MAX_QUERY_WORDS:
             return None
-        if word.kind == "prefix":
+        if word.kind == WordKind.PREFIX:
             value = _index_form(word.text)
             return _any([{"prefix": {_exact(f): {"value": value, "boost": _boost(f)}}}
                          for f in self._fields(word.field)]) if value else None
-        if word.kind == "fuzzy":
+        if word.kind == WordKind.FUZZY:
             return self._fuzzy(word)
         ranked = ranked_terms(word.text)
         if not ranked and not self.keep_stops:
@@ -179,7 +183,7 @@ class _Translator:
                 subs.append({"match": {f: {"query": word.text, "boost": _boost(f)}}})
             if exact_terms(word.text):
                 subs.append({"match": {_exact(f): {"query": word.text,
-                                                   "boost": _boost(f, EXACT_BONUS)}}})
+                                                   "boost": _boost(f, _RANKING.exact_bonus)}}})
         return _any(subs)
 
     def _fuzzy(self, word: Word) -> dict | None:

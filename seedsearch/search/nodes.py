@@ -1,7 +1,7 @@
 """The plan's data: what a query becomes before it runs (pure data, no Whoosh).
 
 :mod:`.plan` builds it from a parsed query and an index's vocabulary,
-:mod:`.execute` runs it, and :meth:`Plan.explain` prints it.  The filters a
+:mod:`.scoring` runs it, and :meth:`Plan.explain` prints it.  The filters a
 caller passes to ``search(filters=…)`` become :class:`FilterNode` s here too.
 """
 
@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import QueryError
-from ..fields import KEYWORD_FIELDS, PROXIMITY_SPAN, PROXIMITY_WINDOW
+from ..fields import DATE, KEYWORD_FIELDS
+from .kinds import Combine, Occur, TermKind, WordKind
 from .query import date_range, parse_date_bound
+from .ranking import DEFAULT_RANKING, Ranking
 
 __all__ = ["Vocabulary", "Spelling", "TermScore", "WordNode", "PhraseNode", "ProximityNode",
-           "FilterNode",
-           "GroupNode", "Plan", "filter_nodes"]
+           "FilterNode", "GroupNode", "Plan", "filter_nodes"]
 
 
 class Vocabulary:
@@ -65,14 +66,14 @@ class TermScore:
     field: str
     spellings: tuple[Spelling, ...]
     boost: float
-    label: str
-    combine: str = "sum"
+    kind: TermKind
+    combine: Combine = "sum"
 
 
 @dataclass
 class WordNode:
     text: str
-    kind: str
+    kind: WordKind
     scores: list[TermScore]
     #: vowels=True: only documents holding one of these vowel-field terms.
     vowel_terms: tuple[str, ...] | None = None
@@ -120,6 +121,11 @@ class GroupNode:
     should: list[Any] = field(default_factory=list)
     must_not: list[Any] = field(default_factory=list)
 
+    def children(self, occur: Occur) -> list[Any]:
+        """The list of children that count as ``occur``."""
+        return {Occur.MUST: self.must, Occur.SHOULD: self.should,
+                Occur.MUST_NOT: self.must_not}[occur]
+
 
 @dataclass
 class Plan:
@@ -137,6 +143,9 @@ class Plan:
     vowel_checks: list[tuple[frozenset[str], str, str]] = field(default_factory=list)
     #: Plain words of the query that the index does not know at all.
     unknown_words: list[str] = field(default_factory=list)
+    #: The weights the plan was made with (the executor reads k1, b and
+    #: the proximity span and window from it).
+    ranking: Ranking = DEFAULT_RANKING
 
     def explain(self) -> str:
         """The plan as text, one line per word, term, phrase and filter."""
@@ -151,10 +160,12 @@ class Plan:
         near = self.proximity
         if near is not None:
             lines.append(f"  proximity bonus ×{near.boost:g} in {near.field} "
-                         f"(the best {PROXIMITY_WINDOW}): «{' '.join(near.labels)}» within "
-                         f"{PROXIMITY_SPAN} words")
+                         f"(the best {self.ranking.proximity_window}): "
+                         f"«{' '.join(near.labels)}» within {self.ranking.proximity_span} words")
         for f in self.filters:
             lines.append(f"  filter: {f.describe()}")
+        if self.ranking != DEFAULT_RANKING:
+            lines.append(f"  {self.ranking.describe()}")
         for w in self.warnings:
             lines.append(f"  warning: {w}")
         return "\n".join(lines)
@@ -177,7 +188,7 @@ def _describe(node: Any, indent: str) -> list[str]:
                 f"{s.field}:{'|'.join(s.terms)}" + (f"×{s.weight:g}" if s.weight != 1 else "")
                 for s in ts.spellings)
             how = "" if ts.combine == "sum" else f" ({ts.combine})"
-            out.append(f"{indent}  {ts.label} in {ts.field} ×{ts.boost:g}{how}: {terms or '∅'}")
+            out.append(f"{indent}  {ts.kind} in {ts.field} ×{ts.boost:g}{how}: {terms or '∅'}")
         if node.vowel_terms is not None:
             out.append(f"{indent}  only with harakat: {' '.join(node.vowel_terms) or '∅'}")
         return out
@@ -206,7 +217,7 @@ def filter_nodes(filters: Mapping[str, Any] | None) -> list[FilterNode]:
                 raise QueryError(f"filter {name!r} needs a string or a list of strings, "
                                  f"not {value!r}")
             out.append(FilterNode(name, values=tuple(values)))
-        elif name == "date":
+        elif name == DATE:
             out.append(_date_filter(value))
         else:
             raise QueryError(f"cannot filter on {name!r}; use one of "
@@ -218,12 +229,12 @@ def _date_filter(value: Any) -> FilterNode:
     if isinstance(value, str):
         rng = date_range(value.strip("[]") if " TO " in value.upper() else value)
         if rng is not None:
-            return FilterNode("date", start=rng.start, end=rng.end)
+            return FilterNode(DATE, start=rng.start, end=rng.end)
     elif isinstance(value, (tuple, list)) and len(value) == 2:
         lo = parse_date_bound(str(value[0])) if value[0] else (None, None)
         hi = parse_date_bound(str(value[1])) if value[1] else (None, None)
         if lo is not None and hi is not None:
-            return FilterNode("date", start=lo[0], end=hi[1])
+            return FilterNode(DATE, start=lo[0], end=hi[1])
     raise QueryError(f"cannot read the date filter {value!r} "
                      "(examples: '2024', '>=2024-05', '[2020-01-01 TO 2021-12-31]', "
                      "('2020', '2021'))")

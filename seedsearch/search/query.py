@@ -35,15 +35,18 @@ from dataclasses import dataclass, field
 from ..analysis import WORD_PATTERN
 from ..errors import QueryError
 from ..text.normalize import normalize
+from ..fields import DATE, KEYWORD_FIELDS, QUERY_FIELDS, TEXT_FIELDS
 from ..text.terms import is_stopped
+from .kinds import Occur, WordKind
 
 __all__ = ["parse", "only_stop_words", "Word", "Phrase", "Keyword", "DateRange", "Group",
-           "Clause", "parse_date_bound", "date_range", "MUST", "SHOULD", "MUST_NOT"]
+           "Clause", "parse_date_bound", "date_range"]
 
-MUST, SHOULD, MUST_NOT = "must", "should", "must_not"
+MUST, SHOULD, MUST_NOT = Occur.MUST, Occur.SHOULD, Occur.MUST_NOT
 
+#: The field names a query may use, as the message of a wrong one lists them.
+_FIELD_LIST = ", ".join([*TEXT_FIELDS, *KEYWORD_FIELDS]) + f" or {DATE}"
 _QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“", "”": "”"}
-_FIELDS = {"title", "text", "collection", "category", "date"}
 _AND = {"AND", "&&", normalize("و")}
 _OR = {"OR", "||", normalize("أو")}
 _NOT = {"NOT", normalize("ليس")}
@@ -67,10 +70,10 @@ _TOKEN = re.compile(
 
 @dataclass(frozen=True)
 class Word:
-    """One query word; ``kind`` is "plain", "prefix" or "fuzzy"."""
+    """One query word: plain, a prefix or fuzzy."""
     text: str
     field: str | None = None
-    kind: str = "plain"
+    kind: WordKind = WordKind.PLAIN
     distance: int = 0
 
 
@@ -95,7 +98,7 @@ class DateRange:
 
 @dataclass(frozen=True)
 class Clause:
-    occur: str
+    occur: Occur
     node: object
 
 
@@ -134,7 +137,7 @@ class _Parser:
                 out.append(("phrase", text[m.end():end]))
                 pos = end + 1
                 continue
-            if kind == "field" and m.group("field").lower() == "date":
+            if kind == "field" and m.group("field").lower() == DATE:
                 pos = self._lex_date(text, m.end(), out)
                 continue
             if kind != "space":
@@ -243,13 +246,13 @@ class _Parser:
     def _field(self, name) -> list[Clause]:
         fname = name.lower()
         kind, value = self.peek()
-        if fname not in _FIELDS:
-            self._problem(f"unknown field {name!r} (use title, text, collection, category or date)")
+        if fname not in QUERY_FIELDS:
+            self._problem(f"unknown field {name!r} (use {_FIELD_LIST})")
             return [Clause(SHOULD, node) for node in _word(name)]
         if kind not in ("word", "phrase"):
             return []
         self.i += 1
-        if fname in ("collection", "category"):
+        if fname in KEYWORD_FIELDS:
             return [Clause(MUST, Keyword(fname, value))]
         if kind == "phrase":
             words = _words_of(value)
@@ -292,13 +295,13 @@ def _words_of(text: str) -> tuple[str, ...]:
 def _word(value: str, fname: str | None = None) -> list[Word]:
     """Words of one whitespace-free query token: «البانثرز؟» is one word, and
     a trailing ``*`` or ``~N`` applies to the last word of the token."""
-    kind, distance = "plain", 0
+    kind, distance = WordKind.PLAIN, 0
     m = re.fullmatch(r"(.+?)~(\d*)", value)
     if m:
-        value, kind = m.group(1), "fuzzy"
+        value, kind = m.group(1), WordKind.FUZZY
         distance = int(m.group(2)) if m.group(2) else 1
     elif value.endswith("*"):
-        value, kind = value.rstrip("*"), "prefix"
+        value, kind = value.rstrip("*"), WordKind.PREFIX
     words = [w for w in _words_of(value) if normalize(w)]
     out = [Word(w, fname) for w in words[:-1]]
     if words:
@@ -361,7 +364,7 @@ def parse(text: str, strict: bool = False) -> tuple[Group, list[str]]:
     """Parse ``text``; return the tree and the problems met (lenient mode).
 
     >>> group, problems = parse("«الجيش السوري» -روسيا")
-    >>> [c.occur for c in group.clauses]
+    >>> [str(c.occur) for c in group.clauses]
     ['should', 'must_not']
     """
     if not isinstance(text, str):

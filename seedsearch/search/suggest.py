@@ -23,7 +23,8 @@ from typing import Any
 
 from ..fields import TEXT
 from ..text.normalize import hamza_variants, normalize, strip_diacritics
-from .plan import fuzzy_prefix
+from .expansion import fuzzy_prefix
+from ..text.edits import edit_distance
 from ..text.terms import WORD_PATTERN, exact_terms
 
 __all__ = ["suggest", "arabic_distance"]
@@ -51,21 +52,14 @@ NEAR = 0.5
 SURFACE_SAMPLE = 20
 
 
+def _substitution(ca: str, cb: str) -> float:
+    """Cost of writing ``cb`` for ``ca`` (two different letters)."""
+    return NEAR if _CLASS.get(ca, -1) == _CLASS.get(cb, -2) or (ca, cb) in _NEIGHBOURS else 1.0
+
+
 def arabic_distance(a: str, b: str) -> float:
     """Edit distance where confusable letters substitute for ``NEAR``."""
-    prev = [float(j) for j in range(len(b) + 1)]
-    for i, ca in enumerate(a, 1):
-        cur = [float(i)]
-        for j, cb in enumerate(b, 1):
-            if ca == cb:
-                sub = 0.0
-            elif _CLASS.get(ca, -1) == _CLASS.get(cb, -2) or (ca, cb) in _NEIGHBOURS:
-                sub = NEAR
-            else:
-                sub = 1.0
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub))
-        prev = cur
-    return prev[-1]
+    return edit_distance(a, b, _substitution)
 
 
 def suggest(state: Any, query: str, words: list[str]) -> str | None:

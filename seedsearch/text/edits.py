@@ -1,4 +1,5 @@
-"""The words one edit away from a word: a fuzzy word's candidates.
+"""Edit distances, and the words one edit away from a word (a fuzzy
+word's candidates).
 
 A fuzzy query word (الصلاه~) looks for index terms within one Levenshtein
 edit (a letter deleted, inserted or replaced; a swap of two letters counts
@@ -9,7 +10,9 @@ letters has about 75·n of them over the letters of normalized Arabic text.
 
 from __future__ import annotations
 
-__all__ = ["ALPHABET", "one_edit"]
+from collections.abc import Callable
+
+__all__ = ["ALPHABET", "one_edit", "edit_distance"]
 
 #: The letters a normalized term is spelled with (see :mod:`.normalize`:
 #: alef, yeh and teh marbuta folded, hamza seats written as ء, Persian
@@ -38,3 +41,25 @@ def one_edit(word: str, keep: int = 0) -> set[str]:
             for c in letters:
                 out.add(before + c + rest)  # replaced
     return out
+
+
+def edit_distance(a: str, b: str,
+                  substitution: Callable[[str, str], float] | None = None) -> float:
+    """Levenshtein distance from ``a`` to ``b``: a deleted or inserted letter
+    costs 1, a replaced one 1 or ``substitution(x, y)`` when given (which
+    lets confusable letters cost less; :mod:`seedsearch.search.suggest`).
+
+    >>> edit_distance("الصلاه", "الصلاة"), edit_distance("قلم", "اقلام")
+    (1.0, 2.0)
+    """
+    prev = [float(j) for j in range(len(b) + 1)]
+    for i, ca in enumerate(a, 1):
+        cur = [float(i)]
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                sub = 0.0
+            else:
+                sub = 1.0 if substitution is None else substitution(ca, cb)
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub))
+        prev = cur
+    return prev[-1]

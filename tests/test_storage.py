@@ -1,4 +1,4 @@
-"""One test per Whoosh 2.7.4 internal that seedsearch.storage.backend relies on:
+"""One test per Whoosh 2.7.4 internal that seedsearch.storage relies on:
 each compares the fast read with Whoosh's own public answer."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pytest
 from whoosh import index as windex
 
 from seedsearch import Index
-from seedsearch.storage import backend
+from seedsearch.storage import flat, patches, reading, writing
 from seedsearch.fields import TEXT
 
 from conftest import SMALL_CORPUS
@@ -31,13 +31,13 @@ def _reader(ix):
 
 
 def test_index_name_and_files_are_whoosh_s(two_segments):
-    assert backend.INDEX_NAME == windex._DEF_INDEX_NAME == "MAIN"
-    names = {p.name for p in backend.index_files(two_segments.path)}
+    assert reading.INDEX_NAME == windex._DEF_INDEX_NAME == "MAIN"
+    names = {p.name for p in reading.index_files(two_segments.path)}
     assert any(n.endswith(".toc") for n in names) and any(n.endswith(".seg") for n in names)
 
 
 def test_segment_count_counts_commits(two_segments):
-    assert backend.segment_count(two_segments._ix) == 2
+    assert reading.segment_count(two_segments._ix) == 2
 
 
 @pytest.mark.parametrize("term", ["الرءيس", "موسكو", "في", "القواعد", "غائبة"])
@@ -45,9 +45,9 @@ def test_postings_equal_whoosh_matcher(two_segments, term):
     """Whole posting lists (inlined, one block and many blocks) read as
     arrays equal what Whoosh's matcher yields, deleted documents included,
     and so do their encoded positions."""
-    for segreader, _ in backend.leaves(_reader(two_segments)):
-        ids, weights = backend.postings(segreader, TEXT.exact, term)
-        value_ids, value_weights, values = backend.postings_values(segreader, TEXT.exact, term)
+    for segreader, _ in reading.leaves(_reader(two_segments)):
+        ids, weights = reading.postings(segreader, TEXT.exact, term)
+        value_ids, value_weights, values = reading.postings_values(segreader, TEXT.exact, term)
         expected = []
         if term.encode("utf-8") in set(segreader.lexicon(TEXT.exact)):
             m = segreader._terms.matcher(TEXT.exact, term.encode("utf-8"),
@@ -62,23 +62,23 @@ def test_postings_equal_whoosh_matcher(two_segments, term):
 
 
 def test_long_posting_list_spans_several_blocks(two_segments):
-    segreader, _ = backend.leaves(_reader(two_segments))[1]
-    ids, weights = backend.postings(segreader, TEXT.exact, "الرءيس")
+    segreader, _ = reading.leaves(_reader(two_segments))[1]
+    ids, weights = reading.postings(segreader, TEXT.exact, "الرءيس")
     assert len(ids) > 128  # more than one Whoosh block
     assert np.all(np.diff(ids) > 0) and weights.max() == 300
 
 
 def test_lengths_equal_doc_field_length(two_segments):
-    for segreader, _ in backend.leaves(_reader(two_segments)):
-        arr = backend.lengths(segreader, TEXT.exact)
+    for segreader, _ in reading.leaves(_reader(two_segments)):
+        arr = reading.lengths(segreader, TEXT.exact)
         assert arr.tolist() == [segreader.doc_field_length(d, TEXT.exact, 0) or 0
                                 for d in range(segreader.doc_count_all())]
 
 
 def test_live_mask_matches_is_deleted(two_segments):
-    masks = [backend.live_mask(r) for r, _ in backend.leaves(_reader(two_segments))]
+    masks = [reading.live_mask(r) for r, _ in reading.leaves(_reader(two_segments))]
     assert sum(int((~m).sum()) for m in masks) == 1
-    for (segreader, _), mask in zip(backend.leaves(_reader(two_segments)), masks):
+    for (segreader, _), mask in zip(reading.leaves(_reader(two_segments)), masks):
         assert mask.tolist() == [not segreader.is_deleted(d)
                                  for d in range(segreader.doc_count_all())]
 
@@ -86,14 +86,14 @@ def test_live_mask_matches_is_deleted(two_segments):
 def test_column_values_are_padded_to_every_document(two_segments):
     """The second segment's last 300 documents have no collection: Whoosh
     leaves the column short, the backend pads it with ""."""
-    segreader, _ = backend.leaves(_reader(two_segments))[1]
-    values = list(backend.column_values(segreader, "collection"))
+    segreader, _ = reading.leaves(_reader(two_segments))[1]
+    values = list(reading.column_values(segreader, "collection"))
     assert len(values) == segreader.doc_count_all()
     assert values[:4] == ["muslim", "news", "news", "news"] and values[-1] == ""
 
 
 def test_pending_delete_replaces_a_repeated_id_within_one_batch(empty_index):
-    """backend.next_docnum/delete_pending: the last copy of an id wins."""
+    """writing.next_docnum/delete_pending: the last copy of an id wins."""
     empty_index.add_documents([{"id": "a", "text": "موسكو"}, {"id": "a", "text": "لندن"}])
     assert len(empty_index) == 1
     assert empty_index.get("a")["text"] == "لندن"
@@ -102,7 +102,7 @@ def test_pending_delete_replaces_a_repeated_id_within_one_batch(empty_index):
 def test_a_missing_length_column_is_looked_up_once(two_segments):
     """The ranked fields keep no lengths; the patched reader asks the disk
     once, not once per posting, and still answers the default."""
-    segreader, _ = backend.leaves(_reader(two_segments))[0]
+    segreader, _ = reading.leaves(_reader(two_segments))[0]
     perdoc = segreader._perdoc
     storage = perdoc._storage
     calls = []
@@ -119,16 +119,16 @@ def test_a_missing_length_column_is_looked_up_once(two_segments):
 # -- the writer's pool ------------------------------------------------------------
 def _every_posting(ix):
     """(field, term) -> (ids, weights, encoded values) of a one-segment index."""
-    (segreader, _), = backend.leaves(_reader(ix))
+    (segreader, _), = reading.leaves(_reader(ix))
     out = {}
     for fieldname, tbytes in segreader.all_terms():
         try:
             text = tbytes.decode("utf-8")
         except UnicodeDecodeError:  # the date field's numeric terms
             continue
-        ids, weights = backend.postings(segreader, fieldname, text)
+        ids, weights = reading.postings(segreader, fieldname, text)
         out[fieldname, text] = (ids.tolist(), weights.tolist(),
-                                list(backend.postings_values(segreader, fieldname, text)[2]))
+                                list(reading.postings_values(segreader, fieldname, text)[2]))
     return out
 
 
@@ -146,7 +146,7 @@ def whoosh_pool_index(tmp_path, monkeypatch):
     """SMALL_CORPUS written through Whoosh's own PostingPool (the patch is
     off when the schema lacks seedsearch's mark)."""
     with monkeypatch.context() as m:
-        m.setattr(backend, "SCHEMA_MARK", "no such field")
+        m.setattr(patches, "SCHEMA_MARK", "no such field")
         ix = _built(tmp_path / "whoosh", [SMALL_CORPUS])
     yield ix
     ix.close()
@@ -162,7 +162,7 @@ def test_term_pool_writes_the_postings_whoosh_s_pool_writes(tmp_path, whoosh_poo
 def test_term_pool_spilling_to_disk_writes_the_same_postings(tmp_path, monkeypatch,
                                                              whoosh_pool_index):
     """Past its memory limit the pool writes sorted runs and merges them."""
-    monkeypatch.setattr(backend.TermPool, "POSTING_BYTES", 4 * 1024 * 1024)
+    monkeypatch.setattr(writing.TermPool, "POSTING_BYTES", 4 * 1024 * 1024)
     ours = _built(tmp_path / "ours", [SMALL_CORPUS])
     assert _every_posting(ours) == _every_posting(whoosh_pool_index)
 
@@ -180,7 +180,7 @@ def test_term_pool_sorts_documents_that_arrive_out_of_order():
     each term's postings still reach the codec sorted by document."""
     from whoosh.filedb.filestore import RamStorage
 
-    pool = backend.TermPool(RamStorage(), None, limitmb=1)
+    pool = writing.TermPool(RamStorage(), None, limitmb=1)
     for docnum, weight in ((5, 2.0), (2, 1.0), (9, 3.0)):
         pool.add(("text_exact", "كتاب".encode("utf-8"), docnum, weight, None))
     (field, term, docs, weights, values), = pool.sorted_terms()
@@ -193,17 +193,17 @@ def test_flat_postings_equal_the_whoosh_blocks_they_copy(two_segments):
     """Every list read from the flat arrays equals the same list decoded
     from Whoosh's blocks (a 300-document list spans three blocks)."""
     checked = 0
-    for segreader, _ in backend.leaves(_reader(two_segments)):
-        table = backend._flat_postings(segreader)
+    for segreader, _ in reading.leaves(_reader(two_segments)):
+        table = reading.flat_postings(segreader)
         assert table is not None and len(table.offsets)
         for fieldname, tbytes in segreader.all_terms():
             try:
                 text = tbytes.decode("utf-8")
             except UnicodeDecodeError:
                 continue
-            from_flat = backend.postings(segreader, fieldname, text)
+            from_flat = reading.postings(segreader, fieldname, text)
             segreader._seedsearch_flat = None  # as for an index written without them
-            from_blocks = backend.postings(segreader, fieldname, text)
+            from_blocks = reading.postings(segreader, fieldname, text)
             segreader._seedsearch_flat = table
             assert from_flat[0].tolist() == from_blocks[0].tolist(), (fieldname, text)
             assert from_flat[1].tolist() == from_blocks[1].tolist(), (fieldname, text)
@@ -215,19 +215,19 @@ def test_flat_postings_equal_the_whoosh_blocks_they_copy(two_segments):
 def test_flat_positions_equal_the_positions_whoosh_decodes(two_segments, term):
     """A phrase reads positions from the flat arrays; they equal Whoosh's
     decoding of each posting's value, in every segment."""
-    for segreader, _ in backend.leaves(_reader(two_segments)):
+    for segreader, _ in reading.leaves(_reader(two_segments)):
         fmt = segreader.schema[TEXT.exact].format
-        ids, _, values = backend.postings_values(segreader, TEXT.exact, term)
+        ids, _, values = reading.postings_values(segreader, TEXT.exact, term)
         if not len(ids):
-            assert backend.term_positions(segreader, TEXT.exact, term) is None
+            assert reading.term_positions(segreader, TEXT.exact, term) is None
             continue
         expected = [fmt.decode_positions(v) for v in values]
-        flat_ids, first, counts, positions = backend.term_positions(segreader, TEXT.exact, term)
+        flat_ids, first, counts, positions = reading.term_positions(segreader, TEXT.exact, term)
         got = [positions[f:f + c].tolist() for f, c in zip(first.tolist(), counts.tolist())]
         assert flat_ids.tolist() == ids.tolist() and got == expected
-        table = backend._flat_postings(segreader)
+        table = reading.flat_postings(segreader)
         segreader._seedsearch_flat = None  # as for an index written without them
-        _, first, counts, positions = backend.term_positions(segreader, TEXT.exact, term)
+        _, first, counts, positions = reading.term_positions(segreader, TEXT.exact, term)
         segreader._seedsearch_flat = table
         assert [positions[f:f + c].tolist() for f, c in zip(first.tolist(),
                                                             counts.tolist())] == expected
@@ -236,8 +236,8 @@ def test_flat_positions_equal_the_positions_whoosh_decodes(two_segments, term):
 
 
 def test_a_segment_without_flat_postings_is_read_from_its_blocks(whoosh_pool_index):
-    (segreader, _), = backend.leaves(_reader(whoosh_pool_index))
-    assert backend._flat_postings(segreader) is None
+    (segreader, _), = reading.leaves(_reader(whoosh_pool_index))
+    assert reading.flat_postings(segreader) is None
     postings = _every_posting(whoosh_pool_index)
     longest = max(postings, key=lambda key: len(postings[key][0]))
     assert len(postings[longest][0]) >= 2  # a list that would have a flat copy
@@ -288,7 +288,7 @@ def test_a_term_key_collision_is_confirmed_away(tmp_path, monkeypatch):
     the fuzzy look-up still returns only words the index holds."""
     ix = Index.create(tmp_path / "ix")
     ix.add_documents([{"id": "a", "text": "الصلاة والصلاح الصلابة الصلا"}])
-    monkeypatch.setattr(backend.flat.FlatPostings, "has_keys",
+    monkeypatch.setattr(flat.FlatPostings, "has_keys",
                         lambda self, keys: np.ones(len(keys), dtype=bool))
     assert set(ix._current().terms_within(TEXT.exact, "الصلاه", 1, 3)) == {
         "الصلاه", "الصلابه", "الصلا"}

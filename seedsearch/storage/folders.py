@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import SeedsearchError
+from ..errors import SeedsearchError
 
 __all__ = ["make_folder"]
 

@@ -1,0 +1,121 @@
+"""Word positions of candidate documents: phrase checks and proximity.
+
+Positions are read only where a ranking needs them: the candidates of a
+phrase, and the few documents the proximity bonus re-scores.  Each reads a
+term's position lists for one segment (from its flat file, or decoded from
+Whoosh's blocks) and gathers the positions of the given documents with a
+few numpy operations.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import numpy as np
+
+from ..fields import TEXT_FIELDS
+from ..storage import reading
+from ..storage.blocks import EMPTY_IDS
+from .nodes import PhraseNode, ProximityNode
+from .state import SearchState
+
+__all__ = ["verify_phrase", "word_positions"]
+
+
+def verify_phrase(node: PhraseNode, state: SearchState, docs: np.ndarray) -> np.ndarray:
+    """For each (ascending) global document number, whether the phrase's
+    words stand at consecutive positions in it: each word's positions in
+    the candidates become (candidate, position the phrase would start at)
+    keys, and the words' keys are intersected."""
+    ok = np.zeros(len(docs), dtype=bool)
+    if not len(docs):
+        return ok
+    field = TEXT_FIELDS[node.field].exact
+    for leaf, sel, local in _by_segment(state, docs):
+        keys = np.zeros(0, dtype=np.int64)
+        for i, spellings in enumerate(node.positions):
+            word_keys = _start_keys(state, leaf, field, spellings, local, i)
+            keys = word_keys if i == 0 else np.intersect1d(keys, word_keys, assume_unique=True)
+            if not keys.size:
+                break
+        ok[sel[np.unique(keys >> 32)]] = True
+    return ok
+
+
+def _start_keys(state: SearchState, leaf: int, field: str, spellings: tuple[str, ...],
+                local: np.ndarray, i: int) -> np.ndarray:
+    """``row << 32 | start``, ascending and unique, for every place where
+    the phrase's word ``i`` (any of its ``spellings``) stands at position
+    ``start + i`` in the candidate ``local[row]`` of segment ``leaf``."""
+    parts = []
+    for term in spellings:
+        found = _positions_in(state, leaf, field, term, local)
+        if found is None:
+            continue
+        row_of, where = found
+        starts = where - i
+        keep = starts >= 0
+        parts.append((row_of[keep] << 32) | starts[keep])
+    if len(parts) == 1:
+        return parts[0]  # rows ascend, and positions within a row
+    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
+
+
+def word_positions(node: ProximityNode, state: SearchState,
+                    docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row in ``docs``, position, word) of every occurrence of the node's
+    words (any of their surface forms) in the given documents."""
+    field = TEXT_FIELDS[node.field].exact
+    segments = list(_by_segment(state, docs))
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for w, forms in enumerate(node.words):
+        held = state.probably_held(field, list(forms))
+        for leaf, sel, local in segments:
+            mask = held[leaf]
+            for j, form in enumerate(forms):
+                if mask is not None and not mask[j]:
+                    continue
+                found = _positions_in(state, leaf, field, form, local)
+                if found is not None:
+                    rows, where = found
+                    parts.append((sel[rows], where, np.full(len(rows), w)))
+    if not parts:
+        return EMPTY_IDS, EMPTY_IDS, EMPTY_IDS
+    rows, where, word = (np.concatenate(p) for p in zip(*parts))
+    # One position may be held by two spellings of one word: count it once.
+    keep = np.unique(np.stack([rows, where, word]), axis=1)
+    return keep[0], keep[1], keep[2]
+
+
+def _by_segment(state: SearchState,
+                docs: np.ndarray) -> Iterator[tuple[int, np.ndarray, np.ndarray]]:
+    """For each segment holding some of the ascending global ``docs``: its
+    index in ``state.leaves``, where those documents stand in ``docs``, and
+    their numbers local to the segment."""
+    for leaf, (segreader, offset) in enumerate(state.leaves):
+        sel = np.flatnonzero((docs >= offset) & (docs < offset + segreader.doc_count_all()))
+        if sel.size:
+            yield leaf, sel, docs[sel] - offset
+
+
+def _positions_in(state: SearchState, leaf: int, field: str, term: str,
+                  local: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """(row in ``local``, position) of every occurrence of ``term`` in the
+    documents ``local`` (ascending) of segment ``leaf``; None when it occurs
+    in none.  The term's info comes from the state's cache (the same look-up
+    that served its document frequency and postings)."""
+    segreader = state.leaves[leaf][0]
+    lists = reading.term_positions(segreader, field, term,
+                                   state.term_infos((field, term))[leaf])
+    if lists is None:
+        return None
+    ids, first, counts, positions = lists
+    at = np.minimum(np.searchsorted(ids, local), len(ids) - 1)
+    rows = np.flatnonzero(ids[at] == local)
+    n = counts[at[rows]]
+    total = int(n.sum())
+    if not total:
+        return None
+    # Gather each row's run of positions: positions[first : first + n].
+    where = np.repeat(first[at[rows]] - (np.cumsum(n) - n), n) + np.arange(total)
+    return np.repeat(rows.astype(np.int64), n), positions[where].astype(np.int64)

@@ -1,0 +1,119 @@
+"""Every ranking weight, in one frozen object.
+
+:class:`Ranking` is the one owner of each knob of the model: the BM25
+parameters, the weight of each text field, the bonuses of the exact word
+form, the phrase and proximity, and the weights of a word's other readings
+(broken plural, verb form, fuzzy neighbours).  The planner receives one
+(:func:`seedsearch.search.plan.plan_query`), puts it in the plan, and
+``explain()`` prints it; a caller changes it per index
+(``Index.open(path, ranking=…)``, ``ix.ranking = …``) or per search
+(``ix.search(q, ranking=…)``) without touching a module:
+
+>>> from dataclasses import replace
+>>> flat = replace(DEFAULT_RANKING, proximity_bonus=0.0, weights={"title": 1.0, "text": 1.0})
+>>> flat.weight("title"), flat.proximity_bonus
+(1.0, 0.0)
+
+A bonus set to 0 is not planned at all (no phrase check, no proximity pass).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from math import log
+from types import MappingProxyType
+
+from ..errors import QueryError
+
+__all__ = ["Ranking", "DEFAULT_RANKING", "bm25_idf"]
+
+
+def _default_weights() -> Mapping[str, float]:
+    return MappingProxyType({"title": 2.0, "text": 1.0})
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The weights of seedsearch's ranking (the defaults are what the
+    README's figures were measured with)."""
+
+    #: BM25 parameters (the usual values; Lucene, tantivy and bm25s use them too).
+    k1: float = 1.2
+    b: float = 0.75
+    #: Weight of a match in each text field.
+    weights: Mapping[str, float] = field(default_factory=_default_weights)
+    #: Weight of a match on the very word form, on top of the stem match.  A
+    #: bonus, not a second full vote: weighting it as much as the stem
+    #: over-rewards surface identity (xquad_ar MRR@10: 0.930 at 1.0, 0.935 at 0.5).
+    exact_bonus: float = 0.5
+    #: Weight of the whole phrase of a plain multi-word query, on top of its words.
+    phrase_bonus: float = 2.0
+    #: Term proximity (Rasolofo and Savoy, "Term proximity scoring for keyword-
+    #: based retrieval systems", ECIR 2003): two query words at most
+    #: ``proximity_span`` words apart, in either order, add 1/d² to the pair's
+    #: count, scored like a term (k1 saturation, the smaller idf of the two)
+    #: and weighted ``proximity_bonus``.  Only the best ``proximity_window``
+    #: documents are re-scored (a fixed window, so every page agrees).  Tried
+    #: on the six quality sets together at 0.1 to 1.5: every set gains from
+    #: 0.1 to 0.5; 0.2 was best overall (see benchmarks/RESULTS.md).
+    proximity_bonus: float = 0.2
+    proximity_span: int = 5
+    proximity_window: int = 20
+    #: Weight of a word's broken plural or singular (قواعد for قاعدة) and of
+    #: its other verb form (تخلى for يتخلى, and back), each its own BM25 term,
+    #: against the word's stem at 1.  Tried on the six quality sets together
+    #: at 0.15, 0.25, 0.3, 0.35 and 0.5 (and as weighted spellings inside the
+    #: stem's term instead, which did worse): 0.25 was best overall.
+    plural_weight: float = 0.25
+    verb_weight: float = 0.25
+    #: Weight of a fuzzy neighbour at edit distance 1 and 2 (the word itself,
+    #: and its stems, count fully: a fuzzy word finds all the plain word finds).
+    fuzzy_weights: tuple[float, float] = (0.5, 0.25)
+
+    def __post_init__(self) -> None:
+        numbers = {"k1": self.k1, "b": self.b, "exact_bonus": self.exact_bonus,
+                   "phrase_bonus": self.phrase_bonus, "proximity_bonus": self.proximity_bonus,
+                   "plural_weight": self.plural_weight, "verb_weight": self.verb_weight,
+                   **{f"weights[{k!r}]": v for k, v in dict(self.weights).items()},
+                   **{f"fuzzy_weights[{i}]": v for i, v in enumerate(self.fuzzy_weights)}}
+        for name, value in numbers.items():
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise QueryError(f"ranking {name} must be a number >= 0, not {value!r}")
+        if not 0 <= self.b <= 1:
+            raise QueryError(f"ranking b must be between 0 and 1, not {self.b!r}")
+        for name in ("proximity_span", "proximity_window"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise QueryError(f"ranking {name} must be a whole number >= 1, not {value!r}")
+        if len(self.fuzzy_weights) != 2:
+            raise QueryError("ranking fuzzy_weights needs two weights: edit distance 1 and 2")
+        # A read-only copy: the object is shared by every search of an index.
+        object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
+
+    def weight(self, fieldname: str) -> float:
+        """The weight of a match in the text field ``fieldname`` (1 if unnamed)."""
+        return self.weights.get(fieldname, 1.0)
+
+    def fuzzy_weight(self, distance: int) -> float:
+        """The weight of a fuzzy neighbour ``distance`` edits away."""
+        return self.fuzzy_weights[min(max(distance, 1), 2) - 1]
+
+    def describe(self) -> str:
+        """One line for ``explain()``."""
+        fields = ", ".join(f"{name} ×{w:g}" for name, w in self.weights.items())
+        return (f"ranking: BM25 k1 {self.k1:g} b {self.b:g}; {fields}; "
+                f"word form ×{self.exact_bonus:g}; phrase ×{self.phrase_bonus:g}; "
+                f"proximity ×{self.proximity_bonus:g} within {self.proximity_span} words "
+                f"(best {self.proximity_window}); plural ×{self.plural_weight:g}, "
+                f"verb ×{self.verb_weight:g}; fuzzy "
+                f"×{self.fuzzy_weights[0]:g}/×{self.fuzzy_weights[1]:g}")
+
+
+DEFAULT_RANKING = Ranking()
+
+
+def bm25_idf(n: int, df: int) -> float:
+    """BM25's idf of a term in ``df`` of ``n`` documents (Lucene's form,
+    never negative): ``log(1 + (n - df + 0.5) / (df + 0.5))``."""
+    return log(1 + (n - df + 0.5) / (df + 0.5))

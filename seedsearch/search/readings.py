@@ -1,0 +1,197 @@
+"""How one query word is read against an index's vocabulary.
+
+A query word is searched under more than its light stem, where the index's
+vocabulary says it should be:
+
+* with or without a one-letter prefix (و ف ب ل ك): بقلم as ب + قلم, while
+  وليد, فيلم and بريطانيا stay whole (:meth:`Readings.stem_groups`);
+* with a final ة written ه, or ه written ة (:func:`final_heh_twin`);
+* its broken plural or singular and its other verb form, when the index
+  holds them (:meth:`Readings.morph_groups`, rules in
+  :mod:`seedsearch.text.morph`), each weighted by the :class:`Ranking`;
+* and, for the proximity bonus, the surface forms its stem may stand under
+  in a text (:func:`surface_forms`).
+
+Every reading is a *group*: a tuple of hamza spellings of one term.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..fields import TEXT, TEXT_FIELDS, TextField
+from ..text.morph import (MAX_CANDIDATES, broken_plural_candidates, had_feminine,
+                          imperfect_candidates, perfect_candidates, verb_siblings)
+from ..text.normalize import hamza_variants, prenormalize
+from ..text.stem import ONE_LETTER_PREFIXES, stem
+from ..text.terms import exact_terms, ranked_terms, split_terms
+from .kinds import TermKind
+from .nodes import Vocabulary
+from .ranking import Ranking, bm25_idf
+
+__all__ = ["Group", "Readings", "final_heh_twin", "surface_forms", "SOUND_PLURAL_ENDINGS"]
+
+#: The hamza spellings of one term.
+Group = tuple[str, ...]
+
+#: Sound plural endings the light stemmer strips that a broken plural may
+#: also end in (قوانين, ميادين): see :meth:`Readings.morph_groups`.
+SOUND_PLURAL_ENDINGS = ("\u064a\u0646", "\u0648\u0646", "\u0627\u0646")
+
+
+class Readings:
+    """The readings of query words against one vocabulary (and the shipped
+    lexicon of known stems, which stands in for a small index's)."""
+
+    def __init__(self, vocab: Vocabulary, ranking: Ranking,
+                 lexicon: Callable[[str], bool] | None = None):
+        self.vocab = vocab
+        self.ranking = ranking
+        self.lexicon = lexicon
+
+    def freq(self, spec: TextField, term: str) -> int:
+        """Documents with ``term`` as a stem of ``spec`` (either index field)."""
+        return (self.vocab.doc_frequency(spec.ranked, term)
+                + self.vocab.doc_frequency(spec.exact, term))
+
+    def df(self, term: str) -> int:
+        """Documents holding ``term`` as a stem in any text field."""
+        return sum(self.freq(spec, term) for spec in TEXT_FIELDS.values())
+
+    def _known(self, term: str) -> bool:
+        return self.lexicon is not None and self.lexicon(term)
+
+    def stem_groups(self, text: str) -> list[Group]:
+        """The query word's stems (each a tuple of hamza spellings), read
+        with and without one-letter prefixes where the vocabulary says so.
+
+        A letter و ف ب ل ك may be a prefix (بقلم = ب + قلم) or part of the
+        word (وليد, فيلم, بريطانيا).  A prefix is stripped only where the
+        rest is itself a known word:
+
+        * a query word with such a letter (لحكومة) also searches the stem
+          without it (حكوم) when that stem is more frequent in the index;
+        * a query word (قلم) also searches its prefixed forms (بقلم, وقلم…)
+          when it is itself a known word (of the index, or of the shipped
+          lexicon), or when it occurs after two different prefixes.  ليد,
+          unknown alone and seen only in وليد, does not reach وليد.
+        """
+        ranked = ranked_terms(text)
+        if not ranked:
+            return []
+        groups = [ranked]
+        twin = final_heh_twin(text)
+        if twin is not None:
+            # Only a stem of three letters or more: الله read as اللة is not له.
+            groups += [g for g in (ranked_terms(twin),)
+                       if g and g != ranked and all(len(t) >= 3 for t in g)]
+        freq = self.freq
+        split = split_terms(text)
+        if split and max(freq(TEXT, t) for t in split) > max(freq(TEXT, t) for t in ranked):
+            groups.append(split)
+        prefixed = [tuple(p + t for t in ranked) for p in ONE_LETTER_PREFIXES]
+        found = [g for g in prefixed if any(freq(TEXT, t) for t in g)]
+        if found:
+            known = any(freq(spec, t) for spec in TEXT_FIELDS.values() for t in ranked) or \
+                any(self._known(t) for t in ranked)
+            if known or len({g[0][0] for g in found}) >= 2:
+                groups += found
+        return groups
+
+    def morph_groups(self, text: str, groups: list[Group]) -> list[tuple[TermKind, float, Group]]:
+        """The word's broken plural or singular and, for an imperfect verb,
+        its perfect, as ``(kind, weight, group)``; only stems the index
+        holds (see :mod:`seedsearch.text.morph` for the rules and guards)."""
+        bases = [groups[0][0]]
+        split = split_terms(text)
+        if split and split in groups:
+            bases.append(split[0])
+        # قوانين stems to قوان (ين read as a sound plural): read the pattern on
+        # the word itself too when the stemmer took ين ون ان off.
+        norm = exact_terms(text)[0]  # groups is not empty, so neither is the word
+        at = norm.find(bases[0])
+        if at >= 0 and norm[at + len(bases[0]):] in SOUND_PLURAL_ENDINGS:
+            bases.append(norm[at:])
+        have = {t for g in groups for t in g}
+        pre = prenormalize(text)
+        plural: dict[str, int] = {}
+        verb: dict[str, int] = {}
+
+        def keep(found: dict[str, int], cand: str) -> None:
+            # The index files a word under its stem: قوانين under قوان.
+            term = hamza_variants(stem(cand))[0]
+            if term not in have and len(term) >= 3 and (df := self.df(term)):
+                found[term] = df
+
+        for s in bases:
+            if len(s) < 3:
+                continue
+            for cand in broken_plural_candidates(s, had_feminine(pre, s)):
+                keep(plural, cand)
+            perfect = imperfect_candidates(s, pre)
+            if perfect and any(self.df(t) or self._known(t) for t in verb_siblings(s)):
+                for cand in perfect:
+                    keep(verb, cand)
+            for cand in perfect_candidates(s, pre):
+                keep(verb, cand)
+        out = []
+        for kind, weight, found in ((TermKind.PLURAL, self.ranking.plural_weight, plural),
+                                    (TermKind.VERB, self.ranking.verb_weight, verb)):
+            best = sorted(found, key=lambda t: -found[t])[:MAX_CANDIDATES]
+            if best and weight > 0:
+                out.append((kind, weight, tuple(best)))
+        return out
+
+    def idf_cap(self, spec: TextField, groups: list[Group], alt: Group) -> float:
+        """A factor (at most 1) that keeps an alternative's idf from
+        outweighing the word's own: a rare plural (قواعد in 2 documents)
+        must not outrank a common singular (قاعدة in 500) at equal counts.
+        Bounds from the vocabulary: the word's document frequency is at most
+        the sum of its terms', the alternative's at least the largest."""
+        n = getattr(self.vocab, "size", 0)
+        if not n:
+            return 1.0
+        word_df = sum(self.freq(spec, t) for g in groups for t in g)
+        alt_df = max(max(self.vocab.doc_frequency(spec.ranked, t),
+                         self.vocab.doc_frequency(spec.exact, t)) for t in alt)
+        if not alt_df:
+            return 1.0
+        return min(1.0, bm25_idf(n, word_df) / bm25_idf(n, alt_df))
+
+
+def final_heh_twin(text: str) -> str | None:
+    """The word with its final ة written ه, or its final ه written ة.
+
+    People type الصلاه for الصلاة: the normalized forms agree, but the
+    stemmer strips a feminine ة (صلا) and keeps a final ه that may be a
+    pronoun (صلاه).  A query word is searched under both readings.
+    """
+    bare = text.rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640")
+    if bare.endswith("\u0629"):
+        return bare[:-1] + "\u0647"
+    if bare.endswith("\u0647") and len(bare) >= 4:
+        return bare[:-1] + "\u0629"
+    return None
+
+
+#: Particles and article written before a stem, and endings after it, from
+#: which :func:`surface_forms` writes a stem's likely surface forms.
+#: The commonest only: each form costs a look-up per segment.
+_FORM_PREFIXES = ("", "ال", "و", "وال", "ب", "بال", "ل", "لل")
+_FORM_SUFFIXES = ("", "ه", "ات", "ون", "ين", "ان", "ها", "هم", "ته", "تها")
+
+
+def surface_forms(word: str, groups: list[Group]) -> tuple[str, ...]:
+    """The exact-field terms under which ``word``'s stem may stand in a
+    text: the stem (its first spelling: the exact field holds every
+    hamza spelling at one position) with the article or a particle before it
+    and a feminine, plural or pronoun ending after it (an ending only after
+    three letters), and the word as written.  The surface form is what
+    carries positions (the ranked field holds none); the executor keeps
+    the forms the index has."""
+    out = dict.fromkeys(exact_terms(word)[:1])
+    s = groups[0][0]
+    for e in _FORM_SUFFIXES if len(s) >= 3 else ("",):
+        for p in _FORM_PREFIXES:
+            out[p + s + e] = None
+    return tuple(out)

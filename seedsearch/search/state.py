@@ -1,0 +1,194 @@
+"""One open searcher and what is cached for it: the state a search reads.
+
+:class:`SearchState` is the planner's :class:`~seedsearch.search.nodes.Vocabulary`
+over a Whoosh reader (document frequencies, prefix and fuzzy expansions) and
+the executor's source of arrays (decoded postings, field lengths, deletions,
+facet columns), each read through :mod:`seedsearch.storage.reading` and
+kept in a bounded cache.  Hits, totals, facets and suggestions of a search
+all come from one state.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any, Iterator
+
+import numpy as np
+from whoosh import query as wq
+
+from ..fields import FACETS
+from ..storage import reading
+from ..storage.blocks import EMPTY_IDS, EMPTY_WEIGHTS
+from ..text.edits import one_edit
+from .nodes import Vocabulary
+
+__all__ = ["SearchState", "POSTINGS_CACHE", "DF_CACHE", "INFO_CACHE"]
+
+#: Decoded postings (document numbers) kept per searcher across queries.
+POSTINGS_CACHE = 4_000_000
+
+#: Document frequencies kept per searcher (a long-running server asks for
+#: ever new terms; the cache starts again when it is full).
+DF_CACHE = 500_000
+#: Segment term infos kept per searcher (the same, smaller, as they are larger).
+INFO_CACHE = 50_000
+
+
+class SearchState(Vocabulary):
+    """One open Whoosh searcher and what is cached for it: frequencies,
+    decoded postings, field lengths, deletions and facet columns.  Hits,
+    totals, facets and suggestions of a search all come from one state."""
+
+    def __init__(self, searcher: Any):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.fieldnames = frozenset(self.reader.schema.names())
+        self.leaves = reading.leaves(self.reader)
+        self.size = self.reader.doc_count_all()
+        self.live = (np.concatenate([reading.live_mask(r) for r, _ in self.leaves])
+                     if self.leaves else np.zeros(0, dtype=bool))
+        self._df: dict[tuple[str, str], int] = {}
+        self._infos: dict[tuple[str, str], list[Any]] = {}
+        self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached = 0
+        self._lengths: dict[str, tuple[np.ndarray, float]] = {}
+        self._facets: dict[str, tuple[np.ndarray, list[str]]] = {}
+
+    def close(self) -> None:
+        self.searcher.close()
+
+    def up_to_date(self) -> bool:
+        return self.searcher.up_to_date()
+
+    # -- the vocabulary ---------------------------------------------------------
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        key = (fieldname, term)
+        df = self._df.get(key)
+        if df is None:
+            df = sum(info.doc_frequency() for info in self.term_infos(key) if info is not None)
+            if len(self._df) >= DF_CACHE:
+                self._df.clear()
+            self._df[key] = df
+        return df
+
+    def term_infos(self, key: tuple[str, str]) -> list[Any]:
+        """Each segment's Whoosh term info of ``key`` (None where absent):
+        one look-up serves both the frequency and the postings."""
+        infos = self._infos.get(key)
+        if infos is None:
+            if key[0] in self.fieldnames:
+                infos = [reading.term_info(r, *key) for r, _ in self.leaves]
+            else:
+                infos = [None] * len(self.leaves)
+            if len(self._infos) >= INFO_CACHE:
+                self._infos.clear()
+            self._infos[key] = infos
+        return infos
+
+    def iter_prefix(self, fieldname: str, prefix: str) -> Iterator[tuple[str, int]]:
+        if fieldname not in self.fieldnames:
+            return
+        for tbytes, info in self.reader.iter_prefix(fieldname, prefix):
+            yield (tbytes.decode("utf-8") if isinstance(tbytes, bytes) else tbytes,
+                   info.doc_frequency())
+
+    def probably_held(self, fieldname: str, terms: list[str]) -> list[np.ndarray | None]:
+        """Per segment, whether it probably holds each of ``terms`` (by its
+        flat file's term keys, hashed once for all segments; None for a
+        segment without that file)."""
+        keys = reading.term_keys(fieldname, terms)
+        return [reading.has_keys(r, keys) for r, _ in self.leaves]
+
+    def terms_within(self, fieldname: str, text: str, maxdist: int,
+                     prefix: int = 1) -> Iterator[str]:
+        """Terms within ``maxdist`` edits that share the first ``prefix``
+        letters.  One edit: the candidates (:func:`~seedsearch.text.edits.one_edit`)
+        are looked up in each segment's term keys.  More, or a segment
+        without keys: each segment walks its word list with Whoosh's
+        automaton (Whoosh's multi-segment reader would compute the distance
+        to every word)."""
+        if fieldname not in self.fieldnames:
+            return iter(())
+        if maxdist == 1:
+            candidates = sorted(one_edit(text, prefix))
+            found = self.probably_held(fieldname, candidates)
+            if all(f is not None for f in found):
+                # A key may collide: the document frequency (the look-up
+                # every caller makes next, and caches) confirms.
+                return iter([t for i, t in enumerate(candidates)
+                             if any(f[i] for f in found if f is not None)
+                             and self.doc_frequency(fieldname, t)])
+        within = (t for r, _ in self.leaves
+                  for t in r.terms_within(fieldname, text, maxdist, prefix=prefix))
+        return iter(dict.fromkeys(within))
+
+    # -- arrays -------------------------------------------------------------------
+    def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """Global document numbers and frequencies of one term."""
+        key = (fieldname, term)
+        hit = self._postings.get(key)
+        if hit is not None:
+            self._postings.move_to_end(key)
+            return hit
+        if fieldname not in self.fieldnames or not self.doc_frequency(fieldname, term):
+            return self._remember(key, EMPTY_IDS, EMPTY_WEIGHTS)
+        parts = [reading.postings(r, fieldname, term, info)
+                 for (r, _), info in zip(self.leaves, self.term_infos(key))]
+        return self._remember(key, *self._joined(parts))
+
+    def _joined(self, parts: list[tuple]) -> tuple[np.ndarray, np.ndarray]:
+        """Per-segment postings as global document numbers and weights."""
+        ids = np.concatenate([p[0] + off for p, (_, off) in zip(parts, self.leaves)])
+        return ids, np.concatenate([p[1] for p in parts])
+
+    def _remember(self, key: tuple[str, str], ids: np.ndarray,
+                  weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        self._postings[key] = (ids, weights)
+        self._cached += len(ids) + 1
+        while self._cached > POSTINGS_CACHE and len(self._postings) > 1:
+            _, (old, _) = self._postings.popitem(last=False)
+            self._cached -= len(old) + 1
+        return ids, weights
+
+    def lengths(self, fieldname: str) -> tuple[np.ndarray, float]:
+        """Every document's length in ``fieldname`` and the field's mean length."""
+        hit = self._lengths.get(fieldname)
+        if hit is None:
+            if self.leaves and fieldname in self.fieldnames:
+                arr = np.concatenate([reading.lengths(r, fieldname) for r, _ in self.leaves])
+            else:
+                arr = np.zeros(self.size)
+            mean = self.reader.field_length(fieldname) / self.size if self.size else 0.0
+            hit = self._lengths[fieldname] = (arr, mean or 1.0)
+        return hit
+
+    def date_docs(self, fieldname: str, start: Any, end: Any) -> np.ndarray:
+        """Global numbers of the documents dated in ``[start, end)`` (either
+        bound may be None)."""
+        q = wq.DateRange(fieldname, start, end, endexcl=True)
+        return np.fromiter(q.docs(self.searcher), dtype=np.int64)
+
+    def facet_counts(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
+        """Value -> matching documents, for each facet, most frequent first."""
+        out = {}
+        for name in FACETS:
+            codes, labels = self._facet_column(name)
+            counts: np.ndarray | list[int] = (
+                np.bincount(codes[mask], minlength=len(labels)) if labels else [])
+            pairs = [(labels[i], int(c)) for i, c in enumerate(counts) if c and labels[i]]
+            out[name] = dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))
+        return out
+
+    def _facet_column(self, name: str) -> tuple[np.ndarray, list[str]]:
+        hit = self._facets.get(name)
+        if hit is None:
+            codes_of: dict[str, int] = {}
+            values = (v for r, _ in self.leaves for v in reading.column_values(r, name)) \
+                if name in self.fieldnames else iter(())
+            codes = np.fromiter((codes_of.setdefault(v, len(codes_of)) for v in values),
+                                dtype=np.int64, count=self.size if name in self.fieldnames else 0)
+            if not codes.size:
+                codes = np.zeros(self.size, dtype=np.int64)
+                codes_of = {"": 0}
+            hit = self._facets[name] = (codes, list(codes_of))
+        return hit

@@ -1,0 +1,264 @@
+"""Reading a segment's arrays through Whoosh 2.7.4's private parts.
+
+seedsearch scores queries itself (see :mod:`seedsearch.search.scoring`) on
+arrays read straight from Whoosh's segment files: whole posting lists, field
+lengths, deletions and columns.  Whoosh has no public API for reading a
+posting list or a length column as a block, so this module reaches into its
+internals; ``tests/test_storage.py`` has a test per internal relied on, so
+an upgrade of Whoosh that breaks one fails there first.
+
+The internals read here:
+
+* ``whoosh.index._DEF_INDEX_NAME`` and the file names of an index;
+* ``SegmentReader._terms.term_info`` / ``W3TermInfo.inlined_postings`` and
+  ``W3TermInfo._offset`` / ``_length``: where a posting list is (its
+  blocks are decoded by :mod:`.blocks`, or read from the segment's flat
+  file, :mod:`.flat`);
+* ``SegmentReader._perdoc._cached_reader`` with ``LENGTHS_COLUMN`` and its
+  ``_dbfile``/``_basepos``/``_count``: the field-length bytes of a segment;
+* ``whoosh.util.numeric.byte_to_length``: Whoosh's length code;
+* ``FileIndex._segments()``, ``Segment.open_compound_file`` and
+  ``codec().per_document_reader``: the segment count, and stored fields
+  read one segment at a time.
+
+Writing goes through :mod:`.writing`; the patches to Whoosh's own classes
+are in :mod:`.patches`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh import index as windex
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.filedb.structfile import BufferFile
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+from . import flat
+from .blocks import EMPTY_IDS, EMPTY_WEIGHTS, decode_blocks, positions_of
+
+__all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "term_info", "postings",
+           "postings_values", "term_keys", "has_keys", "flat_postings", "term_positions",
+           "lengths", "live_mask", "column_values", "iter_stored"]
+
+INDEX_NAME: str = windex._DEF_INDEX_NAME  # "MAIN"
+
+#: Whoosh's one-byte length code, decoded: LENGTH_TABLE[code] = length.
+LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
+
+_LOOK_UP = object()
+
+
+def index_files(path: Path) -> list[Path]:
+    """The files Whoosh writes for the index named MAIN (and nothing else)."""
+    out = []
+    for child in path.iterdir():
+        name = child.name
+        if child.is_file() and (name.startswith(f"_{INDEX_NAME}_") or
+                                name.startswith(f"{INDEX_NAME}_")):
+            out.append(child)
+    return out
+
+
+def segment_count(ix: Any) -> int:
+    """How many segments the index's latest commit has."""
+    return len(ix._segments())
+
+
+def leaves(reader: Any) -> list[tuple[Any, int]]:
+    """``(segment reader, first global document number)`` of each segment."""
+    return list(reader.leaf_readers())
+
+
+def term_info(segreader: Any, fieldname: str, text: str) -> Any | None:
+    """The segment's Whoosh ``TermInfo`` of a term (``doc_frequency()``
+    and where its postings are), or None when the segment lacks it (which
+    the flat file's term keys tell without Whoosh's slower look-up)."""
+    tbytes = text.encode("utf-8")
+    table = flat_postings(segreader)
+    if table is not None and not table.has_term(fieldname, tbytes):
+        return None
+    terms = getattr(segreader, "_terms", None)  # None: an EmptyReader
+    if terms is None:
+        return None
+    try:
+        return terms.term_info(fieldname, tbytes)
+    except (KeyError, TermNotFound):
+        return None
+
+
+def postings(segreader: Any, fieldname: str, text: str,
+             info: Any = _LOOK_UP) -> tuple[np.ndarray, np.ndarray]:
+    """The whole posting list of one term in one segment: document numbers
+    (local to the segment, ascending, deleted ones included) and weights
+    (term frequencies).  Empty arrays when the segment lacks the term.
+    ``info``: the term's :func:`term_info`, when the caller has it."""
+    if info is _LOOK_UP:
+        info = term_info(segreader, fieldname, text)
+    ids, weights, _ = _read_postings(segreader, fieldname, info, values=False)
+    return ids, weights
+
+
+def postings_values(segreader: Any, fieldname: str,
+                    text: str) -> tuple[np.ndarray, np.ndarray, Any]:
+    """Document numbers, weights and the encoded value of each posting (for
+    the exact fields: its positions; :func:`term_positions` decodes them)."""
+    return _read_postings(segreader, fieldname, term_info(segreader, fieldname, text),
+                          values=True)
+
+
+def _read_postings(segreader: Any, fieldname: str, info: Any,
+                   values: bool) -> tuple[np.ndarray, np.ndarray, Any]:
+    if info is None:
+        return EMPTY_IDS, EMPTY_WEIGHTS, ()
+    if info.is_inlined():
+        ids, weights, vals = info.inlined_postings()
+        return (np.asarray(ids, dtype=np.int64),
+                np.asarray(weights if weights is not None else [1.0] * len(ids),
+                           dtype=np.float64), vals)
+    if not values:
+        table = flat_postings(segreader)
+        hit = table.get(info._offset) if table is not None else None
+        if hit is not None:
+            return hit[0], hit[1], ()
+    length = info._length  # a 1-tuple when read from disk (Whoosh 2.7.4 forgets the [0])
+    if isinstance(length, tuple):
+        length = length[0]
+    fixed = segreader.schema[fieldname].format.fixed_value_size() if values else None
+    return decode_blocks(segreader._terms._postfile.get(info._offset, length), values, fixed)
+
+
+def term_keys(fieldname: str, terms: list[str]) -> np.ndarray:
+    """The flat files' 64-bit keys of ``terms`` (see :mod:`.flat`), computed
+    once to test against every segment with :func:`has_keys`."""
+    return flat.term_keys(fieldname, [t.encode("utf-8") for t in terms])
+
+
+def has_keys(segreader: Any, keys: np.ndarray) -> np.ndarray | None:
+    """Whether the segment probably has each term of ``keys``, by its flat
+    file's term keys (a 64-bit hash collision says yes wrongly, so confirm a
+    yes with :func:`term_info`); None when the segment has no flat file
+    (ask Whoosh, e.g. ``terms_within``)."""
+    table = flat_postings(segreader)
+    return None if table is None else table.has_keys(keys)
+
+
+def flat_postings(segreader: Any) -> flat.FlatPostings | None:
+    """The segment's flat-postings arrays (see :mod:`.flat`), read in place
+    from its compound file once per segment reader; None for a segment
+    written without them."""
+    cached = segreader.__dict__.get("_seedsearch_flat", _UNREAD)
+    if cached is not _UNREAD:
+        return cached
+    table = None
+    segment = getattr(segreader, "_segment", None)  # None: an EmptyReader
+    name = segment.make_filename(flat.EXT) if segment is not None else None
+    if name is not None and segreader._storage.file_exists(name):
+        f = segreader._storage.open_file(name)
+        buffer = f._buf if isinstance(f, BufferFile) else f.read()
+        table = flat.FlatPostings(buffer)
+    segreader._seedsearch_flat = table
+    return table
+
+
+_UNREAD = object()
+
+
+def term_positions(segreader: Any, fieldname: str, text: str, info: Any = _LOOK_UP
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """A term's postings with their positions in one segment: document
+    numbers, and for each where its positions begin in the last array and
+    how many there are; None when the segment lacks the term.  From the
+    flat file when the segment has one, else decoded from Whoosh's blocks.
+    ``info``: the term's :func:`term_info`, when the caller has it."""
+    if info is _LOOK_UP:
+        info = term_info(segreader, fieldname, text)
+    if info is None:
+        return None
+    table = flat_postings(segreader)
+    if table is not None and not info.is_inlined():
+        hit = table.get_positions(info._offset)
+        if hit is not None:
+            return (*hit, table.positions)
+    ids, _, values = _read_postings(segreader, fieldname, info, values=True)
+    plists = positions_of(segreader.schema[fieldname].format, values)
+    counts = np.fromiter(map(len, plists), dtype=np.int64, count=len(plists))
+    return (ids, np.cumsum(counts) - counts, counts,
+            np.fromiter(chain.from_iterable(plists), dtype=np.int64))
+
+
+def lengths(segreader: Any, fieldname: str) -> np.ndarray:
+    """The length (in words, as Whoosh stores it: one byte, approximate
+    above 100) of ``fieldname`` in every document of the segment."""
+    n = segreader.doc_count_all()
+    out = np.zeros(n, dtype=np.float64)
+    column = segreader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    if column is None:
+        return out
+    count = min(column._count, n)
+    codes = np.frombuffer(column._dbfile.get(column._basepos, count), dtype=np.uint8)
+    out[:count] = LENGTH_TABLE[codes]
+    return out
+
+
+def live_mask(segreader: Any) -> np.ndarray:
+    """True for every document of the segment that is not deleted."""
+    mask = np.ones(segreader.doc_count_all(), dtype=bool)
+    if segreader.has_deletions():
+        deleted = np.fromiter(segreader._perdoc.deleted_docs(), dtype=np.int64)
+        mask[deleted] = False
+    return mask
+
+
+def column_values(segreader: Any, fieldname: str) -> Iterator[str]:
+    """The value of a column for every document of the segment ("" when
+    none).  Whoosh 2.7.4 does not pad a column after its last value, so the
+    values are padded here."""
+    n = segreader.doc_count_all()
+    count = 0
+    if segreader.has_column(fieldname):
+        for raw in segreader.column_reader(fieldname, translate=False):
+            if count == n:
+                break
+            yield raw.decode("utf-8") if raw else ""
+            count += 1
+    for _ in range(n - count):
+        yield ""
+
+
+def iter_stored(ix: Any) -> Iterator[dict]:
+    """The stored fields of every live document, segment by segment, with
+    Whoosh's per-document readers (``FileIndex._segments``,
+    ``Segment.open_compound_file``, ``codec().per_document_reader``): a full
+    reader would also load each segment's postings and term index (1.2 GB
+    for the 618 MB bench index), while this holds one segment's stored
+    fields at a time.  The segments are listed and opened when iteration
+    starts, so a commit during it does not pull files from under it."""
+    storage = ix.storage
+    opened = []
+    try:
+        for segment in ix._segments():
+            files = segment.open_compound_file(storage) if segment.is_compound() else None
+            perdoc = segment.codec().per_document_reader(files or storage, segment)
+            opened.append((files, perdoc))
+        while opened:
+            perdoc = opened[0][1]
+            for docnum in range(perdoc.doc_count_all()):
+                if not perdoc.is_deleted(docnum):
+                    yield perdoc.stored_fields(docnum)
+            _close_segment(*opened.pop(0))  # frees its stored fields before the next
+    finally:
+        for files, perdoc in opened:
+            _close_segment(files, perdoc)
+
+
+def _close_segment(files: Any, perdoc: Any) -> None:
+    """Close one segment's per-document reader and its compound file."""
+    perdoc.close()
+    if files is not None:
+        files.close()
