@@ -147,6 +147,15 @@ class Plan:
     #: the proximity span and window from it).
     ranking: Ranking = DEFAULT_RANKING
 
+    def warn(self, message: str) -> None:
+        """Note ``message`` among the warnings (once)."""
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def mark(self, fieldname: str, terms: Iterable[str]) -> None:
+        """Highlight ``terms`` of the index field ``fieldname``."""
+        self.highlight.setdefault(fieldname, set()).update(terms)
+
     def explain(self) -> str:
         """The plan as text, one line per word, term, phrase and filter."""
         lines = [f"query: {self.query}"]

@@ -26,15 +26,13 @@ words expand within a budget (:mod:`.expansion`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from ..fields import DATE, TEXT, TEXT_FIELDS, VOWELS, TextField
 from ..text.edits import edit_distance
-from ..text.normalize import has_harakat, vocalized
-from ..text.stem import stem
-from ..text.terms import VOWEL_SEP, exact_terms, vowel_stem
-from ..text.vowels import vowels_agree
+from ..text.normalize import has_harakat
+from ..text.terms import exact_terms
 from .expansion import Expansions
 from .kinds import MORPH_KINDS, Occur, TermKind, WordKind
 from .nodes import (FilterNode, GroupNode, PhraseNode, Plan, ProximityNode, Spelling,
@@ -59,41 +57,20 @@ def plan_query(query: str, group: Group, vocab: Vocabulary, *, exact: bool = Fal
 
 
 class _Planner:
-    """One query's planning: groups and clauses, words, phrases and the
-    bonuses (word readings are :class:`Readings`'s, expansions
-    :class:`Expansions`')."""
+    """One query's planning: groups and clauses, phrases and the bonuses of
+    a plain query (its words are planned by :class:`_Words`)."""
 
     def __init__(self, query: str, vocab: Vocabulary, *, exact: bool, vowels: bool,
                  lexicon: Callable[[str], bool] | None, ranking: Ranking):
         self.vocab = vocab
-        self.exact = exact
-        self.vowels = vowels
         self.ranking = ranking
         self.out = Plan(query, None, ranking=ranking)
-        self.readings = Readings(vocab, ranking, lexicon)
-        self.expansions = Expansions(vocab, self._warn)
-        self.words_seen = 0
-        self.keep_stops = False
-        #: The stem groups of each plain query word (for the proximity bonus).
-        self.word_groups: dict[str, list[Spellings]] = {}
+        self.words = _Words(self.out, vocab, exact=exact, vowels=vowels, lexicon=lexicon)
 
     def plan(self, group: Group) -> Plan:
-        # A query made only of stop words searches them in the exact fields.
-        self.keep_stops = only_stop_words(group)
+        self.words.keep_stops = only_stop_words(group)
         self.out.root = self._group(group, top=True)
         return self.out
-
-    def _warn(self, message: str) -> None:
-        if message not in self.out.warnings:
-            self.out.warnings.append(message)
-
-    def _mark(self, fieldname: str, terms: Iterable[str]) -> None:
-        self.out.highlight.setdefault(fieldname, set()).update(terms)
-
-    def _fields(self, name: str | None) -> list[tuple[TextField, float]]:
-        """The text fields a word searches (one, or all), with their weights."""
-        specs = [TEXT_FIELDS[name]] if name in TEXT_FIELDS else list(TEXT_FIELDS.values())
-        return [(spec, self.ranking.weight(spec.name)) for spec in specs]
 
     # -- groups -----------------------------------------------------------
     def _group(self, group: Group, top: bool = False) -> GroupNode | None:
@@ -127,7 +104,7 @@ class _Planner:
         if isinstance(node, Group):
             return self._group(node)
         if isinstance(node, Word):
-            return self._word(node, positive)
+            return self.words.plan(node, positive)
         if isinstance(node, Phrase):
             phrases = self._phrases(node.words, node.field, 1.0, mark=positive)
             if not phrases:
@@ -140,11 +117,63 @@ class _Planner:
                 if (node.start or node.end) else None
         return None
 
-    # -- words ------------------------------------------------------------
-    def _word(self, word: Word, positive: bool) -> WordNode | None:
-        self.words_seen += 1
-        if self.words_seen > MAX_QUERY_WORDS:
-            self._warn(f"only the first {MAX_QUERY_WORDS} words of the query were searched")
+    # -- phrases ------------------------------------------------------------
+    def _proximity(self, words: list[str]) -> ProximityNode | None:
+        """The proximity bonus of a plain query's words (stop words left
+        out), read in the text field: each word's stem written out in the
+        surface forms the exact field may hold (see :func:`surface_forms`),
+        and its idf."""
+        n = getattr(self.vocab, "size", 0)
+        # One entry per stem: يُحِبَّ and يُحِبُّ (or يحب twice) are one word,
+        # whose occurrences must not pair with each other.
+        by_stem: dict[Spellings, tuple[str, list[Spellings]]] = {}
+        for w in words:
+            g = self.words.groups.get(w)
+            if g:
+                by_stem.setdefault(g[0], (w, g))
+        found = list(by_stem.values())
+        if len(found) < 2 or not n:
+            return None
+        forms = tuple(surface_forms(w, g) for w, g in found)
+        idfs = tuple(bm25_idf(n, max(self.words.readings.freq(TEXT, t) for grp in g for t in grp))
+                     for _, g in found)
+        boost = self.ranking.weight(TEXT.name) * self.ranking.proximity_bonus
+        return ProximityNode(TEXT.name, forms, idfs, boost, tuple(w for w, _ in found))
+
+    def _phrases(self, words: tuple[str, ...], fieldname: str | None, boost: float,
+                 mark: bool = True) -> list[Any]:
+        fields = _fields(self.ranking, fieldname)
+        nodes, terms = phrase_nodes(words, fields, boost)
+        if mark:
+            for spec, _ in fields:
+                self.out.mark(spec.exact, terms)
+        return nodes
+
+
+class _Words:
+    """Plans the words of one query: plain, prefix and fuzzy words, with the
+    readings of :class:`Readings` and the expansions of :class:`Expansions`;
+    warnings and highlights go into the plan ``out``."""
+
+    def __init__(self, out: Plan, vocab: Vocabulary, *, exact: bool, vowels: bool,
+                 lexicon: Callable[[str], bool] | None):
+        self.out = out
+        self.vocab = vocab
+        self.exact = exact
+        self.vowels = vowels
+        self.ranking = out.ranking
+        self.readings = Readings(vocab, out.ranking, lexicon)
+        self.expansions = Expansions(vocab, out.warn)
+        self.seen = 0
+        #: A query made only of stop words searches them in the exact fields.
+        self.keep_stops = False
+        #: The stem groups of each plain query word (for the proximity bonus).
+        self.groups: dict[str, list[Spellings]] = {}
+
+    def plan(self, word: Word, positive: bool) -> WordNode | None:
+        self.seen += 1
+        if self.seen > MAX_QUERY_WORDS:
+            self.out.warn(f"only the first {MAX_QUERY_WORDS} words of the query were searched")
             return None
         if word.kind == WordKind.PREFIX:
             return self._prefix_word(word, positive)
@@ -153,30 +182,30 @@ class _Planner:
         if not groups and not self.exact and not self.keep_stops:
             return None  # a stop word in a query that has other words
         if groups and positive and word.kind == WordKind.PLAIN and word.field is None:
-            self.word_groups[word.text] = groups
+            self.groups[word.text] = groups
         node = WordNode(word.text, word.kind, [])
         alternatives = self.readings.morph_groups(word.text, groups) if (
             groups and positive and not (self.vowels and has_harakat(word.text))) else []
-        for spec, weight in self._fields(word.field):
+        for spec, weight in _fields(self.ranking, word.field):
             if groups:
                 spellings = tuple(Spelling(f, g) for g in groups for f in (spec.ranked, spec.exact))
                 node.scores.append(TermScore(spec.name, spellings, weight, TermKind.STEM))
                 if positive:
-                    self._mark(spec.ranked, (t for g in groups for t in g))
-                    self._mark(spec.exact, (t for g in groups for t in g))
+                    self.out.mark(spec.ranked, (t for g in groups for t in g))
+                    self.out.mark(spec.exact, (t for g in groups for t in g))
                 for kind, alt_weight, alt in alternatives:
                     # Its own term, so the word's idf stays its own.
                     node.scores.append(TermScore(
                         spec.name, tuple(Spelling(f, alt) for f in (spec.ranked, spec.exact)),
                         weight * alt_weight * self.readings.idf_cap(spec, groups, alt), kind))
-                    self._mark(spec.ranked, alt)
-                    self._mark(spec.exact, alt)
+                    self.out.mark(spec.ranked, alt)
+                    self.out.mark(spec.exact, alt)
             if exact:
                 boost = weight * (self.ranking.exact_bonus if groups else 1.0)
                 node.scores.append(TermScore(spec.name, (Spelling(spec.exact, exact),),
                                              boost, TermKind.FORM))
                 if positive:
-                    self._mark(spec.exact, exact)
+                    self.out.mark(spec.exact, exact)
         if word.kind == WordKind.FUZZY:
             self._add_fuzzy(node, word, positive)
         if not node.scores:
@@ -194,21 +223,13 @@ class _Planner:
 
     def _vowel_terms(self, text: str, groups: list[Spellings] | None) -> tuple[str, ...] | None:
         """The vowel-field terms that agree with the harakat of ``text``, or
-        None (no restriction) when the index has no vowel data; ``groups``
-        are the word's stem groups when the caller has them."""
+        None (no restriction) when the index has no vowel data."""
         if VOWELS not in self.vocab.fieldnames:
-            self._warn("this index was created with vowels=False: diacritics were ignored")
+            self.out.warn("this index was created with vowels=False: diacritics were ignored")
             return None
-        key = vowel_stem(text)
-        wanted = vocalized(text)
-        prefix = key + VOWEL_SEP
-        word_stem = stem(text)
-        ok = tuple(t for t, _ in self.vocab.iter_prefix(VOWELS, prefix)
-                   if (v := t[len(prefix):]) == "" or vowels_agree(v, wanted, word_stem))
-        if groups is None:  # exact=True planned no stems; highlights still need them
-            groups = self.readings.stem_groups(text)
-        self.out.vowel_checks.append((frozenset(t for g in groups for t in g), word_stem, wanted))
-        return ok
+        terms, check = self.readings.vowel_terms(text, groups)
+        self.out.vowel_checks.append(check)
+        return terms
 
     def _prefix_word(self, word: Word, positive: bool) -> WordNode | None:
         """A prefix word: its expansions in the exact field (see
@@ -217,11 +238,11 @@ class _Planner:
         if groups is None:
             return None
         node = WordNode(word.text, WordKind.PREFIX, [])
-        for spec, weight in self._fields(word.field):
+        for spec, weight in _fields(self.ranking, word.field):
             node.scores.append(TermScore(spec.name, tuple(Spelling(spec.exact, g) for g in groups),
                                          weight, TermKind.PREFIX))
             if positive:
-                self._mark(spec.exact, (t for g in groups for t in g))
+                self.out.mark(spec.exact, (t for g in groups for t in g))
         return node
 
     def _add_fuzzy(self, node: WordNode, word: Word, positive: bool) -> None:
@@ -232,51 +253,34 @@ class _Planner:
                                                  f"{word.text}~{word.distance}")
         if not neighbours:
             return
-        for spec, weight in self._fields(word.field):
+        for spec, weight in _fields(self.ranking, word.field):
             spellings = tuple(
                 Spelling(spec.exact, (t,),
                          self.ranking.fuzzy_weight(int(edit_distance(norm, t))))
                 for t in neighbours)
             node.scores.append(TermScore(spec.name, spellings, weight, TermKind.FUZZY, "max"))
             if positive:
-                self._mark(spec.exact, neighbours)
+                self.out.mark(spec.exact, neighbours)
 
-    # -- phrases ------------------------------------------------------------
-    def _proximity(self, words: list[str]) -> ProximityNode | None:
-        """The proximity bonus of a plain query's words (stop words left
-        out), read in the text field: each word's stem written out in the
-        surface forms the exact field may hold (see :func:`surface_forms`),
-        and its idf."""
-        n = getattr(self.vocab, "size", 0)
-        # One entry per stem: يُحِبَّ and يُحِبُّ (or يحب twice) are one word,
-        # whose occurrences must not pair with each other.
-        by_stem: dict[Spellings, tuple[str, list[Spellings]]] = {}
-        for w in words:
-            g = self.word_groups.get(w)
-            if g:
-                by_stem.setdefault(g[0], (w, g))
-        found = list(by_stem.values())
-        if len(found) < 2 or not n:
-            return None
-        forms = tuple(surface_forms(w, g) for w, g in found)
-        idfs = tuple(bm25_idf(n, max(self.readings.freq(TEXT, t) for grp in g for t in grp))
-                     for _, g in found)
-        boost = self.ranking.weight(TEXT.name) * self.ranking.proximity_bonus
-        return ProximityNode(TEXT.name, forms, idfs, boost, tuple(w for w, _ in found))
 
-    def _phrases(self, words: tuple[str, ...], fieldname: str | None, boost: float,
-                 mark: bool = True) -> list[Any]:
-        positions = tuple(p for p in (exact_terms(w) for w in words) if p)
-        if not positions:
-            return []
-        out: list[Any] = []
-        for spec, weight in self._fields(fieldname):
-            if mark:
-                self._mark(spec.exact, (t for p in positions for t in p))
-            if len(positions) == 1:
-                out.append(WordNode(words[0], WordKind.PHRASE, [TermScore(
-                    spec.name, (Spelling(spec.exact, positions[0]),), weight * boost,
-                    TermKind.FORM)]))
-            else:
-                out.append(PhraseNode(spec.name, positions, weight * boost))
-        return out
+def _fields(ranking: Ranking, name: str | None) -> list[tuple[TextField, float]]:
+    """The text fields a word searches (one, or all), with their weights."""
+    specs = [TEXT_FIELDS[name]] if name in TEXT_FIELDS else list(TEXT_FIELDS.values())
+    return [(spec, ranking.weight(spec.name)) for spec in specs]
+
+def phrase_nodes(words: tuple[str, ...], fields: list[tuple[TextField, float]],
+                 boost: float) -> tuple[list[Any], set[str]]:
+    """The nodes of a phrase in each of ``fields`` (a word node for a phrase
+    of one word), and the exact terms it matches (for highlights)."""
+    positions = tuple(p for p in (exact_terms(w) for w in words) if p)
+    if not positions:
+        return [], set()
+    out: list[Any] = []
+    for spec, weight in fields:
+        if len(positions) == 1:
+            out.append(WordNode(words[0], WordKind.PHRASE, [TermScore(
+                spec.name, (Spelling(spec.exact, positions[0]),), weight * boost,
+                TermKind.FORM)]))
+        else:
+            out.append(PhraseNode(spec.name, positions, weight * boost))
+    return out, {t for p in positions for t in p}

@@ -30,7 +30,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal, cast
 
 from ..analysis import WORD_PATTERN
 from ..errors import QueryError
@@ -66,6 +68,7 @@ _TOKEN = re.compile(
     """,
     re.VERBOSE,
 )
+_NON_SPACE = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -107,57 +110,67 @@ class Group:
     clauses: list[Clause] = field(default_factory=list)
 
 
+#: What the lexer cuts a query into: ("word", "موسكو"), ("phrase", "الجيش السوري"),
+#: ("field", "title"), ("date", ">2024"), ("open", "("), ("close", ")"), …
+TokenKind = Literal["word", "phrase", "field", "date", "open", "close", "other"]
+Token = tuple[TokenKind, str]
+
+
+def _lex(text: str, problem: Callable[[str], None]) -> list[Token]:
+    """The tokens of ``text``; ``problem`` hears of an unclosed quote or
+    date range (and may raise)."""
+    out: list[Token] = []
+    pos = 0
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        assert m is not None and m.lastgroup is not None  # (?P<other>.) matches anything
+        kind = m.lastgroup
+        if kind == "quote":
+            close = _QUOTES[m.group()]
+            end = text.find(close, m.end())
+            if end < 0:
+                # A stray quote is dropped: the words after it are
+                # read as they would be without it.
+                problem(f"unclosed quote {m.group()} at character {m.start()}")
+                pos = m.end()
+                continue
+            out.append(("phrase", text[m.end():end]))
+            pos = end + 1
+            continue
+        if kind == "field" and m.group("field").lower() == DATE:
+            pos = _lex_date(text, m.end(), out, problem)
+            continue
+        if kind != "space":
+            out.append((cast(TokenKind, kind), m.group(kind)))
+        pos = m.end()
+    return out
+
+
+def _lex_date(text: str, pos: int, out: list[Token], problem: Callable[[str], None]) -> int:
+    """The date spec after ``date:`` at ``pos`` (``[A TO B]`` or one word)."""
+    if text.startswith("[", pos):
+        end = text.find("]", pos)
+        if end < 0:
+            problem("unclosed date range [")
+            end = len(text)
+        out.append(("date", text[pos + 1:end]))
+        return end + 1
+    m = _NON_SPACE.match(text, pos)
+    if m is None:  # "date:" followed by a space or nothing
+        return pos
+    out.append(("date", m.group()))
+    return m.end()
+
+
 class _Parser:
     def __init__(self, text: str, strict: bool):
         self.strict = strict
         self.problems: list[str] = []
-        self.tokens = self._lex(text)
+        self.tokens = _lex(text, self._problem)
         self.i = 0
         # In a sentence (a question, a quoted verse) و أو ليس are words.
         self.sentence = any(kind == "word" and normalize(value) not in _ARABIC_OPS
                             and is_stopped(value) for kind, value in self.tokens)
-
-    # -- lexing ---------------------------------------------------------
-    def _lex(self, text):
-        out = []
-        pos = 0
-        while pos < len(text):
-            m = _TOKEN.match(text, pos)
-            assert m is not None and m.lastgroup is not None  # (?P<other>.) matches anything
-            kind = m.lastgroup
-            if kind == "quote":
-                close = _QUOTES[m.group()]
-                end = text.find(close, m.end())
-                if end < 0:
-                    # A stray quote is dropped: the words after it are
-                    # read as they would be without it.
-                    self._problem(f"unclosed quote {m.group()} at character {m.start()}")
-                    pos = m.end()
-                    continue
-                out.append(("phrase", text[m.end():end]))
-                pos = end + 1
-                continue
-            if kind == "field" and m.group("field").lower() == DATE:
-                pos = self._lex_date(text, m.end(), out)
-                continue
-            if kind != "space":
-                out.append((kind, m.group(kind) if kind != "field" else m.group("field")))
-            pos = m.end()
-        return out
-
-    def _lex_date(self, text, pos, out):
-        if text.startswith("[", pos):
-            end = text.find("]", pos)
-            if end < 0:
-                self._problem("unclosed date range [")
-                end = len(text)
-            out.append(("date", text[pos + 1:end]))
-            return end + 1
-        m = re.compile(r"\S+").match(text, pos)
-        if m is None:  # "date:" followed by a space or nothing
-            return pos
-        out.append(("date", m.group()))
-        return m.end()
 
     def _problem(self, message):
         if self.strict:

@@ -9,6 +9,8 @@ vocabulary says it should be:
 * its broken plural or singular and its other verb form, when the index
   holds them (:meth:`Readings.morph_groups`, rules in
   :mod:`seedsearch.text.morph`), each weighted by the :class:`Ranking`;
+* with the harakat it was typed with, for ``vowels=True``
+  (:meth:`Readings.vowel_terms`);
 * and, for the proximity bonus, the surface forms its stem may stand under
   in a text (:func:`surface_forms`).
 
@@ -19,12 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..fields import TEXT, TEXT_FIELDS, TextField
+from ..fields import TEXT, TEXT_FIELDS, VOWELS, TextField
 from ..text.morph import (MAX_CANDIDATES, broken_plural_candidates, had_feminine,
                           imperfect_candidates, perfect_candidates, verb_siblings)
-from ..text.normalize import hamza_variants, prenormalize
+from ..text.normalize import hamza_variants, prenormalize, vocalized
 from ..text.stem import ONE_LETTER_PREFIXES, stem
-from ..text.terms import exact_terms, ranked_terms, split_terms
+from ..text.terms import VOWEL_SEP, exact_terms, ranked_terms, split_terms, vowel_stem
+from ..text.vowels import vowels_agree
 from .kinds import TermKind
 from .nodes import Vocabulary
 from .ranking import Ranking, bm25_idf
@@ -141,6 +144,21 @@ class Readings:
             if best and weight > 0:
                 out.append((kind, weight, tuple(best)))
         return out
+
+    def vowel_terms(self, text: str, groups: list[Group] | None
+                    ) -> tuple[tuple[str, ...], tuple[frozenset[str], str, str]]:
+        """The vowels-field terms that agree with the harakat of ``text``,
+        and the check highlights apply to its matches (ranked terms, stem,
+        vocalized word); ``groups`` are the word's stem groups if known."""
+        key = vowel_stem(text)
+        wanted = vocalized(text)
+        prefix = key + VOWEL_SEP
+        word_stem = stem(text)
+        ok = tuple(t for t, _ in self.vocab.iter_prefix(VOWELS, prefix)
+                   if (v := t[len(prefix):]) == "" or vowels_agree(v, wanted, word_stem))
+        if groups is None:  # exact=True planned no stems; highlights still need them
+            groups = self.stem_groups(text)
+        return ok, (frozenset(t for g in groups for t in g), word_stem, wanted)
 
     def idf_cap(self, spec: TextField, groups: list[Group], alt: Group) -> float:
         """A factor (at most 1) that keeps an alternative's idf from

@@ -37,7 +37,11 @@ INFO_CACHE = 50_000
 class SearchState(Vocabulary):
     """One open Whoosh searcher and what is cached for it: frequencies,
     decoded postings, field lengths, deletions and facet columns.  Hits,
-    totals, facets and suggestions of a search all come from one state."""
+    totals, facets and suggestions of a search all come from one state.
+
+    (A little over 150 lines: it is both the planner's vocabulary and the
+    executor's source of arrays, over one reader and one set of caches.)
+    """
 
     def __init__(self, searcher: Any):
         self.searcher = searcher
