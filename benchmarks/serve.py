@@ -5,9 +5,10 @@ is served in process through Starlette's TestClient; M distinct queries
 (the six kinds of the speed benchmark, plus fully vowelled word pairs as
 someone pasting a hadith would type, some with a collection filter, some
 on page 2) go to the page (``/``), and M others to the API
-(``/api/search``), so that neither path reads what the other warmed.  Two clocks: the app's own ``Server-Timing`` (parsing,
-search, ``to_dict``, rendering) and the whole request through the ASGI
-stack and the test client, an upper bound of what a server spends.
+(``/api/search``), so that neither path reads what the other warmed.  Two
+clocks: the app's own ``Server-Timing`` (parsing, search, ``to_dict``,
+rendering) and the whole request through the ASGI stack and the test
+client, an upper bound of what a server spends.
 The target of issue 13 is a median of at most 50 ms.
 """
 

@@ -15,8 +15,15 @@ import multiprocessing
 import random
 import time
 
-from .common import (Timer, dir_size_mb, iter_corpus, markdown_table, note, peak_rss_parts_mb,
-                     scratch_dir)
+from .common import (
+    Timer,
+    dir_size_mb,
+    iter_corpus,
+    markdown_table,
+    note,
+    peak_rss_parts_mb,
+    scratch_dir,
+)
 from .engines import Bm25sStemmer, Seedsearch, StockWhoosh, Tantivy
 
 QUERY_KINDS = ("1-word", "2-3 words", "phrase", "prefix", "fuzzy", "filtered")
@@ -55,7 +62,7 @@ def _build_child(name, procs, corpus, n, folder, queries, out):
     slowest = 0.0
     if not peer:
         rng = random.Random(len(timed))
-        for kind, query in timed:
+        for _kind, query in timed:
             start = time.perf_counter()
             engine.search(query, k=rng.randint(1, 100))
             slowest = max(slowest, (time.perf_counter() - start) * 1000)

@@ -12,16 +12,32 @@ import warnings as _warnings
 # SyntaxWarning when it compiles them; silence those, here and only here.
 _warnings.filterwarnings("ignore", category=SyntaxWarning, module=r".*whoosh")
 
-from .analysis import (ArabicAnalyzer, ArabicExactAnalyzer, ArabicNormalizeFilter,  # noqa: E402
-                       ArabicStemFilter, ArabicTokenizer, ArabicVowelAnalyzer)
-from .errors import (DocumentError, ExportError, IndexExistsError, IndexLockedError,  # noqa: E402
-                     IndexNotFoundError, IndexPathError, IndexWriteError, QueryError,
-                     SchemaMismatchError, SeedsearchError, SourceError)
+from .analysis import (  # noqa: E402
+                       ArabicAnalyzer,
+                       ArabicExactAnalyzer,
+                       ArabicNormalizeFilter,
+                       ArabicStemFilter,
+                       ArabicTokenizer,
+                       ArabicVowelAnalyzer,
+)
+from .errors import (  # noqa: E402
+                       DocumentError,
+                       ExportError,
+                       IndexExistsError,
+                       IndexLockedError,
+                       IndexNotFoundError,
+                       IndexPathError,
+                       IndexWriteError,
+                       QueryError,
+                       SchemaMismatchError,
+                       SeedsearchError,
+                       SourceError,
+)
 from .fields import analyze  # noqa: E402
 from .index import Index  # noqa: E402
 from .ingest.loaders import load_documents  # noqa: E402
-from .text.normalize import normalize, strip_diacritics  # noqa: E402
 from .search.results import Hit, SearchResults  # noqa: E402
+from .text.normalize import normalize, strip_diacritics  # noqa: E402
 from .text.stem import stem  # noqa: E402
 
 __version__ = "0.1.0"

@@ -23,7 +23,13 @@ from collections.abc import Callable, Iterable, Iterator
 
 from whoosh.analysis import CompositeAnalyzer, Filter, RegexTokenizer, Token
 
-from .text.terms import WORD_PATTERN, exact_terms, ranked_terms, stem_only_terms, vowel_terms
+from .text.terms import (
+    WORD_PATTERN,
+    exact_terms,
+    ranked_terms,
+    stem_only_terms,
+    vowel_terms,
+)
 
 __all__ = [
     "ArabicTokenizer",

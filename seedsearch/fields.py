@@ -31,8 +31,8 @@ from dataclasses import dataclass
 from .text.terms import WORD_PATTERN, exact_terms, stem_only_terms
 
 __all__ = ["TextField", "TITLE", "TEXT", "TEXT_FIELDS", "VOWELS", "KEYWORD_FIELDS", "FACETS",
-           "ID", "DATE", "DATE_STORED", "YEAR", "EXTRA", "CORE_FIELDS", "QUERY_FIELDS",
-           "SCHEMA_MARK", "analyze"]
+           "ID", "DATE", "COLLECTION", "CATEGORY", "DATE_STORED", "YEAR", "EXTRA", "CORE_FIELDS",
+           "QUERY_FIELDS", "SCHEMA_MARK", "analyze"]
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,10 @@ DATE_STORED = "date_iso"
 YEAR = "year"
 #: Every stored key that has no field of its own.
 EXTRA = "extra"
+COLLECTION = "collection"
+CATEGORY = "category"
 #: Filterable, facetable single-value fields.
-KEYWORD_FIELDS = ("collection", "category")
+KEYWORD_FIELDS = (COLLECTION, CATEGORY)
 #: Facets counted over every match of a search.
 FACETS = KEYWORD_FIELDS + (YEAR,)
 #: Document keys with a field of their own; any other key goes to ``extra``.

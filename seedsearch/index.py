@@ -55,7 +55,7 @@ class Index:
     # -- opening ------------------------------------------------------------
     @classmethod
     def create(cls, path: str | os.PathLike[str], *, overwrite: bool = False, vowels: bool = False,
-               lock_timeout: float = LOCK_TIMEOUT, ranking: Ranking = DEFAULT_RANKING) -> "Index":
+               lock_timeout: float = LOCK_TIMEOUT, ranking: Ranking = DEFAULT_RANKING) -> Index:
         """Make a new, empty index in ``path`` (created if missing).
 
         Raises IndexExistsError if an index is there, unless ``overwrite``:
@@ -69,7 +69,7 @@ class Index:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, lock_timeout: float = LOCK_TIMEOUT,
-             ranking: Ranking = DEFAULT_RANKING) -> "Index":
+             ranking: Ranking = DEFAULT_RANKING) -> Index:
         """Open the index in ``path``; IndexNotFoundError if there is none."""
         ix, folder, schema = open_index(path)
         return cls(ix, folder, lock_timeout, schema=schema, ranking=ranking)

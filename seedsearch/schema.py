@@ -14,8 +14,18 @@ from whoosh import fields as wf
 from whoosh.system import pack_uint
 
 from .analysis import ArabicExactAnalyzer, ArabicStemOnlyAnalyzer, ArabicVowelAnalyzer
-from .fields import (CORE_FIELDS, DATE, DATE_STORED, EXTRA, ID, KEYWORD_FIELDS, SCHEMA_MARK,
-                     TEXT_FIELDS, VOWELS, YEAR)
+from .fields import (
+    CORE_FIELDS,
+    DATE,
+    DATE_STORED,
+    EXTRA,
+    ID,
+    KEYWORD_FIELDS,
+    SCHEMA_MARK,
+    TEXT_FIELDS,
+    VOWELS,
+    YEAR,
+)
 from .text.terms import WORD_PATTERN, exact_terms, stem_only_terms, vowel_terms
 
 __all__ = ["build_schema", "ArabicTextField", "KEYWORD_FIELDS", "CORE_FIELDS", "SCHEMA_MARK"]

@@ -7,9 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, SMALL_CORPUS
 
 from seedsearch.cli.main import build_parser, main
-from conftest import ROOT, SMALL_CORPUS
 
 
 @pytest.fixture

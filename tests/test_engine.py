@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, SMALL_CORPUS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,8 +17,6 @@ from seedsearch.search.expansion import QUERY_EXPANSIONS, QUERY_SCAN
 from seedsearch.search.nodes import Vocabulary
 from seedsearch.search.plan import plan_query
 from seedsearch.search.query import parse
-
-from conftest import SEEDS, SMALL_CORPUS
 
 #: Words of the seeds' hadith and news article, for queries of every kind.
 WORDS = ["الله", "رسول", "الصلاة", "صلاة", "الجماعة", "قال", "النبي", "يوم", "الرئيس",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import SMALL_CORPUS
+
 from seedsearch import ExportError, Index, IndexNotFoundError
 from seedsearch.cli.main import main
 from seedsearch.export.bulk import bulk_document, export_index, write_bulk

@@ -22,9 +22,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, shared_path
 
 from benchmarks import lucene as lucene_tools
-from conftest import ROOT, shared_path
 from seedsearch.analysis import WORD_PATTERN
 from seedsearch.export.settings import EXACT, RANKED, index_settings
 from seedsearch.text.terms import exact_terms, ranked_terms

@@ -6,10 +6,16 @@ import datetime as dt
 import json
 
 import pytest
-
-from seedsearch import (DocumentError, Index, IndexExistsError, IndexNotFoundError,
-                        IndexPathError, SchemaMismatchError)
 from conftest import SMALL_CORPUS
+
+from seedsearch import (
+    DocumentError,
+    Index,
+    IndexExistsError,
+    IndexNotFoundError,
+    IndexPathError,
+    SchemaMismatchError,
+)
 
 
 def test_create_then_open_sees_the_same_documents(tmp_path):

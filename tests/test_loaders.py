@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import SEEDS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from seedsearch import DocumentError, SeedsearchError, SourceError, load_documents
-from conftest import SEEDS
 
 
 def test_seeds_folder_loads_the_article_and_the_hadith():

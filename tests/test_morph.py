@@ -7,8 +7,12 @@ from __future__ import annotations
 import pytest
 
 from seedsearch import Index
-from seedsearch.text.morph import (BROKEN_PLURALS, broken_plural_candidates, imperfect_candidates,
-                              perfect_candidates)
+from seedsearch.text.morph import (
+    BROKEN_PLURALS,
+    broken_plural_candidates,
+    imperfect_candidates,
+    perfect_candidates,
+)
 
 #: Each word in one document only, with filler so no document is empty.
 DOCS = [

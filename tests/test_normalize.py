@@ -9,8 +9,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyarabic import araby
 
-from seedsearch.text.normalize import (fold, hamza_variants, normalize, prenormalize,
-                                  strip_diacritics, vocalized)
+from seedsearch.text.normalize import (
+    fold,
+    hamza_variants,
+    normalize,
+    prenormalize,
+    strip_diacritics,
+    vocalized,
+)
 
 
 def test_vowelled_word_normalizes_to_bare_word():

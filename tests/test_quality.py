@@ -7,10 +7,10 @@ when this test was written; tantivy's Arabic stemmer 0.917).
 
 from __future__ import annotations
 
+import pytest
 from conftest import shared_path
 
 from seedsearch import Index
-import pytest
 
 #: Indexes and queries the whole xquad_ar set: slow; CI runs it.
 pytestmark = pytest.mark.slow

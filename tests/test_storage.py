@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import SMALL_CORPUS
 from whoosh import index as windex
 
 from seedsearch import Index
-from seedsearch.storage import flat, patches, reading, writing
 from seedsearch.fields import TEXT
-
-from conftest import SMALL_CORPUS
+from seedsearch.storage import flat, patches, reading, writing
 
 
 @pytest.fixture
@@ -182,7 +181,7 @@ def test_term_pool_sorts_documents_that_arrive_out_of_order():
 
     pool = writing.TermPool(RamStorage(), None, limitmb=1)
     for docnum, weight in ((5, 2.0), (2, 1.0), (9, 3.0)):
-        pool.add(("text_exact", "كتاب".encode("utf-8"), docnum, weight, None))
+        pool.add(("text_exact", "كتاب".encode(), docnum, weight, None))
     (field, term, docs, weights, values), = pool.sorted_terms()
     assert (field, term.decode("utf-8")) == ("text_exact", "كتاب")
     assert (docs, weights, values) == ([2, 5, 9], [1.0, 2.0, 3.0], [b"", b"", b""])

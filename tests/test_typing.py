@@ -8,7 +8,6 @@ import sys
 import textwrap
 
 import pytest
-
 from conftest import ROOT
 
 #: Runs mypy in subprocesses: slow; `pytest -m 'not slow'` leaves it out, CI runs it.

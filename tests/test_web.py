@@ -13,10 +13,11 @@ import pytest
 
 pytest.importorskip("starlette", reason="the web extra is not installed")
 pytest.importorskip("jinja2", reason="the web extra is not installed")
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from conftest import ROOT, SMALL_CORPUS  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st
 from starlette.testclient import TestClient  # noqa: E402
 
-from conftest import ROOT, SMALL_CORPUS  # noqa: E402
 from seedsearch import Index  # noqa: E402
 from seedsearch.cli.main import main  # noqa: E402
 from seedsearch.web import create_app  # noqa: E402

@@ -34,8 +34,8 @@ if not CHROMIUM.exists():
                 allow_module_level=True)
 
 import uvicorn  # noqa: E402
-
 from conftest import ROOT, SEEDS  # noqa: E402
+
 from seedsearch import Index, load_documents  # noqa: E402
 from seedsearch.web import create_app  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""Build ``seedsearch/data/stems.txt.gz``: light stems attested on their own.
+"""Build ``seedsearch/text/data/stems.txt.gz``: light stems attested on their own.
 
 Run from the repository root (needs ../shared)::
 
@@ -45,7 +45,7 @@ from benchmarks.devsets import ARABIC_WORD  # noqa: E402
 from seedsearch.text.stem import ONE_LETTER_PREFIXES, stem  # noqa: E402
 from seedsearch.text.stopwords import STOP_WORDS  # noqa: E402
 
-OUT = ROOT / "seedsearch" / "data" / "stems.txt.gz"
+OUT = ROOT / "seedsearch" / "text" / "data" / "stems.txt.gz"
 MIN_COUNT = 3
 ARTIFACT_RATIO = 20
 

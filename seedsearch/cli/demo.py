@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from .display import print_hits
 from ..errors import SourceError
 from ..index import Index
 from ..ingest.loaders import load_documents
+from .display import print_hits
 
 __all__ = ["run_demo", "DEMO_QUERIES", "project_root"]
 

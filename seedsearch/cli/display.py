@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
+from ..fields import DATE, TEXT, TITLE
 from ..search.results import Hit
 
 __all__ = ["print_hits", "markers"]
@@ -24,10 +25,10 @@ def print_hits(results: Iterable[Hit], stream: TextIO | None = None) -> None:
     stream = stream or sys.stdout
     start, end = markers(stream)
     for hit in results:
-        date = hit.get("date") or "-"
-        title = hit.get("title") or ""
+        date = hit.get(DATE) or "-"
+        title = hit.get(TITLE.name) or ""
         print(f"{hit.rank:>3}. {hit.id}  score {hit.score:.2f}  date {date}", file=stream)
         if title:
-            print(f"     {hit.snippet('title', start=start, end=end)}", file=stream)
-        snippet = " ".join(hit.snippet("text", start=start, end=end, size=200).split())
+            print(f"     {hit.snippet(TITLE.name, start=start, end=end)}", file=stream)
+        snippet = " ".join(hit.snippet(TEXT.name, start=start, end=end, size=200).split())
         print(f"     {snippet}", file=stream)

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import NoReturn
 
 from .. import __version__
-from .display import print_hits
 from ..errors import IndexNotFoundError, SeedsearchError, SourceError
+from ..fields import DATE
 from ..index import Index
 from ..ingest.loaders import load_documents
+from .display import print_hits
 
 __all__ = ["main", "build_parser"]
 
@@ -217,7 +218,7 @@ def _filters(pairs: list[str]) -> dict[str, str | list[str]]:
         name, sep, value = pair.partition("=")
         if not sep or not name or not value:
             raise SeedsearchError(f"--filter {pair!r}: use FIELD=VALUE, e.g. collection=news")
-        if name in out and name != "date":
+        if name in out and name != DATE:
             prev = out[name]
             out[name] = (prev if isinstance(prev, list) else [prev]) + [value]
         else:

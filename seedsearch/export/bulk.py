@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..ingest.documents import parse_date
 from ..errors import ExportError
-from .settings import index_settings
-from ..storage.folders import make_folder
+from ..fields import DATE, ID
 from ..index import Index
+from ..ingest.documents import parse_date
+from ..storage.folders import make_folder
+from .settings import index_settings
 
 __all__ = ["export_index", "write_bulk", "bulk_document", "ExportSummary",
            "MAX_FILE_BYTES", "DEFAULT_NAME", "SETTINGS_FILE"]
@@ -56,19 +57,19 @@ def bulk_document(doc: Mapping) -> dict:
     other key is kept as it is.
     """
     out = dict(doc)
-    date = out.get("date")
+    date = out.get(DATE)
     if isinstance(date, str) and date:
         try:
             when = parse_date(date)
         except ValueError:
             when = None
         if when is not None:
-            out["date"] = when.date().isoformat() if len(date.strip()) == 10 else when.isoformat()
+            out[DATE] = when.date().isoformat() if len(date.strip()) == 10 else when.isoformat()
     return out
 
 
 def _pair(doc: Mapping, name: str) -> bytes:
-    action = {"index": {"_index": name, "_id": doc["id"]}}
+    action = {"index": {"_index": name, "_id": doc[ID]}}
     line = json.dumps(action, ensure_ascii=False, separators=(",", ":")) + "\n" + \
         json.dumps(bulk_document(doc), ensure_ascii=False, separators=(",", ":")) + "\n"
     return line.encode("utf-8")

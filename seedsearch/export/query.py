@@ -32,11 +32,19 @@ prefix expansions all count, unranked by frequency.
 
 from __future__ import annotations
 
-from ..fields import TEXT_FIELDS
+from ..fields import DATE, TEXT_FIELDS
 from ..search.expansion import MAX_EXPANSIONS, MAX_FUZZY
 from ..search.kinds import Occur, WordKind
 from ..search.plan import MAX_QUERY_WORDS
-from ..search.query import DateRange, Group, Keyword, Phrase, Word, only_stop_words, parse
+from ..search.query import (
+    DateRange,
+    Group,
+    Keyword,
+    Phrase,
+    Word,
+    only_stop_words,
+    parse,
+)
 from ..search.ranking import DEFAULT_RANKING
 from ..text.normalize import hamza_variants, normalize
 from ..text.terms import exact_terms, ranked_terms
@@ -161,7 +169,7 @@ class _Translator:
                 bounds["gte"] = node.start.isoformat()
             if node.end is not None:
                 bounds["lt"] = node.end.isoformat()
-            return {"range": {"date": bounds}} if bounds else None
+            return {"range": {DATE: bounds}} if bounds else None
         return None
 
     def _word(self, word: Word) -> dict | None:

@@ -15,7 +15,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import DocumentError
-from ..fields import CORE_FIELDS, DATE_STORED, KEYWORD_FIELDS, TEXT, TITLE, VOWELS, YEAR
+from ..fields import (
+    CORE_FIELDS,
+    DATE,
+    DATE_STORED,
+    EXTRA,
+    ID,
+    KEYWORD_FIELDS,
+    TEXT,
+    TITLE,
+    VOWELS,
+    YEAR,
+)
 
 __all__ = ["prepare", "prepared", "LoadedDocument", "parse_date", "clean_text",
            "stored_document"]
@@ -73,16 +84,16 @@ def prepare(doc, *, vowels: bool = False) -> dict:
     """
     if not isinstance(doc, Mapping):
         raise DocumentError(f"a document must be a dict, not {type(doc).__name__}")
-    raw_id = doc.get("id")
+    raw_id = doc.get(ID)
     if raw_id is None:
-        raise DocumentError("missing required key 'id'")
+        raise DocumentError(f"missing required key {ID!r}")
     if not isinstance(raw_id, str):
-        raise DocumentError(f"'id' must be a string, not {type(raw_id).__name__} {raw_id!r}")
+        raise DocumentError(f"{ID!r} must be a string, not {type(raw_id).__name__} {raw_id!r}")
     doc_id = clean_text(raw_id)
     if not doc_id.strip():
-        raise DocumentError("'id' is empty")
-    text = _str_field(doc, "text", doc_id, required=True)
-    fields = {"id": doc_id, TEXT.ranked: text, TEXT.exact: text}
+        raise DocumentError(f"{ID!r} is empty")
+    text = _str_field(doc, TEXT.name, doc_id, required=True)
+    fields = {ID: doc_id, TEXT.ranked: text, TEXT.exact: text}
     if vowels:
         fields[VOWELS] = text
     title = _str_field(doc, TITLE.name, doc_id)
@@ -93,12 +104,12 @@ def prepare(doc, *, vowels: bool = False) -> dict:
         if value:
             fields[key] = value
     try:
-        when = parse_date(doc.get("date"))
+        when = parse_date(doc.get(DATE))
     except ValueError as exc:
         raise DocumentError(str(exc), doc_id=doc_id) from None
     if when is not None:
-        fields["date"] = when
-        fields[DATE_STORED] = _iso(doc.get("date"), when)
+        fields[DATE] = when
+        fields[DATE_STORED] = _iso(doc.get(DATE), when)
         fields[YEAR] = f"{when.year:04d}"
     extra = {}
     for key, value in doc.items():
@@ -112,7 +123,7 @@ def prepare(doc, *, vowels: bool = False) -> dict:
                 doc_id=doc_id)
         extra[clean_text(key)] = clean_text(value) if isinstance(value, str) else value
     if extra:
-        fields["extra"] = extra
+        fields[EXTRA] = extra
     return fields
 
 
@@ -205,13 +216,13 @@ def _iso(original, when: dt.datetime) -> str:
 
 def stored_document(stored: Mapping) -> dict:
     """A stored-fields dict back in the shape the document was given in."""
-    doc = {"id": stored["id"], "text": stored.get("text", "")}
-    if stored.get("title"):
-        doc["title"] = stored["title"]
+    doc = {ID: stored[ID], TEXT.name: stored.get(TEXT.name, "")}
+    if stored.get(TITLE.name):
+        doc[TITLE.name] = stored[TITLE.name]
     if stored.get(DATE_STORED):
-        doc["date"] = stored[DATE_STORED]
+        doc[DATE] = stored[DATE_STORED]
     for key in KEYWORD_FIELDS:
         if stored.get(key):
             doc[key] = stored[key]
-    doc.update(stored.get("extra") or {})
+    doc.update(stored.get(EXTRA) or {})
     return doc

@@ -34,8 +34,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NoReturn, TypeAlias
 
-from .documents import LoadedDocument
 from ..errors import DocumentError, SeedsearchError, SourceError
+from ..fields import DATE, ID, TEXT, TITLE
+from .documents import LoadedDocument
 
 __all__ = ["load_documents", "DocumentStream", "iter_files", "SUFFIXES"]
 
@@ -127,16 +128,16 @@ def _txt_document(path: Path, doc_id: str, errors: str) -> Iterator[LoadedDocume
     text = _text_of(path, errors)
     if not text.strip():
         return
-    doc = {"id": doc_id}
+    doc = {ID: doc_id}
     m = _DATE_HEAD.match(text)
     if m:
-        doc["date"] = m.group(1)
+        doc[DATE] = m.group(1)
         text = text[m.end():]
     body = text.strip()
     end = _SENTENCE_END.search(body)
     title = body[: end.start() + (body[end.start()] != "\n")] if end else body
-    doc["title"] = title.strip()[:_TITLE_MAX]
-    doc["text"] = body
+    doc[TITLE.name] = title.strip()[:_TITLE_MAX]
+    doc[TEXT.name] = body
     yield LoadedDocument(doc, source=path)
 
 
@@ -235,7 +236,7 @@ class _SeenIds:
     def first_place(self, doc: LoadedDocument) -> str | None:
         """Where ``doc``'s id was loaded before (``file:line``), or None
         after noting this place (in the current file) as its first."""
-        doc_id = doc["id"]
+        doc_id = doc[ID]
         packed = self._places.get(doc_id)
         if packed is None:
             self._places[doc_id] = ((len(self._files) - 1) << 32) | (doc.line or 0)
@@ -261,7 +262,7 @@ def load_documents(paths: Paths, *, encoding_errors: str = "strict",
     file to load, found when first asked) and ``bytes_read``.
     """
     if encoding_errors not in ("strict", "replace"):
-        raise ValueError("encoding_errors must be 'strict' or 'replace'")
+        raise SourceError(f"encoding_errors must be 'strict' or 'replace', not {encoding_errors!r}")
     return DocumentStream(paths, encoding_errors, on_error)
 
 
@@ -321,7 +322,7 @@ class DocumentStream(Iterator[LoadedDocument]):
                     error = DocumentError(
                         f"the id is already used by {first} in this load; ids must be unique "
                         "(rename one, or skip the later one: CLI --skip-bad)",
-                        doc_id=doc["id"], source=path, line=doc.line)
+                        doc_id=doc[ID], source=path, line=doc.line)
                     if on_error is None:
                         raise error
                     on_error(error)

@@ -13,8 +13,8 @@ from typing import Any
 
 from ..errors import QueryError
 from ..fields import DATE, KEYWORD_FIELDS
+from .dates import date_range, parse_date_bound
 from .kinds import Combine, Occur, TermKind, WordKind
-from .query import date_range, parse_date_bound
 from .ranking import DEFAULT_RANKING, Ranking
 
 __all__ = ["Vocabulary", "Spelling", "TermScore", "WordNode", "PhraseNode", "ProximityNode",

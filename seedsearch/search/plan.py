@@ -35,8 +35,17 @@ from ..text.normalize import has_harakat
 from ..text.terms import exact_terms
 from .expansion import Expansions
 from .kinds import MORPH_KINDS, Occur, TermKind, WordKind
-from .nodes import (FilterNode, GroupNode, PhraseNode, Plan, ProximityNode, Spelling,
-                    TermScore, Vocabulary, WordNode)
+from .nodes import (
+    FilterNode,
+    GroupNode,
+    PhraseNode,
+    Plan,
+    ProximityNode,
+    Spelling,
+    TermScore,
+    Vocabulary,
+    WordNode,
+)
 from .query import DateRange, Group, Keyword, Phrase, Word, only_stop_words
 from .ranking import DEFAULT_RANKING, Ranking, bm25_idf
 from .readings import Group as Spellings

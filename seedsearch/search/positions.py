@@ -9,7 +9,7 @@ few numpy operations.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import numpy as np
 

@@ -28,21 +28,21 @@ lone operator or an unknown ``field:`` degrades to plain words.  With
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
 from ..analysis import WORD_PATTERN
 from ..errors import QueryError
-from ..text.normalize import normalize
 from ..fields import DATE, KEYWORD_FIELDS, QUERY_FIELDS, TEXT_FIELDS
+from ..text.normalize import normalize
 from ..text.terms import is_stopped
+from .dates import DateRange, date_range
 from .kinds import Occur, WordKind
 
 __all__ = ["parse", "only_stop_words", "Word", "Phrase", "Keyword", "DateRange", "Group",
-           "Clause", "parse_date_bound", "date_range"]
+           "Clause"]
 
 MUST, SHOULD, MUST_NOT = Occur.MUST, Occur.SHOULD, Occur.MUST_NOT
 
@@ -94,12 +94,6 @@ class Keyword:
 
 
 @dataclass(frozen=True)
-class DateRange:
-    start: dt.datetime | None
-    end: dt.datetime | None  # exclusive
-
-
-@dataclass(frozen=True)
 class Clause:
     occur: Occur
     node: object
@@ -114,6 +108,8 @@ class Group:
 #: ("field", "title"), ("date", ">2024"), ("open", "("), ("close", ")"), …
 TokenKind = Literal["word", "phrase", "field", "date", "open", "close", "other"]
 Token = tuple[TokenKind, str]
+#: A binary or unary operator between clauses.
+Operator = Literal["AND", "OR", "NOT"]
 
 
 def _lex(text: str, problem: Callable[[str], None]) -> list[Token]:
@@ -172,23 +168,23 @@ class _Parser:
         self.sentence = any(kind == "word" and normalize(value) not in _ARABIC_OPS
                             and is_stopped(value) for kind, value in self.tokens)
 
-    def _problem(self, message):
+    def _problem(self, message: str) -> None:
         if self.strict:
             raise QueryError(message)
         self.problems.append(message)
 
     # -- parsing --------------------------------------------------------
-    def peek(self):
-        return self.tokens[self.i] if self.i < len(self.tokens) else (None, None)
+    def peek(self) -> tuple[TokenKind | None, str]:
+        return self.tokens[self.i] if self.i < len(self.tokens) else (None, "")
 
     def parse(self) -> Group:
         group = self._group(top=True)
         return group
 
-    def _group(self, top=False) -> Group:
-        items: list = []  # Clause or an operator string
+    def _group(self, top: bool = False) -> Group:
+        items: list[Clause | Operator] = []
         while self.i < len(self.tokens):
-            kind, value = self.peek()
+            kind, value = self.tokens[self.i]
             if kind == "close":
                 if top:
                     self._problem(f"unbalanced {value}")
@@ -209,7 +205,7 @@ class _Parser:
                 self._problem("unclosed parenthesis")
         return self._combine(items)
 
-    def _is_operator(self, value, items):
+    def _is_operator(self, value: str, items: list[Clause | Operator]) -> bool:
         norm = value if value in ("AND", "OR", "NOT", "&&", "||") else normalize(value)
         if norm not in _AND | _OR | _NOT:
             return False
@@ -225,7 +221,7 @@ class _Parser:
         return before and after
 
     @staticmethod
-    def _operator(value):
+    def _operator(value: str) -> Operator:
         norm = value if value in ("AND", "OR", "NOT", "&&", "||") else normalize(value)
         if norm in _AND:
             return "AND"
@@ -233,7 +229,7 @@ class _Parser:
             return "OR"
         return "NOT"
 
-    def _atom(self, kind, value) -> list[Clause]:
+    def _atom(self, kind: TokenKind, value: str) -> list[Clause]:
         """The clauses of one lexed token (none for stray punctuation)."""
         if kind == "phrase":
             words = _words_of(value)
@@ -256,7 +252,7 @@ class _Parser:
             return [Clause(occur, node) for node in _word(value)]
         return []
 
-    def _field(self, name) -> list[Clause]:
+    def _field(self, name: str) -> list[Clause]:
         fname = name.lower()
         kind, value = self.peek()
         if fname not in QUERY_FIELDS:
@@ -272,9 +268,9 @@ class _Parser:
             return [Clause(SHOULD, Phrase(words, fname))] if words else []
         return [Clause(SHOULD, node) for node in _word(value, fname)]
 
-    def _combine(self, items) -> Group:
+    def _combine(self, items: list[Clause | Operator]) -> Group:
         group = Group()
-        pending = None  # operator waiting for its right-hand clause
+        pending: Operator | None = None  # waiting for its right-hand clause
         for item in items:
             if isinstance(item, str):
                 if item == "NOT":
@@ -322,57 +318,6 @@ def _word(value: str, fname: str | None = None) -> list[Word]:
     return out
 
 
-_DATE_FORMS = (("%Y-%m-%dT%H:%M:%S", "s"), ("%Y-%m-%dT%H:%M", "m"), ("%Y-%m-%d", "d"),
-               ("%Y-%m", "M"), ("%Y", "Y"))
-
-
-def parse_date_bound(text: str) -> tuple[dt.datetime, dt.datetime] | None:
-    """An ISO date of any precision -> the [start, end) span it names."""
-    text = text.strip()
-    for fmt, unit in _DATE_FORMS:
-        try:
-            start = dt.datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        if unit == "Y":
-            return start, start.replace(year=start.year + 1)
-        if unit == "M":
-            year, month = divmod(start.month, 12)
-            return start, start.replace(year=start.year + year, month=month + 1)
-        step = {"d": dt.timedelta(days=1), "m": dt.timedelta(minutes=1),
-                "s": dt.timedelta(seconds=1)}[unit]
-        return start, start + step
-    return None
-
-
-def date_range(spec: str) -> DateRange | None:
-    spec = spec.strip()
-    m = re.fullmatch(r"(.*?)\s+TO\s+(.*)", spec, re.IGNORECASE)
-    if m:
-        lo_text, hi_text = m.group(1).strip(), m.group(2).strip()
-        lo = None if lo_text in ("", "*") else parse_date_bound(lo_text)
-        hi = None if hi_text in ("", "*") else parse_date_bound(hi_text)
-        if (lo_text not in ("", "*") and lo is None) or (hi_text not in ("", "*") and hi is None):
-            return None
-        return DateRange(lo[0] if lo else None, hi[1] if hi else None)
-    m = re.fullmatch(r"(>=|<=|>|<)?(.+)", spec)
-    if not m:
-        return None
-    span = parse_date_bound(m.group(2))
-    if span is None:
-        return None
-    op = m.group(1)
-    if op == ">":
-        return DateRange(span[1], None)
-    if op == ">=":
-        return DateRange(span[0], None)
-    if op == "<":
-        return DateRange(None, span[0])
-    if op == "<=":
-        return DateRange(None, span[1])
-    return DateRange(*span)
-
-
 def parse(text: str, strict: bool = False) -> tuple[Group, list[str]]:
     """Parse ``text``; return the tree and the problems met (lenient mode).
 
@@ -386,7 +331,7 @@ def parse(text: str, strict: bool = False) -> tuple[Group, list[str]]:
     return parser.parse(), parser.problems
 
 
-def _leaves(group: Group):
+def _leaves(group: Group) -> Iterator[object]:
     """Every node of the tree that is not a group, depth first."""
     for clause in group.clauses:
         if isinstance(clause.node, Group):
@@ -399,4 +344,4 @@ def only_stop_words(group: Group) -> bool:
     """True when every plain word of the query is a stop word (لا إله إلا الله):
     such a query searches its words as written instead of dropping them."""
     words = [n for n in _leaves(group) if isinstance(n, Word)]
-    return bool(words) and all(is_stopped(w.text) for w in words if w.kind == "plain")
+    return bool(words) and all(is_stopped(w.text) for w in words if w.kind == WordKind.PLAIN)

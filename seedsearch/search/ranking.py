@@ -25,12 +25,13 @@ from math import log
 from types import MappingProxyType
 
 from ..errors import QueryError
+from ..fields import TEXT, TITLE
 
 __all__ = ["Ranking", "DEFAULT_RANKING", "bm25_idf"]
 
 
 def _default_weights() -> Mapping[str, float]:
-    return MappingProxyType({"title": 2.0, "text": 1.0})
+    return MappingProxyType({TITLE.name: 2.0, TEXT.name: 1.0})
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..fields import TEXT, TEXT_FIELDS, VOWELS, TextField
-from ..text.morph import (MAX_CANDIDATES, broken_plural_candidates, had_feminine,
-                          imperfect_candidates, perfect_candidates, verb_siblings)
+from ..text.morph import (
+    MAX_CANDIDATES,
+    broken_plural_candidates,
+    had_feminine,
+    imperfect_candidates,
+    perfect_candidates,
+    verb_siblings,
+)
 from ..text.normalize import hamza_variants, prenormalize, vocalized
 from ..text.stem import ONE_LETTER_PREFIXES, stem
 from ..text.terms import VOWEL_SEP, exact_terms, ranked_terms, split_terms, vowel_stem

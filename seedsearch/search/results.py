@@ -23,7 +23,7 @@ from typing import Any
 
 from ..analysis import WORD_PATTERN
 from ..errors import QueryError
-from ..fields import FACETS, TEXT_FIELDS
+from ..fields import DATE, FACETS, ID, KEYWORD_FIELDS, TEXT, TEXT_FIELDS, TITLE
 from ..text.normalize import has_harakat, vocalized
 from ..text.terms import exact_terms, ranked_terms
 from ..text.vowels import vowels_agree
@@ -139,25 +139,25 @@ class Hit:
         return self.fields.get(key, default)
 
     def __repr__(self) -> str:
-        title = self.fields.get("title") or self.fields.get("text") or ""
+        title = self.fields.get(TITLE.name) or self.fields.get(TEXT.name) or ""
         if len(title) > 40:
             title = title[:40] + "…"
         return f"<Hit rank={self.rank} id={self.id!r} score={self.score:.3f} {title!r}>"
 
-    def spans(self, fieldname: str = "text") -> list[tuple[int, int]]:
+    def spans(self, fieldname: str = TEXT.name) -> list[tuple[int, int]]:
         """Character spans, in ``self[fieldname]``, of the words the query matched."""
         text = self.fields.get(fieldname)
         if not isinstance(text, str):
             return []
         return self._highlighter.spans(fieldname, text)
 
-    def snippet(self, fieldname: str = "text", *, start: str = "[", end: str = "]",
+    def snippet(self, fieldname: str = TEXT.name, *, start: str = "[", end: str = "]",
                 size: int = SNIPPET_CHARS) -> str:
         """A plain-text snippet (for a terminal): matched words wrapped in
         ``start``/``end``, nothing escaped."""
         return self._render(fieldname, start, end, size, str)
 
-    def highlight(self, fieldname: str = "text", *, tag: str = "b",
+    def highlight(self, fieldname: str = TEXT.name, *, tag: str = "b",
                   size: int = SNIPPET_CHARS) -> str:
         """An HTML snippet of the original ``fieldname`` text: the text is
         escaped, and each matched word is wrapped in ``<tag>…</tag>``
@@ -179,13 +179,12 @@ class Hit:
         """A JSON-ready dict: id, rank, score, title, date, collection,
         category, ``highlight`` (HTML, see :meth:`highlight`) and ``fields``
         (every other stored key)."""
-        core = ("id", "title", "text", "date", "collection", "category")
+        core = (ID, TITLE.name, TEXT.name, DATE, *KEYWORD_FIELDS)
         return {
-            "id": self.id, "rank": self.rank, "score": round(self.score, 6),
-            "title": self.fields.get("title", ""), "date": self.fields.get("date", ""),
-            "collection": self.fields.get("collection", ""),
-            "category": self.fields.get("category", ""),
-            "highlight": self.highlight("text", tag=tag),
+            ID: self.id, "rank": self.rank, "score": round(self.score, 6),
+            TITLE.name: self.fields.get(TITLE.name, ""), DATE: self.fields.get(DATE, ""),
+            **{key: self.fields.get(key, "") for key in KEYWORD_FIELDS},
+            "highlight": self.highlight(TEXT.name, tag=tag),
             "fields": {k: v for k, v in self.fields.items() if k not in core},
         }
 

@@ -25,9 +25,17 @@ from typing import Any
 import numpy as np
 
 from ..fields import TEXT_FIELDS, VOWELS
-from .nodes import (FilterNode, GroupNode, PhraseNode, Plan, ProximityNode, Spelling, TermScore,
-                    WordNode)
 from .kinds import TermKind
+from .nodes import (
+    FilterNode,
+    GroupNode,
+    PhraseNode,
+    Plan,
+    ProximityNode,
+    Spelling,
+    TermScore,
+    WordNode,
+)
 from .positions import verify_phrase, word_positions
 from .ranking import Ranking, bm25_idf
 from .state import SearchState

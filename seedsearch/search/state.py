@@ -11,7 +11,8 @@ all come from one state.
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 from whoosh import query as wq

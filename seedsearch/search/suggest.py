@@ -22,10 +22,10 @@ from collections import Counter
 from typing import Any
 
 from ..fields import TEXT
-from ..text.normalize import hamza_variants, normalize, strip_diacritics
-from .expansion import fuzzy_prefix
 from ..text.edits import edit_distance
+from ..text.normalize import hamza_variants, normalize, strip_diacritics
 from ..text.terms import WORD_PATTERN, exact_terms
+from .expansion import fuzzy_prefix
 
 __all__ = ["suggest", "arabic_distance"]
 

@@ -35,7 +35,12 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
 
-from ..errors import IndexExistsError, IndexNotFoundError, IndexPathError, SchemaMismatchError
+from ..errors import (
+    IndexExistsError,
+    IndexNotFoundError,
+    IndexPathError,
+    SchemaMismatchError,
+)
 from ..fields import SCHEMA_MARK
 from ..schema import build_schema
 from . import patches

@@ -176,9 +176,9 @@ def broken_plural_candidates(stem: str, feminine: bool = False) -> tuple[str, ..
 
     ``stem`` is a light stem (one hamza spelling); ``feminine`` says the word
     ended in ة before stemming (أسلحة: stem اسلح), which a plural template in
-    ة needs and which decides the gender of a singular.  Every candidate differs from ``stem``, has 3 letters or more and
-    is not a stop word; whether it is a word at all is for the caller to ask
-    the index.
+    ة needs and which decides the gender of a singular.  Every candidate
+    differs from ``stem``, has 3 letters or more and is not a stop word;
+    whether it is a word at all is for the caller to ask the index.
 
     >>> broken_plural_candidates("قواعد")
     ('قاعد', 'قوعد')

@@ -70,7 +70,7 @@ _GOD_FORMS = {"الله": GOD, "لله": GOD, "بالله": GOD, "والله": G
               "تالله": GOD, "ولله": GOD, "فلله": GOD, "اللهم": "اللهم"}
 
 #: Conjunctions and prepositions written attached to the next word.
-ONE_LETTER_PREFIXES = frozenset("وفبلك")
+ONE_LETTER_PREFIXES = ("و", "ف", "ب", "ل", "ك")
 
 #: Pronoun suffixes, longest first, with the letters that must remain.
 #: ك ("your", masc. sg.) and ي ("my") are left out: ملك, شريك, تحرك and

@@ -12,11 +12,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .normalize import fold, hamza_variants, has_harakat, normalize, prenormalize, vocalized
+from .normalize import (
+    fold,
+    hamza_variants,
+    has_harakat,
+    normalize,
+    prenormalize,
+    vocalized,
+)
 from .stem import ONE_LETTER_PREFIXES, prefix_split, stem, stem_prenormalized
 from .stopwords import STOP_WORDS
 
-__all__ = ["WORD_PATTERN", "exact_terms", "ranked_terms", "stem_only_terms", "split_terms", "vowel_terms", "vowel_stem", "is_stopped", "VOWEL_SEP"]
+__all__ = ["WORD_PATTERN", "exact_terms", "ranked_terms", "stem_only_terms", "split_terms",
+           "vowel_terms", "vowel_stem", "is_stopped", "VOWEL_SEP"]
 
 # Word characters: \w (letters, digits, underscore) plus the combining marks
 # and format characters that occur *inside* Arabic words.

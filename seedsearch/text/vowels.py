@@ -35,7 +35,7 @@ def split_letters(vocalized: str) -> list[tuple[str, str]]:
     return out
 
 
-def _stretch(letters, stem):
+def _stretch(letters: list[tuple[str, str]], stem: str) -> str | None:
     """The (letter, marks) pairs spelling ``stem`` inside ``letters``, the
     word's last letter left bare (case ending); None when not found."""
     bare = "".join(letter for letter, _ in letters)

@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import jinja2
 from starlette.applications import Starlette
@@ -40,6 +41,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from ..errors import QueryError, SeedsearchError
+from ..fields import CATEGORY, COLLECTION, YEAR
 from ..index import Index
 from .params import Params, parse_params
 
@@ -51,7 +53,7 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 #: Facet values shown before «more» (the rest stay in a <details>).
 FACET_SHOWN = 8
-FACET_TITLES = {"collection": "المجموعة", "category": "التصنيف", "year": "السنة"}
+FACET_TITLES = {COLLECTION: "المجموعة", CATEGORY: "التصنيف", YEAR: "السنة"}
 
 
 class SecurityHeaders:
@@ -108,13 +110,12 @@ def create_app(index: Index | str | os.PathLike, *,
     listens on this machine only."""
     ix = index if isinstance(index, Index) else Index.open(index)
     env = _environment()
-    # Whoosh reads the schema from disk on each access: ask once (it never changes).
-    has_vowels = ix.has_vowels
 
     def render(status: int, **context) -> HTMLResponse:
-        base: dict[str, Any] = {"params": Params(), "results": None, "error": None, "has_vowels": has_vowels,
-                "documents": None, "facet_titles": FACET_TITLES, "facet_shown": FACET_SHOWN,
-                "page_numbers": []}
+        base: dict[str, Any] = {
+            "params": Params(), "results": None, "error": None, "has_vowels": ix.has_vowels,
+            "documents": None, "facet_titles": FACET_TITLES, "facet_shown": FACET_SHOWN,
+            "page_numbers": []}
         html = env.get_template("search.html").render({**base, **context})
         return HTMLResponse(html, status_code=status)
 

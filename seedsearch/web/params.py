@@ -8,22 +8,25 @@ link of the page (facets, pages, did-you-mean) carries the whole state.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any, Iterable
+from typing import Any
 from urllib.parse import urlencode
 
 from ..errors import QueryError
+from ..fields import DATE, KEYWORD_FIELDS, YEAR
 
-__all__ = ["Params", "parse_params", "ALLOWED", "DEFAULT_LIMIT", "MAX_LIMIT", "MAX_DEPTH",
+__all__ = ["Params", "parse_params", "ALLOWED", "DEFAULT_LIMIT", "MAX_WEB_LIMIT", "MAX_DEPTH",
            "MAX_QUERY_CHARS"]
 
 #: Every parameter the page and /api/search understand.
-ALLOWED = ("q", "page", "limit", "collection", "category", "date", "exact", "vowels")
+ALLOWED = ("q", "page", "limit", *KEYWORD_FIELDS, DATE, "exact", "vowels")
 #: Parameters that may repeat (?collection=bukhari&collection=muslim means either).
-REPEATABLE = ("collection", "category")
+REPEATABLE = KEYWORD_FIELDS
 DEFAULT_LIMIT = 10
-#: Hits per page a client may ask for.
-MAX_LIMIT = 100
+#: Hits per page a client of the page or the API may ask for (the library's
+#: own cap, ``seedsearch.search.run.MAX_LIMIT``, is 10,000).
+MAX_WEB_LIMIT = 100
 #: The deepest hit a page may reach (page × limit): ranking deeper costs
 #: time and no reader goes there.
 MAX_DEPTH = 10_000
@@ -48,22 +51,18 @@ class Params:
 
     def filters(self) -> dict:
         """The ``filters=`` argument of ``Index.search``."""
-        out: dict = {}
-        if self.collection:
-            out["collection"] = list(self.collection)
-        if self.category:
-            out["category"] = list(self.category)
+        out: dict = {name: list(getattr(self, name)) for name in KEYWORD_FIELDS
+                     if getattr(self, name)}
         if self.date:
-            out["date"] = self.date
+            out[DATE] = self.date
         return out
 
     def pairs(self) -> list[tuple[str, str]]:
         """The state as URL pairs, defaults left out."""
         out = [("q", self.q)] if self.q else []
-        out += [("collection", v) for v in self.collection]
-        out += [("category", v) for v in self.category]
+        out += [(name, v) for name in KEYWORD_FIELDS for v in getattr(self, name)]
         if self.date:
-            out.append(("date", self.date))
+            out.append((DATE, self.date))
         if self.exact:
             out.append(("exact", "1"))
         if self.vowels:
@@ -88,7 +87,7 @@ class Params:
 
         ``facet`` is collection, category or year (a year filters on date).
         """
-        if facet == "year":
+        if facet == YEAR:
             return self.url(date="" if self.date == value else value)
         current = getattr(self, facet)
         change: dict[str, Any] = {facet: () if value in current else (value,)}
@@ -130,10 +129,10 @@ def parse_params(items: Iterable[tuple[str, str]]) -> Params:
     q = single.get("q", "").strip()
     if len(q) > MAX_QUERY_CHARS:
         raise QueryError(f"the query has {len(q):,} characters; the most is {MAX_QUERY_CHARS:,}")
-    limit = _whole("limit", single.get("limit", ""), 1, MAX_LIMIT, DEFAULT_LIMIT)
+    limit = _whole("limit", single.get("limit", ""), 1, MAX_WEB_LIMIT, DEFAULT_LIMIT)
     page = _whole("page", single.get("page", ""), 1, MAX_DEPTH // limit, 1)
     repeated = {name: tuple(v.strip() for v in seen.get(name, ()) if v.strip())
                 for name in REPEATABLE}
-    return Params(q=q, page=page, limit=limit, date=single.get("date", "").strip(),
+    return Params(q=q, page=page, limit=limit, date=single.get(DATE, "").strip(),
                   exact=_switch("exact", single.get("exact", "")),
                   vowels=_switch("vowels", single.get("vowels", "")), **repeated)

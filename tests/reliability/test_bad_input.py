@@ -12,8 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from seedsearch import (DocumentError, Index, IndexPathError, QueryError, SeedsearchError,
-                        SourceError, load_documents, normalize)
+from seedsearch import (
+    DocumentError,
+    Index,
+    IndexPathError,
+    QueryError,
+    SeedsearchError,
+    SourceError,
+    load_documents,
+    normalize,
+)
 
 # -- documents ------------------------------------------------------------------
 

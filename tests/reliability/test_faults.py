@@ -27,13 +27,13 @@ WRITER = textwrap.dedent("""
     ix = Index.open(path, lock_timeout=30)
     while True:
         ix.add_documents(({"id": f"b{batch}-{i}", "text": f"الدفعة {batch} الوثيقة {i} عن اقتصاد سوريا"}
-                          for i in range(%d)), procs=1)
+                          for i in range(BATCH)), procs=1)
         with open(log, "a") as f:
             f.write(f"{batch}\\n")
             f.flush()
             os.fsync(f.fileno())
         batch += 1
-""" % BATCH)
+""").replace("BATCH", str(BATCH))
 
 
 def batches_in(path):
