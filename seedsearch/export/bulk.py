@@ -2,7 +2,7 @@
 
 :func:`export_index` writes, in one folder:
 
-* ``settings.json``: the body of ``PUT /NAME`` (:mod:`.export_settings`);
+* ``settings.json``: the body of ``PUT /NAME`` (:mod:`.settings`);
 * ``bulk-00001.ndjson``, ``bulk-00002.ndjson``, …: the documents as bulk API
   pairs, an action line ``{"index": {"_index": NAME, "_id": …}}`` then the
   document, every line ending in ``\\n``, each file at most ``max_bytes``

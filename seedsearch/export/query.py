@@ -2,7 +2,7 @@
 
 :func:`translate_query` reads the query with :func:`seedsearch.search.query.parse`
 (the same language, leniently) and builds the search body for an index made
-from ``settings.json`` (see :mod:`.export_bulk`), with seedsearch's weights:
+from ``settings.json`` (see :mod:`.bulk`), with seedsearch's weights:
 
 ==========================  ==================================================
 seedsearch                  query DSL

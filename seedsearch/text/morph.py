@@ -1,7 +1,7 @@
 """Query-side morphology: a word's broken plural or singular, and the perfect
 of an imperfect verb, as *candidates* the planner checks against the index.
 
-Nothing here touches what is indexed; the planner (:mod:`.plan`) asks these
+Nothing here touches what is indexed; the planner (:mod:`seedsearch.search.readings`) asks these
 functions for candidate stems of a query word, keeps only those the index's
 vocabulary holds, and searches them beside the word, weighted below it.
 
