@@ -111,6 +111,15 @@ def test_every_command_has_help_and_an_example():
         assert sub.format_help()
 
 
+def test_demo_finds_the_seeds_of_the_clone_it_runs_from():
+    """The demo's root is the repository (a module move once sent it to
+    seedsearch/seeds/, and the README's demo command failed)."""
+    import seedsearch.cli.demo as demo
+
+    assert demo.project_root() == ROOT
+    assert (demo.project_root() / "seeds" / "hadith_pd_sample_2000.jsonl").is_file()
+
+
 def test_demo_indexes_seeds_and_shows_highlighted_hits(tmp_path, monkeypatch):
     import io
 

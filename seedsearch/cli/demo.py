@@ -35,8 +35,9 @@ DEMO_QUERIES: tuple[tuple[str, str, dict], ...] = (
 
 
 def project_root() -> Path:
-    """The folder that holds seeds/ and index/ (the repository root)."""
-    return Path(__file__).resolve().parent.parent
+    """The folder that holds seeds/ and index/ (the repository root, two
+    folders above this file's: seedsearch/cli/demo.py)."""
+    return Path(__file__).resolve().parents[2]
 
 
 def run_demo(progress: bool = True, out: TextIO = sys.stdout) -> int:
