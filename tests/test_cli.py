@@ -237,5 +237,5 @@ def test_search_explain_prints_the_plan_instead_of_hits(tmp_path, corpus_file, c
                  "--filter", "collection=news"]) == 0
     out = capsys.readouterr().out
     assert "word «القواعد» (plain)" in out and "stem in text ×1: text:قواعد" in out
-    assert "phrase bonus ×2 in text: «القواعد العسكريه»" in out
+    assert "phrase bonus ×2 in title ×2 + text ×1: «القواعد العسكريه»" in out
     assert "filter: collection in (news)" in out and "news-2" not in out

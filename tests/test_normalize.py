@@ -124,6 +124,9 @@ def test_dagger_alef_is_silent_in_words_imlai_writes_without_alef(uthmani, imlai
     ("لَهُۥ", "له"),
     ("يَسْتَحْىِۦٓ", "يستحيي"),  # small yeh elsewhere is a yeh
     ("خَطِيٓـَٔتُهُۥ", "خطيئته"),  # tatweel carrying a hamza
+    ("ٱلْمُنشَـَٔاتُ", "المنشآت"),  # tatweel carrying a hamza, then alef: a madda
+    ("بِـَٔايَٰتِنَا", "بآياتنا"),
+    ("مَـَٔابٍ", "مآب"),
 ])
 def test_other_uthmani_spellings_match_imlai(uthmani, imlai):
     assert normalize(uthmani) == normalize(imlai)

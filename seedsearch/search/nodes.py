@@ -59,10 +59,10 @@ class Spelling:
 
 @dataclass(frozen=True)
 class TermScore:
-    """One BM25 term in one text field: a document's frequency is the sum
-    (``combine="sum"``) or the largest (``"max"``) of its spellings', its
-    document frequency the number of documents with any of them, its length
-    the field's length in words."""
+    """One reading of a word in one text field, a part of the word's BM25F
+    term: a document's frequency of it is the sum (``combine="sum"``) or
+    the largest (``"max"``) of its spellings', divided by the field's length
+    norm and weighted ``boost`` (the field's weight times the reading's)."""
     field: str
     spellings: tuple[Spelling, ...]
     boost: float
@@ -72,6 +72,9 @@ class TermScore:
 
 @dataclass
 class WordNode:
+    """One query word: one BM25F term whose frequency adds up its parts
+    (``scores``: its readings in each text field) and whose idf is the
+    word's own (the documents holding one of its primary readings)."""
     text: str
     kind: WordKind
     scores: list[TermScore]
@@ -81,24 +84,30 @@ class WordNode:
 
 @dataclass
 class PhraseNode:
-    """Consecutive words of one text field (read in its exact field); each
-    position lists the spellings of its word.  ``boost`` weighs the sum of
-    the words' BM25 scores in the documents where the phrase occurs."""
-    field: str
+    """Consecutive words, read in the exact field of each text field of
+    ``fields`` (name, weight); each position lists the spellings of its
+    word.  One BM25F term whose frequency is the phrase's occurrences,
+    weighted ``boost``."""
+    fields: tuple[tuple[str, float], ...]
     positions: tuple[tuple[str, ...], ...]
     boost: float
 
 
 @dataclass
 class ProximityNode:
-    """The words of a plain query, for the proximity bonus: per word, the
-    surface forms to look for in the field's exact index (its positions)
-    and its idf; ``boost`` weighs the bonus."""
+    """The words of a plain query, for the proximity and sequence bonuses:
+    per word, the surface forms to look for in the field's exact index (its
+    positions) and its idf; ``boost`` weighs the proximity bonus.
+    ``sequence`` lists the query's consecutive word pairs as (first word,
+    second word, how many places apart they stand in the query), and
+    ``sequence_boost`` weighs the bonus of finding them in that order."""
     field: str
     words: tuple[tuple[str, ...], ...]
     idfs: tuple[float, ...]
     boost: float
     labels: tuple[str, ...] = ()
+    sequence: tuple[tuple[int, int, int], ...] = ()
+    sequence_boost: float = 0.0
 
 
 @dataclass
@@ -120,6 +129,9 @@ class GroupNode:
     must: list[Any] = field(default_factory=list)
     should: list[Any] = field(default_factory=list)
     must_not: list[Any] = field(default_factory=list)
+    #: Words that add to the score of the documents the group matches and
+    #: match none themselves (the frame of a question).
+    extra: list[Any] = field(default_factory=list)
 
     def children(self, occur: Occur) -> list[Any]:
         """The list of children that count as ``occur``."""
@@ -132,8 +144,8 @@ class Plan:
     query: str
     root: GroupNode | None
     filters: list[FilterNode] = field(default_factory=list)
-    #: Phrase bonuses of a plain multi-word query (one per text field).
-    bonus: list[PhraseNode] = field(default_factory=list)
+    #: The phrase bonus of a plain multi-word query.
+    bonus: PhraseNode | None = None
     #: Proximity bonus of a plain query of two words or more.
     proximity: ProximityNode | None = None
     warnings: list[str] = field(default_factory=list)
@@ -141,8 +153,9 @@ class Plan:
     highlight: dict[str, set[str]] = field(default_factory=dict)
     #: vowels=True: (ranked terms, stem, vocalized query word) per vowelled word.
     vowel_checks: list[tuple[frozenset[str], str, str]] = field(default_factory=list)
-    #: Plain words of the query that the index does not know at all.
-    unknown_words: list[str] = field(default_factory=list)
+    #: Plain words of the query that few documents hold, or none, with how
+    #: many do: «did you mean» looks for the words they may be slips of.
+    spelling_checks: list[tuple[str, int]] = field(default_factory=list)
     #: The weights the plan was made with (the executor reads k1, b and
     #: the proximity span and window from it).
     ranking: Ranking = DEFAULT_RANKING
@@ -163,9 +176,9 @@ class Plan:
             lines.append("  (nothing to search)")
         else:
             lines += _describe(self.root, "  ")
-        for node in self.bonus:
-            lines.append(f"  phrase bonus ×{node.boost:g} in {node.field}: "
-                         f"«{' '.join(p[0] for p in node.positions)}»")
+        if self.bonus is not None:
+            lines.append(f"  phrase bonus ×{self.bonus.boost:g} in {_fields(self.bonus)}: "
+                         f"«{' '.join(p[0] for p in self.bonus.positions)}»")
         near = self.proximity
         if near is not None:
             lines.append(f"  proximity bonus ×{near.boost:g} in {near.field} "
@@ -184,7 +197,7 @@ def _describe(node: Any, indent: str) -> list[str]:
     if isinstance(node, GroupNode):
         out = []
         for occur, children in (("must", node.must), ("should", node.should),
-                                ("must not", node.must_not)):
+                                ("must not", node.must_not), ("question frame", node.extra)):
             for child in children:
                 sub = _describe(child, indent + "  ")
                 out.append(f"{indent}{occur}: {sub[0].strip()}")
@@ -203,10 +216,14 @@ def _describe(node: Any, indent: str) -> list[str]:
         return out
     if isinstance(node, PhraseNode):
         words = " ".join("|".join(p) for p in node.positions)
-        return [f"{indent}phrase in {node.field} ×{node.boost:g}: «{words}»"]
+        return [f"{indent}phrase ×{node.boost:g} in {_fields(node)}: «{words}»"]
     if isinstance(node, FilterNode):
         return [f"{indent}filter: {node.describe()}"]
     return [f"{indent}{node!r}"]
+
+
+def _fields(node: PhraseNode) -> str:
+    return " + ".join(f"{name} ×{weight:g}" for name, weight in node.fields)
 
 
 # -- filters given as arguments -----------------------------------------------

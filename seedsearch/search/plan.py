@@ -27,12 +27,14 @@ words expand within a budget (:mod:`.expansion`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from ..fields import DATE, TEXT, TEXT_FIELDS, VOWELS, TextField
 from ..text.edits import edit_distance
 from ..text.normalize import has_harakat
-from ..text.terms import exact_terms
+from ..text.questions import question_frame
+from ..text.terms import exact_terms, is_stopped
 from .expansion import Expansions
 from .kinds import MORPH_KINDS, Occur, TermKind, WordKind
 from .nodes import (
@@ -55,6 +57,10 @@ __all__ = ["plan_query", "MAX_QUERY_WORDS"]
 
 #: Words of one query beyond this are ignored (a pasted book stays fast).
 MAX_QUERY_WORDS = 64
+#: A plain word held by fewer documents may be a slip of a commoner word
+#: (كرونا, in 3 documents of the bench corpus, for كورونا): «did you mean»
+#: weighs it against its neighbours (:mod:`.suggest`).
+RARE_WORD_DOCS = 10
 
 
 def plan_query(query: str, group: Group, vocab: Vocabulary, *, exact: bool = False,
@@ -74,6 +80,10 @@ class _Planner:
         self.vocab = vocab
         self.ranking = ranking
         self.out = Plan(query, None, ranking=ranking)
+        if vowels and VOWELS not in vocab.fieldnames:
+            # Exactly the search without vowels=True, and say so.
+            self.out.warn("this index was created with vowels=False: diacritics were ignored")
+            vowels = False
         self.words = _Words(self.out, vocab, exact=exact, vowels=vowels, lexicon=lexicon)
 
     def plan(self, group: Group) -> Plan:
@@ -84,15 +94,15 @@ class _Planner:
     # -- groups -----------------------------------------------------------
     def _group(self, group: Group, top: bool = False) -> GroupNode | None:
         node = GroupNode()
-        plain = []
-        for clause in group.clauses:
-            if (clause.occur == Occur.SHOULD and isinstance(clause.node, Word)
-                    and clause.node.kind == WordKind.PLAIN and clause.node.field is None):
-                # Stop words too: the phrase is read in the exact field.
-                plain.append(clause.node.text)
+        plain = [text for _, text in _plain_words(group)]
+        frame = self._frame(group) if top else set()
+        for at, clause in enumerate(group.clauses):
             positive = clause.occur != Occur.MUST_NOT
             child = self._node(clause.node, positive)
             if child is None:
+                continue
+            if at in frame and isinstance(child, WordNode):
+                node.extra.append(_scaled(child, self.ranking.frame_weight))
                 continue
             if top and clause.occur == Occur.MUST and isinstance(child, FilterNode):
                 # collection:news, date:2024 narrow the search; they do not
@@ -102,12 +112,21 @@ class _Planner:
             node.children(clause.occur).append(child)
         if top and len(plain) >= 2:
             if self.ranking.phrase_bonus > 0:
-                self.out.bonus = self._phrases(tuple(plain), None, self.ranking.phrase_bonus)
-            if self.ranking.proximity_bonus > 0:
+                bonus = self._phrases(tuple(plain), None, self.ranking.phrase_bonus)
+                self.out.bonus = bonus if isinstance(bonus, PhraseNode) else None
+            if self.ranking.proximity_bonus > 0 or self.ranking.sequence_bonus > 0:
                 self.out.proximity = self._proximity(plain)
         if not (node.must or node.should or node.must_not):
             return None
         return node
+
+    def _frame(self, group: Group) -> set[int]:
+        """Clause numbers of the words that frame a question (see
+        :mod:`seedsearch.text.questions`), unless they are all it asks."""
+        at, texts = zip(*_plain_words(group)) if _plain_words(group) else ((), ())
+        frame = {at[i] for i in question_frame(list(texts))}
+        content = [i for i, t in zip(at, texts) if i not in frame and not is_stopped(t)]
+        return frame if content else set()
 
     def _node(self, node: Any, positive: bool) -> Any:
         if isinstance(node, Group):
@@ -115,10 +134,7 @@ class _Planner:
         if isinstance(node, Word):
             return self.words.plan(node, positive)
         if isinstance(node, Phrase):
-            phrases = self._phrases(node.words, node.field, 1.0, mark=positive)
-            if not phrases:
-                return None
-            return phrases[0] if len(phrases) == 1 else GroupNode(should=list(phrases))
+            return self._phrases(node.words, node.field, 1.0, mark=positive)
         if isinstance(node, Keyword):
             return FilterNode(node.field, values=(node.value,))
         if isinstance(node, DateRange):
@@ -136,27 +152,32 @@ class _Planner:
         # One entry per stem: يُحِبَّ and يُحِبُّ (or يحب twice) are one word,
         # whose occurrences must not pair with each other.
         by_stem: dict[Spellings, tuple[str, list[Spellings]]] = {}
-        for w in words:
+        order: list[tuple[int, int]] = []  # (place in the query, word) of each content word
+        for place, w in enumerate(words):
             g = self.words.groups.get(w)
             if g:
                 by_stem.setdefault(g[0], (w, g))
+                order.append((place, list(by_stem).index(g[0])))
         found = list(by_stem.values())
         if len(found) < 2 or not n:
             return None
         forms = tuple(surface_forms(w, g) for w, g in found)
         idfs = tuple(bm25_idf(n, max(self.words.readings.freq(TEXT, t) for grp in g for t in grp))
                      for _, g in found)
-        boost = self.ranking.weight(TEXT.name) * self.ranking.proximity_bonus
-        return ProximityNode(TEXT.name, forms, idfs, boost, tuple(w for w, _ in found))
+        sequence = tuple((a, b, q - p) for (p, a), (q, b) in zip(order, order[1:]) if a != b)
+        weight = self.ranking.weight(TEXT.name)
+        return ProximityNode(TEXT.name, forms, idfs, weight * self.ranking.proximity_bonus,
+                             tuple(w for w, _ in found), sequence,
+                             weight * self.ranking.sequence_bonus)
 
     def _phrases(self, words: tuple[str, ...], fieldname: str | None, boost: float,
-                 mark: bool = True) -> list[Any]:
+                 mark: bool = True) -> WordNode | PhraseNode | None:
         fields = _fields(self.ranking, fieldname)
-        nodes, terms = phrase_nodes(words, fields, boost)
+        node, terms = phrase_node(words, fields, boost)
         if mark:
             for spec, _ in fields:
                 self.out.mark(spec.exact, terms)
-        return nodes
+        return node
 
 
 class _Words:
@@ -203,10 +224,10 @@ class _Words:
                     self.out.mark(spec.ranked, (t for g in groups for t in g))
                     self.out.mark(spec.exact, (t for g in groups for t in g))
                 for kind, alt_weight, alt in alternatives:
-                    # Its own term, so the word's idf stays its own.
+                    # A part of the word's term: the word's own idf applies.
                     node.scores.append(TermScore(
                         spec.name, tuple(Spelling(f, alt) for f in (spec.ranked, spec.exact)),
-                        weight * alt_weight * self.readings.idf_cap(spec, groups, alt), kind))
+                        weight * alt_weight, kind))
                     self.out.mark(spec.ranked, alt)
                     self.out.mark(spec.exact, alt)
             if exact:
@@ -221,21 +242,18 @@ class _Words:
             return None
         # «Did you mean» is about the word as typed: a plural or verb form
         # found for a misspelt word (الجماعت -> جمعت) does not make it known.
-        if positive and word.field is None and word.kind == WordKind.PLAIN and not any(
-                self.vocab.doc_frequency(s.field, t)
-                for ts in node.scores if ts.kind not in MORPH_KINDS
-                for s in ts.spellings for t in s.terms):
-            self.out.unknown_words.append(word.text)
+        if positive and word.field is None and word.kind == WordKind.PLAIN:
+            own = max((self.vocab.doc_frequency(s.field, t)
+                       for ts in node.scores if ts.kind not in MORPH_KINDS
+                       for s in ts.spellings for t in s.terms), default=0)
+            if own < RARE_WORD_DOCS:
+                self.out.spelling_checks.append((word.text, own))
         if self.vowels and has_harakat(word.text):
             node.vowel_terms = self._vowel_terms(word.text, groups or None)
         return node
 
-    def _vowel_terms(self, text: str, groups: list[Spellings] | None) -> tuple[str, ...] | None:
-        """The vowel-field terms that agree with the harakat of ``text``, or
-        None (no restriction) when the index has no vowel data."""
-        if VOWELS not in self.vocab.fieldnames:
-            self.out.warn("this index was created with vowels=False: diacritics were ignored")
-            return None
+    def _vowel_terms(self, text: str, groups: list[Spellings] | None) -> tuple[str, ...]:
+        """The vowel-field terms that agree with the harakat of ``text``."""
         terms, check = self.readings.vowel_terms(text, groups)
         self.out.vowel_checks.append(check)
         return terms
@@ -272,24 +290,38 @@ class _Words:
                 self.out.mark(spec.exact, neighbours)
 
 
+def _plain_words(group: Group) -> list[tuple[int, str]]:
+    """(clause number, text) of the group's plain optional words of no
+    field, stop words too (the phrase bonus reads them in the exact field)."""
+    return [(i, c.node.text) for i, c in enumerate(group.clauses)
+            if c.occur == Occur.SHOULD and isinstance(c.node, Word)
+            and c.node.kind == WordKind.PLAIN and c.node.field is None]
+
+
+def _scaled(node: WordNode, factor: float) -> WordNode:
+    """``node`` with every part weighted ``factor`` times as much."""
+    node.scores = [replace(ts, boost=ts.boost * factor) for ts in node.scores]
+    return node
+
+
 def _fields(ranking: Ranking, name: str | None) -> list[tuple[TextField, float]]:
     """The text fields a word searches (one, or all), with their weights."""
     specs = [TEXT_FIELDS[name]] if name in TEXT_FIELDS else list(TEXT_FIELDS.values())
     return [(spec, ranking.weight(spec.name)) for spec in specs]
 
-def phrase_nodes(words: tuple[str, ...], fields: list[tuple[TextField, float]],
-                 boost: float) -> tuple[list[Any], set[str]]:
-    """The nodes of a phrase in each of ``fields`` (a word node for a phrase
-    of one word), and the exact terms it matches (for highlights)."""
+
+
+def phrase_node(words: tuple[str, ...], fields: list[tuple[TextField, float]],
+                boost: float) -> tuple[WordNode | PhraseNode | None, set[str]]:
+    """The node of a phrase over ``fields`` (a word node for a phrase of one
+    word), and the exact terms it matches (for highlights)."""
     positions = tuple(p for p in (exact_terms(w) for w in words) if p)
     if not positions:
-        return [], set()
-    out: list[Any] = []
-    for spec, weight in fields:
-        if len(positions) == 1:
-            out.append(WordNode(words[0], WordKind.PHRASE, [TermScore(
-                spec.name, (Spelling(spec.exact, positions[0]),), weight * boost,
-                TermKind.FORM)]))
-        else:
-            out.append(PhraseNode(spec.name, positions, weight * boost))
-    return out, {t for p in positions for t in p}
+        return None, set()
+    terms = {t for p in positions for t in p}
+    if len(positions) == 1:
+        return WordNode(words[0], WordKind.PHRASE, [
+            TermScore(spec.name, (Spelling(spec.exact, positions[0]),), weight * boost,
+                      TermKind.FORM) for spec, weight in fields]), terms
+    return PhraseNode(tuple((spec.name, weight) for spec, weight in fields), positions,
+                      boost), terms

@@ -16,30 +16,32 @@ import numpy as np
 from ..fields import TEXT_FIELDS
 from ..storage import reading
 from ..storage.blocks import EMPTY_IDS
-from .nodes import PhraseNode, ProximityNode
+from .nodes import ProximityNode
 from .state import SearchState
 
-__all__ = ["verify_phrase", "word_positions"]
+__all__ = ["phrase_counts", "word_positions", "term_positions"]
 
 
-def verify_phrase(node: PhraseNode, state: SearchState, docs: np.ndarray) -> np.ndarray:
-    """For each (ascending) global document number, whether the phrase's
-    words stand at consecutive positions in it: each word's positions in
-    the candidates become (candidate, position the phrase would start at)
-    keys, and the words' keys are intersected."""
-    ok = np.zeros(len(docs), dtype=bool)
+def phrase_counts(positions: tuple[tuple[str, ...], ...], fieldname: str, state: SearchState,
+                  docs: np.ndarray) -> np.ndarray:
+    """For each (ascending) global document number, how many times the
+    phrase (per position, the spellings of its word) stands at consecutive
+    positions in the text field ``fieldname`` (its exact field): each word's
+    positions in the candidates become (candidate, position the phrase
+    would start at) keys, and the words' keys are intersected."""
+    counts = np.zeros(len(docs), dtype=np.int64)
     if not len(docs):
-        return ok
-    field = TEXT_FIELDS[node.field].exact
+        return counts
+    field = TEXT_FIELDS[fieldname].exact
     for leaf, sel, local in _by_segment(state, docs):
         keys = np.zeros(0, dtype=np.int64)
-        for i, spellings in enumerate(node.positions):
+        for i, spellings in enumerate(positions):
             word_keys = _start_keys(state, leaf, field, spellings, local, i)
             keys = word_keys if i == 0 else np.intersect1d(keys, word_keys, assume_unique=True)
             if not keys.size:
                 break
-        ok[sel[np.unique(keys >> 32)]] = True
-    return ok
+        counts[sel] = np.bincount(keys >> 32, minlength=len(sel))
+    return counts
 
 
 def _start_keys(state: SearchState, leaf: int, field: str, spellings: tuple[str, ...],
@@ -85,6 +87,20 @@ def word_positions(node: ProximityNode, state: SearchState,
     # One position may be held by two spellings of one word: count it once.
     keep = np.unique(np.stack([rows, where, word]), axis=1)
     return keep[0], keep[1], keep[2]
+
+
+def term_positions(state: SearchState, fieldname: str, term: str,
+                   docs: np.ndarray) -> dict[int, list[int]]:
+    """Global document number -> the positions of ``term`` in the text
+    field ``fieldname`` (its exact field), for the ascending ``docs``."""
+    field = TEXT_FIELDS[fieldname].exact
+    out: dict[int, list[int]] = {}
+    for leaf, sel, local in _by_segment(state, docs):
+        found = _positions_in(state, leaf, field, term, local)
+        if found is not None:
+            for row, where in zip(*found):
+                out.setdefault(int(docs[sel[row]]), []).append(int(where))
+    return out
 
 
 def _by_segment(state: SearchState,

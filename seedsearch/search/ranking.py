@@ -34,14 +34,24 @@ def _default_weights() -> Mapping[str, float]:
     return MappingProxyType({TITLE.name: 2.0, TEXT.name: 1.0})
 
 
+def _default_b() -> Mapping[str, float]:
+    return MappingProxyType({TITLE.name: 0.75, TEXT.name: 0.75})
+
+
 @dataclass(frozen=True)
 class Ranking:
     """The weights of seedsearch's ranking (the defaults are what the
     README's figures were measured with)."""
 
-    #: BM25 parameters (the usual values; Lucene, tantivy and bm25s use them too).
+    #: BM25F (Robertson, Zaragoza and Taylor, "Simple BM25 extension to
+    #: multiple weighted fields", CIKM 2004): a query word's frequency in a
+    #: document is the sum over the text fields of its frequency in the
+    #: field, divided by the field's length norm ``1 - b + b * len / avglen``
+    #: and multiplied by the field's weight; one saturation ``k1`` and one
+    #: idf per word follow.
     k1: float = 1.2
-    b: float = 0.75
+    #: The length normalization of each text field.
+    b: Mapping[str, float] = field(default_factory=_default_b)
     #: Weight of a match in each text field.
     weights: Mapping[str, float] = field(default_factory=_default_weights)
     #: Weight of a match on the very word form, on top of the stem match.  A
@@ -61,6 +71,21 @@ class Ranking:
     proximity_bonus: float = 0.2
     proximity_span: int = 5
     proximity_window: int = 20
+    #: Term dependence in order (after Metzler and Croft's sequential
+    #: dependence model, SIGIR 2005, with BM25 in place of its language
+    #: model): each pair of consecutive query words found in the query's
+    #: order, at most one place further apart than in the query, counts once
+    #: per occurrence; the count is length-normalized with ``sequence_b``,
+    #: saturated with k1 and weighted by the pair's smaller idf.  A document
+    #: that is the query, or holds it whole, has every pair; one that quotes
+    #: a part has some.  Re-scored in the same window as proximity.
+    sequence_bonus: float = 0.3
+    sequence_b: float = 1.0
+    #: Weight of the words that frame a question («ما حكم», «هل يجوز»: see
+    #: :mod:`seedsearch.text.questions`) against its content words at 1; a
+    #: frame word adds to a document that a content word matched, and never
+    #: matches one on its own.
+    frame_weight: float = 0.25
     #: Weight of a word's broken plural or singular (قواعد for قاعدة) and of
     #: its other verb form (تخلى for يتخلى, and back), each its own BM25 term,
     #: against the word's stem at 1.  Tried on the six quality sets together
@@ -73,28 +98,37 @@ class Ranking:
     fuzzy_weights: tuple[float, float] = (0.5, 0.25)
 
     def __post_init__(self) -> None:
-        numbers = {"k1": self.k1, "b": self.b, "exact_bonus": self.exact_bonus,
+        numbers = {"k1": self.k1, "exact_bonus": self.exact_bonus,
                    "phrase_bonus": self.phrase_bonus, "proximity_bonus": self.proximity_bonus,
+                   "sequence_bonus": self.sequence_bonus, "sequence_b": self.sequence_b,
+                   "frame_weight": self.frame_weight,
                    "plural_weight": self.plural_weight, "verb_weight": self.verb_weight,
                    **{f"weights[{k!r}]": v for k, v in dict(self.weights).items()},
+                   **{f"b[{k!r}]": v for k, v in dict(self.b).items()},
                    **{f"fuzzy_weights[{i}]": v for i, v in enumerate(self.fuzzy_weights)}}
         for name, value in numbers.items():
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                 raise QueryError(f"ranking {name} must be a number >= 0, not {value!r}")
-        if not 0 <= self.b <= 1:
-            raise QueryError(f"ranking b must be between 0 and 1, not {self.b!r}")
+        for name, value in dict(self.b).items():
+            if not 0 <= value <= 1:
+                raise QueryError(f"ranking b[{name!r}] must be between 0 and 1, not {value!r}")
         for name in ("proximity_span", "proximity_window"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise QueryError(f"ranking {name} must be a whole number >= 1, not {value!r}")
         if len(self.fuzzy_weights) != 2:
             raise QueryError("ranking fuzzy_weights needs two weights: edit distance 1 and 2")
-        # A read-only copy: the object is shared by every search of an index.
+        # Read-only copies: the object is shared by every search of an index.
         object.__setattr__(self, "weights", MappingProxyType(dict(self.weights)))
+        object.__setattr__(self, "b", MappingProxyType(dict(self.b)))
 
     def weight(self, fieldname: str) -> float:
         """The weight of a match in the text field ``fieldname`` (1 if unnamed)."""
         return self.weights.get(fieldname, 1.0)
+
+    def b_of(self, fieldname: str) -> float:
+        """The length normalization of the text field ``fieldname`` (0.75 if unnamed)."""
+        return self.b.get(fieldname, 0.75)
 
     def fuzzy_weight(self, distance: int) -> float:
         """The weight of a fuzzy neighbour ``distance`` edits away."""
@@ -102,8 +136,9 @@ class Ranking:
 
     def describe(self) -> str:
         """One line for ``explain()``."""
-        fields = ", ".join(f"{name} ×{w:g}" for name, w in self.weights.items())
-        return (f"ranking: BM25 k1 {self.k1:g} b {self.b:g}; {fields}; "
+        fields = ", ".join(f"{name} ×{w:g} b {self.b_of(name):g}"
+                           for name, w in self.weights.items())
+        return (f"ranking: BM25F k1 {self.k1:g}; {fields}; "
                 f"word form ×{self.exact_bonus:g}; phrase ×{self.phrase_bonus:g}; "
                 f"proximity ×{self.proximity_bonus:g} within {self.proximity_span} words "
                 f"(best {self.proximity_window}); plural ×{self.plural_weight:g}, "

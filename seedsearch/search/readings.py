@@ -36,12 +36,18 @@ from ..text.terms import VOWEL_SEP, exact_terms, ranked_terms, split_terms, vowe
 from ..text.vowels import vowels_agree
 from .kinds import TermKind
 from .nodes import Vocabulary
-from .ranking import Ranking, bm25_idf
+from .ranking import Ranking
 
 __all__ = ["Group", "Readings", "final_heh_twin", "surface_forms", "SOUND_PLURAL_ENDINGS"]
 
 #: The hamza spellings of one term.
 Group = tuple[str, ...]
+
+#: A form with a one-letter prefix at least this share as common as the bare
+#: form is read as a word of its own (see :meth:`Readings._own_word`).
+PREFIX_SHARE = 0.5
+#: ... and held by at least this many documents (fewer say too little).
+OWN_WORD_DOCS = 20
 
 #: Sound plural endings the light stemmer strips that a broken plural may
 #: also end in (قوانين, ميادين): see :meth:`Readings.morph_groups`.
@@ -83,7 +89,9 @@ class Readings:
         * a query word (قلم) also searches its prefixed forms (بقلم, وقلم…)
           when it is itself a known word (of the index, or of the shipped
           lexicon), or when it occurs after two different prefixes.  ليد,
-          unknown alone and seen only in وليد, does not reach وليد.
+          unknown alone and seen only in وليد, does not reach وليد;
+        * neither reading applies where the prefixed form is a word of its
+          own (:meth:`_own_word`): احد does not reach واحد, nor واحد احد.
         """
         ranked = ranked_terms(text)
         if not ranked:
@@ -96,16 +104,36 @@ class Readings:
                        if g and g != ranked and all(len(t) >= 3 for t in g)]
         freq = self.freq
         split = split_terms(text)
-        if split and max(freq(TEXT, t) for t in split) > max(freq(TEXT, t) for t in ranked):
+        if split and max(freq(TEXT, t) for t in split) > max(freq(TEXT, t) for t in ranked) \
+                and not self._own_word(ranked, split):
             groups.append(split)
         prefixed = [tuple(p + t for t in ranked) for p in ONE_LETTER_PREFIXES]
-        found = [g for g in prefixed if any(freq(TEXT, t) for t in g)]
+        found = [g for g in prefixed
+                 if any(freq(TEXT, t) for t in g) and not self._own_word(g, ranked)]
         if found:
             known = any(freq(spec, t) for spec in TEXT_FIELDS.values() for t in ranked) or \
                 any(self._known(t) for t in ranked)
             if known or len({g[0][0] for g in found}) >= 2:
                 groups += found
         return groups
+
+    def _own_word(self, prefixed: Group, bare: Group) -> bool:
+        """Whether a form with a one-letter prefix is a word of its own
+        rather than the bare form with و ف ب ل ك attached.
+
+        A conjunction or preposition attaches to a minority of a word's
+        occurrences: in the 137,000-document bench corpus وقال and فقال are
+        each a third as common as قال, والله 8% of الله, بكتاب 6% of كتاب.
+        A form at least :data:`PREFIX_SHARE` as common as the bare one is
+        read as its own word: واحد (0.74 of احد), وحده, وجه, ولد, كلام,
+        كبير.  A form held by fewer than :data:`OWN_WORD_DOCS` documents
+        says too little (in a small collection بقلم and القلم are one
+        document each), and the prefix reading applies, as it does when the
+        bare form is not in the index at all (the shipped lexicon, which
+        holds بكتاب and واحد alike, cannot tell them apart)."""
+        whole = max(self.freq(TEXT, t) for t in prefixed)
+        base = max(self.freq(TEXT, t) for t in bare)
+        return base > 0 and whole >= OWN_WORD_DOCS and whole >= PREFIX_SHARE * base
 
     def morph_groups(self, text: str, groups: list[Group]) -> list[tuple[TermKind, float, Group]]:
         """The word's broken plural or singular and, for an imperfect verb,
@@ -165,22 +193,6 @@ class Readings:
         if groups is None:  # exact=True planned no stems; highlights still need them
             groups = self.stem_groups(text)
         return ok, (frozenset(t for g in groups for t in g), word_stem, wanted)
-
-    def idf_cap(self, spec: TextField, groups: list[Group], alt: Group) -> float:
-        """A factor (at most 1) that keeps an alternative's idf from
-        outweighing the word's own: a rare plural (قواعد in 2 documents)
-        must not outrank a common singular (قاعدة in 500) at equal counts.
-        Bounds from the vocabulary: the word's document frequency is at most
-        the sum of its terms', the alternative's at least the largest."""
-        n = getattr(self.vocab, "size", 0)
-        if not n:
-            return 1.0
-        word_df = sum(self.freq(spec, t) for g in groups for t in g)
-        alt_df = max(max(self.vocab.doc_frequency(spec.ranked, t),
-                         self.vocab.doc_frequency(spec.exact, t)) for t in alt)
-        if not alt_df:
-            return 1.0
-        return min(1.0, bm25_idf(n, word_df) / bm25_idf(n, alt_df))
 
 
 def final_heh_twin(text: str) -> str | None:

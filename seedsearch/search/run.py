@@ -55,7 +55,8 @@ def search_page(state: SearchState, query: str, *, limit: int, page: int,
             zip(outcome.top[first:].tolist(), outcome.scores[first:].tolist()), first + 1):
         fields = stored_document(state.searcher.stored_fields(docnum))
         hits.append(Hit(fields[ID], score, rank, fields, highlighter))
-    suggestion = suggest(state, query, plan.unknown_words) if plan.unknown_words else None
+    suggestion = (suggest(state, query, plan.spelling_checks, lexicon=is_known_stem)
+                  if plan.spelling_checks else None)
     return SearchResults(query, hits, outcome.total, state.facet_counts(outcome.mask),
                          page, limit, warnings, suggestion)
 

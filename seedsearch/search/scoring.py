@@ -1,20 +1,40 @@
 """Parse -> plan -> **execute**: score a plan over one searcher's arrays.
 
+The model is BM25F (Robertson, Zaragoza and Taylor, "Simple BM25 extension
+to multiple weighted fields", CIKM 2004), as Lucene's CombinedFieldQuery and
+Elasticsearch's ``combined_fields`` implement it, with a length norm per
+field as Zaragoza et al. use it (TREC 2004).  For each query word, its
+frequency in a document is one sum over its readings in every text field:
+
+    tf(d) = Σ_reading  weight · freq_field(d) / (1 - b_f + b_f · len_f(d) / avglen_f)
+
+where a reading is the word's stems, its very form, its broken plural or
+verb form, or a fuzzy neighbour, in the title or the text, and its weight is
+the field's weight times the reading's (:class:`~.ranking.Ranking`).  The
+word's score is then ``idf · (k1 + 1) · tf / (k1 + tf)``: one saturation, and
+one idf from the documents that hold the word itself (its stems or, without
+them, its form) in any field, counted under the first hamza spelling of each
+(the one every seat shares, so مسؤول and مسئول score alike).  A title match
+therefore raises a word's frequency, not its score twice; a word found in
+the title and the text saturates once.
+
+A quoted phrase is one such term whose frequency is the phrase's
+occurrences.  A plain query of several words adds the whole phrase as a
+bonus term (weighted ``phrase_bonus``; its idf is that of the documents
+holding all its words, the most a phrase's can be), and a proximity bonus
+(:func:`_proximity_bonus`).
+
 Scoring is term-at-a-time over dense arrays, one slot per document of the
-searcher: each :class:`~seedsearch.search.plan.TermScore` reads its posting lists
-whole (a bounded cache keeps the decoded ones of recent queries), sums or
-maxes their frequencies, and adds its BM25 score for every document at once.
-Groups combine (score, match) arrays: must is an AND, should an OR (or a
-bonus beside a must), must-not a subtraction.  The ranking is a total order,
-score descending then document number, and the top ``k`` of it is computed
-exactly for every ``k``, so page ``p`` at limit ``L`` is always ranks
-``(p-1)·L+1 … p·L`` of one ranking.
+searcher.  Groups combine (score, match) arrays: must is an AND, should an
+OR (or a bonus beside a must), must-not a subtraction.  The ranking is a
+total order, score descending then document number, and the top ``k`` of it
+is computed exactly for every ``k``, so page ``p`` at limit ``L`` is always
+ranks ``(p-1)·L+1 … p·L`` of one ranking.
 
 Positions are read only for phrases and proximity: every candidate of a
 phrase query; for the phrase bonus of a plain query only the candidates
 whose best possible score (with the bonus) could reach the top ``k``; for
 its proximity bonus only the best ``proximity_window`` documents.
-Every weight is the plan's :class:`~seedsearch.search.ranking.Ranking`'s.
 """
 
 from __future__ import annotations
@@ -26,21 +46,18 @@ import numpy as np
 
 from ..fields import TEXT_FIELDS, VOWELS
 from .kinds import TermKind
-from .nodes import (
-    FilterNode,
-    GroupNode,
-    PhraseNode,
-    Plan,
-    ProximityNode,
-    Spelling,
-    TermScore,
-    WordNode,
-)
-from .positions import verify_phrase, word_positions
+from .nodes import FilterNode, GroupNode, PhraseNode, Plan, ProximityNode, Spelling, TermScore, WordNode
+from .positions import phrase_counts, word_positions
 from .ranking import Ranking, bm25_idf
 from .state import SearchState
 
 __all__ = ["Outcome", "execute"]
+
+#: The hamza on the line, under which the index files a hamza of any seat.
+HAMZA = "\u0621"  # ء
+
+#: The readings that make a word's own document frequency (its idf).
+_PRIMARY = frozenset({TermKind.STEM, TermKind.PREFIX})
 
 
 @dataclass(frozen=True)
@@ -70,7 +87,7 @@ def execute(plan: Plan, state: SearchState, filters: list[FilterNode], k: int) -
     for f in every_filter:
         mask &= _filter_mask(f, state)
     score[~mask] = 0.0
-    if plan.bonus:
+    if plan.bonus is not None:
         # The proximity window must see the phrase bonus of all its documents.
         _phrase_bonus(plan.bonus, state, rk, score, mask,
                       k if plan.proximity is None else max(k, rk.proximity_window))
@@ -114,32 +131,61 @@ def _group(node: GroupNode, state: SearchState, rk: Ranking) -> tuple[np.ndarray
         mask = state.live.copy()
     for child in node.must_not:
         mask &= ~_evaluate(child, state, rk)[1]
+    for child in node.extra:
+        score += _evaluate(child, state, rk)[0]
     score[~mask] = 0.0
     return score, mask
 
 
 def _word(node: WordNode, state: SearchState, rk: Ranking) -> tuple[np.ndarray, np.ndarray]:
-    score = np.zeros(state.size)
+    """The word's BM25F score and match mask (see the module's docstring)."""
+    tf = np.zeros(state.size)
+    primary = {TermKind.FORM} if not any(ts.kind in _PRIMARY for ts in node.scores) else _PRIMARY
+    own = np.zeros(state.size, dtype=bool)
     for ts in node.scores:
-        _bm25(state, rk, ts.field, _frequencies(state, ts), ts.boost, score)
-    mask = score > 0
+        freq, canonical = _frequencies(state, ts)
+        if ts.kind in primary:
+            own |= canonical
+        at = np.flatnonzero(freq)
+        if at.size:
+            tf[at] += ts.boost * freq[at] / state.norms(ts.field, rk.b_of(ts.field))[at]
+    mask = tf > 0
     if node.vowel_terms is not None:
         allowed = np.zeros(state.size, dtype=bool)
         for term in node.vowel_terms:
             allowed[state.postings(VOWELS, term)[0]] = True
         mask &= allowed
-        score[~mask] = 0.0
+    df = int(own.sum()) or int(np.count_nonzero(tf))
+    score = np.zeros(state.size)
+    _saturate(tf, mask, bm25_idf(state.size, df), rk.k1, score)
     return score, mask
 
 
-def _frequencies(state: SearchState, ts: TermScore) -> np.ndarray:
-    """Per document, the term's frequency: its spellings summed or maxed
-    (the spellings of one occurrence always maxed).  A posting list holds
-    each document once, so its entries are combined by plain indexing."""
+def _saturate(tf: np.ndarray, mask: np.ndarray, idf: float, k1: float,
+              out: np.ndarray) -> None:
+    """Add ``idf · (k1 + 1) · tf / (k1 + tf)`` to ``out`` where ``mask``."""
+    idx = np.flatnonzero(mask)
+    f = tf[idx]
+    out[idx] += idf * (k1 + 1) * f / (k1 + f)
+
+
+def _frequencies(state: SearchState, ts: TermScore) -> tuple[np.ndarray, np.ndarray]:
+    """Per document, the reading's frequency (its spellings summed or maxed;
+    the hamza spellings of one occurrence always maxed), and whether the
+    document holds one of them as the index files every seat of a hamza
+    (on the line, ء): the document frequency counts those, so that مسؤولية
+    and مسئولية, whose seatless spellings differ, count the same documents.
+    A posting list holds each document once, so its entries are combined by
+    plain indexing."""
     tf = np.zeros(state.size)
+    canonical = np.zeros(state.size, dtype=bool)
     combine_max = ts.combine == "max"
     for sp in ts.spellings:
-        found = [p for p in (state.postings(sp.field, t) for t in sp.terms) if len(p[0])]
+        postings = [state.postings(sp.field, t) for t in sp.terms]
+        on_line = [p for t, p in zip(sp.terms, postings) if HAMZA in t] or postings
+        for ids, _ in on_line:
+            canonical[ids] = True
+        found = [p for p in postings if len(p[0])]
         if not found:
             continue
         if len(found) == 1:
@@ -156,21 +202,7 @@ def _frequencies(state: SearchState, ts: TermScore) -> np.ndarray:
             tf[ids] = np.maximum(tf[ids], values)
         else:
             tf[ids] += values
-    return tf
-
-
-def _bm25(state: SearchState, rk: Ranking, fieldname: str, tf: np.ndarray, boost: float,
-          out: np.ndarray) -> None:
-    """Add ``boost`` × BM25 of the frequencies ``tf`` (field ``fieldname``) to ``out``."""
-    idx = np.flatnonzero(tf)
-    if not idx.size:
-        return
-    lengths, mean = state.lengths(TEXT_FIELDS[fieldname].exact)
-    df = idx.size
-    idf = bm25_idf(state.size, df)
-    f = tf[idx]
-    k1, b = rk.k1, rk.b
-    out[idx] += (boost * idf * (k1 + 1)) * f / (f + k1 * (1 - b + b * lengths[idx] / mean))
+    return tf, canonical
 
 
 def _filter_mask(node: FilterNode, state: SearchState) -> np.ndarray:
@@ -184,52 +216,69 @@ def _filter_mask(node: FilterNode, state: SearchState) -> np.ndarray:
 
 
 # -- phrases ----------------------------------------------------------------------
-def _phrase_scores(node: PhraseNode, state: SearchState,
-                   rk: Ranking) -> tuple[np.ndarray, np.ndarray]:
-    """The phrase's score where all its words occur (the candidates)."""
-    spec = TEXT_FIELDS[node.field]
-    total = np.zeros(state.size)
-    present = np.ones(state.size, dtype=bool)
-    for spellings in node.positions:
-        tf = _frequencies(state, TermScore(node.field, (Spelling(spec.exact, spellings),),
-                                           node.boost, TermKind.PHRASE))
-        present &= tf > 0
-        if not present.any():
-            break
-        _bm25(state, rk, node.field, tf, node.boost, total)
-    total[~present] = 0.0
-    return total, present
+def _candidates(node: PhraseNode, state: SearchState) -> np.ndarray:
+    """The documents holding every word of the phrase in one of its fields."""
+    found = np.zeros(state.size, dtype=bool)
+    for fieldname, _ in node.fields:
+        spec_exact = TEXT_FIELDS[fieldname].exact
+        present = np.ones(state.size, dtype=bool)
+        for spellings in node.positions:
+            freq, _ = _frequencies(state, TermScore(fieldname, (Spelling(spec_exact, spellings),),
+                                                    1.0, TermKind.PHRASE))
+            present &= freq > 0
+            if not present.any():
+                break
+        found |= present
+    return found
+
+
+def _phrase_tf(node: PhraseNode, state: SearchState, rk: Ranking,
+               docs: np.ndarray) -> np.ndarray:
+    """The phrase's BM25F frequency in each of ``docs`` (ascending)."""
+    tf = np.zeros(len(docs))
+    for fieldname, weight in node.fields:
+        counts = phrase_counts(node.positions, fieldname, state, docs)
+        if counts.any():
+            tf += weight * counts / state.norms(fieldname, rk.b_of(fieldname))[docs]
+    return tf
 
 
 def _phrase(node: PhraseNode, state: SearchState, rk: Ranking) -> tuple[np.ndarray, np.ndarray]:
-    score, candidates = _phrase_scores(node, state, rk)
-    docs = np.flatnonzero(candidates & state.live)
+    """A quoted phrase: every candidate is checked, so its document
+    frequency is exact."""
+    docs = np.flatnonzero(_candidates(node, state) & state.live)
+    tf = _phrase_tf(node, state, rk, docs)
     mask = np.zeros(state.size, dtype=bool)
-    mask[docs[verify_phrase(node, state, docs)]] = True
-    score[~mask] = 0.0
+    mask[docs[tf > 0]] = True
+    full = np.zeros(state.size)
+    full[docs] = tf
+    score = np.zeros(state.size)
+    _saturate(full, mask, bm25_idf(state.size, int(mask.sum())), rk.k1, score)
+    score *= node.boost
     return score, mask
 
 
-def _phrase_bonus(nodes: list[PhraseNode], state: SearchState, rk: Ranking, score: np.ndarray,
+def _phrase_bonus(node: PhraseNode, state: SearchState, rk: Ranking, score: np.ndarray,
                   mask: np.ndarray, k: int) -> None:
-    """Add each phrase's score to the documents where it occurs, reading
-    positions only for documents whose score with the bonus could still
-    reach the top ``k``."""
-    bonuses = [(node, *_phrase_scores(node, state, rk)) for node in nodes]
-    bonuses = [(node, b, present & mask) for node, b, present in bonuses if (present & mask).any()]
-    if not bonuses:
+    """Add the phrase's term to the documents where it occurs, reading
+    positions only for documents whose score with the largest bonus the
+    phrase can give could still reach the top ``k``."""
+    candidates = _candidates(node, state) & mask
+    n_candidates = int(candidates.sum())
+    if not n_candidates:
         return
-    best = score + sum(b for _, b, _ in bonuses)
+    idf = bm25_idf(state.size, n_candidates)
+    ceiling = node.boost * idf * (rk.k1 + 1)
     matches = np.flatnonzero(mask)
     if len(matches) > k:
         base = score[matches]
         threshold = np.partition(base, len(base) - k)[len(base) - k]
     else:
         threshold = -np.inf
-    for node, bonus, candidates in bonuses:
-        docs = np.flatnonzero(candidates & (best >= threshold))
-        ok = docs[verify_phrase(node, state, docs)]
-        score[ok] += bonus[ok]
+    docs = np.flatnonzero(candidates & (score + ceiling >= threshold))
+    tf = _phrase_tf(node, state, rk, docs)
+    hit = tf > 0
+    score[docs[hit]] += node.boost * idf * (rk.k1 + 1) * tf[hit] / (rk.k1 + tf[hit])
 
 
 # -- proximity --------------------------------------------------------------------
@@ -238,8 +287,9 @@ def _proximity_bonus(node: ProximityNode, state: SearchState, rk: Ranking, score
     """Re-score the best ``proximity_window`` documents: each pair of query
     words gains, per occurrence pair d ≤ ``proximity_span`` words apart,
     1/d², saturated like a term frequency and weighted by the pair's smaller
-    idf.  The window does not depend on ``k``, and a bonus only raises a
-    window document's score, so every page reads one ranking."""
+    idf (Rasolofo and Savoy, ECIR 2003).  The window does not depend on
+    ``k``, and a bonus only raises a window document's score, so every page
+    reads one ranking."""
     window = _top(score, mask, rk.proximity_window)
     span = rk.proximity_span
     if len(window) == 0:
@@ -253,19 +303,38 @@ def _proximity_bonus(node: ProximityNode, state: SearchState, rk: Ranking, score
     rows, where, word = rows[order], where[order], word[order]
     n_words = len(node.words)
     acc = np.zeros((len(window), n_words, n_words))
-    for step in range(1, min(2 * span, len(rows) - 1) + 1):
+    # The query's consecutive pairs: pair number by (first, second) word,
+    # and how far apart the second may follow the first.
+    pair_of = np.full((n_words, n_words), -1)
+    reach = np.zeros(max(1, len(node.sequence)), dtype=np.int64)
+    for i, (first, second, gap) in enumerate(node.sequence):
+        pair_of[first, second], reach[i] = i, gap + 1
+    in_order = np.zeros((len(window), len(node.sequence)))
+    steps = max(2 * span, 2 * int(reach.max()))
+    for step in range(1, min(steps, len(rows) - 1) + 1):
         a, b = slice(0, len(rows) - step), slice(step, len(rows))
         d = where[b] - where[a]
-        ok = (rows[a] == rows[b]) & (d > 0) & (d <= span) & (word[a] != word[b])
-        if not ok.any():
-            continue
-        lo = np.minimum(word[a][ok], word[b][ok])
-        hi = np.maximum(word[a][ok], word[b][ok])
-        np.add.at(acc, (rows[a][ok], lo, hi), 1.0 / d[ok].astype(np.float64) ** 2)
+        same = (rows[a] == rows[b]) & (d > 0) & (word[a] != word[b])
+        ok = same & (d <= span)
+        if ok.any():
+            lo = np.minimum(word[a][ok], word[b][ok])
+            hi = np.maximum(word[a][ok], word[b][ok])
+            np.add.at(acc, (rows[a][ok], lo, hi), 1.0 / d[ok].astype(np.float64) ** 2)
+        if node.sequence:
+            pair = pair_of[word[a], word[b]]
+            hit = same & (pair >= 0)
+            hit[hit] &= d[hit] <= reach[pair[hit]]
+            np.add.at(in_order, (rows[a][hit], pair[hit]), 1.0)
     idf = np.asarray(node.idfs)
     pair_idf = np.minimum.outer(idf, idf)
     bonus = (pair_idf * acc * (rk.k1 + 1) / (acc + rk.k1)).sum(axis=(1, 2))
     score[window] += node.boost * bonus
+    if node.sequence and node.sequence_boost:
+        norm = state.norms(node.field, rk.sequence_b)[window][:, None]
+        tf = in_order / norm
+        seq_idf = np.array([idf[f] + idf[s] for f, s, _ in node.sequence])
+        score[window] += node.sequence_boost * (
+            seq_idf * tf * (rk.k1 + 1) / (tf + rk.k1)).sum(axis=1)
 
 
 # -- ranking ------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 
-from ..fields import FACETS
+from ..fields import FACETS, TEXT_FIELDS
 from ..storage import reading
 from ..storage.blocks import EMPTY_IDS, EMPTY_WEIGHTS
 from ..text.edits import one_edit
@@ -57,6 +57,7 @@ class SearchState(Vocabulary):
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
+        self._norms: dict[tuple[str, float], np.ndarray] = {}
         self._facets: dict[str, tuple[np.ndarray, list[str]]] = {}
 
     def close(self) -> None:
@@ -114,18 +115,24 @@ class SearchState(Vocabulary):
         to every word)."""
         if fieldname not in self.fieldnames:
             return iter(())
-        if maxdist == 1:
-            candidates = sorted(one_edit(text, prefix))
-            found = self.probably_held(fieldname, candidates)
-            if all(f is not None for f in found):
-                # A key may collide: the document frequency (the look-up
-                # every caller makes next, and caches) confirms.
-                return iter([t for i, t in enumerate(candidates)
-                             if any(f[i] for f in found if f is not None)
-                             and self.doc_frequency(fieldname, t)])
+        if maxdist == 1 and self.leaves and all(reading.flat_postings(r) is not None
+                                                for r, _ in self.leaves):
+            return iter(self.held(fieldname, sorted(one_edit(text, prefix))))
         within = (t for r, _ in self.leaves
                   for t in r.terms_within(fieldname, text, maxdist, prefix=prefix))
         return iter(dict.fromkeys(within))
+
+    def held(self, fieldname: str, terms: list[str]) -> list[str]:
+        """The terms of ``terms`` that some document holds in ``fieldname``:
+        looked up in every segment's term keys at once, a key found
+        confirmed by the document frequency (the look-up every caller makes
+        next, and caches), since 64-bit keys may collide."""
+        if fieldname not in self.fieldnames:
+            return []
+        found = self.probably_held(fieldname, terms)
+        maybe = terms if any(f is None for f in found) else [
+            t for i, t in enumerate(terms) if any(f[i] for f in found if f is not None)]
+        return [t for t in maybe if self.doc_frequency(fieldname, t)]
 
     # -- arrays -------------------------------------------------------------------
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:
@@ -172,6 +179,16 @@ class SearchState(Vocabulary):
         bound may be None)."""
         q = wq.DateRange(fieldname, start, end, endexcl=True)
         return np.fromiter(q.docs(self.searcher), dtype=np.int64)
+
+    def norms(self, fieldname: str, b: float) -> np.ndarray:
+        """Every document's BM25 length norm in the text field ``fieldname``
+        (its exact field's length): ``1 - b + b · len / avglen``."""
+        key = (fieldname, b)
+        hit = self._norms.get(key)
+        if hit is None:
+            lengths, mean = self.lengths(TEXT_FIELDS[fieldname].exact)
+            hit = self._norms[key] = 1 - b + b * lengths / mean
+        return hit
 
     def facet_counts(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
         """Value -> matching documents, for each facet, most frequent first."""

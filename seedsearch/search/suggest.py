@@ -1,103 +1,121 @@
 """«Did you mean»: a corrected query when a word is unknown to the index.
 
-For each plain query word that the index does not know, the candidates are
-the indexed word forms within edit distance 1 (2 for words over five
-letters) that share its first letter (and the article, see
-:func:`~seedsearch.search.plan.fuzzy_prefix`).  They are ranked by an Arabic-aware
-distance, then by how many documents hold them:
+A noisy-channel choice (Kernighan, Church and Gale, "A spelling correction
+program based on a noisy channel model", COLING 1990): of the indexed words
+the typed word could be a slip of, the one that maximizes
 
-* a substitution between letters people confuse costs less than one
-  between unrelated letters: the hamza seats and alef (ء أ إ آ ا ؤ ئ و ي),
-  ة/ه, ى/ي, and letters that differ only by their dots (ص/ض, س/ش, ح/خ/ج,
-  ع/غ, ط/ظ, د/ذ, ر/ز, ب/ت/ث/ن/ي, ف/ق), and neighbouring keys of the
-  standard Arabic keyboard (ص above س, ض beside ص);
-* the suggestion is given back in the spelling people write: the most
-  frequent surface form of the chosen word in the stored text (الرئيس,
-  not the index's internal الرءيس).
+    log(documents holding it) - SLIP_PENALTY · arabic_distance(typed, it)
+
+so a word many documents hold beats a rare one at the same distance
+(رمظان -> رمضان, in 2,115 documents of the bench corpus, not رمطان, in 2),
+and one more slip must be paid for by about ``e^(SLIP_PENALTY/2)`` (55)
+times as many documents: a slip is taken to befall about one word in
+fifty.  The distance (:func:`~seedsearch.text.edits.arabic_distance`)
+counts the slips people make (confused letters, a long vowel left out, a
+double written single or twice, two letters swapped) as half an edit and a
+neighbouring key as three quarters.  A word that few documents hold
+(:data:`~seedsearch.search.plan.RARE_WORD_DOCS`) is weighed against its
+neighbours the same way, with its own count: كرونا (one document) gets
+كورونا (85), بوتن (six) keeps its spelling.
+
+The candidates are every indexed word one edit away that shares the typed
+word's first letter (and the article: see
+:func:`~seedsearch.search.expansion.fuzzy_prefix`), and every indexed word
+up to two slips away; they are spelled out and looked up in the index's
+term keys at once.  A word the shipped lexicon knows (إله) is a word, not
+a slip, and gets no suggestion even when this index lacks it.
+
+The suggestion is given back in the spelling people write: the most
+frequent surface form of the chosen word in the stored text (الرئيس, not
+the index's internal الرءيس), without harakat or invisible marks.
 """
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from collections import Counter
-from typing import Any
+from collections.abc import Callable
 
 from ..fields import TEXT
-from ..text.edits import edit_distance
+from ..text.edits import arabic_distance, one_edit, slips
 from ..text.normalize import hamza_variants, normalize, strip_diacritics
-from ..text.terms import WORD_PATTERN, exact_terms
+from ..text.stem import ONE_LETTER_PREFIXES
+from ..text.terms import WORD_PATTERN, is_stopped, ranked_terms
 from .expansion import fuzzy_prefix
+from .positions import term_positions
+from .state import SearchState
 
-__all__ = ["suggest", "arabic_distance"]
+__all__ = ["suggest", "surface_form", "candidates", "SLIP_PENALTY"]
 
-#: Letters that differ only by dots or by the seat of a hamza (normalized
-#: forms: ة is already ه, ى is ي, أ إ آ are ا).
-_CONFUSABLE = [
-    "ءاأإآؤئوي", "صض", "سش", "حخج", "عغ", "طظ", "دذ", "رز", "بتثني", "فق", "هة",
-]
-_CLASS = {ch: i for i, group in enumerate(_CONFUSABLE) for ch in group}
-#: The rows of the standard Arabic keyboard (the layout of Windows, macOS and
-#: Android's "Arabic" keyboard), left to right.
-_KEY_ROWS = ("ضصثقفغعهخحجد", "شسيبلاتنمكط", "ءءؤرىةوزظ")
-#: Keys next to each other on a row, or above/below each other.
-_NEIGHBOURS = frozenset(
-    pair
-    for r, row in enumerate(_KEY_ROWS)
-    for i, ch in enumerate(row)
-    for other in ([row[i + 1]] if i + 1 < len(row) else [])
-    + ([_KEY_ROWS[r + 1][i]] if r + 1 < len(_KEY_ROWS) and i < len(_KEY_ROWS[r + 1]) else [])
-    for pair in ((ch, other), (other, ch)))
-#: Cost of substituting two confusable letters (an unrelated letter costs 1).
-NEAR = 0.5
+#: The log-odds one edit costs (a slip, half of it): see the module.
+SLIP_PENALTY = 8.0
 #: Stored documents read to find the surface spelling of a suggestion.
 SURFACE_SAMPLE = 20
 
 
-def _substitution(ca: str, cb: str) -> float:
-    """Cost of writing ``cb`` for ``ca`` (two different letters)."""
-    return NEAR if _CLASS.get(ca, -1) == _CLASS.get(cb, -2) or (ca, cb) in _NEIGHBOURS else 1.0
+def candidates(norm: str) -> set[str]:
+    """The words «did you mean» considers for the normalized word ``norm``:
+    one edit away (first letter kept), or up to two slips away."""
+    out: set[str] = set()
+    for form in hamza_variants(norm):
+        out |= one_edit(form, fuzzy_prefix(form))
+        near = slips(form)
+        out |= near
+        for word in near:
+            out |= slips(word)
+    return out - set(hamza_variants(norm))
 
 
-def arabic_distance(a: str, b: str) -> float:
-    """Edit distance where confusable letters substitute for ``NEAR``."""
-    return edit_distance(a, b, _substitution)
-
-
-def suggest(state: Any, query: str, words: list[str]) -> str | None:
-    """``query`` with each unknown word of ``words`` replaced by the best
-    candidate, or None when no word has one."""
+def suggest(state: SearchState, query: str, words: list[tuple[str, int]],
+            lexicon: Callable[[str], bool] | None = None) -> str | None:
+    """``query`` with each rare or unknown word of ``words`` (with the
+    documents holding it) replaced by the best candidate, where one beats
+    the word itself; None when none does.  A word unknown to the index but
+    known to ``lexicon`` (the shipped list of stems) is left alone."""
     suggestion = query
     changed = False
-    for word in dict.fromkeys(words):
+    for word, held in dict.fromkeys(words):
         norm = normalize(word)
-        if len(norm) < 3:
+        if len(norm) < 3 or (not held and lexicon is not None
+                             and any(lexicon(t) for t in ranked_terms(word))):
             continue
-        maxdist = 1 if len(norm) <= 5 else 2
-        best = None
-        candidates = (c for form in hamza_variants(norm)
-                      for c in state.terms_within(TEXT.exact, form, maxdist, fuzzy_prefix(form)))
-        for cand in dict.fromkeys(candidates):
-            freq = state.doc_frequency(TEXT.exact, cand)
-            if not freq:
-                continue
-            key = (arabic_distance(norm, cand), -freq, cand)
-            if best is None or key < best:
-                best = key
-        if best is not None:
-            suggestion = suggestion.replace(word, surface_form(state, best[2]), 1)
+        best: tuple[float, str] | None = (math.log(held), "") if held else None
+        for cand in state.held(TEXT.exact, sorted(candidates(norm))):
+            if is_stopped(cand) or _prefixed(cand, norm) or _prefixed(norm, cand):
+                continue  # بين is no correction of بوتن, nor وأبوهريرة of ابوهريره
+            distance = min(arabic_distance(form, cand) for form in hamza_variants(norm))
+            score = math.log(state.doc_frequency(TEXT.exact, cand)) - SLIP_PENALTY * distance
+            if best is None or (score, cand) > best:
+                best = (score, cand)
+        if best is not None and best[1]:
+            suggestion = suggestion.replace(word, surface_form(state, best[1]), 1)
             changed = True
     return suggestion if changed else None
 
 
-def surface_form(state: Any, term: str) -> str:
+def surface_form(state: SearchState, term: str) -> str:
     """The most frequent spelling, in the stored text, of the words indexed
-    under ``term`` (without harakat), or ``term`` itself."""
+    under ``term`` (without harakat or invisible marks), or ``term`` itself:
+    the words at the term's positions in the first documents that hold it."""
     ids, _ = state.postings(TEXT.exact, term)
     counts: Counter[str] = Counter()
-    for docnum in ids[:SURFACE_SAMPLE]:
-        text = state.searcher.stored_fields(int(docnum)).get(TEXT.name) or ""
-        for m in WORD_PATTERN.finditer(text):
-            word = m.group()
-            if term in exact_terms(word):
-                counts[strip_diacritics(word)] += 1
+    for docnum, places in term_positions(state, TEXT.name, term, ids[:SURFACE_SAMPLE]).items():
+        text = state.searcher.stored_fields(docnum).get(TEXT.name) or ""
+        wanted = set(places)
+        for i, m in enumerate(WORD_PATTERN.finditer(text)):
+            if i in wanted:
+                counts[_visible(strip_diacritics(m.group()))] += 1
+                if i >= max(places):
+                    break
     return counts.most_common(1)[0][0] if counts else term
 
+
+def _prefixed(word: str, base: str) -> bool:
+    """Whether ``word`` is ``base`` with a one-letter prefix (و ف ب ل ك)."""
+    return len(word) == len(base) + 1 and word[0] in ONE_LETTER_PREFIXES and word[1:] == base
+
+
+def _visible(word: str) -> str:
+    """``word`` without format characters (a right-to-left mark after it)."""
+    return "".join(ch for ch in word if unicodedata.category(ch) != "Cf")

@@ -197,7 +197,10 @@ def lengths(segreader: Any, fieldname: str) -> np.ndarray:
     above 100) of ``fieldname`` in every document of the segment."""
     n = segreader.doc_count_all()
     out = np.zeros(n, dtype=np.float64)
-    column = segreader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+    perdoc = getattr(segreader, "_perdoc", None)  # None: an EmptyReader
+    if perdoc is None:
+        return out
+    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     if column is None:
         return out
     count = min(column._count, n)

@@ -138,6 +138,10 @@ _MARKS = "[\u064b-\u0653\u0610-\u061a]*"
 
 # Uthmani spellings rewritten on the vowelled text, in this order.
 _UTHMANI_RULES = (
+    # Tatweel carrying a hamza, then an alef: the hamza and the long a are an
+    # alef madda, as ءَا is below: ٱلْمُنشَـَٔاتُ = المنشآت, بِـَٔايَٰتِ = بآيات,
+    # مَـَٔابٍ = مآب (Tanzil's Uthmani text writes the madda so).
+    (re.compile(TATWEEL + _MARKS + HAMZA_ABOVE + _MARKS + ALEF), ALEF),
     # Tatweel carrying a hamza: خَطِيٓـَٔتُهُۥ = خطيئته.
     (re.compile(TATWEEL + _MARKS + HAMZA_ABOVE), "\u0626"),
     # Lengthening of the pronoun heh: بِهِۦ = به, لَهُۥ = له.
