@@ -185,12 +185,16 @@ def _find(tree, key):
             yield from _find(v, key)
 
 
-def test_plain_words_search_stems_and_forms_with_seedsearch_weights():
+def test_plain_words_are_one_bm25f_term_over_the_fields_with_seedsearch_weights():
+    """A word is a combined_fields query (BM25F, as seedsearch scores it)
+    over title^2 and text, and one over their exact subfields at 0.5."""
     q = translate_query("الرئيس السوري")["query"]
-    matches = list(_find(q, "match"))
-    boosts = {(field, m[field]["query"]): m[field]["boost"] for m in matches for field in m}
-    assert boosts[("title", "الرئيس")] == 2.0 and boosts[("text", "الرئيس")] == 1.0
-    assert boosts[("title.exact", "الرئيس")] == 1.0 and boosts[("text.exact", "السوري")] == 0.5
+    combined = list(_find(q, "combined_fields"))
+    stems = [c for c in combined if c["query"] == "الرئيس" and "boost" not in c]
+    forms = [c for c in combined if c["query"] == "السوري" and c.get("boost") == 0.5]
+    assert stems and stems[0]["fields"] == ["title^2", "text^1"]
+    assert forms and forms[0]["fields"] == ["title.exact^2", "text.exact^1"]
+    assert not list(_find(q, "match"))
     phrases = list(_find(q, "match_phrase"))  # the whole query as a bonus phrase
     assert {"text.exact": {"query": "الرئيس السوري", "boost": 2.0}} in phrases
     assert q["bool"]["minimum_should_match"] == 1
@@ -240,13 +244,22 @@ def test_stop_word_queries():
     # A stop word among other words is left out of the words, as in
     # seedsearch, but stays in the phrase bonus (read on .exact) ...
     q = translate_query("الرئيس في موسكو")["query"]
-    assert all("في" not in json.dumps(m, ensure_ascii=False) for m in _find(q, "match"))
+    assert all(m["query"] != "في" for m in _find(q, "combined_fields"))
     assert any(m["text.exact"]["query"] == "الرئيس في موسكو"
                for m in _find(q, "match_phrase") if "text.exact" in m)
     # ... and a query of stop words only searches the exact fields.
     q = translate_query("لا إلا")["query"]
-    fields = {field for m in _find(q, "match") for field in m}
-    assert fields == {"title.exact", "text.exact"}
+    fields = {field for m in _find(q, "combined_fields") for field in m["fields"]}
+    assert fields == {"title.exact^2", "text.exact^1"}
+
+
+def test_engines_without_combined_fields_get_cross_fields():
+    """OpenSearch before 3.2 and Elasticsearch before 7.13 have no
+    combined_fields: multi_match cross_fields is their nearest."""
+    q = translate_query("الرئيس", combined=False)["query"]
+    assert not list(_find(q, "combined_fields"))
+    assert all(m["type"] == "cross_fields" for m in _find(q, "multi_match"))
+    assert {m["fields"][0] for m in _find(q, "multi_match")} == {"title^2", "title.exact^2"}
 
 
 def test_empty_query_matches_nothing():

@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="index name in the bulk action lines (default: seedsearch)")
     p.add_argument("--query", metavar="QUERY",
                    help="print QUERY as query DSL (JSON) instead of exporting")
+    p.add_argument("--cross-fields", action="store_true",
+                   help="with --query: multi_match cross_fields instead of combined_fields, "
+                        "for OpenSearch before 3.2 and Elasticsearch before 7.13")
     p.add_argument("--max-mb", type=float, default=10.0, metavar="MB",
                    help="largest bulk file in MB (default: 10)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
@@ -273,7 +276,8 @@ def cmd_export(args) -> int:
     from ..export.query import translate_query
 
     if args.query is not None:
-        print(json.dumps(translate_query(args.query), ensure_ascii=False, indent=2))
+        print(json.dumps(translate_query(args.query, combined=not args.cross_fields),
+                         ensure_ascii=False, indent=2))
         return 0
     if not args.out:
         raise SeedsearchError("export: give --out OUTDIR (or --query QUERY to translate a query)")

@@ -7,9 +7,11 @@ from ``settings.json`` (see :mod:`.bulk`), with seedsearch's weights:
 ==========================  ==================================================
 seedsearch                  query DSL
 ==========================  ==================================================
-a word                      ``match`` on ``title`` (boost 2) and ``text`` (the
-                            stems), plus ``match`` on ``title.exact`` /
-                            ``text.exact`` at half weight (the word-form bonus)
+a word                      ``combined_fields`` over ``title^2`` and ``text``
+                            (the stems: one BM25F term, as seedsearch scores
+                            it), plus ``combined_fields`` over
+                            ``title.exact^2`` / ``text.exact`` at half weight
+                            (the word-form bonus)
 several plain words         ``bool.should`` (``minimum_should_match`` 1), plus
                             the whole phrase on ``.exact`` as a bonus (boost 2)
 «phrase»                    ``match_phrase`` on ``title.exact`` / ``text.exact``
@@ -28,6 +30,13 @@ as seedsearch does.  What the DSL cannot say without the index at hand: a
 query word with a possible one-letter prefix (لحكومة) is not also read
 without it, and a bare word (قلم) does not reach its prefixed forms (بقلم);
 prefix expansions all count, unranked by frequency.
+
+``combined_fields`` (Robertson, Zaragoza and Taylor's BM25F, as Lucene's
+CombinedFieldQuery computes it) is in Elasticsearch from 7.13 and OpenSearch
+from 3.2.  For older engines (OpenSearch 1.x and 2.x, Elasticsearch 7.10)
+``combined=False`` writes the nearest they have: ``multi_match`` of type
+``cross_fields``, which blends the fields' term statistics but scores each
+field on its own.
 """
 
 from __future__ import annotations
@@ -57,17 +66,19 @@ EXACT_SUBFIELD = "exact"
 _RANKING = DEFAULT_RANKING
 
 
-def translate_query(query: str, *, strict: bool = False) -> dict:
+def translate_query(query: str, *, strict: bool = False, combined: bool = True) -> dict:
     """The search body (``{"query": …}``) for ``query``.
 
     >>> translate_query("collection:news")["query"]["bool"]["filter"]
     [{'term': {'collection': 'news'}}]
 
     ``strict=True`` raises QueryError on malformed syntax, as
-    ``Index.search`` does; otherwise it is read leniently.
+    ``Index.search`` does; otherwise it is read leniently.  ``combined=False``
+    writes ``multi_match``/``cross_fields`` for engines without
+    ``combined_fields`` (see the module).
     """
     group, _problems = parse(query, strict=strict)
-    return {"query": _Translator(group).top()}
+    return {"query": _Translator(group, combined).top()}
 
 
 def _exact(fieldname: str) -> str:
@@ -90,8 +101,9 @@ def _index_form(word: str) -> str:
 
 
 class _Translator:
-    def __init__(self, group: Group):
+    def __init__(self, group: Group, combined: bool = True):
         self.group = group
+        self.combined = combined
         self.words_seen = 0
         # A query made only of stop words searches them in the exact fields.
         self.keep_stops = only_stop_words(group)
@@ -185,14 +197,28 @@ class _Translator:
         ranked = ranked_terms(word.text)
         if not ranked and not self.keep_stops:
             return None  # a stop word in a query that has other words
+        fields = self._fields(word.field)
         subs = []
-        for f in self._fields(word.field):
-            if ranked:
-                subs.append({"match": {f: {"query": word.text, "boost": _boost(f)}}})
-            if exact_terms(word.text):
-                subs.append({"match": {_exact(f): {"query": word.text,
-                                                   "boost": _boost(f, _RANKING.exact_bonus)}}})
+        if ranked:
+            subs.append(self._fields_query(word.text, fields, 1.0))
+        if exact_terms(word.text):
+            subs.append(self._fields_query(word.text, [_exact(f) for f in fields],
+                                           _RANKING.exact_bonus))
         return _any(subs)
+
+    def _fields_query(self, text: str, fields: list[str], boost: float) -> dict:
+        """One BM25F term over ``fields`` (names, or ``name.exact``), each
+        weighted as seedsearch weighs its text field."""
+        weighted = [f"{f}^{_boost(f.split('.')[0]):g}" for f in fields]
+        if self.combined:
+            body: dict = {"query": text, "fields": weighted}
+            kind = "combined_fields"
+        else:
+            body = {"query": text, "fields": weighted, "type": "cross_fields"}
+            kind = "multi_match"
+        if boost != 1.0:
+            body["boost"] = boost
+        return {kind: body}
 
     def _fuzzy(self, word: Word) -> dict | None:
         value = _index_form(word.text)

@@ -149,8 +149,14 @@ class Plan:
     #: Proximity bonus of a plain query of two words or more.
     proximity: ProximityNode | None = None
     warnings: list[str] = field(default_factory=list)
-    #: index field -> terms to highlight.
-    highlight: dict[str, set[str]] = field(default_factory=dict)
+    #: index field -> terms to highlight -> the query word they answer.
+    highlight: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: Phrases to highlight where they occur whole: text fields, the exact
+    #: terms of each word, the phrase's number.
+    phrase_marks: list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...], int]] = field(
+        default_factory=list)
+    #: How many query words and phrases have a number (see :meth:`item`).
+    items: int = 0
     #: vowels=True: (ranked terms, stem, vocalized query word) per vowelled word.
     vowel_checks: list[tuple[frozenset[str], str, str]] = field(default_factory=list)
     #: Plain words of the query that few documents hold, or none, with how
@@ -165,9 +171,17 @@ class Plan:
         if message not in self.warnings:
             self.warnings.append(message)
 
-    def mark(self, fieldname: str, terms: Iterable[str]) -> None:
-        """Highlight ``terms`` of the index field ``fieldname``."""
-        self.highlight.setdefault(fieldname, set()).update(terms)
+    def item(self) -> int:
+        """A new number for a query word or phrase to highlight."""
+        self.items += 1
+        return self.items
+
+    def mark(self, fieldname: str, terms: Iterable[str], item: int) -> None:
+        """Highlight ``terms`` of the index field ``fieldname`` as answers
+        to the query word ``item``."""
+        marks = self.highlight.setdefault(fieldname, {})
+        for term in terms:
+            marks.setdefault(term, item)
 
     def explain(self) -> str:
         """The plan as text, one line per word, term, phrase and filter."""

@@ -173,10 +173,10 @@ class _Planner:
     def _phrases(self, words: tuple[str, ...], fieldname: str | None, boost: float,
                  mark: bool = True) -> WordNode | PhraseNode | None:
         fields = _fields(self.ranking, fieldname)
-        node, terms = phrase_node(words, fields, boost)
-        if mark:
-            for spec, _ in fields:
-                self.out.mark(spec.exact, terms)
+        node, positions = phrase_node(words, fields, boost)
+        if mark and positions:
+            self.out.phrase_marks.append((tuple(spec.name for spec, _ in fields), positions,
+                                          self.out.item()))
         return node
 
 
@@ -214,6 +214,7 @@ class _Words:
         if groups and positive and word.kind == WordKind.PLAIN and word.field is None:
             self.groups[word.text] = groups
         node = WordNode(word.text, word.kind, [])
+        item = self.out.item()
         alternatives = self.readings.morph_groups(word.text, groups) if (
             groups and positive and not (self.vowels and has_harakat(word.text))) else []
         for spec, weight in _fields(self.ranking, word.field):
@@ -221,23 +222,23 @@ class _Words:
                 spellings = tuple(Spelling(f, g) for g in groups for f in (spec.ranked, spec.exact))
                 node.scores.append(TermScore(spec.name, spellings, weight, TermKind.STEM))
                 if positive:
-                    self.out.mark(spec.ranked, (t for g in groups for t in g))
-                    self.out.mark(spec.exact, (t for g in groups for t in g))
+                    self.out.mark(spec.ranked, (t for g in groups for t in g), item)
+                    self.out.mark(spec.exact, (t for g in groups for t in g), item)
                 for kind, alt_weight, alt in alternatives:
                     # A part of the word's term: the word's own idf applies.
                     node.scores.append(TermScore(
                         spec.name, tuple(Spelling(f, alt) for f in (spec.ranked, spec.exact)),
                         weight * alt_weight, kind))
-                    self.out.mark(spec.ranked, alt)
-                    self.out.mark(spec.exact, alt)
+                    self.out.mark(spec.ranked, alt, item)
+                    self.out.mark(spec.exact, alt, item)
             if exact:
                 boost = weight * (self.ranking.exact_bonus if groups else 1.0)
                 node.scores.append(TermScore(spec.name, (Spelling(spec.exact, exact),),
                                              boost, TermKind.FORM))
                 if positive:
-                    self.out.mark(spec.exact, exact)
+                    self.out.mark(spec.exact, exact, item)
         if word.kind == WordKind.FUZZY:
-            self._add_fuzzy(node, word, positive)
+            self._add_fuzzy(node, word, positive, item)
         if not node.scores:
             return None
         # «Did you mean» is about the word as typed: a plural or verb form
@@ -265,14 +266,15 @@ class _Words:
         if groups is None:
             return None
         node = WordNode(word.text, WordKind.PREFIX, [])
+        item = self.out.item()
         for spec, weight in _fields(self.ranking, word.field):
             node.scores.append(TermScore(spec.name, tuple(Spelling(spec.exact, g) for g in groups),
                                          weight, TermKind.PREFIX))
             if positive:
-                self.out.mark(spec.exact, (t for g in groups for t in g))
+                self.out.mark(spec.exact, (t for g in groups for t in g), item)
         return node
 
-    def _add_fuzzy(self, node: WordNode, word: Word, positive: bool) -> None:
+    def _add_fuzzy(self, node: WordNode, word: Word, positive: bool, item: int) -> None:
         """A fuzzy word: the plain word's terms (already in ``node``), and its
         neighbours in the exact field, weighted by edit distance; a document
         scores by its closest neighbour."""
@@ -287,7 +289,7 @@ class _Words:
                 for t in neighbours)
             node.scores.append(TermScore(spec.name, spellings, weight, TermKind.FUZZY, "max"))
             if positive:
-                self.out.mark(spec.exact, neighbours)
+                self.out.mark(spec.exact, neighbours, item)
 
 
 def _plain_words(group: Group) -> list[tuple[int, str]]:
@@ -311,17 +313,16 @@ def _fields(ranking: Ranking, name: str | None) -> list[tuple[TextField, float]]
 
 
 
-def phrase_node(words: tuple[str, ...], fields: list[tuple[TextField, float]],
-                boost: float) -> tuple[WordNode | PhraseNode | None, set[str]]:
+def phrase_node(words: tuple[str, ...], fields: list[tuple[TextField, float]], boost: float
+                ) -> tuple[WordNode | PhraseNode | None, tuple[tuple[str, ...], ...]]:
     """The node of a phrase over ``fields`` (a word node for a phrase of one
-    word), and the exact terms it matches (for highlights)."""
+    word), and the exact terms of each of its words (for highlights)."""
     positions = tuple(p for p in (exact_terms(w) for w in words) if p)
     if not positions:
-        return None, set()
-    terms = {t for p in positions for t in p}
+        return None, ()
     if len(positions) == 1:
         return WordNode(words[0], WordKind.PHRASE, [
             TermScore(spec.name, (Spelling(spec.exact, positions[0]),), weight * boost,
-                      TermKind.FORM) for spec, weight in fields]), terms
+                      TermKind.FORM) for spec, weight in fields]), positions
     return PhraseNode(tuple((spec.name, weight) for spec, weight in fields), positions,
-                      boost), terms
+                      boost), positions

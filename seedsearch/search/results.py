@@ -1,12 +1,11 @@
-"""Search results: plain values copied out of one searcher, and highlights.
+"""Search results: plain values copied out of one searcher.
 
-A :class:`Hit` holds the stored fields of one document.  Highlighting is
-data first: :meth:`Hit.spans` gives the character spans of the matched
-words in the *original* stored text (harakat, tatweel and all), and
-:meth:`Hit.highlight` renders a snippet as HTML: the document text is
-escaped and only our own tag (``<b>`` by default, ``<mark>`` for the web)
-is added.  :func:`snippet` renders with any markers and no escaping, for a
-terminal.
+A :class:`Hit` holds the stored fields of one document and shows why it
+matched (:mod:`.highlight`): :meth:`Hit.spans` gives the character spans of
+the matched words in the *original* stored text (harakat, tatweel and all),
+:meth:`Hit.highlight` renders a snippet as HTML (the document text escaped,
+only our own tag added: ``<b>`` by default, ``<mark>`` for the web) and
+:meth:`Hit.snippet` as plain text with any markers, for a terminal.
 
 :class:`SearchResults` is computed in full when the search runs, against
 one searcher: hits, total, facets and the suggestion never mix document
@@ -21,102 +20,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..analysis import WORD_PATTERN
 from ..errors import QueryError
-from ..fields import DATE, FACETS, ID, KEYWORD_FIELDS, TEXT, TEXT_FIELDS, TITLE
-from ..text.normalize import has_harakat, vocalized
-from ..text.terms import exact_terms, ranked_terms
-from ..text.vowels import vowels_agree
+from ..fields import DATE, ID, KEYWORD_FIELDS, TEXT, TITLE
+from .highlight import SNIPPET_CHARS, Highlighter, snippet
 
-__all__ = ["Hit", "SearchResults", "Highlighter", "snippet", "SNIPPET_CHARS"]
+__all__ = ["Hit", "SearchResults"]
 
-SNIPPET_CHARS = 240
 _TAG_NAMES = frozenset({"b", "mark", "em", "strong", "span"})
-
-
-@dataclass(frozen=True)
-class Highlighter:
-    """The terms a query matched, per index field (ranked and exact), and
-    for ``vowels=True`` the harakat each vowelled query word asks for as
-    ``(ranked terms, stem, vocalized word)``."""
-    terms: dict[str, frozenset[str]]
-    vowel_checks: tuple[tuple[frozenset[str], str, str], ...] = ()
-
-    def _vowels_ok(self, word: str) -> bool:
-        if not self.vowel_checks or not has_harakat(word):
-            return True
-        mine = ranked_terms(word)
-        return all(vowels_agree(vocalized(word), wanted, stem)
-                   for terms, stem, wanted in self.vowel_checks if not terms.isdisjoint(mine))
-
-    def spans(self, fieldname: str, text: str) -> list[tuple[int, int]]:
-        """Character spans of the words of ``text`` that the query matched."""
-        spec = TEXT_FIELDS.get(fieldname)
-        if spec is None:
-            return []
-        ranked = self.terms.get(spec.ranked, frozenset())
-        exact = self.terms.get(spec.exact, frozenset())
-        if not ranked and not exact:
-            return []
-        out = []
-        for m in WORD_PATTERN.finditer(text):
-            word = m.group()
-            if ((exact and not exact.isdisjoint(exact_terms(word))) or (
-                    ranked and not ranked.isdisjoint(ranked_terms(word)))) \
-                    and self._vowels_ok(word):
-                out.append(m.span())
-        return out
-
-
-def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, int]:
-    """The ``[lo, hi)`` window of about ``size`` characters around the
-    densest run of ``spans``, moved off the middle of words."""
-    if len(text) <= size:
-        return 0, len(text)
-    if not spans:
-        lo, hi = 0, size
-    else:
-        # The window [span.start, span.start + size) holding the most spans.
-        best, best_count, j = 0, 0, 0
-        for i, (s, _) in enumerate(spans):
-            while j < len(spans) and spans[j][1] <= s + size:
-                j += 1
-            if j - i > best_count:
-                best, best_count = i, j - i
-        lo = max(0, spans[best][0] - size // 4)
-        hi = min(len(text), lo + size)
-        lo = max(0, min(lo, hi - size))
-    return _word_edge(text, lo, backwards=True), _word_edge(text, hi, backwards=False)
-
-
-def snippet(text: str, spans: list[tuple[int, int]], *, start: str, end: str,
-            size: int = SNIPPET_CHARS, escape: Callable[[str], str] = str) -> str:
-    """Cut a window of about ``size`` characters around the densest run of
-    ``spans``; wrap each span in ``start``/``end``; pass every piece of the
-    document's own text through ``escape`` (``html.escape`` for HTML)."""
-    if not text:
-        return ""
-    lo, hi = _window(text, spans, size)
-    parts = ["…" if lo > 0 else ""]
-    pos = lo
-    for s, e in spans:
-        if e <= lo or s >= hi:
-            continue
-        parts += [escape(text[pos:s]), start, escape(text[s:e]), end]
-        pos = e
-    parts.append(escape(text[pos:hi]))
-    parts.append("…" if hi < len(text) else "")
-    return "".join(parts).strip()
-
-
-def _word_edge(text: str, pos: int, backwards: bool) -> int:
-    """Move ``pos`` off the middle of a word (to the word's start or end)."""
-    if pos <= 0 or pos >= len(text):
-        return max(0, min(pos, len(text)))
-    for m in WORD_PATTERN.finditer(text, max(0, pos - 60), min(len(text), pos + 60)):
-        if m.start() < pos < m.end():
-            return m.start() if backwards else m.end()
-    return pos
 
 
 def _html_escape(text: str) -> str:
@@ -172,7 +82,7 @@ class Hit:
         text = self.fields.get(fieldname)
         if not isinstance(text, str):
             return ""
-        return snippet(text, self._highlighter.spans(fieldname, text), start=start, end=end,
+        return snippet(text, self._highlighter.marks(fieldname, text), start=start, end=end,
                        size=size, escape=escape)
 
     def to_dict(self, *, tag: str = "mark") -> dict[str, Any]:
@@ -243,6 +153,3 @@ class SearchResults:
         return (f"<SearchResults {self.query!r} page={self.page} hits={len(self.hits)} "
                 f"total={self.total}>")
 
-
-def empty_facets() -> dict[str, dict[str, int]]:
-    return {name: {} for name in FACETS}

@@ -14,11 +14,12 @@ from collections.abc import Mapping
 from ..fields import ID
 from ..ingest.documents import stored_document
 from ..text.lexicon import is_known_stem
+from .highlight import Highlighter
 from .nodes import Plan, filter_nodes
 from .plan import plan_query
 from .query import parse
 from .ranking import Ranking
-from .results import Highlighter, Hit, SearchResults
+from .results import Hit, SearchResults
 from .scoring import execute
 from .state import SearchState
 from .suggest import suggest
@@ -47,8 +48,7 @@ def search_page(state: SearchState, query: str, *, limit: int, page: int,
     plan, warnings = _plan(state, query, exact=exact, vowels=vowels, strict=strict,
                            ranking=ranking)
     outcome = execute(plan, state, extra, k=page * limit)
-    highlighter = Highlighter({k: frozenset(v) for k, v in plan.highlight.items()},
-                              tuple(plan.vowel_checks))
+    highlighter = Highlighter.from_plan(plan)
     first = (page - 1) * limit
     hits = []
     for rank, (docnum, score) in enumerate(

@@ -1,0 +1,223 @@
+"""The ranking model (issue 20): BM25F over title and text, pasted text
+first, questions weighed by their content words, readings that add no
+noise.  Each test failed with seedsearch 0.1.0's model (a full BM25 per
+field, added up)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from seedsearch import Index
+from seedsearch.search.ranking import DEFAULT_RANKING as RK
+
+
+def ids(results):
+    return [h.id for h in results]
+
+
+# -- BM25F -------------------------------------------------------------------------
+def test_a_word_s_score_is_one_saturation_of_its_field_weighted_frequencies(tmp_path):
+    """زيتون (its own stem) in the title once and in the text twice: one
+    BM25F term, idf · (k1+1) · tf / (k1 + tf) with tf summed over the fields,
+    each field's count divided by its length norm, times the field's weight
+    and 1.5 (the stem, plus the very form at 0.5)."""
+    docs = [{"id": "a", "title": "زيتون فلسطين", "text": "قطف الزيتون والزيتون زيتون زيتون"},
+            {"id": "b", "title": "حصاد القمح", "text": "حصد الفلاحون القمح في الصيف الماضي"},
+            {"id": "c", "title": "موسم الزيتون", "text": "بدأ موسم العنب في القرية"},
+            {"id": "d", "title": "أخبار", "text": "زيتون"}]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs)
+        got = {h.id: h.score for h in ix.search("زيتون")}
+    title_len = {"a": 2, "b": 2, "c": 2, "d": 1}
+    text_len = {"a": 5, "b": 6, "c": 5, "d": 1}
+    avg_title, avg_text = sum(title_len.values()) / 4, sum(text_len.values()) / 4
+    # (title, text) counts of the stem زيتون (الزيتون and والزيتون too) and of
+    # the very form زيتون.
+    stem = {"a": (1, 4), "c": (1, 0), "d": (0, 1)}
+    form = {"a": (1, 2), "c": (0, 0), "d": (0, 1)}
+
+    def expected(doc):
+        norm_t = 1 - RK.b_of("title") + RK.b_of("title") * title_len[doc] / avg_title
+        norm_x = 1 - RK.b_of("text") + RK.b_of("text") * text_len[doc] / avg_text
+        (st, sx), (ft, fx) = stem[doc], form[doc]
+        tf = RK.weight("title") * (st + RK.exact_bonus * ft) / norm_t \
+            + RK.weight("text") * (sx + RK.exact_bonus * fx) / norm_x
+        idf = math.log(1 + (4 - 3 + 0.5) / (3 + 0.5))
+        return idf * (RK.k1 + 1) * tf / (RK.k1 + tf)
+
+    assert set(got) == {"a", "c", "d"}
+    for doc in got:
+        assert got[doc] == pytest.approx(expected(doc), rel=1e-6), doc
+
+
+def _passages():
+    """Passages titled after their subject, as in a Wikipedia-style
+    collection (five titled مترو الرياض), and the one that answers the
+    question, under another title."""
+    metro = ["يضم المترو ست خطوط تغطي أحياء المدينة", "بلغت تكلفة المشروع مليارات الريالات",
+             "صممت المحطات شركات عالمية معروفة", "يعمل القطار دون سائق بأنظمة آلية",
+             "تمتد الشبكة مئات الكيلومترات"]
+    docs = [{"id": f"metro-{i}", "title": "مترو الرياض", "text": t} for i, t in enumerate(metro)]
+    docs.append({"id": "answer", "title": "النقل العام في المملكة",
+                 "text": "افتتحت الهيئة الملكية الخطوط الجديدة أمام الركاب في ديسمبر بعد سنوات "
+                         "من أعمال البناء"})
+    docs += [{"id": f"other-{i}", "title": t, "text": x} for i, (t, x) in enumerate([
+        ("جدة", "تقع جدة على ساحل البحر الأحمر وفيها ميناء كبير"),
+        ("الدمام", "الدمام مدينة ساحلية في المنطقة الشرقية"),
+        ("القطارات", "تربط القطارات بين المدن الكبرى في المملكة"),
+        ("الطيران", "تستقبل المطارات ملايين الركاب كل عام"),
+        ("الرياض", "الرياض عاصمة المملكة وأكبر مدنها")])]
+    return docs
+
+
+def test_a_long_question_finds_the_passage_that_answers_it_before_passages_titled_after_its_subject(
+        tmp_path):
+    """متى افتتحت خطوط مترو الرياض الجديدة أمام الركاب: the passage that
+    answers is titled النقل العام في المملكة; five passages titled مترو
+    الرياض hold one word of the question in their text.  A full title
+    score added to each put one of them first."""
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(_passages())
+        hits = ix.search("متى افتتحت خطوط مترو الرياض الجديدة أمام الركاب")
+        assert ids(hits)[0] == "answer"
+
+
+# -- pasted text ---------------------------------------------------------------------
+VERSE = {"id": "quran-112-1", "title": "القرآن الكريم 112:1", "text": "قُلْ هُوَ ٱللَّهُ أَحَدٌ",
+         "collection": "quran"}
+#: A tafsir entry that quotes the verse and says its words again and again,
+#: a longer one, and hadith that quote it under titles naming رسول الله.
+QUOTING = [
+    {"id": "tafsir-repeats", "title": "تفسير 112:1", "collection": "tafsir",
+     "text": "قل هو الله أحد، قل يا محمد: الله أحد، أحد في ذاته، أحد في صفاته، أحد في "
+             "أفعاله، قل إن الله أحد لا شريك له، والله هو الأحد، فقل أحد أحد"},
+    {"id": "tafsir-long", "title": "تفسير الطبري 112:1", "collection": "tafsir",
+     "text": "القول في تأويل قوله تعالى قل هو الله أحد يقول تعالى ذكره لنبيه محمد صلى الله "
+             "عليه وسلم قل يا محمد لهؤلاء السائلين عن نسب ربك هو الله الذي تعبده أحد لا "
+             "شريك له ولا نظير، والله أحد وهو الأحد الصمد، وقال آخرون معنى قل هو الله أحد "
+             "أي الواحد"},
+] + [{"id": f"hadith-{i}", "collection": "hadith",
+      "title": f"جامع الترمذي - أبواب فضائل القرآن عن رسول الله صلى الله عليه وسلم - {i}",
+      "text": t} for i, t in enumerate([
+          "حدثنا قتيبة قال قال رسول الله صلى الله عليه وسلم قل هو الله أحد تعدل ثلث القرآن",
+          "عن أبي سعيد أن رجلا سمع رجلا يقرأ قل هو الله أحد يرددها فلما أصبح جاء إلى رسول "
+          "الله صلى الله عليه وسلم فذكر ذلك له"])]
+FILLER = ([{"id": f"f{i}", "collection": "hadith",
+            "title": f"صحيح البخاري - كتاب الإيمان عن رسول الله صلى الله عليه وسلم - {i}",
+            "text": f"حدثنا عبد الله بن يوسف عن مالك أن رسول الله صلى الله عليه وسلم قال الحديث "
+                    f"رقم {i} في الإيمان والإحسان"} for i in range(25)]
+          + [{"id": f"n{i}", "title": "خبر", "text": f"أعلنت الوزارة اليوم عن مشروع جديد رقم {i}"}
+             for i in range(25)])
+
+
+@pytest.mark.parametrize("pasted", ["قل هو الله احد", "قُلْ هُوَ اللَّهُ أَحَدٌ",
+                                    "قُلْ هُوَ ٱللَّهُ أَحَدٌ"])
+def test_a_pasted_verse_ranks_its_verse_above_the_texts_that_quote_it(tmp_path, pasted):
+    """Bare, vowelled imla'i and Uthmani: the verse first, then the tafsir
+    that says its words again and again (0.1.0 put that first here, and the
+    verse 24th on the bench corpus, below hadith titled رسول الله …)."""
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(QUOTING + FILLER + [VERSE])
+        assert ids(ix.search(pasted))[0] == "quran-112-1"
+
+
+def test_a_pasted_hadith_fragment_ranks_its_hadith_above_one_that_repeats_part_of_it(tmp_path):
+    """The fragment stands whole in one hadith; another says half of it
+    twice and the rest in other words."""
+    docs = [{"id": "h-source", "title": "صحيح مسلم - كتاب الزكاة - 56",
+             "text": "عن أبي هريرة قال قال رسول الله صلى الله عليه وسلم كل سلامى من الناس عليه "
+                     "صدقة كل يوم تطلع فيه الشمس تعدل بين الاثنين صدقة وتعين الرجل في دابته "
+                     "صدقة والكلمة الطيبة صدقة وكل خطوة تمشيها إلى الصلاة صدقة"},
+            {"id": "h-other", "title": "سنن الترمذي - أبواب البر - 36",
+             "text": "عن أبي ذر قال قال رسول الله صلى الله عليه وسلم الكلمة الطيبة صدقة "
+                     "والكلمة الطيبة صدقة وكل معروف صدقة وإماطة الأذى صدقة وخطوة إلى الصلاة "
+                     "صدقة"}]
+    zakat = [{"id": f"z{i}", "title": f"صحيح البخاري - كتاب الزكاة - {i}",
+              "text": f"حدثنا عبد الله قال رسول الله صلى الله عليه وسلم في الصدقة حديث رقم {i} "
+                      f"عن الزكاة والمال"} for i in range(20)]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs + zakat)
+        assert ids(ix.search("الكلمة الطيبة صدقة وكل خطوة تمشيها إلى الصلاة صدقة"))[0] \
+            == "h-source"
+
+
+# -- questions -------------------------------------------------------------------------
+QUESTION_DOCS = [
+    {"id": "court", "title": "المحكمة تصدر حكمها",
+     "text": "أصدرت المحكمة اليوم حكما في القضية، وقال القاضي إن الحكم نهائي"},
+    {"id": "verdict", "title": "حكم نهائي", "text": "صدر الحكم بعد جلسات طويلة"},
+    {"id": "fast", "title": "صحيح مسلم - كتاب الصيام - 1",
+     "text": "نهى رسول الله صلى الله عليه وسلم عن صيام يوم الجمعة إلا أن يصوم يوما قبله"},
+    {"id": "day", "title": "يوم مشمس", "text": "كان يوم الجمعة مشمسا في المدينة"},
+]
+
+
+def test_a_question_ranks_the_text_on_its_subject_above_news_that_share_its_frame(tmp_path):
+    """ما حكم صيام يوم الجمعة: حكم frames the question; the news of a court
+    ruling (حكم) today (اليوم) is no answer."""
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(QUESTION_DOCS)
+        assert ids(ix.search("ما حكم صيام يوم الجمعة"))[0] == "fast"
+
+
+def test_the_frame_of_a_question_never_matches_a_document_on_its_own(tmp_path):
+    """A document that holds only حكم (the verdict) is not a result of
+    «ما حكم صيام يوم الجمعة»; حكم alone, not a question, still finds it."""
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(QUESTION_DOCS)
+        assert "verdict" not in ids(ix.search("ما حكم صيام يوم الجمعة"))
+        assert "verdict" in ids(ix.search("حكم"))
+        assert "verdict" in ids(ix.search("حكم المحكمة"))
+
+
+# -- readings --------------------------------------------------------------------------
+def test_a_common_word_is_not_read_as_a_prefix_and_a_word(tmp_path):
+    """واحد (one) is a word of its own, as common as احد: احد does not
+    reach it as و + احد, and «غزوة احد» marks no «كل واحد»; فقال, a third as
+    common as قال, is still read as ف + قال."""
+    docs = ([{"id": f"wahid-{i}", "text": f"أعطى كل واحد منهم سهما رقم {i}"} for i in range(30)]
+            + [{"id": f"ahad-{i}", "text": f"لم يدخل أحد البيت في اليوم {i}"} for i in range(30)]
+            + [{"id": "uhud", "text": "وقعت غزوة أحد في السنة الثالثة للهجرة"}]
+            + [{"id": f"qala-{i}", "text": f"قال الرجل كلاما حسنا {i}"} for i in range(30)]
+            + [{"id": f"faqala-{i}", "text": f"فقال الرجل كلاما حسنا {i}"} for i in range(10)])
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs)
+        found = ids(ix.search("احد", limit=100))
+        assert "uhud" in found and not any(d.startswith("wahid") for d in found)
+        hit = ix.search("غزوة احد")[0]
+        assert hit.id == "uhud" and "واحد" not in hit.highlight()
+        assert {f"qala-{i}" for i in range(30)} <= set(ids(ix.search("فقال", limit=100)))
+
+
+def test_the_two_hamza_seats_of_one_word_score_alike(tmp_path):
+    """مسؤولية and مسئولية: a document written with either seat scores the
+    same under both, although two documents write the word without its
+    hamza (مسوولية), which only the ؤ spelling finds."""
+    docs = [{"id": "waw", "text": "تقع المسؤولية على الجميع"},
+            {"id": "yeh", "text": "المسئولية مشتركة بين الوزارات"},
+            {"id": "bare-1", "text": "المسوولية كبيرة"},
+            {"id": "bare-2", "text": "مسوولية الأسرة"},
+            {"id": "none", "text": "لا شيء هنا عن الموضوع"}]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs)
+        a = {h.id: h.score for h in ix.search("مسؤولية")}
+        b = {h.id: h.score for h in ix.search("مسئولية")}
+        assert set(b) == {"waw", "yeh"} and set(a) == {"waw", "yeh", "bare-1", "bare-2"}
+        assert a["waw"] == b["waw"] == a["yeh"] == b["yeh"]
+
+
+def test_vowels_on_an_index_without_vowel_data_is_exactly_the_search_without_them(tmp_path):
+    """القَوَاعِد with vowels=True on such an index: the same hits, scores and
+    total as without (its singular قاعدة included), and a note saying so."""
+    docs = [{"id": "plural", "text": "ناقش الجانبان مصير القواعد العسكرية"},
+            {"id": "singular", "text": "أعلنت الوزارة عن قاعدة جديدة"},
+            {"id": "other", "text": "زار الوفد المدينة"}]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs)
+        plain = ix.search("القَوَاعِد")
+        vowelled = ix.search("القَوَاعِد", vowels=True)
+        assert [(h.id, h.score) for h in vowelled] == [(h.id, h.score) for h in plain]
+        assert vowelled.total == plain.total == 2
+        assert any("diacritics were ignored" in w for w in vowelled.warnings)
