@@ -30,13 +30,25 @@ def save_section(name: str, body: str) -> None:
 
 
 def _dev_note(bench_name: str, sizes) -> str:
-    from .devsets import SEED
 
-    return (f"xquad_ar is public; the other five are development sets drawn from "
-            f"`{bench_name}` with seed {SEED} (`benchmarks/devsets.py` says how each is "
-            f"built). They share one corpus of {sizes.quran_docs:,} vowelled verses, "
-            f"{sizes.hadith_docs:,} hadith and {sizes.news_docs:,} news articles without "
-            f"titles, and hold up to {sizes.queries} queries each. They are for development "
+    return (f"xquad_ar is public (Wikipedia passages, questions; its titles are English, "
+            f"so it tests the text alone). The others are development sets drawn from "
+            f"`{bench_name}` with fixed seeds. Five (`benchmarks/devsets.py`: bare verse → "
+            f"vowelled verse, hadith fragment → hadith, news title → article, tafsir "
+            f"sentence → verse, misspelt keywords → document) share one corpus of "
+            f"{sizes.quran_docs:,} vowelled verses, {sizes.hadith_docs:,} hadith and "
+            f"{sizes.news_docs:,} news articles without titles, up to {sizes.queries} "
+            f"queries each. Seven (`benchmarks/mixsets.py`) share a corpus that keeps what "
+            f"misleads a ranking: news titles, and every tafsir entry of each query verse. "
+            f"Five are pasted text (a whole verse as stored in Uthmani script, in imla'i "
+            f"spelling with harakat, and bare; 8-14 words of a hadith; a news sentence), "
+            f"scored by the share of queries whose source ranks first; news_body asks a "
+            f"question about a titled article's body, hadith_matn types a matn sentence "
+            f"from memory. news_passages (the same module) cuts titled articles into "
+            f"passages that share the title, Wikipedia-style, and asks 7-12-word questions "
+            f"that name the title's subject; it is the set a title weight can mislead. None "
+            f"of them rewards a title match by construction, which news_title does for a "
+            f"title's words. They are for development "
             f"and can overfit: tune on all of them at once. Stock Whoosh, bm25s and FTS5 "
             f"split words at harakat, as configured here, so they score near 0 wherever the "
             f"documents are vowelled (verses, hadith); tantivy's Snowball filter removes "
@@ -160,9 +172,11 @@ def main(argv=None) -> int:
         if not args.eval and not args.no_dev:
             if args.bench.exists():
                 from .devsets import Sizes, build_devsets
+                from .mixsets import build_mixsets, build_passages
 
                 sizes = Sizes(**({"queries": args.dev_queries} if args.dev_queries else {}))
                 folders += build_devsets(args.bench, sizes=sizes)
+                folders += build_mixsets(args.bench) + [build_passages(args.bench)]
                 dev_note = _dev_note(args.bench.name, sizes)
             else:
                 print(f"benchmarks: no bench corpus at {args.bench}; xquad_ar only",

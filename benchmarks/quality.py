@@ -53,16 +53,18 @@ def scores(ranked: list[str], relevant: dict[str, int]) -> tuple[float, float, f
 
 def _score_queries(engine, folder: Path, queries, qrels) -> dict:
     totals = [0.0, 0.0, 0.0]
+    first = 0
     judged = [q for q in queries if q in qrels]
     with Timer() as run:
         for qid in judged:
             ranked = engine.search(queries[qid], k=100)
             for i, value in enumerate(scores(ranked, qrels[qid])):
                 totals[i] += value
+            first += bool(ranked) and qrels[qid].get(ranked[0], 0) > 0
     n = max(1, len(judged))
     return {"engine": engine.name, "eval": Path(folder).name, "queries": len(judged),
             "mrr@10": totals[0] / n, "ndcg@10": totals[1] / n, "recall@100": totals[2] / n,
-            "query_ms": run.seconds * 1000 / n}
+            "s@1": first / n, "query_ms": run.seconds * 1000 / n}
 
 
 def evaluate_group(engine, folders: list[Path]) -> list[dict]:
@@ -103,7 +105,10 @@ def run_quality(folders) -> tuple[list[dict], str]:
 
 
 def format_quality(rows: list[dict]) -> str:
-    """A set x engine table of MRR@10 (best per set in bold), then every figure."""
+    """A set x engine table of MRR@10 (best per set in bold), the pasted
+    sets' share of queries whose source ranks first, then every figure."""
+    from .mixsets import PASTED_SETS
+
     sets = list(dict.fromkeys(r["eval"] for r in rows))
     engines = list(dict.fromkeys(r["engine"] for r in rows))
     cell = {(r["engine"], r["eval"]): r for r in rows}
@@ -119,6 +124,18 @@ def format_quality(rows: list[dict]) -> str:
              / max(1, sum((e, s) in cell for s in sets)) for e in engines}
     pivot = markdown_table(["MRR@10", *sets, "mean"],
                            [[e, *(mrr(e, s) for s in sets), means[e]] for e in engines])
+    pasted = [s for s in sets if s in PASTED_SETS]
+    if pasted and all("s@1" in cell[e, s] for e in engines for s in pasted if (e, s) in cell):
+        first = {s: max(cell[e, s]["s@1"] for e in engines if (e, s) in cell) for s in pasted}
+
+        def s1(e, s):
+            if (e, s) not in cell:
+                return "–"
+            v = cell[e, s]["s@1"]
+            return f"**{v:.0%}**" if v == first[s] else f"{v:.0%}"
+
+        pivot += "\n\nPasted text, the share of queries whose source ranks first:\n\n" + \
+            markdown_table(["S@1", *pasted], [[e, *(s1(e, s) for s in pasted)] for e in engines])
     detail = markdown_table(
         ["eval", "engine", "docs", "queries", "MRR@10", "nDCG@10", "Recall@100", "ms/query",
          "build s"],
