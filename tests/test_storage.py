@@ -247,7 +247,7 @@ def test_flat_writer_round_trip_and_order():
 
     writer = FlatWriter()
     writer.add(5, [2, 3], [1.0, 2.0], positions=[[7], [0, 4]])
-    writer.add(10, [1, 4, 9], [1.0, 2.0, 1.5])
+    writer.add(10, [1, 4, 9], [1.0, 2.0, 3.0])
     writer.add(250, [0, 7], [3.0, 1.0])
     table = FlatPostings(writer.to_bytes())
     ids, weights = table.get(250)
@@ -260,6 +260,46 @@ def test_flat_writer_round_trip_and_order():
     assert table.get_positions(10)[2].tolist() == [0, 0, 0]  # a list without positions
     with pytest.raises(ValueError, match="ascend"):
         writer.add(100, [2, 3], [1.0, 1.0])
+    with pytest.raises(ValueError, match="whole-number"):
+        writer.add(300, [2, 3], [1.0, 1.5])
+
+
+def test_flat_format_3_keeps_large_gaps_frequencies_and_positions_exact():
+    """The narrow arrays have escapes: a gap of 65,536 documents or more
+    (a list of its own width), a frequency of 255 or more, and a position
+    past 65,535 (a 20 MB text) come back exactly."""
+    from seedsearch.storage.flat import FlatPostings, FlatWriter
+
+    writer = FlatWriter()
+    writer.add(1, [3, 70_000, 70_001], [300.0, 1.0, 255.0])
+    writer.add(2, [5, 6], [2.0, 1.0], positions=[[1, 70_000], [9]])
+    writer.add(3, [0, 65_535], [1.0, 1.0])
+    data = writer.to_bytes()
+    table = FlatPostings(data)
+    ids, weights = table.get(1)
+    assert ids.tolist() == [3, 70_000, 70_001] and weights.tolist() == [300.0, 1.0, 255.0]
+    assert table.get(3)[0].tolist() == [0, 65_535]
+    ids, first, counts = table.get_positions(2)
+    assert [table.positions[f:f + c].tolist() for f, c in zip(first, counts)] == [[1, 70_000], [9]]
+    many = FlatWriter()  # 10,000 postings of one position each: 5 bytes a posting
+    many.add(1, list(range(0, 20_000, 2)), [1.0] * 10_000, positions=[[i % 500] for i in range(10_000)])
+    assert len(many.to_bytes()) < 10_000 * 5 + 1_000
+
+
+def test_a_flat_file_of_an_unknown_format_is_read_from_whoosh_s_blocks(tmp_path, monkeypatch):
+    """A later format (or a damaged file) is not an error: the segment is
+    read from Whoosh's own postings, with the same results."""
+    from seedsearch.storage import flat as flat_module
+
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(SMALL_CORPUS)
+        expected = [(h.id, h.score) for h in ix.search("الرئيس السوري")]
+    assert flat_module.read_flat(b"SSF9" + bytes(60)) is None
+    monkeypatch.setattr(flat_module, "MAGIC", b"SSF4")  # this file now looks unknown
+    with Index.open(tmp_path / "ix") as ix:
+        segreader, _ = reading.leaves(_reader(ix))[0]
+        assert reading.flat_postings(segreader) is None
+        assert [(h.id, h.score) for h in ix.search("الرئيس السوري")] == expected
 
 
 @pytest.mark.parametrize("word, keep, expected", [

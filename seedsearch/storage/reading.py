@@ -148,10 +148,10 @@ def has_keys(segreader: Any, keys: np.ndarray) -> np.ndarray | None:
     return None if table is None else table.has_keys(keys)
 
 
-def flat_postings(segreader: Any) -> flat.FlatPostings | None:
+def flat_postings(segreader: Any) -> flat.FlatReader | None:
     """The segment's flat-postings arrays (see :mod:`.flat`), read in place
     from its compound file once per segment reader; None for a segment
-    written without them."""
+    written without them, or in a format this seedsearch does not know."""
     cached = segreader.__dict__.get("_seedsearch_flat", _UNREAD)
     if cached is not _UNREAD:
         return cached
@@ -161,7 +161,7 @@ def flat_postings(segreader: Any) -> flat.FlatPostings | None:
     if name is not None and segreader._storage.file_exists(name):
         f = segreader._storage.open_file(name)
         buffer = f._buf if isinstance(f, BufferFile) else f.read()
-        table = flat.FlatPostings(buffer)
+        table = flat.read_flat(buffer)
     segreader._seedsearch_flat = table
     return table
 
