@@ -156,7 +156,7 @@ def test_explain_shows_words_terms_expansions_filters_and_warnings(small_index):
                                filters={"date": "2026"})
     assert "word «الرئيس» (plain)" in text
     assert "stem in title ×2: title:رءيس|رييس" in text
-    assert "form in text ×0.5: text_exact:الرءيس|الرييس" in text
+    assert "form in text ×1: text_exact:الرءيس|الرييس" in text
     assert "prefix in text ×1: text_exact:مسءوليه|مسووليه" in text
     assert "phrase ×1 in title ×2 + text ×1: «القواعد العسكريه»" in text
     assert "must not: word «روسيا»" in text

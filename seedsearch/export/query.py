@@ -10,8 +10,8 @@ seedsearch                  query DSL
 a word                      ``combined_fields`` over ``title^2`` and ``text``
                             (the stems: one BM25F term, as seedsearch scores
                             it), plus ``combined_fields`` over
-                            ``title.exact^2`` / ``text.exact`` at half weight
-                            (the word-form bonus)
+                            ``title.exact^2`` / ``text.exact`` weighted
+                            ``exact_bonus`` (the word-form bonus)
 several plain words         ``bool.should`` (``minimum_should_match`` 1), plus
                             the whole phrase on ``.exact`` as a bonus (boost 2)
 «phrase»                    ``match_phrase`` on ``title.exact`` / ``text.exact``

@@ -54,10 +54,12 @@ class Ranking:
     b: Mapping[str, float] = field(default_factory=_default_b)
     #: Weight of a match in each text field.
     weights: Mapping[str, float] = field(default_factory=_default_weights)
-    #: Weight of a match on the very word form, on top of the stem match.  A
-    #: bonus, not a second full vote: weighting it as much as the stem
-    #: over-rewards surface identity (xquad_ar MRR@10: 0.930 at 1.0, 0.935 at 0.5).
-    exact_bonus: float = 0.5
+    #: Weight of a match on the very word form, a reading on top of the stem
+    #: match (so the word as typed counts twice).  Under BM25F, 1.0 against
+    #: 0.5 gained on misspelt keywords (0.870 -> 0.907 MRR@10), news titles,
+    #: questions about a body and pasted news, and lost 0.006 on tafsir
+    #: sentences (which paraphrase) and 0.001 on xquad_ar (benchmarks/RESULTS.md).
+    exact_bonus: float = 1.0
     #: Weight of the whole phrase of a plain multi-word query, on top of its words.
     phrase_bonus: float = 2.0
     #: Term proximity (Rasolofo and Savoy, "Term proximity scoring for keyword-
@@ -80,6 +82,11 @@ class Ranking:
     #: that is the query, or holds it whole, has every pair; one that quotes
     #: a part has some.  Re-scored in the same window as proximity.
     sequence_bonus: float = 0.3
+    #: The length normalization of both dependence bonuses (the ordered pairs,
+    #: and the whole query as a phrase): 1, a document's whole length, so the
+    #: document that is the pasted text outranks one that quotes it three
+    #: times among commentary (pasted verses: 94% -> 100% first; no other
+    #: development set moved).
     sequence_b: float = 1.0
     #: Weight of the words that frame a question («ما حكم», «هل يجوز»: see
     #: :mod:`seedsearch.text.questions`) against its content words at 1; a

@@ -232,14 +232,17 @@ def _candidates(node: PhraseNode, state: SearchState) -> np.ndarray:
     return found
 
 
-def _phrase_tf(node: PhraseNode, state: SearchState, rk: Ranking,
-               docs: np.ndarray) -> np.ndarray:
-    """The phrase's BM25F frequency in each of ``docs`` (ascending)."""
+def _phrase_tf(node: PhraseNode, state: SearchState, rk: Ranking, docs: np.ndarray,
+               b: float | None = None) -> np.ndarray:
+    """The phrase's BM25F frequency in each of ``docs`` (ascending), each
+    field's count divided by its length norm with ``b`` (the field's own
+    when None)."""
     tf = np.zeros(len(docs))
     for fieldname, weight in node.fields:
         counts = phrase_counts(node.positions, fieldname, state, docs)
         if counts.any():
-            tf += weight * counts / state.norms(fieldname, rk.b_of(fieldname))[docs]
+            norm = state.norms(fieldname, rk.b_of(fieldname) if b is None else b)
+            tf += weight * counts / norm[docs]
     return tf
 
 
@@ -276,7 +279,7 @@ def _phrase_bonus(node: PhraseNode, state: SearchState, rk: Ranking, score: np.n
     else:
         threshold = -np.inf
     docs = np.flatnonzero(candidates & (score + ceiling >= threshold))
-    tf = _phrase_tf(node, state, rk, docs)
+    tf = _phrase_tf(node, state, rk, docs, rk.sequence_b)
     hit = tf > 0
     score[docs[hit]] += node.boost * idf * (rk.k1 + 1) * tf[hit] / (rk.k1 + tf[hit])
 
