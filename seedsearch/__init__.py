@@ -40,7 +40,7 @@ from .search.results import Hit, SearchResults  # noqa: E402
 from .text.normalize import normalize, strip_diacritics  # noqa: E402
 from .text.stem import stem  # noqa: E402
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Index", "load_documents", "Hit", "SearchResults",

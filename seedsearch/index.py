@@ -19,6 +19,7 @@ from .batches import Batches
 from .errors import QueryError
 from .fields import ID, VOWELS
 from .ingest.documents import stored_document
+from .schema import analysis_version
 from .search.ranking import DEFAULT_RANKING, Ranking
 from .search.results import SearchResults
 from .search.run import explain_query, search_page
@@ -50,6 +51,7 @@ class Index:
         # reads the newest table of contents again on every access, which a
         # concurrent commit may have just deleted.  It never changes.
         self._has_vowels = VOWELS in schema
+        self._analysis = analysis_version(schema)
         self._batches = Batches(ix, path, lock_timeout, self._has_vowels)
 
     # -- opening ------------------------------------------------------------
@@ -220,7 +222,9 @@ class Index:
 
     # -- statistics -------------------------------------------------------------
     def stats(self, *, count_terms: bool = True) -> dict:
-        """Documents, terms, segments, size on disk and fields.
+        """Documents, terms, segments, size on disk, fields, and the versions
+        of its analysis and of its segments' flat postings (0: a segment
+        without them, read from Whoosh's blocks).
 
         Counting the terms streams through the whole vocabulary, keeping
         nothing (838,112 terms of the 137,000-document bench corpus in about
@@ -232,6 +236,9 @@ class Index:
             with self._lock:
                 terms = sum(1 for _ in self._current().reader.all_terms())
         size = sum(p.stat().st_size for p in reading.index_files(self.path))
+        with self._lock:
+            flat = sorted({getattr(reading.flat_postings(r), "version", 0)
+                           for r, _ in self._current().leaves})
         return {
             "path": str(self.path),
             "documents": self._ix.doc_count(),
@@ -241,6 +248,8 @@ class Index:
             "size_bytes": size,
             "fields": list(self._ix.schema.names()),
             "vowels": self.has_vowels,
+            "analysis": self._analysis,
+            "flat_formats": flat,
         }
 
 

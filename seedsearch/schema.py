@@ -26,9 +26,10 @@ from .fields import (
     VOWELS,
     YEAR,
 )
-from .text.terms import WORD_PATTERN, exact_terms, stem_only_terms, vowel_terms
+from .text.terms import ANALYSIS_VERSION, WORD_PATTERN, exact_terms, stem_only_terms, vowel_terms
 
-__all__ = ["build_schema", "ArabicTextField", "KEYWORD_FIELDS", "CORE_FIELDS", "SCHEMA_MARK"]
+__all__ = ["build_schema", "analysis_version", "ArabicTextField", "KEYWORD_FIELDS", "CORE_FIELDS",
+           "SCHEMA_MARK"]
 
 #: Term functions an ArabicTextField may name (the name is what is pickled).
 _TERM_FUNCTIONS = {"exact": exact_terms, "stem_only": stem_only_terms, "vowels": vowel_terms}
@@ -76,6 +77,14 @@ class ArabicTextField(wf.TEXT):
         super().__init__(analyzer=analyzer, phrase=phrase, stored=stored)
         self.terms = terms
         self.scorable = scorable
+        #: The analysis version the field's terms were made with (see
+        #: :data:`seedsearch.text.terms.ANALYSIS_VERSION`).
+        self.analysis = ANALYSIS_VERSION
+
+    def __setstate__(self, state: dict) -> None:
+        # Pickled by seedsearch 0.1.0, before the analysis had a version.
+        state.setdefault("analysis", 1)
+        self.__dict__.update(state)
 
     def index(self, value, **kwargs) -> Iterator[tuple[bytes, int, float, bytes]]:
         if not isinstance(value, str):
@@ -109,6 +118,13 @@ class ArabicTextField(wf.TEXT):
             for term, freq in counts.items():
                 yield (term.encode("utf-8"), freq, freq * boost,
                        _FREQ_BYTES[freq] if freq < 256 else pack_uint(freq))
+
+
+def analysis_version(schema: wf.Schema) -> int:
+    """The analysis version an index's text fields were built with (the
+    oldest, should they differ)."""
+    versions = [field.analysis for _, field in schema.items() if isinstance(field, ArabicTextField)]
+    return min(versions, default=ANALYSIS_VERSION)
 
 
 def build_schema(vowels: bool = False) -> wf.Schema:

@@ -1,13 +1,16 @@
-"""An index written by an earlier release keeps opening and answering.
+"""Indexes written by earlier releases keep opening and answering.
 
 ``tests/fixtures/index-0.1.0`` was built by seedsearch 0.1.0 (commit
-1f99606, before the package was split into layers) from
-``tests/fixtures/fixture_docs.jsonl``: the seed article, 50 vowelled hadith
-of the demo and six short news texts written for it, with ``vowels=True``.
-Whoosh pickles the schema and its analyzers into an index, so their class
-paths (``seedsearch.analysis.*``, ``seedsearch.schema.ArabicTextField``) are
-a stored format; this test fails when a move or a rename breaks them, or
-when reading an old index no longer gives what a fresh one gives.
+1f99606, before the package was split into layers: analysis version 1,
+flat postings of format 2) and ``tests/fixtures/index-0.2.0`` by 0.2.0
+(analysis 2, flat format 3), both from ``tests/fixtures/fixture_docs.jsonl``:
+the seed article, 50 vowelled hadith of the demo and six short news texts
+written for it, with ``vowels=True``.  Whoosh pickles the schema and its
+analyzers into an index, so their class paths (``seedsearch.analysis.*``,
+``seedsearch.schema.ArabicTextField``) are a stored format; this test fails
+when a move or a rename breaks them, when a format is no longer read, or
+when reading an old index no longer gives what a fresh one gives.  (The
+fixture texts hold no Uthmani word that analysis 2 spells differently.)
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ import pytest
 from seedsearch import Index, load_documents
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-OLD = FIXTURES / "index-0.1.0"
+#: Each kept index, with the analysis version and flat format it was built with.
+KEPT = {"index-0.1.0": (1, [2]), "index-0.2.0": (2, [3])}
 
 #: Every kind of query: plain words, a phrase, must/not, a prefix, fuzzy, a
 #: misspelling, stop words only, fields, filters, dates, hamza spellings,
@@ -47,29 +51,31 @@ def _answers(ix: Index) -> list[tuple]:
     return out
 
 
-@pytest.fixture(scope="module")
-def old_and_fresh(tmp_path_factory):
+@pytest.fixture(scope="module", params=sorted(KEPT))
+def old_and_fresh(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("fixture")
     old_path = folder / "old"
-    shutil.copytree(OLD, old_path)  # a search must not write into the repository
+    shutil.copytree(FIXTURES / request.param, old_path)  # searching must not write into the repo
     fresh = Index.create(folder / "fresh", vowels=True)
     fresh.add_documents(load_documents(FIXTURES / "fixture_docs.jsonl"))
     old = Index.open(old_path)
-    yield old, fresh
+    yield request.param, old, fresh
     old.close()
     fresh.close()
 
 
-def test_an_index_built_by_0_1_0_opens_with_its_documents(old_and_fresh):
-    old, fresh = old_and_fresh
+def test_a_kept_index_opens_with_its_documents_and_versions(old_and_fresh):
+    name, old, fresh = old_and_fresh
     assert len(old) == len(fresh) == 57
     assert old.has_vowels
     assert old.get("news/3") == fresh.get("news/3")
     assert old.get("news/3")["title"] == "افتتاح مكتبة عامة جديدة"
+    stats = old.stats(count_terms=False)
+    assert (stats["analysis"], stats["flat_formats"]) == KEPT[name]
 
 
-def test_an_index_built_by_0_1_0_answers_as_a_fresh_index_of_the_same_documents(old_and_fresh):
-    old, fresh = old_and_fresh
+def test_a_kept_index_answers_as_a_fresh_index_of_the_same_documents(old_and_fresh):
+    _, old, fresh = old_and_fresh
     old_answers, fresh_answers = _answers(old), _answers(fresh)
     for got, want in zip(old_answers, fresh_answers):
         assert got == want, got[0]
@@ -79,3 +85,26 @@ def test_an_index_built_by_0_1_0_answers_as_a_fresh_index_of_the_same_documents(
     assert by_query["الرئيس السوري"][4][0][0] == "news/jazeera-2026-01-28"
     assert by_query["مسئولية"][1] == by_query["مسؤول*"][1] == 2
     assert by_query["حدثنا"][1] >= 40
+
+
+def test_an_index_of_a_newer_analysis_is_refused_naming_both_versions(tmp_path, monkeypatch):
+    """An index built by a later seedsearch (here: this one, opened by a
+    code that reads analysis 1 only) says what it is and what to do."""
+    from seedsearch import SchemaMismatchError
+    from seedsearch.storage import opening
+
+    Index.create(tmp_path / "ix").close()
+    monkeypatch.setattr(opening, "ANALYSIS_VERSION", 1)
+    with pytest.raises(SchemaMismatchError, match=r"analysis version 2.*reads versions 1 to 1.*"
+                                                  r"upgrade seedsearch"):
+        Index.open(tmp_path / "ix")
+
+
+def test_an_index_of_an_analysis_no_longer_read_says_to_rebuild(tmp_path, monkeypatch):
+    from seedsearch import SchemaMismatchError
+    from seedsearch.storage import opening
+
+    shutil.copytree(FIXTURES / "index-0.1.0", tmp_path / "ix")
+    monkeypatch.setattr(opening, "OLDEST_ANALYSIS", 2)
+    with pytest.raises(SchemaMismatchError, match=r"analysis version 1.*no longer.*rebuild"):
+        Index.open(tmp_path / "ix")

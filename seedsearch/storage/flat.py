@@ -74,6 +74,7 @@ _BIG = 255
 
 class FlatReader(Protocol):
     """What a segment's flat file answers, in any format version."""
+    version: int
     positions: np.ndarray
 
     def has_term(self, fieldname: str, tbytes: bytes) -> bool: ...
@@ -199,6 +200,8 @@ class FlatWriter:
 
 class FlatPostings:
     """The arrays of one segment's flat-postings file (format 3), read in place."""
+
+    version = VERSION
 
     def __init__(self, buffer: Any):
         if bytes(buffer[:4]) != MAGIC:

@@ -42,6 +42,8 @@ class FlatPostings2:
     """The arrays of one segment's flat-postings file of format 2 (seedsearch
     0.1), read in place."""
 
+    version = 2
+
     def __init__(self, buffer: Any):
         if bytes(buffer[:len(MAGIC)]) != MAGIC:
             raise ValueError("not a seedsearch flat-postings file")

@@ -42,7 +42,8 @@ from ..errors import (
     SchemaMismatchError,
 )
 from ..fields import SCHEMA_MARK
-from ..schema import build_schema
+from ..schema import analysis_version, build_schema
+from ..text.terms import ANALYSIS_VERSION, OLDEST_ANALYSIS
 from . import patches
 from .folders import make_folder
 from .reading import index_files
@@ -184,4 +185,16 @@ def _check_ours(path: Path) -> tuple[FileIndex, Schema]:
         raise SchemaMismatchError(
             f"{path}: holds a Whoosh index that seedsearch did not create; "
             "refusing to use or replace it")
+    built = analysis_version(schema)
+    if built > ANALYSIS_VERSION:
+        raise SchemaMismatchError(
+            f"{path}: built by a newer seedsearch (analysis version {built}); this one reads "
+            f"versions {OLDEST_ANALYSIS} to {ANALYSIS_VERSION}: upgrade seedsearch "
+            "(pip install -U seedsearch), or rebuild the index with this one "
+            "(seedsearch index FILES --index DIR --overwrite)")
+    if built < OLDEST_ANALYSIS:
+        raise SchemaMismatchError(
+            f"{path}: built with analysis version {built}, which this seedsearch no longer "
+            f"reads (it reads {OLDEST_ANALYSIS} to {ANALYSIS_VERSION}); rebuild it "
+            "(seedsearch index FILES --index DIR --overwrite)")
     return ix, schema

@@ -24,7 +24,22 @@ from .stem import ONE_LETTER_PREFIXES, prefix_split, stem, stem_prenormalized
 from .stopwords import STOP_WORDS
 
 __all__ = ["WORD_PATTERN", "exact_terms", "ranked_terms", "stem_only_terms", "split_terms",
-           "vowel_terms", "vowel_stem", "is_stopped", "VOWEL_SEP"]
+           "vowel_terms", "vowel_stem", "is_stopped", "VOWEL_SEP", "ANALYSIS_VERSION",
+           "OLDEST_ANALYSIS"]
+
+#: The version of what these functions make of a word.  Raise it with any
+#: change to normalization, the stop list, the stemmer or the terms, and say
+#: here what changed; an index records the version it was built with
+#: (:mod:`seedsearch.schema`).
+#:
+#: 1. seedsearch 0.1.0.
+#: 2. A tatweel carrying a hamza, then an alef (ٱلْمُنشَـَٔاتُ), is an alef
+#:    madda: المنشات, as the imla'i المنشآت normalizes (was المنشءات).
+ANALYSIS_VERSION = 2
+#: The oldest version whose indexes this seedsearch still reads: a query
+#: normalizes by the current rules, and an index of version 1 differs only
+#: in the Uthmani words of rule 2 (found after a rebuild).
+OLDEST_ANALYSIS = 1
 
 # Word characters: \w (letters, digits, underscore) plus the combining marks
 # and format characters that occur *inside* Arabic words.
