@@ -22,7 +22,7 @@ def test_a_word_s_score_is_one_saturation_of_its_field_weighted_frequencies(tmp_
     """زيتون (its own stem) in the title once and in the text twice: one
     BM25F term, idf · (k1+1) · tf / (k1 + tf) with tf summed over the fields,
     each field's count divided by its length norm, times the field's weight
-    and 1.5 (the stem, plus the very form at 0.5)."""
+    (the stem at 1, plus the very form at ``exact_bonus``)."""
     docs = [{"id": "a", "title": "زيتون فلسطين", "text": "قطف الزيتون والزيتون زيتون زيتون"},
             {"id": "b", "title": "حصاد القمح", "text": "حصد الفلاحون القمح في الصيف الماضي"},
             {"id": "c", "title": "موسم الزيتون", "text": "بدأ موسم العنب في القرية"},
@@ -50,6 +50,26 @@ def test_a_word_s_score_is_one_saturation_of_its_field_weighted_frequencies(tmp_
     assert set(got) == {"a", "c", "d"}
     for doc in got:
         assert got[doc] == pytest.approx(expected(doc), rel=1e-6), doc
+
+
+def test_a_document_without_a_title_keeps_the_bonus_of_a_pasted_phrase(tmp_path):
+    """The phrase bonus divides each field's phrase count by its length norm
+    with b = 1, which is 0 for an empty title: 0/0 once made the whole
+    phrase frequency NaN, and a document without a title lost the bonus its
+    text earned.  Two documents with the same text, one titled with words
+    the query lacks and one untitled, must score alike (a third holds the
+    phrase in its title, so the title's count is read)."""
+    text = "ارتفعت أسعار النفط في الأسواق العالمية بعد قرار خفض الإنتاج"
+    docs = [{"id": "titled", "title": "تقرير اقتصادي", "text": text},
+            {"id": "untitled", "title": "", "text": text},
+            {"id": "headline", "title": "أسعار النفط في الأسواق",
+             "text": "تقرير يومي عن حركة التداول"},
+            {"id": "other", "title": "طقس", "text": "أمطار غزيرة على المدن الساحلية اليوم"}]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs)
+        got = {h.id: h.score for h in ix.search("أسعار النفط في الأسواق")}
+    assert set(got) == {"titled", "untitled", "headline"}
+    assert got["untitled"] == pytest.approx(got["titled"], rel=1e-9)
 
 
 def _passages():

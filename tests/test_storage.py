@@ -194,7 +194,7 @@ def test_flat_postings_equal_the_whoosh_blocks_they_copy(two_segments):
     checked = 0
     for segreader, _ in reading.leaves(_reader(two_segments)):
         table = reading.flat_postings(segreader)
-        assert table is not None and len(table.offsets)
+        assert table is not None and len(table.counts)
         for fieldname, tbytes in segreader.all_terms():
             try:
                 text = tbytes.decode("utf-8")
@@ -242,26 +242,79 @@ def test_a_segment_without_flat_postings_is_read_from_its_blocks(whoosh_pool_ind
     assert len(postings[longest][0]) >= 2  # a list that would have a flat copy
 
 
-def test_flat_writer_round_trip_and_order():
-    from seedsearch.storage.flat import FlatPostings, FlatWriter
+def _find(table, fieldname, term):
+    from seedsearch.storage.flat import term_keys
+
+    tbytes = term.encode("utf-8")
+    return table.find(fieldname, tbytes, term_keys(fieldname, [tbytes])[0])
+
+
+def test_flat_writer_round_trip_finds_each_term_by_field_and_term():
+    """Each list comes back by its (field, term); a term held in another
+    field, or not at all, is ABSENT; a list without positions has none."""
+    from seedsearch.storage.flat import ABSENT, FlatPostings, FlatWriter
 
     writer = FlatWriter()
-    writer.add(5, [2, 3], [1.0, 2.0], positions=[[7], [0, 4]])
-    writer.add(10, [1, 4, 9], [1.0, 2.0, 3.0])
-    writer.add(250, [0, 7], [3.0, 1.0])
+    writer.add("text", "كتب".encode(), [1, 4, 9], [1.0, 2.0, 3.0])
+    writer.add("text_exact", "كتاب".encode(), [2, 3], [1.0, 2.0], positions=[[7], [0, 4]])
+    writer.add("title", "قلم".encode(), [0, 7], [3.0, 1.0])
     table = FlatPostings(writer.to_bytes())
-    ids, weights = table.get(250)
+    ids, weights = table.postings(_find(table, "title", "قلم"))
     assert ids.tolist() == [0, 7] and weights.tolist() == [3.0, 1.0]
-    ids, first, counts = table.get_positions(5)
-    assert ids.tolist() == [2, 3] and counts.tolist() == [1, 2]
+    i = _find(table, "text_exact", "كتاب")
+    ids, first, counts = table.positions_of(i)
+    assert ids.tolist() == [2, 3] and counts.tolist() == [1, 2] and table.count(i) == 2
     assert table.positions[first[1]:first[1] + 2].tolist() == [0, 4]
-    assert table.get(10)[0].tolist() == [1, 4, 9]
-    assert table.get(11) is None
-    assert table.get_positions(10)[2].tolist() == [0, 0, 0]  # a list without positions
-    with pytest.raises(ValueError, match="ascend"):
-        writer.add(100, [2, 3], [1.0, 1.0])
+    assert table.positions_of(_find(table, "text", "كتب"))[2].tolist() == [0, 0, 0]
+    assert _find(table, "text", "قلم") == ABSENT and _find(table, "text", "كتاب") == ABSENT
     with pytest.raises(ValueError, match="whole-number"):
-        writer.add(300, [2, 3], [1.0, 1.5])
+        writer.add("text", "بيت".encode(), [2, 3], [1.0, 1.5])
+
+
+def test_a_key_two_terms_share_sends_the_look_up_to_whoosh_and_a_colliding_absent_term_is_absent(
+        monkeypatch):
+    """Terms are found by a 64-bit key and confirmed by a CRC-32.  With
+    every key forced equal: two terms sharing it are ASK_WHOOSH (the file
+    cannot tell their lists apart), and in a file of one term, a term it
+    lacks is ABSENT though its key collides (its CRC-32 differs)."""
+    import numpy as np
+
+    from seedsearch.storage import flat as flat_module
+
+    monkeypatch.setattr(flat_module, "term_keys",
+                        lambda fieldname, terms: np.zeros(len(list(terms)), dtype="<u8"))
+    two = flat_module.FlatWriter()
+    two.add("text", "سلام".encode(), [1], [1.0])
+    two.add("text", "كلام".encode(), [2], [1.0])
+    table = flat_module.FlatPostings(two.to_bytes())
+    assert _find(table, "text", "سلام") == flat_module.ASK_WHOOSH
+    one = flat_module.FlatWriter()
+    one.add("text", "سلام".encode(), [1], [1.0])
+    table = flat_module.FlatPostings(one.to_bytes())
+    assert _find(table, "text", "سلام") == 0
+    assert _find(table, "text", "كلام") == flat_module.ABSENT
+
+
+def test_an_index_whose_term_keys_collide_answers_as_one_whose_keys_do_not(tmp_path, monkeypatch):
+    """Every term key forced into three values (by the term's length): the
+    look-ups go to Whoosh's term table, and the search answers exactly as
+    with real keys."""
+    import numpy as np
+
+    from seedsearch.storage import flat as flat_module
+
+    queries = ["الرئيس السوري", "موسكو", '"الرئيس الروسي"', "رءيس~"]
+    with Index.create(tmp_path / "real") as ix:
+        ix.add_documents(SMALL_CORPUS)
+        expected = [[(h.id, h.score) for h in ix.search(q)] for q in queries]
+    monkeypatch.setattr(flat_module, "term_keys", lambda fieldname, terms: np.array(
+        [len(t) % 3 for t in terms], dtype="<u8"))
+    with Index.create(tmp_path / "collide") as ix:
+        ix.add_documents(SMALL_CORPUS)
+        got = [[(h.id, h.score) for h in ix.search(q)] for q in queries]
+        segreader, _ = reading.leaves(_reader(ix))[0]
+        assert (reading.flat_postings(segreader).key_lists == flat_module.SHARED).all()
+    assert got == expected and any(expected)
 
 
 def test_flat_format_3_keeps_large_gaps_frequencies_and_positions_exact():
@@ -271,18 +324,19 @@ def test_flat_format_3_keeps_large_gaps_frequencies_and_positions_exact():
     from seedsearch.storage.flat import FlatPostings, FlatWriter
 
     writer = FlatWriter()
-    writer.add(1, [3, 70_000, 70_001], [300.0, 1.0, 255.0])
-    writer.add(2, [5, 6], [2.0, 1.0], positions=[[1, 70_000], [9]])
-    writer.add(3, [0, 65_535], [1.0, 1.0])
+    writer.add("text", b"a", [3, 70_000, 70_001], [300.0, 1.0, 255.0])
+    writer.add("text", b"b", [5, 6], [2.0, 1.0], positions=[[1, 70_000], [9]])
+    writer.add("text", b"c", [0, 65_535], [1.0, 1.0])
     data = writer.to_bytes()
     table = FlatPostings(data)
-    ids, weights = table.get(1)
+    ids, weights = table.postings(0)
     assert ids.tolist() == [3, 70_000, 70_001] and weights.tolist() == [300.0, 1.0, 255.0]
-    assert table.get(3)[0].tolist() == [0, 65_535]
-    ids, first, counts = table.get_positions(2)
+    assert table.postings(2)[0].tolist() == [0, 65_535]
+    ids, first, counts = table.positions_of(1)
     assert [table.positions[f:f + c].tolist() for f, c in zip(first, counts)] == [[1, 70_000], [9]]
     many = FlatWriter()  # 10,000 postings of one position each: 5 bytes a posting
-    many.add(1, list(range(0, 20_000, 2)), [1.0] * 10_000, positions=[[i % 500] for i in range(10_000)])
+    many.add("text", b"a", list(range(0, 20_000, 2)), [1.0] * 10_000,
+             positions=[[i % 500] for i in range(10_000)])
     assert len(many.to_bytes()) < 10_000 * 5 + 1_000
 
 

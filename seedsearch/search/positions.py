@@ -74,13 +74,11 @@ def word_positions(node: ProximityNode, state: SearchState,
         held = state.probably_held(field, list(forms))
         for leaf, sel, local in segments:
             mask = held[leaf]
-            for j, form in enumerate(forms):
-                if mask is not None and not mask[j]:
-                    continue
-                found = _positions_in(state, leaf, field, form, local)
-                if found is not None:
-                    rows, where = found
-                    parts.append((sel[rows], where, np.full(len(rows), w)))
+            terms = [f for j, f in enumerate(forms) if mask is None or mask[j]]
+            found = _positions_of_any(state, leaf, field, terms, local)
+            if found is not None:
+                rows, where = found
+                parts.append((sel[rows], where, np.full(len(rows), w)))
     if not parts:
         return EMPTY_IDS, EMPTY_IDS, EMPTY_IDS
     rows, where, word = (np.concatenate(p) for p in zip(*parts))
@@ -114,15 +112,55 @@ def _by_segment(state: SearchState,
             yield leaf, sel, docs[sel] - offset
 
 
+def _positions_of_any(state: SearchState, leaf: int, field: str, terms: list[str],
+                      local: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """(row in ``local``, position) of every occurrence of any of ``terms``
+    in the documents ``local`` (ascending) of segment ``leaf``; None when
+    none occurs.  The terms' lists are searched together: each posting gets
+    the key ``list << 32 | document`` (ascending, as the lists are), and one
+    search finds every (list, document) pair of the candidates."""
+    segreader = state.leaves[leaf][0]
+    lists = []
+    for term in terms:
+        found = reading.term_positions(segreader, field, term, state.term_refs((field, term))[leaf])
+        if found is not None and len(found[0]):
+            lists.append(found)
+    if not lists:
+        return None
+    # Lists read from one flat file share its positions array; lists decoded
+    # from Whoosh's blocks each bring their own, laid end to end here.
+    shared = all(p is lists[0][3] for *_, p in lists)
+    shift = np.zeros(len(lists), dtype=np.int64)
+    if not shared:
+        shift[1:] = np.cumsum([len(p) for *_, p in lists])[:-1]
+    positions = lists[0][3] if shared else np.concatenate([p for *_, p in lists])
+    sizes = np.array([len(ids) for ids, *_ in lists])
+    owner = np.repeat(np.arange(len(lists), dtype=np.int64), sizes)
+    keys = (owner << 32) | np.concatenate([ids for ids, *_ in lists]).astype(np.int64)
+    first = np.concatenate([f for _, f, _, _ in lists]).astype(np.int64) + np.repeat(shift, sizes)
+    counts = np.concatenate([c for _, _, c, _ in lists]).astype(np.int64)
+    wanted = ((np.arange(len(lists), dtype=np.int64) << 32)[:, None] | local[None, :]).ravel()
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    hit = np.flatnonzero(keys[at] == wanted)
+    at = at[hit]
+    n = counts[at]
+    total = int(n.sum())
+    if not total:
+        return None
+    rows = np.repeat(hit % len(local), n)
+    where = np.repeat(first[at] - (np.cumsum(n) - n), n) + np.arange(total)
+    return rows, positions[where].astype(np.int64)
+
+
 def _positions_in(state: SearchState, leaf: int, field: str, term: str,
                   local: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     """(row in ``local``, position) of every occurrence of ``term`` in the
     documents ``local`` (ascending) of segment ``leaf``; None when it occurs
-    in none.  The term's info comes from the state's cache (the same look-up
+    in none.  The term's place comes from the state's cache (the same look-up
     that served its document frequency and postings)."""
     segreader = state.leaves[leaf][0]
     lists = reading.term_positions(segreader, field, term,
-                                   state.term_infos((field, term))[leaf])
+                                   state.term_refs((field, term))[leaf])
     if lists is None:
         return None
     ids, first, counts, positions = lists

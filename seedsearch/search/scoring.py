@@ -240,9 +240,12 @@ def _phrase_tf(node: PhraseNode, state: SearchState, rk: Ranking, docs: np.ndarr
     tf = np.zeros(len(docs))
     for fieldname, weight in node.fields:
         counts = phrase_counts(node.positions, fieldname, state, docs)
-        if counts.any():
+        at = np.flatnonzero(counts)
+        if at.size:
+            # Only where the phrase occurs: with b = 1 an empty field's norm
+            # is 0, and 0/0 would make the whole frequency NaN.
             norm = state.norms(fieldname, rk.b_of(fieldname) if b is None else b)
-            tf += weight * counts / norm[docs]
+            tf[at] += weight * counts[at] / norm[docs[at]]
     return tf
 
 
@@ -333,8 +336,9 @@ def _proximity_bonus(node: ProximityNode, state: SearchState, rk: Ranking, score
     bonus = (pair_idf * acc * (rk.k1 + 1) / (acc + rk.k1)).sum(axis=(1, 2))
     score[window] += node.boost * bonus
     if node.sequence and node.sequence_boost:
-        norm = state.norms(node.field, rk.sequence_b)[window][:, None]
-        tf = in_order / norm
+        norm = np.broadcast_to(state.norms(node.field, rk.sequence_b)[window][:, None],
+                               in_order.shape)
+        tf = np.divide(in_order, norm, out=np.zeros_like(in_order), where=in_order > 0)
         seq_idf = np.array([idf[f] + idf[s] for f, s, _ in node.sequence])
         score[window] += node.sequence_boost * (
             seq_idf * tf * (rk.k1 + 1) / (tf + rk.k1)).sum(axis=1)

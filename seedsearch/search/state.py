@@ -23,7 +23,7 @@ from ..storage.blocks import EMPTY_IDS, EMPTY_WEIGHTS
 from ..text.edits import one_edit
 from .nodes import Vocabulary
 
-__all__ = ["SearchState", "POSTINGS_CACHE", "DF_CACHE", "INFO_CACHE"]
+__all__ = ["SearchState", "POSTINGS_CACHE", "DF_CACHE", "REF_CACHE"]
 
 #: Decoded postings (document numbers) kept per searcher across queries.
 POSTINGS_CACHE = 4_000_000
@@ -31,8 +31,8 @@ POSTINGS_CACHE = 4_000_000
 #: Document frequencies kept per searcher (a long-running server asks for
 #: ever new terms; the cache starts again when it is full).
 DF_CACHE = 500_000
-#: Segment term infos kept per searcher (the same, smaller, as they are larger).
-INFO_CACHE = 50_000
+#: Where segments keep terms, per searcher (the same, smaller, as they are larger).
+REF_CACHE = 50_000
 
 
 class SearchState(Vocabulary):
@@ -53,7 +53,7 @@ class SearchState(Vocabulary):
         self.live = (np.concatenate([reading.live_mask(r) for r, _ in self.leaves])
                      if self.leaves else np.zeros(0, dtype=bool))
         self._df: dict[tuple[str, str], int] = {}
-        self._infos: dict[tuple[str, str], list[Any]] = {}
+        self._refs: dict[tuple[str, str], list[reading.TermRef | None]] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
@@ -71,25 +71,26 @@ class SearchState(Vocabulary):
         key = (fieldname, term)
         df = self._df.get(key)
         if df is None:
-            df = sum(info.doc_frequency() for info in self.term_infos(key) if info is not None)
+            df = sum(ref.df for ref in self.term_refs(key) if ref is not None)
             if len(self._df) >= DF_CACHE:
                 self._df.clear()
             self._df[key] = df
         return df
 
-    def term_infos(self, key: tuple[str, str]) -> list[Any]:
-        """Each segment's Whoosh term info of ``key`` (None where absent):
+    def term_refs(self, key: tuple[str, str]) -> list[reading.TermRef | None]:
+        """Where each segment keeps the term ``key`` (None where absent):
         one look-up serves both the frequency and the postings."""
-        infos = self._infos.get(key)
-        if infos is None:
+        refs = self._refs.get(key)
+        if refs is None:
             if key[0] in self.fieldnames:
-                infos = [reading.term_info(r, *key) for r, _ in self.leaves]
+                hashed = reading.term_keys(key[0], [key[1]])[0] if len(self.leaves) > 1 else None
+                refs = [reading.find_term(r, *key, key=hashed) for r, _ in self.leaves]
             else:
-                infos = [None] * len(self.leaves)
-            if len(self._infos) >= INFO_CACHE:
-                self._infos.clear()
-            self._infos[key] = infos
-        return infos
+                refs = [None] * len(self.leaves)
+            if len(self._refs) >= REF_CACHE:
+                self._refs.clear()
+            self._refs[key] = refs
+        return refs
 
     def iter_prefix(self, fieldname: str, prefix: str) -> Iterator[tuple[str, int]]:
         if fieldname not in self.fieldnames:
@@ -144,8 +145,8 @@ class SearchState(Vocabulary):
             return hit
         if fieldname not in self.fieldnames or not self.doc_frequency(fieldname, term):
             return self._remember(key, EMPTY_IDS, EMPTY_WEIGHTS)
-        parts = [reading.postings(r, fieldname, term, info)
-                 for (r, _), info in zip(self.leaves, self.term_infos(key))]
+        parts = [reading.postings(r, fieldname, term, ref)
+                 for (r, _), ref in zip(self.leaves, self.term_refs(key))]
         return self._remember(key, *self._joined(parts))
 
     def _joined(self, parts: list[tuple]) -> tuple[np.ndarray, np.ndarray]:

@@ -8,32 +8,43 @@ at 50,000 documents a common word's exact-form list took ~12 ms to decode.
 
 So each segment seedsearch writes also carries one more file (extension
 :data:`EXT`, inside the segment's compound file) with every posting list
-as flat arrays, found by the list's offset in Whoosh's postings file (which
-the term's Whoosh ``TermInfo`` gives).  Format 3 (:data:`MAGIC`) keeps them
-narrow, since they repeat what Whoosh's postings hold:
+as flat arrays, and its own index of the segment's terms, so that a search
+never needs Whoosh's term table (a Python hash-file look-up of ~40 µs a
+term, where a search probes dozens of candidate terms).  Format 3
+(:data:`MAGIC`) keeps the arrays narrow, since they repeat what Whoosh's
+postings hold:
 
-=============  =========================================================
-``SSF3``       the magic, then a little-endian uint32: the header's length
-header         JSON: ``{"version": 3, "arrays": {name: [dtype, count,
-               offset]}}``; every array starts at a multiple of 8
-``offsets``    uint32 (int64 past 4 GB), ascending: each list's offset in
-               Whoosh's postings file
-``counts``     uint32: how many postings each list has
-``wide``       uint8: 1 where the list's document numbers are in ``ids32``
-``positional`` uint8: 1 where the list's postings carry positions
-``pos_starts`` uint32 (uint64 past 4 G): where each list's positions begin
-``ids16``      uint16: the document numbers of the narrow lists, each as
-               the gap from the one before (the first: from 0)
-``ids32``      uint32: the same for the lists with a gap of 65,536 or more
-``freq``       uint8: each posting's frequency (the weight Whoosh stores,
-               a whole number; for a positional list, how many positions
-               it has); 255 means "see ``big_at``/``big``"
-``big_at``     uint32, ascending: the postings whose frequency is 255 or more
-``big``        uint32: those frequencies
-``positions``  uint16 (uint32 where a document passes 65,535 words): the
-               word positions of each posting, ascending
-``keys``       uint64, ascending: :func:`term_keys` of every term
-=============  =========================================================
+==============  =========================================================
+``SSF3``        the magic, then a little-endian uint32: the header's length
+header          JSON: ``{"version": 3, "arrays": {name: [dtype, count,
+                offset]}}``; every array starts at a multiple of 8
+``counts``      uint32: how many postings each list has, one list per
+                term of the segment in Whoosh's order (field, then term),
+                lists Whoosh inlines in its term table included
+``wide``        uint8: 1 where the list's document numbers are in ``ids32``
+``positional``  uint8: 1 where the list's postings carry positions
+``pos_starts``  uint32 (uint64 past 4 G): where each list's positions begin
+``ids16``       uint16: the document numbers of the narrow lists, each as
+                the gap from the one before (the first: from 0)
+``ids32``       uint32: the same for the lists with a gap of 65,536 or more
+``freq``        uint8: each posting's frequency (the weight Whoosh stores,
+                a whole number; for a positional list, how many positions
+                it has); 255 means "see ``big_at``/``big``"
+``big_at``      uint32, ascending: the postings whose frequency is 255 or more
+``big``         uint32: those frequencies
+``positions``   uint16 (uint32 where a document passes 65,535 words): the
+                word positions of each posting, ascending
+``keys``        uint64, ascending: :func:`term_keys` of every term
+``key_lists``   uint32: the list of each key's term; :data:`SHARED` where
+                two terms of the segment share a key (the term is then
+                looked up in Whoosh's table)
+``key_checks``  uint32: the CRC-32 of each key's field and term
+                (:func:`term_check`)
+==============  =========================================================
+
+A term is found by its 64-bit key, and the CRC-32 confirms it: a term the
+segment lacks is taken for another only if both its BLAKE2b key and its
+CRC-32 collide with that term's, about once in 2^96 look-ups per term held.
 
 About 3 bytes a posting and 2 a position, against 12 and 4 in format 2
 (which kept 32-bit documents, float weights and a start per posting).
@@ -55,33 +66,50 @@ from __future__ import annotations
 import io
 import json
 import struct
+import zlib
 from array import array
 from collections.abc import Iterable
+from itertools import groupby
 from typing import Any, Protocol
 
 import numpy as np
 
-from .keys import aligned, term_keys
+from .keys import ABSENT, ASK_WHOOSH, aligned, term_keys
 
-__all__ = ["EXT", "MAGIC", "VERSION", "FlatWriter", "FlatPostings", "FlatReader", "read_flat",
-           "term_keys"]
+__all__ = ["EXT", "MAGIC", "VERSION", "SHARED", "ABSENT", "ASK_WHOOSH", "FlatWriter", "FlatPostings",
+           "FlatReader",
+           "read_flat", "term_keys", "term_check"]
 
 EXT = ".ssflat"
 MAGIC = b"SSF3"
 VERSION = 3
 _BIG = 255
+#: ``key_lists`` of a key two terms of the segment share.
+SHARED = 0xFFFF_FFFF
+
+
+def term_check(fieldname: str, tbytes: bytes) -> int:
+    """The CRC-32 of a field and UTF-8 term: the second hash that confirms
+    a term found by its key."""
+    return zlib.crc32(tbytes, zlib.crc32(fieldname.encode("utf-8") + b"\0"))
 
 
 class FlatReader(Protocol):
-    """What a segment's flat file answers, in any format version."""
+    """What a segment's flat file answers, in any format version.  Lists
+    are numbered in the file's order; :meth:`find` gives a term's number
+    (or :data:`ABSENT`, or :data:`ASK_WHOOSH`), :meth:`list_at` the number
+    of the list Whoosh's ``TermInfo`` places at an offset (None where the
+    format keeps no offsets)."""
     version: int
     positions: np.ndarray
 
-    def has_term(self, fieldname: str, tbytes: bytes) -> bool: ...
+    def has_key(self, key: np.uint64) -> bool: ...
     def has_keys(self, keys: np.ndarray) -> np.ndarray: ...
-    def get(self, offset: int) -> tuple[np.ndarray, np.ndarray] | None: ...
-    def get_positions(self, offset: int
-                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None: ...
+    def find(self, fieldname: str, tbytes: bytes, key: np.uint64) -> int: ...
+    def list_at(self, offset: int) -> int | None: ...
+    def count(self, i: int) -> int: ...
+    def postings(self, i: int) -> tuple[np.ndarray, np.ndarray]: ...
+    def positions_of(self, i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]: ...
 
 
 def read_flat(buffer: Any) -> FlatReader | None:
@@ -101,25 +129,23 @@ def read_flat(buffer: Any) -> FlatReader | None:
 
 
 class FlatWriter:
-    """Collects posting lists in the order they are written."""
+    """Collects a segment's posting lists, one per term, in the order
+    Whoosh writes its terms."""
 
     def __init__(self) -> None:
-        self.terms: dict[str, list[bytes]] = {}
-        self.offsets: list[int] = []
+        self.terms: list[tuple[str, bytes]] = []
         self.counts: list[int] = []
         self.positional: list[bool] = []
         self.ids = array("I")
         self.freq = array("I")
         self.positions = array("I")
 
-    def add(self, offset: int, docs: Any, weights: Any,
+    def add(self, fieldname: str, tbytes: bytes, docs: Any, weights: Any,
             positions: Iterable[Iterable[int]] | None = None) -> None:
-        """One posting list, written at ``offset`` of Whoosh's postings file:
-        its document numbers and weights (whole numbers: frequencies), and
-        for a field that keeps them, each posting's positions."""
-        if self.offsets and offset <= self.offsets[-1]:
-            raise ValueError(f"posting offsets must ascend: {offset} after {self.offsets[-1]}")
-        self.offsets.append(offset)
+        """The posting list of one term: its document numbers (ascending)
+        and weights (whole numbers: frequencies), and for a field that
+        keeps them, each posting's positions."""
+        self.terms.append((fieldname, tbytes))
         self.counts.append(len(docs))
         self.positional.append(positions is not None)
         self.ids.extend(docs)
@@ -133,10 +159,6 @@ class FlatWriter:
             before = len(self.positions)
             self.positions.extend(plist)
             self.freq.append(len(self.positions) - before)
-
-    def add_term(self, fieldname: str, tbytes: bytes) -> None:
-        """One term of the segment (every term, inlined lists included)."""
-        self.terms.setdefault(fieldname, []).append(tbytes)
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The file's arrays (see the module)."""
@@ -156,12 +178,7 @@ class FlatWriter:
         per_list = np.add.reduceat(npos, starts) if len(counts) else npos
         pos_starts = np.concatenate(([0], np.cumsum(per_list)[:-1])).astype(np.int64)
         positions = np.frombuffer(self.positions, dtype=np.uint32)
-        keys = np.unique(np.concatenate(
-            [term_keys(f, ts) for f, ts in self.terms.items()] or [np.zeros(0, dtype="<u8")]))
-        offsets = np.asarray(self.offsets, dtype=np.int64)
         return {
-            "offsets": offsets.astype("<u4" if not len(offsets) or offsets[-1] < 1 << 32
-                                      else "<i8"),
             "counts": counts.astype("<u4"),
             "wide": wide.astype("<u1"),
             "positional": positional.astype("<u1"),
@@ -173,8 +190,27 @@ class FlatWriter:
             "big": freq[big_at].astype("<u4"),
             "positions": positions.astype("<u2" if not len(positions) or positions.max() < 1 << 16
                                           else "<u4"),
-            "keys": keys.astype("<u8"),
+            **self._term_index(),
         }
+
+    def _term_index(self) -> dict[str, np.ndarray]:
+        """``keys`` ascending, with each key's list and check (see the module)."""
+        keys = np.concatenate(
+            [term_keys(f, [t for _, t in run]) for f, run in groupby(self.terms, key=lambda ft: ft[0])]
+            or [np.zeros(0, dtype="<u8")])
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        lists = order.astype(np.int64)
+        shared = np.zeros(len(keys), dtype=bool)
+        if len(keys) > 1:
+            same = keys[1:] == keys[:-1]
+            shared[1:] |= same
+            shared[:-1] |= same
+        lists[shared] = SHARED
+        checks = np.fromiter((term_check(*self.terms[i]) for i in order.tolist()),
+                             dtype=np.uint32, count=len(order))
+        return {"keys": keys.astype("<u8"), "key_lists": lists.astype("<u4"),
+                "key_checks": checks.astype("<u4")}
 
     def write(self, out: Any) -> None:
         """Write the file to ``out`` (anything with ``write``), array by array."""
@@ -214,27 +250,27 @@ class FlatPostings:
         arrays = {name: np.frombuffer(buffer, dtype=np.dtype(dtype), count=count,
                                       offset=base + offset)
                   for name, (dtype, count, offset) in header["arrays"].items()}
-        self.offsets = aligned(arrays["offsets"])
         self.counts = arrays["counts"]
-        self.wide = arrays["wide"].astype(bool)
-        self.positional = arrays["positional"].astype(bool)
+        self.wide = arrays["wide"]
+        self.positional = arrays["positional"]
         self.pos_starts = arrays["pos_starts"]
         self.ids16, self.ids32 = arrays["ids16"], arrays["ids32"]
         self.freq, self.big_at, self.big = arrays["freq"], aligned(arrays["big_at"]), arrays["big"]
         self.positions = arrays["positions"]
         self.keys = aligned(arrays["keys"])
+        self.key_lists, self.key_checks = arrays["key_lists"], arrays["key_checks"]
         counts = self.counts.astype(np.int64)
-        self.starts = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+        self.starts = np.cumsum(counts) - counts
         # Where each list's gaps begin in ids16 or ids32.
-        narrow = np.where(self.wide, 0, counts)
-        self.id_starts = np.where(self.wide, np.cumsum(counts - narrow) - (counts - narrow),
-                                  np.cumsum(narrow) - narrow)
+        wide = counts * self.wide
+        narrow = counts - wide
+        self.id_starts = np.where(self.wide, np.cumsum(wide) - wide, np.cumsum(narrow) - narrow)
 
-    def has_term(self, fieldname: str, tbytes: bytes) -> bool:
-        """Whether the segment (probably) has this one term."""
-        key = term_keys(fieldname, (tbytes,))[0]
+    def has_key(self, key: np.uint64) -> bool:
+        """Whether the segment (probably) has the term of this one key
+        (:func:`term_keys`)."""
         i = int(self.keys.searchsorted(key))
-        return i < len(self.keys) and self.keys[i] == key
+        return i < len(self.keys) and bool(self.keys[i] == key)
 
     def has_keys(self, keys: np.ndarray) -> np.ndarray:
         """For each term key (:func:`term_keys`), whether the segment
@@ -242,11 +278,24 @@ class FlatPostings:
         at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
         return self.keys[at] == keys if len(self.keys) else np.zeros(len(keys), dtype=bool)
 
-    def _list(self, offset: int) -> int | None:
-        i = int(np.searchsorted(self.offsets, offset))
-        if i == len(self.offsets) or self.offsets[i] != offset:
-            return None
-        return i
+    def find(self, fieldname: str, tbytes: bytes, key: np.uint64) -> int:
+        """The number of the term's list (``key``: its :func:`term_keys`),
+        :data:`ABSENT` when the segment lacks it, or :data:`ASK_WHOOSH`
+        when two of the segment's terms share the key."""
+        i = int(self.keys.searchsorted(key))
+        if i == len(self.keys) or self.keys[i] != key:
+            return ABSENT
+        at = int(self.key_lists[i])
+        if at == SHARED:
+            return ASK_WHOOSH
+        return at if int(self.key_checks[i]) == term_check(fieldname, tbytes) else ABSENT
+
+    def list_at(self, offset: int) -> int | None:
+        """None: this format finds lists by term, not by Whoosh's offsets."""
+        return None
+
+    def count(self, i: int) -> int:
+        return int(self.counts[i])
 
     def _ids(self, i: int) -> np.ndarray:
         start, n = int(self.id_starts[i]), int(self.counts[i])
@@ -262,21 +311,13 @@ class FlatPostings:
             freq[self.big_at[lo:hi].astype(np.int64) - start] = self.big[lo:hi]
         return freq
 
-    def get(self, offset: int) -> tuple[np.ndarray, np.ndarray] | None:
-        """The documents (int64) and weights (float64) of the list written
-        at ``offset``, or None when this file does not hold it."""
-        i = self._list(offset)
-        if i is None:
-            return None
+    def postings(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """The documents (int64) and weights (float64) of list ``i``."""
         return self._ids(i), self._freq(i).astype(np.float64)
 
-    def get_positions(self, offset: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-        """The documents of the list written at ``offset``, and for each its
-        positions as ``(first, counts)`` into :attr:`positions`; None when
-        this file does not hold the list."""
-        i = self._list(offset)
-        if i is None:
-            return None
+    def positions_of(self, i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The documents of list ``i``, and for each its positions as
+        ``(first, counts)`` into :attr:`positions`."""
         counts = self._freq(i) if self.positional[i] else np.zeros(int(self.counts[i]), np.int64)
         first = int(self.pos_starts[i]) + np.cumsum(counts) - counts
         return self._ids(i), first, counts

@@ -29,8 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from .keys import ABSENT, ASK_WHOOSH
 from .keys import aligned as _aligned
-from .keys import term_keys
 
 __all__ = ["FlatPostings2"]
 
@@ -71,11 +71,11 @@ class FlatPostings2:
         m = int(np.frombuffer(buffer, dtype="<u8", count=1, offset=at)[0])
         self.keys = _aligned(np.frombuffer(buffer, dtype="<u8", count=m, offset=at + 8))
 
-    def has_term(self, fieldname: str, tbytes: bytes) -> bool:
-        """Whether the segment (probably) has this one term."""
-        key = term_keys(fieldname, (tbytes,))[0]
+    def has_key(self, key: np.uint64) -> bool:
+        """Whether the segment (probably) has the term of this one key
+        (:func:`term_keys`)."""
         i = int(self.keys.searchsorted(key))
-        return i < len(self.keys) and self.keys[i] == key
+        return i < len(self.keys) and bool(self.keys[i] == key)
 
     def has_keys(self, keys: np.ndarray) -> np.ndarray:
         """For each term key (:func:`term_keys`), whether the segment
@@ -83,30 +83,33 @@ class FlatPostings2:
         at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
         return self.keys[at] == keys if len(self.keys) else np.zeros(len(keys), dtype=bool)
 
-    def _span(self, offset: int) -> tuple[int, int] | None:
+    def find(self, fieldname: str, tbytes: bytes, key: np.uint64) -> int:
+        """:data:`~.flat.ABSENT` when the segment lacks the term, else
+        :data:`~.flat.ASK_WHOOSH`: this format keeps no term -> list index."""
+        return ASK_WHOOSH if self.has_key(key) else ABSENT
+
+    def list_at(self, offset: int) -> int | None:
+        """The number of the list written at ``offset`` of Whoosh's
+        postings file, or None when this file does not hold it."""
         i = int(np.searchsorted(self.offsets, offset))
         if i == len(self.offsets) or self.offsets[i] != offset:
             return None
-        start = int(self.starts[i])
-        return start, start + int(self.counts[i])
+        return i
 
-    def get(self, offset: int) -> tuple[np.ndarray, np.ndarray] | None:
-        """The documents (int64) and weights (float64) of the list written
-        at ``offset``, or None when this file does not hold it."""
-        span = self._span(offset)
-        if span is None:
-            return None
-        start, end = span
+    def count(self, i: int) -> int:
+        return int(self.counts[i])
+
+    def postings(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        """The documents (int64) and weights (float64) of list ``i``."""
+        start = int(self.starts[i])
+        end = start + int(self.counts[i])
         return (self.ids[start:end].astype(np.int64),
                 self.weights[start:end].astype(np.float64))
 
-    def get_positions(self, offset: int) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-        """The documents of the list written at ``offset``, and for each its
-        positions as ``(first, counts)`` into :attr:`positions`; None when
-        this file does not hold the list."""
-        span = self._span(offset)
-        if span is None:
-            return None
-        start, end = span
+    def positions_of(self, i: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The documents of list ``i`` and for each its positions as
+        ``(first, counts)`` into :attr:`positions`."""
+        start = int(self.starts[i])
+        end = start + int(self.counts[i])
         first = self.first[start:end + 1].astype(np.int64)
         return self.ids[start:end].astype(np.int64), first[:-1], np.diff(first)

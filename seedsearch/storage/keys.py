@@ -8,7 +8,13 @@ from hashlib import blake2b
 
 import numpy as np
 
-__all__ = ["term_keys", "aligned"]
+__all__ = ["term_keys", "aligned", "ABSENT", "ASK_WHOOSH"]
+
+#: What a flat file's ``find`` answers, besides a list number: the segment
+#: lacks the term; or the file cannot tell which list is the term's (ask
+#: Whoosh's term table).
+ABSENT = -1
+ASK_WHOOSH = -2
 
 
 def term_keys(fieldname: str, terms: Iterable[bytes]) -> np.ndarray:

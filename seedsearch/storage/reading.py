@@ -11,9 +11,9 @@ The internals read here:
 
 * ``whoosh.index._DEF_INDEX_NAME`` and the file names of an index;
 * ``SegmentReader._terms.term_info`` / ``W3TermInfo.inlined_postings`` and
-  ``W3TermInfo._offset`` / ``_length``: where a posting list is (its
-  blocks are decoded by :mod:`.blocks`, or read from the segment's flat
-  file, :mod:`.flat`);
+  ``W3TermInfo._offset`` / ``_length``: where a posting list is, for a
+  segment whose flat file (:mod:`.flat`) cannot say (its blocks are then
+  decoded by :mod:`.blocks`);
 * ``SegmentReader._perdoc._cached_reader`` with ``LENGTHS_COLUMN`` and its
   ``_dbfile``/``_basepos``/``_count``: the field-length bytes of a segment;
 * ``whoosh.util.numeric.byte_to_length``: Whoosh's length code;
@@ -28,6 +28,7 @@ are in :mod:`.patches`.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,7 @@ from whoosh.util.numeric import byte_to_length
 from . import flat
 from .blocks import EMPTY_IDS, EMPTY_WEIGHTS, decode_blocks, positions_of
 
-__all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "term_info", "postings",
+__all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "TermRef", "find_term", "postings",
            "postings_values", "term_keys", "has_keys", "flat_postings", "term_positions",
            "lengths", "live_mask", "column_values", "iter_stored"]
 
@@ -75,14 +76,40 @@ def leaves(reader: Any) -> list[tuple[Any, int]]:
     return list(reader.leaf_readers())
 
 
-def term_info(segreader: Any, fieldname: str, text: str) -> Any | None:
-    """The segment's Whoosh ``TermInfo`` of a term (``doc_frequency()``
-    and where its postings are), or None when the segment lacks it (which
-    the flat file's term keys tell without Whoosh's slower look-up)."""
+@dataclass(frozen=True)
+class TermRef:
+    """Where one segment keeps a term: its document frequency, and its list
+    in the segment's flat file (``flat`` ≥ 0) or Whoosh's ``TermInfo``
+    (``info``), or both."""
+    df: int
+    flat: int = -1
+    info: Any = None
+
+
+def find_term(segreader: Any, fieldname: str, text: str, key: Any = None) -> TermRef | None:
+    """Where the segment keeps a term, or None when it lacks it.  A segment
+    with a flat file of format 3 answers from its own term index; others
+    ask Whoosh's term table (slower: a Python hash-file look-up).  ``key``:
+    the term's :func:`term_keys` key, when the caller has it (one hash
+    serves every segment)."""
     tbytes = text.encode("utf-8")
     table = flat_postings(segreader)
-    if table is not None and not table.has_term(fieldname, tbytes):
+    if table is not None:
+        if key is None:
+            key = flat.term_keys(fieldname, (tbytes,))[0]
+        i = table.find(fieldname, tbytes, key)
+        if i == flat.ABSENT:
+            return None
+        if i >= 0:
+            return TermRef(table.count(i), i)
+    info = _whoosh_term_info(segreader, fieldname, tbytes)
+    if info is None:
         return None
+    at = table.list_at(info._offset) if table is not None and not info.is_inlined() else None
+    return TermRef(info.doc_frequency(), -1 if at is None else at, info)
+
+
+def _whoosh_term_info(segreader: Any, fieldname: str, tbytes: bytes) -> Any | None:
     terms = getattr(segreader, "_terms", None)  # None: an EmptyReader
     if terms is None:
         return None
@@ -93,39 +120,41 @@ def term_info(segreader: Any, fieldname: str, text: str) -> Any | None:
 
 
 def postings(segreader: Any, fieldname: str, text: str,
-             info: Any = _LOOK_UP) -> tuple[np.ndarray, np.ndarray]:
+             ref: Any = _LOOK_UP) -> tuple[np.ndarray, np.ndarray]:
     """The whole posting list of one term in one segment: document numbers
     (local to the segment, ascending, deleted ones included) and weights
     (term frequencies).  Empty arrays when the segment lacks the term.
-    ``info``: the term's :func:`term_info`, when the caller has it."""
-    if info is _LOOK_UP:
-        info = term_info(segreader, fieldname, text)
-    ids, weights, _ = _read_postings(segreader, fieldname, info, values=False)
+    ``ref``: the term's :func:`find_term`, when the caller has it."""
+    if ref is _LOOK_UP:
+        ref = find_term(segreader, fieldname, text)
+    if ref is None:
+        return EMPTY_IDS, EMPTY_WEIGHTS
+    if ref.flat >= 0:
+        table = flat_postings(segreader)
+        assert table is not None
+        return table.postings(ref.flat)
+    ids, weights, _ = _whoosh_postings(segreader, fieldname, ref.info, values=False)
     return ids, weights
 
 
 def postings_values(segreader: Any, fieldname: str,
                     text: str) -> tuple[np.ndarray, np.ndarray, Any]:
     """Document numbers, weights and the encoded value of each posting (for
-    the exact fields: its positions; :func:`term_positions` decodes them)."""
-    return _read_postings(segreader, fieldname, term_info(segreader, fieldname, text),
-                          values=True)
-
-
-def _read_postings(segreader: Any, fieldname: str, info: Any,
-                   values: bool) -> tuple[np.ndarray, np.ndarray, Any]:
+    the exact fields: its positions; :func:`term_positions` decodes them),
+    from Whoosh's own postings."""
+    info = _whoosh_term_info(segreader, fieldname, text.encode("utf-8"))
     if info is None:
         return EMPTY_IDS, EMPTY_WEIGHTS, ()
+    return _whoosh_postings(segreader, fieldname, info, values=True)
+
+
+def _whoosh_postings(segreader: Any, fieldname: str, info: Any,
+                     values: bool) -> tuple[np.ndarray, np.ndarray, Any]:
     if info.is_inlined():
         ids, weights, vals = info.inlined_postings()
         return (np.asarray(ids, dtype=np.int64),
                 np.asarray(weights if weights is not None else [1.0] * len(ids),
                            dtype=np.float64), vals)
-    if not values:
-        table = flat_postings(segreader)
-        hit = table.get(info._offset) if table is not None else None
-        if hit is not None:
-            return hit[0], hit[1], ()
     length = info._length  # a 1-tuple when read from disk (Whoosh 2.7.4 forgets the [0])
     if isinstance(length, tuple):
         length = length[0]
@@ -142,7 +171,7 @@ def term_keys(fieldname: str, terms: list[str]) -> np.ndarray:
 def has_keys(segreader: Any, keys: np.ndarray) -> np.ndarray | None:
     """Whether the segment probably has each term of ``keys``, by its flat
     file's term keys (a 64-bit hash collision says yes wrongly, so confirm a
-    yes with :func:`term_info`); None when the segment has no flat file
+    yes with :func:`find_term`); None when the segment has no flat file
     (ask Whoosh, e.g. ``terms_within``)."""
     table = flat_postings(segreader)
     return None if table is None else table.has_keys(keys)
@@ -169,23 +198,22 @@ def flat_postings(segreader: Any) -> flat.FlatReader | None:
 _UNREAD = object()
 
 
-def term_positions(segreader: Any, fieldname: str, text: str, info: Any = _LOOK_UP
+def term_positions(segreader: Any, fieldname: str, text: str, ref: Any = _LOOK_UP
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """A term's postings with their positions in one segment: document
     numbers, and for each where its positions begin in the last array and
     how many there are; None when the segment lacks the term.  From the
     flat file when the segment has one, else decoded from Whoosh's blocks.
-    ``info``: the term's :func:`term_info`, when the caller has it."""
-    if info is _LOOK_UP:
-        info = term_info(segreader, fieldname, text)
-    if info is None:
+    ``ref``: the term's :func:`find_term`, when the caller has it."""
+    if ref is _LOOK_UP:
+        ref = find_term(segreader, fieldname, text)
+    if ref is None:
         return None
-    table = flat_postings(segreader)
-    if table is not None and not info.is_inlined():
-        hit = table.get_positions(info._offset)
-        if hit is not None:
-            return (*hit, table.positions)
-    ids, _, values = _read_postings(segreader, fieldname, info, values=True)
+    if ref.flat >= 0:
+        table = flat_postings(segreader)
+        assert table is not None
+        return (*table.positions_of(ref.flat), table.positions)
+    ids, _, values = _whoosh_postings(segreader, fieldname, ref.info, values=True)
     plists = positions_of(segreader.schema[fieldname].format, values)
     counts = np.fromiter(map(len, plists), dtype=np.int64, count=len(plists))
     return (ids, np.cumsum(counts) - counts, counts,

@@ -127,7 +127,6 @@ class TermPool(wwriting.PostingPool):
         """Write every posting through ``fieldwriter`` (a ``W3FieldWriter``);
         the flat copy of each list (see :mod:`.flat`) is returned."""
         flats = flat.FlatWriter()
-        postfile = fieldwriter._postfile
         current = None
         for fieldname, tbytes, docs, weights, values in self.grouped_terms():
             if fieldname != current:
@@ -135,17 +134,14 @@ class TermPool(wwriting.PostingPool):
                     fieldwriter.finish_field()
                 fieldwriter.start_field(fieldname, schema[fieldname])
                 current = fieldname
-            flats.add_term(fieldname, tbytes)
-            start = postfile.tell()
             fieldwriter.start_term(tbytes)
             add = fieldwriter._postwriter.add_posting
             for posting in zip(docs, weights, values):
                 add(*posting)
             fieldwriter.finish_term()
-            if postfile.tell() > start:  # not inlined in the term table
-                fmt = fieldwriter._format
-                flats.add(start, docs, weights,
-                          positions_of(fmt, values) if fmt.supports("positions") else None)
+            fmt = fieldwriter._format
+            flats.add(fieldname, tbytes, docs, weights,
+                      positions_of(fmt, values) if fmt.supports("positions") else None)
         if current is not None:
             fieldwriter.finish_field()
         return flats
