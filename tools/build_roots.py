@@ -19,7 +19,9 @@ domain, the same source as ``stems.txt.gz``; the Qur'an, tafsir and news are not
 read): each word of each hadith counts once, for the first root that
 :func:`seedsearch.text.roots.roots_of` returns for it.  That is computed
 ``PASSES`` times: first with the verb counts as the only prior, then with the
-frequencies of the pass before.  The frequency is the prior that tells مقال
+frequencies of the pass before.  The nouns of the IRREGULAR table (الله, ابن,
+أب) are not counted: they are found by the table, and الله alone (170,000
+times) would give its root a prior that outweighs every pattern.  The frequency is the prior that tells مقال
 (قول) from a reading as مقل.
 
 The output is deterministic: sorted, gzip without a timestamp.
@@ -62,6 +64,8 @@ def hadith_counts(corpus: Path) -> collections.Counter:
                 words.update(roots.skeleton(w) for w in ARABIC_WORD.findall(doc["text"]))
     counts: collections.Counter = collections.Counter()
     for word, n in words.items():
+        if roots.irregular_root(word):
+            continue  # found by its table: counted, الله alone would outweigh every pattern
         found = roots.roots_of(word)
         if found:
             counts[found[0]] += n

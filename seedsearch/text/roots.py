@@ -100,7 +100,8 @@ from .root_tables import (
 )
 from .stopwords import STOP_WORDS
 
-__all__ = ["roots_of", "parse_root", "known_roots", "root_weight", "skeleton", "readings", "ROOT_LETTERS"]
+__all__ = ["roots_of", "parse_root", "known_roots", "root_weight", "skeleton", "readings", "irregular_root",
+           "ROOT_LETTERS"]
 
 DATA_FILE = "roots.tsv.gz"
 #: The letters a root is written with.
@@ -121,8 +122,13 @@ _HAVE_ROOTS = frozenset(_particle_key(w) for w in """
 جميع بعض كل غير بعد قبل فوق تحت أمام خلف وراء خلال عبر ضد حول نحو دون تجاه حين
 سوى أيضا نعم عند لدى وبعد وقبل وعند وكل وليس بين وبين
 """.split())
+#: A preposition with an attached pronoun (لهن, عليكم, منها), which the stop
+#: list has only in part.
+_PREPOSITIONS = ("ل", "ب", "في", "من", "عن", "علي", "الي", "مع", "عند", "لدي")
+_PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا")
 #: Particles, pronouns, demonstratives and relatives: no root.
-PARTICLE_WORDS = frozenset(_particle_key(w) for w in STOP_WORDS) - _HAVE_ROOTS
+PARTICLE_WORDS = (frozenset(_particle_key(w) for w in STOP_WORDS) - _HAVE_ROOTS) | frozenset(
+    c + p + pron for c in ("", "و", "ف") for p in _PREPOSITIONS for pron in _PRONOUNS)
 
 
 @lru_cache(maxsize=1)
@@ -205,6 +211,15 @@ for _patterns, _n in ((PATTERNS_3, 3), (PATTERNS_4, 4)):
 
 
 _IRREGULAR = {skeleton(w): root for words, root in IRREGULAR for w in words.split()}
+
+
+def irregular_root(word: str) -> str | None:
+    """The root of a noun of the IRREGULAR table, with or without و ف ب ل or ال."""
+    w = skeleton(word)
+    for pre in ("", "و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "لل", "ول", "وب", "فب", "فل"):
+        if w.startswith(pre) and w[len(pre):] in _IRREGULAR:
+            return _IRREGULAR[w[len(pre):]]
+    return None
 
 
 def _radical_options(letter: str, position: str) -> tuple[tuple[str, float], ...]:
