@@ -138,6 +138,8 @@ WEAK: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {
     ("ة", ""): (),
 }
 
+#: A final ه read as a normalized ة (مكتبه for مكتبة) costs this much more.
+HEH_AS_TEH_MARBUTA = 0.1
 #: A reading costs at most this much; a word whose best reading costs more
 #: has no root (names such as موسكو, بوتين; loanwords).
 MAX_COST = 0.6

@@ -83,6 +83,7 @@ from .root_tables import (
     CONJUNCTIONS,
     FREQ_WEIGHT,
     FUTURE_BEFORE,
+    HEH_AS_TEH_MARBUTA,
     INFLECTIONS,
     IRREGULAR,
     LAM_ARTICLE,
@@ -297,9 +298,9 @@ def roots_of(word: str) -> tuple[str, ...]:
     if not _ARABIC.match(w) or _particle_key(w) in PARTICLE_WORDS:
         return ()
     best = readings(w)
-    if w.endswith("ه"):  # a normalized ة
+    if w.endswith("ه"):  # perhaps a normalized ة: a guess, so it costs a little more
         for root, c in readings(w[:-1] + "ة").items():
-            best[root] = min(c, best.get(root, math.inf))
+            best[root] = min(c + HEH_AS_TEH_MARBUTA, best.get(root, math.inf))
     prior = _prior()
     ranked = sorted((c - prior[r], r) for r, c in best.items() if c - prior[r] <= MAX_COST)
     if not ranked:
