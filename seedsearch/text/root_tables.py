@@ -67,6 +67,10 @@ IRREGULAR: tuple[tuple[str, str], ...] = (
     ("اتق اتقي يتق يتقي تتق نتق متق تقوي تقاة", "وقي"),
 )
 
+#: A stem found in IRREGULAR costs this much less than a pattern's reading: it
+#: is a fact of the lexicon, not a guess (أبوه is أبو + ه, not a فعول of ءبه).
+IRREGULAR_BONUS = 0.2
+
 #: Word patterns of three-radical roots: (pattern, cost).  Verb forms first.
 PATTERNS_3: tuple[tuple[str, float], ...] = (
     # Form I: perfect, imperfect, imperative; also nouns فعل فعلة

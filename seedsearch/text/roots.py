@@ -86,6 +86,7 @@ from .root_tables import (
     HEH_AS_TEH_MARBUTA,
     INFLECTIONS,
     IRREGULAR,
+    IRREGULAR_BONUS,
     LAM_ARTICLE,
     MAX_COST,
     MIN_STEM,
@@ -234,8 +235,8 @@ def _read_stem(stem: str, base: float, ending: str, best: dict[str, float]) -> N
     """Every root the stem can be read as, cheapest cost kept in ``best``."""
     known = _weights()
     irregular = _IRREGULAR.get(stem)
-    if irregular is not None and base < best.get(irregular, math.inf):
-        best[irregular] = base
+    if irregular is not None and base - IRREGULAR_BONUS < best.get(irregular, math.inf):
+        best[irregular] = base - IRREGULAR_BONUS
     for pattern, cost, n in _BY_LENGTH.get(len(stem), ()):
         slots: dict[str, str] = {}
         for p, ch in zip(pattern, stem):
