@@ -17,6 +17,13 @@ def run_bench(*args):
     return proc.stdout
 
 
+def run_bench_module(module, *args):
+    proc = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return proc.stdout
+
+
 def test_speed_benchmark_runs_and_reports_ratios(tmp_path):
     corpus = tmp_path / "tiny.jsonl"
     corpus.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in SMALL_CORPUS * 3),
@@ -173,3 +180,15 @@ def test_lucene_peer_query_punctuation_is_text_not_syntax(lucene_peer):
 @pytest.mark.slow
 def test_lucene_peer_returns_no_ids_for_a_word_no_document_has(lucene_peer):
     assert lucene_peer.search("البرتقال", k=10) == []
+
+
+def test_roots_benchmark_scores_the_hand_gold(tmp_path):
+    """The word -> root benchmark runs on the committed gold (the generated sets
+    need packages the tests do not install) and seedsearch keeps its level."""
+    out = run_bench_module("benchmarks.roots_bench", "--only", "seedsearch.text", "--no-corpus",
+                           "--json", str(tmp_path / "roots.json"))
+    assert "hand: acc@1" in out
+    report = json.loads((tmp_path / "roots.json").read_text())
+    hand = report["seedsearch.text.roots"]["sets"]["hand"]
+    assert hand["all"]["n"] == 410 and hand["all"]["acc1"] >= 0.9
+    assert hand["particle"]["acc1"] == 1.0

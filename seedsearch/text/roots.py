@@ -1,0 +1,349 @@
+"""Arabic roots: the root of a word (كتب for كتاب كاتب مكتوب يكتبون استكتب
+مكتبة), and what a user types after ``root:``.  Pure functions, no Whoosh.
+
+How a word is read
+------------------
+
+Like Khoja and Garside's root stemmer (*Stemming Arabic Text*, 1999), a word is
+taken apart into clitics, an ending and a stem, the stem is matched against the
+word patterns of Arabic (أوزان: مفعول, استفعل, فواعل…), and the radicals the
+pattern leaves are accepted only when they form a root of a list of attested
+roots.  Where Khoja keeps the first match, every reading here gets a cost
+(:mod:`seedsearch.text.root_tables` lists them and their sources), weak and
+hamzated radicals are restored the way their spelling allows (قال: ا for و or ي; قائل: ء for و; يعد,
+قل, يرم, مد: a radical lost, filled with و, ي or the doubled letter), and the
+cheapest readings win.  The steps:
+
+===========================  ==================================================
+step                         what it does
+===========================  ==================================================
+particles                    a particle, pronoun or demonstrative (في, الذي,
+                             هذا, لكن) has no root: ``()``
+skeleton                     harakat and tatweel removed; إ -> أ, آ -> أا,
+                             ؤ ئ -> ء, ى -> ي; أ and ة kept (a written أ is a
+                             hamza; a final ه may be a normalized ة)
+clitics                      و ف, then ب ل ك (or سـ before ي ت ن ا), then ال
+                             (لل after ل), each with a cost
+ending                       inflection (ة ات ون ين ان وا تم ت نا ية…), then
+                             a pronoun (ه ها هم كم ني…)
+pattern                      the stem against ``PATTERNS_3`` and
+                             ``PATTERNS_4`` (a digit is a radical), or a noun
+                             of ``IRREGULAR`` (ابن, اسم, أب, الله)
+weak letters                 ا و ي ء in a radical's place restored
+                             (``WEAK``), a lost radical filled (``MISSING``)
+root list                    the radicals must be an attested root
+                             (:func:`known_roots`)
+choice                       the cheapest reading, minus a prior for a root
+                             with many verbs and for one frequent in the
+                             hadith; a second root if it costs little more;
+                             nothing if the best costs over ``MAX_COST``
+                             (موسكو, واشنطن)
+===========================  ==================================================
+
+How a root is spelled
+---------------------
+
+A root is its radicals, three or four letters, in seedsearch's normalized
+letters (:func:`seedsearch.text.normalize.normalize`) with one exception: a
+hamza radical is always ء, whatever its seat (أكل -> ءكل, سأل -> سءل, قرأ ->
+قرء), because the normalizer folds أ to ا and ا is never a radical.  A weak
+radical is و or ي as the dictionaries give it (قال -> قول, باع -> بيع, دعا ->
+دعو, رمى -> رمي), and a doubled root writes its last letter twice (مد -> مدد).
+
+The root list
+-------------
+
+``data/roots.tsv.gz`` (31 KB): the 7,626 roots of the verbs attested in the
+tables of Marwan al-Bawwab and Yahya Mir Alam, *جداول إحصاء الأفعال العربية*,
+CC BY 4.0 (see ``data/NOTICE.md``), each with its number of attested verb
+patterns and its frequency in the hadith (public domain); built by
+``tools/build_roots.py``.  A root that no verb has (rare in Arabic) is not
+found.  How this was chosen over the other candidates, and how well it does,
+is in ``benchmarks/ROOTS.md``.
+
+Limits: a word is read alone, so where its letters allow two roots (يعد: وعد
+or عدد; مقال: قول or مقل) the prior picks the order and both may be returned;
+a foreign name that happens to fit a pattern gets a root (بوتين -> بيت); the
+index's normalized form (أ إ آ as ا) loses a hamza that the written word shows
+(سأل is سءل, its normalized سال reads as سول).
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .normalize import prenormalize
+from .root_tables import (
+    ARTICLE,
+    BEFORE_PRONOUN,
+    CONJUNCTIONS,
+    FREQ_WEIGHT,
+    FUTURE_BEFORE,
+    HEH_AS_TEH_MARBUTA,
+    INFLECTIONS,
+    IRREGULAR,
+    IRREGULAR_BONUS,
+    LAM_ARTICLE,
+    MAX_COST,
+    MIN_STEM,
+    MISSING,
+    MISSING_BEFORE,
+    PARTICLES,
+    PATTERNS_3,
+    PATTERNS_4,
+    PRIOR_WEIGHT,
+    PRONOUNS,
+    SECOND_WITHIN,
+    WEAK,
+)
+from .stopwords import STOP_WORDS
+
+__all__ = ["roots_of", "parse_root", "known_roots", "root_weight", "skeleton", "readings", "irregular_root",
+           "ROOT_LETTERS"]
+
+DATA_FILE = "roots.tsv.gz"
+#: The letters a root is written with.
+ROOT_LETTERS = frozenset("ءبتثجحخدذرزسشصضطظعغفقكلمنهوي")
+_SKELETON = str.maketrans({"إ": "أ", "ؤ": "ء", "ئ": "ء", "ى": "ي", "ٱ": "ا"})
+_ARABIC = re.compile("^[ءأابتثجحخدذرزسشصضطظعغفقكلمنهويةى]+$")
+#: One spelling for comparing a word with the particle list.
+_FOLD_ALL = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "ء", "ئ": "ء", "ى": "ي", "ة": "ه"})
+
+
+def _particle_key(word: str) -> str:
+    return prenormalize(word).translate(_FOLD_ALL)
+
+
+#: Words of the stop list that are verbs or nouns with a root: they are read.
+_HAVE_ROOTS = frozenset(_particle_key(w) for w in """
+كان كانت كانوا يكون تكون أصبح أصبحت صار صارت ظل ليس ليسوا مازال زال وكان وكانت
+جميع بعض كل غير بعد قبل فوق تحت أمام خلف وراء خلال عبر ضد حول نحو دون تجاه حين
+سوى أيضا نعم عند لدى وبعد وقبل وعند وكل وليس بين وبين
+""".split())
+#: A preposition with an attached pronoun (لهن, عليكم, منها), which the stop
+#: list has only in part.
+_PREPOSITIONS = ("ل", "ب", "في", "من", "عن", "علي", "الي", "مع", "عند", "لدي")
+_PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا")
+#: Particles, pronouns, demonstratives and relatives: no root.
+PARTICLE_WORDS = (frozenset(_particle_key(w) for w in STOP_WORDS) - _HAVE_ROOTS) | frozenset(
+    c + p + pron for c in ("", "و", "ف") for p in _PREPOSITIONS for pron in _PRONOUNS)
+
+
+@lru_cache(maxsize=1)
+def _weights() -> dict[str, tuple[int, int]]:
+    """root -> (attested verb patterns, frequency in the hadith)."""
+    data = resources.files(__package__).joinpath("data").joinpath(DATA_FILE).read_bytes()
+    out = {}
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        root, verbs, freq = line.split("\t")
+        out[root] = (int(verbs), int(freq))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _prior() -> dict[str, float]:
+    return {r: PRIOR_WEIGHT * math.log1p(n) + FREQ_WEIGHT * math.log1p(f)
+            for r, (n, f) in _weights().items()}
+
+
+def known_roots() -> frozenset[str]:
+    """Every root of the shipped list (read once)."""
+    return _known()
+
+
+@lru_cache(maxsize=1)
+def _known() -> frozenset[str]:
+    return frozenset(_weights())
+
+
+def root_weight(root: str) -> tuple[int, int]:
+    """(attested verb patterns, frequency in the hadith) of a root; (0, 0) if unknown."""
+    return _weights().get(root, (0, 0))
+
+
+def skeleton(word: str) -> str:
+    """The spelling the patterns are matched on (see the module docstring).
+
+    >>> skeleton("مَآكِلُ"), skeleton("سُئِلَ"), skeleton("إلى")
+    ('مأاكل', 'سءل', 'ألي')
+    """
+    return prenormalize(word).translate(_SKELETON).replace("آ", "أا")
+
+
+def _prefixes() -> tuple[tuple[str, float], ...]:
+    out: dict[str, float] = {}
+    for conj, c1 in CONJUNCTIONS:
+        for part, c2 in PARTICLES:
+            for art, c3 in (("", 0.0), ARTICLE):
+                if part == "س" and art:
+                    continue
+                if part == "ل" and art:
+                    text, cost = conj + LAM_ARTICLE[0], c1 + LAM_ARTICLE[1]
+                else:
+                    text, cost = conj + part + art, c1 + c2 + c3
+                out[text] = min(cost, out.get(text, cost))
+    return tuple(sorted(out.items()))
+
+
+def _suffixes() -> tuple[tuple[str, float], ...]:
+    out: dict[str, float] = dict(INFLECTIONS)
+    for infl, c1 in BEFORE_PRONOUN:
+        for pron, c2 in PRONOUNS:
+            text, cost = infl + pron, c1 + c2
+            out[text] = min(cost, out.get(text, cost))
+    return tuple(sorted(out.items()))
+
+
+_PREFIXES = _prefixes()
+_SUFFIXES = _suffixes()
+_BY_LENGTH: dict[int, list[tuple[str, float, int]]] = {}
+for _patterns, _n in ((PATTERNS_3, 3), (PATTERNS_4, 4)):
+    for _pattern, _cost in _patterns:
+        _BY_LENGTH.setdefault(len(_pattern), []).append((_pattern, _cost, _n))
+        if _n == 3:
+            # The same pattern with one radical lost (weak and doubled verbs).
+            for _lost in "123":
+                _short = _pattern.replace(_lost, "")
+                if len(_short) >= MIN_STEM and sum(ch.isdigit() for ch in _short) == 2:
+                    _BY_LENGTH.setdefault(len(_short), []).append((_short, _cost, _n))
+
+
+_IRREGULAR = {skeleton(w): root for words, root in IRREGULAR for w in words.split()}
+
+
+def irregular_root(word: str) -> str | None:
+    """The root of a noun of the IRREGULAR table, with or without و ف ب ل or ال."""
+    w = skeleton(word)
+    for pre in ("", "و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "لل", "ول", "وب", "فب", "فل"):
+        if w.startswith(pre) and w[len(pre):] in _IRREGULAR:
+            return _IRREGULAR[w[len(pre):]]
+    return None
+
+
+def _radical_options(letter: str, position: str) -> tuple[tuple[str, float], ...]:
+    options = WEAK.get((letter, position)) or WEAK.get((letter, ""))
+    if options is not None:
+        return options
+    return ((letter, 0.0),) if letter in ROOT_LETTERS else ()
+
+
+def _read_stem(stem: str, base: float, ending: str, best: dict[str, float]) -> None:
+    """Every root the stem can be read as, cheapest cost kept in ``best``."""
+    known = _weights()
+    irregular = _IRREGULAR.get(stem)
+    if irregular is not None and base - IRREGULAR_BONUS < best.get(irregular, math.inf):
+        best[irregular] = base - IRREGULAR_BONUS
+    for pattern, cost, n in _BY_LENGTH.get(len(stem), ()):
+        slots: dict[str, str] = {}
+        for p, ch in zip(pattern, stem):
+            if p.isdigit():
+                slots[p] = ch
+            elif p != ch and not (p == "ا" and ch == "أ"):
+                break
+        else:
+            choices: list[tuple[str, float]] = [("", base + cost)]
+            for pos in "1234"[:n]:
+                if pos in slots:
+                    opts = _radical_options(slots[pos], pos)
+                else:
+                    opts = MISSING_BEFORE.get((pos, ending[:1])) or MISSING[pos]
+                choices = [(r + (r[-1] if o == "=" and r else o), c + oc)
+                           for r, c in choices for o, oc in opts
+                           if not (o == "=" and not r)]
+                if not choices:
+                    break
+            for root, c in choices:
+                if root in known and c < best.get(root, math.inf):
+                    best[root] = c
+
+
+def readings(word: str) -> dict[str, float]:
+    """Every known root ``word`` (a :func:`skeleton`) can be read as, with the
+    cost of its cheapest reading, before the root's prior."""
+    best: dict[str, float] = {}
+    for pre, pc in _PREFIXES:
+        if not word.startswith(pre):
+            continue
+        rest = word[len(pre):]
+        if pre.endswith("س") and (not rest or rest[0] not in FUTURE_BEFORE):
+            continue
+        for suf, sc in _SUFFIXES:
+            if len(rest) - len(suf) < MIN_STEM or not rest.endswith(suf):
+                continue
+            stem = rest[: len(rest) - len(suf)] if suf else rest
+            if "ة" in stem:
+                continue
+            _read_stem(stem, pc + sc, suf, best)
+    return best
+
+
+@lru_cache(maxsize=1 << 16)
+def roots_of(word: str) -> tuple[str, ...]:
+    """The candidate roots of one surface word, likeliest first (at most two).
+
+    ``word`` may be vowelled or not, normalized by seedsearch or as written.
+    A particle, a name or a loanword that no pattern explains gives ``()``.
+
+    >>> roots_of("يكتبون"), roots_of("مكتبة"), roots_of("قالوا")
+    (('كتب',), ('كتب',), ('قول',))
+    >>> roots_of("موسكو"), roots_of("الذي")
+    ((), ())
+    """
+    if not isinstance(word, str):
+        return ()
+    w = skeleton(word.strip())
+    if not _ARABIC.match(w) or _particle_key(w) in PARTICLE_WORDS:
+        return ()
+    best = readings(w)
+    if w.endswith("ه"):  # perhaps a normalized ة: a guess, so it costs a little more
+        for root, c in readings(w[:-1] + "ة").items():
+            best[root] = min(c + HEH_AS_TEH_MARBUTA, best.get(root, math.inf))
+    prior = _prior()
+    ranked = sorted((c - prior[r], r) for r, c in best.items() if c - prior[r] <= MAX_COST)
+    if not ranked:
+        return ()
+    out = [ranked[0][1]]
+    if len(ranked) > 1 and ranked[1][0] - ranked[0][0] <= SECOND_WITHIN:
+        out.append(ranked[1][1])
+    return tuple(out)
+
+
+_SEPARATORS = re.compile(r"[\s\-_.,،/|ـ]+")
+#: A letter typed as a radical: every hamza and alef form is ء.
+_AS_RADICAL = str.maketrans({"أ": "ء", "إ": "ء", "آ": "ء", "ا": "ء", "ؤ": "ء", "ئ": "ء",
+                             "ى": "ي", "ة": "ه"})
+
+
+@lru_cache(maxsize=4096)
+def parse_root(text: str) -> tuple[str, ...] | None:
+    """What a user typed after ``root:``, as the roots to search; None if no root.
+
+    Three or four letters typed apart (ك-ت-ب, ك ت ب, أ ك ل, ز.ل.ز.ل) are a root
+    as typed, every hamza and alef form read as ء; letters run together are a
+    root when the list has them (كتب, مدد, سأل -> سءل, اكل -> ءكل); anything
+    else is a word, read with :func:`roots_of` (يكتبون -> كتب).
+
+    >>> parse_root("ك-ت-ب"), parse_root("ك ت ب"), parse_root("يكتبون")
+    (('كتب',), ('كتب',), ('كتب',))
+    >>> parse_root("موسكو") is None
+    True
+    """
+    if not isinstance(text, str):
+        return None
+    parts = [prenormalize(p).translate(_AS_RADICAL) for p in _SEPARATORS.split(text.strip())]
+    parts = [p for p in parts if p]
+    if len(parts) > 1:
+        letters = "".join(parts)
+        ok = all(len(p) == 1 for p in parts) and 3 <= len(letters) <= 4
+        return (letters,) if ok and set(letters) <= ROOT_LETTERS else None
+    if not parts:
+        return None
+    word = skeleton(text.strip())
+    for letters in (word, word[:1].replace("ا", "ء").replace("أ", "ء") + word[1:]):
+        if letters in _known():
+            return (letters,)
+    return roots_of(text.strip()) or None
