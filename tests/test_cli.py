@@ -43,7 +43,7 @@ def test_search_json_prints_one_object_per_hit(tmp_path, corpus_file, capsys):
     hits = [json.loads(line) for line in lines]
     assert {h["id"] for h in hits} == {"news-3", "name-1"}
     assert set(hits[0]) == {"id", "score", "rank", "title", "date", "collection", "category",
-                            "highlight", "fields"}
+                            "collection_label", "category_label", "highlight", "fields"}
 
 
 def test_index_twice_adds_and_overwrite_replaces(tmp_path, corpus_file, capsys):
