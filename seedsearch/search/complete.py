@@ -23,9 +23,10 @@ index's own term list is read from the prefix on, at most
 
 from __future__ import annotations
 
+import heapq
 import weakref
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import islice
 
 import numpy as np
@@ -53,33 +54,48 @@ _END = "\U0010ffff"
 
 
 def _frequencies(state: SearchState, prefix: str,
-                 per_segment: int | None) -> tuple[list[str], np.ndarray]:
-    """The text's words that begin with ``prefix``, in order, and the
-    documents holding each (at most ``per_segment`` entries read from each
-    segment)."""
-    lists = [list(islice(doc_frequencies(r, TEXT.exact, prefix), per_segment))
-             for r, _ in state.leaves]
-    if len(lists) == 1:
-        pairs = lists[0]
-    else:  # the same word in several segments: add its counts up
-        merged: dict[str, int] = {}
-        for one in lists:
-            for term, df in one:
-                merged[term] = merged.get(term, 0) + df
-        pairs = sorted(merged.items())
-    return [t for t, _ in pairs], np.fromiter((df for _, df in pairs), dtype=np.int64,
-                                             count=len(pairs))
+                 per_segment: int | None) -> Iterator[tuple[str, int]]:
+    """The text's words that begin with ``prefix``, in order, each with the
+    documents holding it (at most ``per_segment`` entries read from each
+    segment): the segments' term lists merged as they stream, a word that
+    several segments hold given once, its counts added up."""
+    streams = [islice(doc_frequencies(r, TEXT.exact, prefix), per_segment)
+               for r, _ in state.leaves]
+    if len(streams) == 1:
+        yield from streams[0]
+        return
+    term, total = None, 0
+    for word, df in heapq.merge(*streams):
+        if word != term:
+            if term is not None:
+                yield term, total
+            term, total = word, 0
+        total += df
+    if term is not None:
+        yield term, total
 
 
 class _Table:
-    """The frequent words of one searcher, sorted, and the spellings found."""
+    """The frequent words of one searcher, sorted, and the spellings found.
+
+    The vocabulary streams through in chunks; after each, only the
+    :data:`TABLE_WORDS` most frequent words so far are kept (in term
+    order), so memory holds two tables' worth, never the vocabulary."""
 
     def __init__(self, state: SearchState):
-        terms, docs = _frequencies(state, "", None)
-        self.full = len(terms) <= TABLE_WORDS  # it holds every word
-        if not self.full:
-            at = np.sort(np.argpartition(-docs, TABLE_WORDS)[:TABLE_WORDS])
-            terms, docs = [terms[i] for i in at.tolist()], docs[at]
+        terms: list[str] = []
+        docs = np.zeros(0, dtype=np.int64)
+        stream = _frequencies(state, "", None)
+        seen = 0
+        while chunk := list(islice(stream, TABLE_WORDS)):
+            seen += len(chunk)
+            terms += [t for t, _ in chunk]
+            docs = np.concatenate([docs, np.fromiter((df for _, df in chunk), dtype=np.int64,
+                                                     count=len(chunk))])
+            if len(terms) > TABLE_WORDS:
+                at = np.sort(np.argpartition(-docs, TABLE_WORDS)[:TABLE_WORDS])
+                terms, docs = [terms[i] for i in at.tolist()], docs[at]
+        self.full = seen <= TABLE_WORDS  # it holds every word
         keep = [i for i, t in enumerate(terms) if not is_stop_form(t)]
         self.terms = [terms[i] for i in keep]
         self.docs = docs[keep]
@@ -125,8 +141,8 @@ def complete(state: SearchState, prefix: str, limit: int = 10) -> list[str]:
     found = {term: df for form in forms for df, term in table.starting(form, want)}
     if len(found) < limit and not table.full:
         for form in forms:
-            terms, docs = _frequencies(state, form, SCAN_WORDS)
-            found.update((t, int(df)) for t, df in zip(terms, docs) if not is_stop_form(t))
+            found.update((t, df) for t, df in _frequencies(state, form, SCAN_WORDS)
+                         if not is_stop_form(t))
     return _spelled(state, table, _best(found), limit)
 
 
