@@ -84,8 +84,9 @@ def characteristic_words(state: SearchState, docnum: int, ranking: Ranking,
     k1, b = ranking.k1, ranking.b_of(TEXT.name)
     norm = float(state.norms(TEXT.name, b)[docnum])
     out = []
+    scratch = np.zeros(state.size, dtype=bool)
     for terms, written in spellings.items():
-        df = _documents(state, terms)
+        df = _documents(state, terms, scratch)
         if df < MIN_DOCS:
             continue
         tf = sum(written.values())
@@ -95,14 +96,20 @@ def characteristic_words(state: SearchState, docnum: int, ranking: Ranking,
     return out[:limit]
 
 
-def _documents(state: SearchState, terms: tuple[str, ...]) -> int:
+def _documents(state: SearchState, terms: tuple[str, ...], scratch: np.ndarray) -> int:
     """How many documents hold one of ``terms`` (a stem's spellings) in the
-    text: in the ranked field, or in the exact field as a word's own form."""
+    text: in the ranked field, or in the exact field as a word's own form.
+    ``scratch`` is all False, one slot a document, and is left so."""
     lists = [state.postings(field, t)[0] for t in terms for field in (TEXT.ranked, TEXT.exact)]
     lists = [ids for ids in lists if len(ids)]
     if len(lists) <= 1:
         return len(lists[0]) if lists else 0
-    return len(np.unique(np.concatenate(lists)))
+    for ids in lists:
+        scratch[ids] = True
+    held = int(np.count_nonzero(scratch))
+    for ids in lists:
+        scratch[ids] = False
+    return held
 
 
 def similar_query(words: list[SimilarWord]) -> str:
