@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import ExportError
-from ..fields import DATE, ID, KEYWORD_FIELDS
+from ..fields import DATE, ID
 from ..index import Index
 from ..ingest.documents import parse_date
+from ..search.results import label_fields
 from ..storage.folders import make_folder
 from .settings import index_settings
 
@@ -50,10 +51,6 @@ class ExportSummary:
     settings: Path | None = None
 
 
-#: A document's ``collection`` label is exported as ``collection_label``.
-LABEL_SUFFIX = "_label"
-
-
 def bulk_document(doc: Mapping, labels: Mapping[str, Mapping[str, str]] | None = None) -> dict:
     """A stored seedsearch document in the shape the exported mappings expect.
 
@@ -65,10 +62,7 @@ def bulk_document(doc: Mapping, labels: Mapping[str, Mapping[str, str]] | None =
     every other key is kept as it is.
     """
     out = dict(doc)
-    for key in KEYWORD_FIELDS:
-        name = (labels or {}).get(key, {}).get(out.get(key) or "")
-        if name:
-            out[key + LABEL_SUFFIX] = name
+    out.update((key, name) for key, name in label_fields(doc, labels or {}).items() if name)
     date = out.get(DATE)
     if isinstance(date, str) and date:
         try:

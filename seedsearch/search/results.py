@@ -28,10 +28,17 @@ from .notices import Notice
 #: Display names of facet values: facet -> value -> label (see Index.labels).
 Labels = Mapping[str, Mapping[str, str]]
 
-__all__ = ["Hit", "SearchResults", "Labels", "LABEL_SUFFIX"]
+__all__ = ["Hit", "SearchResults", "Labels", "LABEL_SUFFIX", "label_fields"]
 
 #: ``hit.to_dict()`` gives the label of ``collection`` as ``collection_label``.
 LABEL_SUFFIX = "_label"
+
+
+def label_fields(doc: Mapping[str, Any], labels: Labels) -> dict[str, str]:
+    """``collection_label`` and ``category_label`` of a document: the
+    display names of its values, "" where it has none."""
+    return {key + LABEL_SUFFIX: labels.get(key, {}).get(doc.get(key) or "", "")
+            for key in KEYWORD_FIELDS}
 
 _TAG_NAMES = frozenset({"b", "mark", "em", "strong", "span"})
 
@@ -110,8 +117,7 @@ class Hit:
             ID: self.id, "rank": self.rank, "score": round(self.score, 6),
             TITLE.name: self.fields.get(TITLE.name, ""), DATE: self.fields.get(DATE, ""),
             **{key: self.fields.get(key, "") for key in KEYWORD_FIELDS},
-            **{key + LABEL_SUFFIX: self._labels.get(key, {}).get(self.fields.get(key) or "", "")
-               for key in KEYWORD_FIELDS},
+            **label_fields(self.fields, self._labels),
             "highlight": self.highlight(TEXT.name, tag=tag),
             "fields": {k: v for k, v in self.fields.items() if k not in core},
         }

@@ -10,20 +10,19 @@ fails under the server 500 with its message; never a traceback.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..errors import DocumentNotFoundError, QueryError, SeedsearchError
-from ..fields import KEYWORD_FIELDS
 from ..index import Index
 from ..search.complete import MAX_COMPLETIONS
-from ..search.results import LABEL_SUFFIX
+from ..search.results import label_fields
 from .params import SIMILAR_ALLOWED, Params, parse_params
 
-__all__ = ["api_routes", "search_dict", "similar_dict", "with_labels", "timing", "COMPLETE_LIMIT"]
+__all__ = ["api_routes", "search_dict", "similar_dict", "timing", "COMPLETE_LIMIT"]
 
 #: Completions an /api/complete answer gives unless asked otherwise.
 COMPLETE_LIMIT = 10
@@ -54,16 +53,6 @@ def similar_dict(ix: Index, doc_id: str, params: Params) -> dict:
     out = results.to_dict(tag="mark")
     out["similar_to"] = doc_id
     out["filters"] = params.filters()
-    return out
-
-
-def with_labels(doc: dict, labels: Mapping[str, Mapping[str, str]]) -> dict:
-    """A stored document with ``collection_label`` and ``category_label``
-    beside its values ("" where the index names none), as hits give them."""
-    out = dict(doc)
-    for key in KEYWORD_FIELDS:
-        if doc.get(key):
-            out[key + LABEL_SUFFIX] = labels.get(key, {}).get(doc[key], "")
     return out
 
 
@@ -116,7 +105,7 @@ def api_routes(ix: Index) -> list[Route]:
         doc = ix.get(doc_id)
         if doc is None:
             raise DocumentNotFoundError(doc_id)
-        return with_labels(doc, ix.labels)
+        return {**doc, **label_fields(doc, ix.labels)}
 
     return [Route("/api/search", _json(search)),
             Route("/api/similar/{doc_id:path}", _json(similar)),
