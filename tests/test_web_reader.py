@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 from html import unescape
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
 pytest.importorskip("starlette", reason="the web extra is not installed")
 from conftest import SMALL_CORPUS  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 from test_web import BAD, alert_text, hit_ids  # noqa: E402
 
@@ -230,3 +232,16 @@ def test_a_shared_link_with_tracker_parameters_opens(client, tracker):
     assert doc.status_code == 200 and "<mark>موسكو</mark>" in doc.text
     api = client.get("/api/search", params={"q": "موسكو", **tracker})
     assert api.status_code == 400 and "unknown parameter" in api.json()["error"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=40))
+def test_any_prefix_or_id_gives_an_answer_never_a_500(client, text):
+    """A prefix, a hit's search words or a document id of any text: 200, 400
+    (an empty prefix) or 404 (no such document), with a message."""
+    complete = client.get("/api/complete", params={"q": text})
+    assert complete.status_code == (200 if text.strip() else 400)
+    assert isinstance(complete.json().get("completions", complete.json().get("error")), (list, str))
+    assert client.get("/doc/news-1", params={"q": text}).status_code == 200
+    for path in ("/doc/", "/api/similar/", "/?similar="):
+        assert client.get(path + quote(text, safe="")).status_code in (200, 404)
