@@ -18,14 +18,13 @@ from starlette.routing import Route
 
 from ..errors import DocumentNotFoundError, QueryError, SeedsearchError
 from ..index import Index
-from ..search.complete import MAX_COMPLETIONS
 from ..search.results import label_fields
 from .params import SIMILAR_ALLOWED, Params, parse_params
 
-__all__ = ["api_routes", "search_dict", "similar_dict", "timing", "COMPLETE_LIMIT"]
+__all__ = ["api_routes", "search_dict", "similar_dict", "timing", "COMPLETE_ALLOWED"]
 
-#: Completions an /api/complete answer gives unless asked otherwise.
-COMPLETE_LIMIT = 10
+#: What /api/complete understands (``limit`` as the search's: 1 to 100, 10 by default).
+COMPLETE_ALLOWED = ("q", "limit")
 
 
 def timing(start: float) -> dict[str, str]:
@@ -84,21 +83,10 @@ def api_routes(ix: Index) -> list[Route]:
         return similar_dict(ix, request.path_params["doc_id"], params)
 
     def complete(request: Request) -> dict:
-        seen: dict[str, list[str]] = {}
-        for name, value in request.query_params.multi_items():
-            if name not in ("q", "limit"):
-                raise QueryError(f"unknown parameter {name[:40]!r}; use q, limit")
-            if name in seen:
-                raise QueryError(f"give {name!r} once, not twice")
-            seen[name] = [value]
-        prefix = seen.get("q", [""])[0]
-        if not prefix.strip():
+        params = parse_params(request.query_params.multi_items(), allowed=COMPLETE_ALLOWED)
+        if not params.q:
             raise QueryError("give a prefix: /api/complete?q=…")
-        text = seen.get("limit", [""])[0].strip() or str(COMPLETE_LIMIT)
-        if not (text.isascii() and text.isdigit()):
-            raise QueryError(f"limit must be a whole number from 1 to {MAX_COMPLETIONS}, "
-                             f"not {text[:20]!r}")
-        return {"query": prefix, "completions": ix.complete(prefix[:100], limit=int(text))}
+        return {"query": params.q, "completions": ix.complete(params.q, limit=params.limit)}
 
     def document(request: Request) -> dict:
         doc_id = request.path_params["doc_id"]
