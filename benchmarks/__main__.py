@@ -136,10 +136,11 @@ def main(argv=None) -> int:
         from .serve import run_serve
 
         report, table = run_serve(args.corpus, args.queries)
+        counts = ", ".join(f"`{path}` {n}" for path, n in report["requests"].items())
         body = (f"## Serve\n\n{header}\n\nIndex: `{args.corpus.name}` ({report['documents']} "
-                f"documents, vowel data), {report['queries']} distinct requests to each "
-                f"path (not the same ones) through Starlette's TestClient; the target is a "
-                f"median of at most 50 ms.\n\n{table}\n")
+                f"documents, vowel data); distinct requests to each path, not the same ones "
+                f"({counts}), through Starlette's TestClient; the target is a median of at "
+                f"most 50 ms.\n\n{table}\n")
         write_json(args.json, {"machine": info, **report})
     elif args.command == "export":
         from .export import run_export

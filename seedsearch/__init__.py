@@ -22,12 +22,14 @@ from .analysis import (  # noqa: E402
 )
 from .errors import (  # noqa: E402
                        DocumentError,
+                       DocumentNotFoundError,
                        ExportError,
                        IndexExistsError,
                        IndexLockedError,
                        IndexNotFoundError,
                        IndexPathError,
                        IndexWriteError,
+                       LabelError,
                        QueryError,
                        SchemaMismatchError,
                        SeedsearchError,
@@ -49,5 +51,5 @@ __all__ = [
     "ArabicTokenizer", "ArabicNormalizeFilter", "ArabicStemFilter",
     "SeedsearchError", "IndexNotFoundError", "IndexExistsError", "IndexLockedError",
     "IndexPathError", "IndexWriteError", "SchemaMismatchError", "DocumentError",
-    "SourceError", "QueryError", "ExportError",
+    "SourceError", "QueryError", "ExportError", "LabelError", "DocumentNotFoundError",
 ]

@@ -18,6 +18,8 @@ __all__ = [
     "QueryError",
     "IndexWriteError",
     "ExportError",
+    "LabelError",
+    "DocumentNotFoundError",
 ]
 
 
@@ -76,7 +78,19 @@ class SourceError(SeedsearchError):
 
 
 class QueryError(SeedsearchError):
-    """A query or a search argument cannot be used (strict mode, bad limit)."""
+    """A query or a search argument cannot be used (strict mode, bad limit).
+
+    ``code`` and ``params``, when given, name the mistake as data (a page
+    may say it in another language): the parser's problems carry the codes
+    of :class:`seedsearch.search.notices.NoticeCode`, other mistakes a
+    code of their own (``bad_sort``, ``bad_date_filter``, …).
+    """
+
+    def __init__(self, message: str, *, code: str | None = None,
+                 params: dict[str, object] | None = None):
+        super().__init__(message)
+        self.code = code
+        self.params = dict(params or {})
 
 
 class IndexWriteError(SeedsearchError):
@@ -85,3 +99,16 @@ class IndexWriteError(SeedsearchError):
 
 class ExportError(SeedsearchError):
     """An export cannot be written (the output path is a file, unwritable, full)."""
+
+
+class LabelError(SeedsearchError):
+    """Display names of facet values cannot be used (not a dict of strings,
+    a facet that has no values to name, an unreadable labels file)."""
+
+
+class DocumentNotFoundError(SeedsearchError):
+    """No document with the given id (``similar``, ``document``)."""
+
+    def __init__(self, doc_id: str):
+        super().__init__(f"no document with id {doc_id[:200]!r}")
+        self.doc_id = doc_id

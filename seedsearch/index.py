@@ -20,10 +20,14 @@ from .errors import QueryError
 from .fields import ID, VOWELS
 from .ingest.documents import stored_document
 from .schema import analysis_version
+from .search.complete import complete
 from .search.ranking import DEFAULT_RANKING, Ranking
-from .search.results import SearchResults
-from .search.run import explain_query, search_page
+from .search.results import Hit, SearchResults
+from .search.run import document_hit, explain_query, search_page
+from .search.similar import describe, similar_page, similar_query, words_of
+from .search.sorting import sort_of
 from .search.state import SearchState
+from .storage import labels as label_file
 from .storage import reading
 from .storage.opening import create_index, open_index, open_searcher
 
@@ -53,20 +57,26 @@ class Index:
         self._has_vowels = VOWELS in schema
         self._analysis = analysis_version(schema)
         self._batches = Batches(ix, path, lock_timeout, self._has_vowels)
+        self._labels = label_file.read_labels(path)
+        self._labels_seen = label_file.signature(path)
 
     # -- opening ------------------------------------------------------------
     @classmethod
     def create(cls, path: str | os.PathLike[str], *, overwrite: bool = False, vowels: bool = False,
-               lock_timeout: float = LOCK_TIMEOUT, ranking: Ranking = DEFAULT_RANKING) -> Index:
+               lock_timeout: float = LOCK_TIMEOUT, ranking: Ranking = DEFAULT_RANKING,
+               labels: Mapping[str, Mapping[str, str]] | None = None) -> Index:
         """Make a new, empty index in ``path`` (created if missing).
 
         Raises IndexExistsError if an index is there, unless ``overwrite``:
         then only the index's own files are deleted, never anything else in
         the folder.  ``vowels=True`` also indexes the vowel data that
         ``search(vowels=True)`` needs (opt-in: it costs index time and
-        space on vowelled text).
+        space on vowelled text).  ``labels`` names collection and category
+        values for display (see :meth:`set_labels`).
         """
+        checked = label_file.check_labels(labels or {})
         ix, folder, schema = create_index(path, overwrite=overwrite, vowels=vowels)
+        label_file.write_labels(folder, checked)  # a new index: no names of an old one
         return cls(ix, folder, lock_timeout, schema=schema, ranking=ranking)
 
     @classmethod
@@ -114,6 +124,35 @@ class Index:
     @ranking.setter
     def ranking(self, value: Ranking) -> None:
         self._ranking = _ranking(value)
+
+    @property
+    def labels(self) -> dict[str, dict[str, str]]:
+        """Display names of facet values: ``{"collection": {"bukhari":
+        "صحيح البخاري"}, "category": {…}}``, as :meth:`set_labels` or
+        ``Index.create(labels=…)`` wrote them in the index's folder
+        (``seedsearch-labels.json``; read again when another process
+        changes it).  Hits and results give them beside the values."""
+        with self._lock:
+            seen = label_file.signature(self.path)
+            if seen != self._labels_seen:
+                self._labels, self._labels_seen = label_file.read_labels(self.path), seen
+            return {facet: dict(names) for facet, names in self._labels.items()}
+
+    def set_labels(self, labels: Mapping[str, Mapping[str, str]], *,
+                   replace: bool = False) -> None:
+        """Name collection and category values for display, e.g.
+        ``{"collection": {"bukhari": "صحيح البخاري"}}``: the names given are
+        added to (or, with ``replace``, replace) the index's; written at
+        once, atomically, to ``seedsearch-labels.json`` beside the index's
+        files (no commit, no write lock).  LabelError if they are not
+        strings by facet and value."""
+        checked = label_file.check_labels(labels)
+        with self._lock:
+            merged = {} if replace else self.labels
+            for facet, names in checked.items():
+                merged.setdefault(facet, {}).update(names)
+            label_file.write_labels(self.path, merged)
+            self._labels, self._labels_seen = merged, label_file.signature(self.path)
 
     @property
     def lock_timeout(self) -> float:
@@ -186,7 +225,8 @@ class Index:
     # -- searching ----------------------------------------------------------------
     def search(self, query: str, *, limit: int = 10, page: int = 1,
                filters: Mapping | None = None, exact: bool = False, vowels: bool = False,
-               strict: bool = False, ranking: Ranking | None = None) -> SearchResults:
+               strict: bool = False, ranking: Ranking | None = None, sort: str = "relevance",
+               combine_facets: bool = False) -> SearchResults:
         """Ranked search; see the README for the query language and ranking.
 
         ``filters`` maps collection/category to a value (or a list of values)
@@ -195,17 +235,69 @@ class Index:
         word forms without stemming; ``vowels`` makes harakat in the query
         count (عَلِمَ does not match عُلِمَ).  ``strict`` raises QueryError on
         malformed syntax instead of reading it leniently.  ``ranking``
-        replaces the index's :attr:`ranking` for this search.  ``limit`` is
-        capped at 10,000.  Everything in the results (hits, total, facets,
-        suggestion) comes from one searcher.
+        replaces the index's :attr:`ranking` for this search.  ``sort`` is
+        ``"relevance"``, ``"newest"`` or ``"oldest"`` (by date, documents
+        without one last, ties in the order of relevance).
+        ``combine_facets`` counts each facet a filter restricts without
+        that filter, so its other values stay listed (the search page's
+        facets).  ``limit`` is capped at 10,000.  Everything in the results
+        (hits, total, facets, suggestion) comes from one searcher.
         """
         _positive("limit", limit)
         _positive("page", page)
+        order = sort_of(sort)
         weights = self.ranking if ranking is None else _ranking(ranking)
+        labels = self.labels
         with self._lock:
             return search_page(self._current(), query, limit=limit, page=page,
                                filters=filters, exact=exact, vowels=vowels, strict=strict,
-                               ranking=weights)
+                               ranking=weights, sort=order, combine_facets=combine_facets,
+                               labels=labels)
+
+    def similar(self, doc_id: str, *, limit: int = 10, page: int = 1,
+                filters: Mapping | None = None, combine_facets: bool = False) -> SearchResults:
+        """The documents most like ``doc_id`` (itself left out), ranked, as
+        :class:`SearchResults` whose ``query`` is the query of the
+        document's most characteristic words (see
+        :mod:`seedsearch.search.similar`; :meth:`explain_similar` shows
+        them).  DocumentNotFoundError if there is no such document."""
+        _positive("limit", limit)
+        _positive("page", page)
+        labels = self.labels
+        with self._lock:
+            return similar_page(self._current(), doc_id, limit=limit, page=page,
+                                filters=filters, ranking=self.ranking,
+                                combine_facets=combine_facets, labels=labels)
+
+    def explain_similar(self, doc_id: str) -> str:
+        """Why :meth:`similar` finds what it finds: the document's
+        characteristic words (tf, df, BM25 weight), then the plan of their
+        query as :meth:`explain` prints it."""
+        with self._lock:
+            state = self._current()
+            words = words_of(state, doc_id, self.ranking)
+            plan = explain_query(state, similar_query(words), filters=None, exact=False,
+                                 vowels=False, strict=False, ranking=self.ranking)
+        return describe(doc_id, words) + "\n" + plan
+
+    def complete(self, prefix: str, limit: int = 10) -> list[str]:
+        """Up to ``limit`` (at most 100) words of the index that begin with
+        ``prefix``, most frequent first, as the text spells them: the
+        prefix is read like a query word (أَحْ, أح and اح alike); stop
+        words are left out.  See :mod:`seedsearch.search.complete`."""
+        with self._lock:
+            return complete(self._current(), prefix, limit)
+
+    def document(self, doc_id: str, query: str = "", *, exact: bool = False,
+                 vowels: bool = False) -> Hit | None:
+        """The document ``doc_id`` as a :class:`Hit` (rank 0) whose
+        ``highlight``, ``spans`` and ``snippet`` mark the words ``query``
+        matches in it (read as :meth:`search` reads it), or None.  The whole
+        text, marked: ``hit.highlight("text", size=len(hit["text"]))``."""
+        labels = self.labels
+        with self._lock:
+            return document_hit(self._current(), doc_id, query, exact=exact, vowels=vowels,
+                                ranking=self.ranking, labels=labels)
 
     def explain(self, query: str, *, limit: int = 10, page: int = 1,
                 filters: Mapping | None = None, exact: bool = False, vowels: bool = False,

@@ -63,7 +63,10 @@ def test_serve_benchmark_reports_median_and_p95_per_path(tmp_path):
     assert "| `/` | app (Server-Timing) |" in out and "| `/api/search` | whole request |" in out
     report = json.loads((tmp_path / "serve.json").read_text())
     assert report["queries"] == 6
-    for path in ("/", "/api/search"):
+    paths = ("/", "/api/search", "/?sort=newest", "/doc/{id}", "/api/similar/{id}",
+             "/api/complete")
+    assert set(report["paths"]) == set(paths) and report["requests"]["/doc/{id}"] == 6
+    for path in paths:
         clocks = report["paths"][path]
         assert 0 < clocks["app"]["median_ms"] <= clocks["request"]["median_ms"]
 

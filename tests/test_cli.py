@@ -27,7 +27,9 @@ def test_index_then_search_then_stats(tmp_path, corpus_file, capsys):
     assert "added 9 documents" in out and "docs/s" in out and "MB" in out
     assert main(["search", "الرئيس السوري", "--index", str(ix)]) == 0
     out = capsys.readouterr().out
-    assert "news-1" in out and "<b>" in out and "2026-01-28" in out
+    # not a terminal: the matched words in brackets, never HTML
+    assert "news-1" in out and "2026-01-28" in out and "<b>" not in out
+    assert "[والرئيسُ] [السوريُّ]" in out
     assert main(["stats", "--index", str(ix), "--json"]) == 0
     stats = json.loads(capsys.readouterr().out)
     assert stats["documents"] == 9 and stats["segments"] == 1
@@ -43,7 +45,7 @@ def test_search_json_prints_one_object_per_hit(tmp_path, corpus_file, capsys):
     hits = [json.loads(line) for line in lines]
     assert {h["id"] for h in hits} == {"news-3", "name-1"}
     assert set(hits[0]) == {"id", "score", "rank", "title", "date", "collection", "category",
-                            "highlight", "fields"}
+                            "collection_label", "category_label", "highlight", "fields"}
 
 
 def test_index_twice_adds_and_overwrite_replaces(tmp_path, corpus_file, capsys):
@@ -134,7 +136,8 @@ def test_demo_indexes_seeds_and_shows_highlighted_hits(tmp_path, monkeypatch):
     assert demo.run_demo(progress=False, out=out) == 0
     text = out.getvalue()
     assert text.count("\n== ") == len(demo.DEMO_QUERIES)
-    assert "<b>صَلاَةُ</b> <b>الْجَمَاعَةِ</b>" in text
+    assert "[صَلاَةُ] [الْجَمَاعَةِ]" in text and "<b>" not in text
+    assert "صحيح مسلم" in text  # the collections' labels
     assert "000_5a7173eee6ba29e5" in text and "\n   0 documents match" not in text
     assert f"seedsearch serve --index {fake_root / 'index'}" in text  # how to see it in a browser
 
@@ -220,6 +223,9 @@ def test_index_on_a_terminal_shows_the_files_bytes_then_the_commit(tmp_path, cor
     (["index"], "required: PATH"),
     (["search", "موسكو", "--limit", "خمسة"], "invalid int value"),
     (["serch", "موسكو"], "invalid choice"),
+    (["search", "موسكو", "--sort", "latest"], "invalid choice: 'latest' (choose from "
+                                              "'relevance', 'newest', 'oldest')"),
+    (["similar"], "required: ID"),
 ])
 def test_a_usage_mistake_is_one_line_on_stderr_and_exit_2(capsys, args, message):
     with pytest.raises(SystemExit) as exit_:
@@ -239,3 +245,75 @@ def test_search_explain_prints_the_plan_instead_of_hits(tmp_path, corpus_file, c
     assert "word «القواعد» (plain)" in out and "stem in text ×1: text:قواعد" in out
     assert "phrase bonus ×2 in title ×2 + text ×1: «القواعد العسكريه»" in out
     assert "filter: collection in (news)" in out and "news-2" not in out
+
+
+def test_search_json_is_exactly_hit_to_dict(tmp_path, corpus_file, capsys):
+    """--json prints Hit.to_dict(), whose highlight marks with <mark> (it once
+    printed <b> where to_dict() gives <mark>)."""
+    from seedsearch import Index
+
+    ix = tmp_path / "ix"
+    main(["index", str(corpus_file), "--index", str(ix), "--quiet"])
+    capsys.readouterr()
+    assert main(["search", "الرئيس السوري", "--index", str(ix), "--json"]) == 0
+    printed = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    with Index.open(ix) as opened:
+        assert printed == [h.to_dict() for h in opened.search("الرئيس السوري")]
+    assert "<mark>والرئيسُ</mark>" in printed[0]["highlight"]
+
+
+def test_a_terminal_gets_bold_marks(tmp_path, corpus_file, monkeypatch):
+    import io
+
+    from seedsearch import Index
+    from seedsearch.cli.display import print_hits
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    main(["index", str(corpus_file), "--index", str(tmp_path / "ix"), "--quiet"])
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    out = Terminal()
+    with Index.open(tmp_path / "ix") as ix:
+        print_hits(ix.search("موسكو"), stream=out)
+    assert "\033[1mموسكو\033[0m" in out.getvalue() and "[موسكو]" not in out.getvalue()
+
+
+def test_search_sort_newest_orders_by_date(tmp_path, corpus_file, capsys):
+    ix = str(tmp_path / "ix")
+    main(["index", str(corpus_file), "--index", ix, "--quiet"])
+    capsys.readouterr()
+    assert main(["search", "الرئيس السوري القلم", "--index", ix, "--json",
+                 "--sort", "newest"]) == 0
+    dates = [json.loads(line)["date"] for line in capsys.readouterr().out.splitlines()]
+    assert dates == sorted(dates, reverse=True) and len(dates) >= 3
+
+
+def test_similar_prints_the_parallel_first_and_explains_it(tmp_path, capsys):
+    from conftest import SEEDS
+
+    ix = str(tmp_path / "ix")
+    main(["index", str(SEEDS), "--index", ix, "--quiet"])
+    capsys.readouterr()
+    assert main(["similar", "bukhari:5770", "--index", ix, "--limit", "3"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith("documents are like bukhari:5770; page 1")
+    assert out[1].split()[:2] == ["1.", "muslim:5788"]
+    assert main(["similar", "bukhari:5770", "--index", ix, "--json", "--limit", "1",
+                 "--filter", "collection=bukhari"]) == 0
+    assert json.loads(capsys.readouterr().out)["collection"] == "bukhari"
+    assert main(["similar", "bukhari:5770", "--index", ix, "--explain"]) == 0
+    assert "عدوى (stem عدوي)" in capsys.readouterr().out
+    assert main(["similar", "لا-يوجد", "--index", ix]) == 2
+    assert capsys.readouterr().err.strip() == "seedsearch: error: no document with id 'لا-يوجد'"
+
+
+def test_complete_prints_words_one_a_line(tmp_path, corpus_file, capsys):
+    ix = str(tmp_path / "ix")
+    main(["index", str(corpus_file), "--index", ix, "--quiet"])
+    capsys.readouterr()
+    assert main(["complete", "مسئ", "--index", ix]) == 0
+    assert capsys.readouterr().out == "مسؤولية\n"
+    assert main(["complete", "ال", "--index", ix, "--limit", "0"]) == 2
+    assert "limit must be a whole number from 1 to 100" in capsys.readouterr().err

@@ -284,3 +284,48 @@ def test_readme_streaming_bulk_reader_reads_every_pair(index_path, tmp_path):
     assert len(actions) == len(SMALL_CORPUS) + 1
     assert {a["_index"] for a in actions} == {"news"}
     assert {a["_id"] for a in actions} == {a["_source"]["id"] for a in actions}
+
+
+# -- the reader's search: sort, more like this, labels ----------------------------------
+@pytest.mark.parametrize("sort, order", [("newest", "desc"), ("oldest", "asc")])
+def test_a_date_sort_is_translated_with_undated_documents_last(sort, order):
+    body = translate_query("الرئيس السوري", sort=sort)
+    assert body["sort"] == [{"date": {"order": order, "missing": "_last"}}, "_score"]
+    assert body["query"] == translate_query("الرئيس السوري")["query"]
+    assert "sort" not in translate_query("الرئيس السوري", sort="relevance")
+
+
+def test_a_bad_sort_is_a_query_error():
+    from seedsearch import QueryError
+
+    with pytest.raises(QueryError, match="sort must be one of relevance, newest, oldest"):
+        translate_query("الرئيس", sort="الأحدث")
+
+
+def test_similar_is_more_like_this_with_the_exported_ranked_analyzer(capsys):
+    from seedsearch.export.query import translate_similar
+    from seedsearch.search.similar import MIN_DOCS, SIMILAR_WORDS
+
+    mlt = translate_similar("bukhari:5770", index="hadith")["query"]["more_like_this"]
+    assert mlt["like"] == [{"_index": "hadith", "_id": "bukhari:5770"}]
+    assert mlt["fields"] == ["text"] and mlt["analyzer"] == RANKED  # the stems, stop words out
+    assert (mlt["max_query_terms"], mlt["min_doc_freq"]) == (SIMILAR_WORDS, MIN_DOCS)
+    assert mlt["include"] is False  # the document itself is left out, as ix.similar does
+    assert main(["export", "--similar", "bukhari:5770", "--name", "hadith"]) == 0
+    assert json.loads(capsys.readouterr().out)["query"]["more_like_this"] == mlt
+    assert main(["export", "--query", "الرئيس", "--sort", "newest"]) == 0
+    assert json.loads(capsys.readouterr().out)["sort"][0]["date"]["order"] == "desc"
+
+
+def test_labels_go_into_the_settings_and_the_documents(index_path, tmp_path):
+    with Index.open(index_path) as ix:
+        ix.set_labels({"collection": {"news": "أخبار", "bukhari": "صحيح البخاري"}})
+    export_index(index_path, tmp_path / "out")
+    settings = json.loads((tmp_path / "out" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["mappings"]["_meta"]["seedsearch"]["labels"]["collection"]["news"] == "أخبار"
+    docs = {doc["id"]: doc for _, doc in _pairs(sorted((tmp_path / "out").glob("bulk-*")))}
+    assert docs["news-1"]["collection_label"] == "أخبار"
+    assert docs["hadith-1"]["collection_label"] == "صحيح البخاري"
+    assert "collection_label" not in docs["hadith-2"]  # muslim has no label here
+    assert "category_label" not in docs["news-1"]
+    assert "_meta" not in index_settings()["mappings"]  # an index without labels

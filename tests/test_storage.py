@@ -386,3 +386,41 @@ def test_a_term_key_collision_is_confirmed_away(tmp_path, monkeypatch):
     assert set(ix._current().terms_within(TEXT.exact, "الصلاه", 1, 3)) == {
         "الصلاه", "الصلابه", "الصلا"}
     ix.close()
+
+
+def test_doc_frequencies_equal_whoosh_s_term_infos(two_segments):
+    """storage.vocabulary reads the terms table and the packed head of each
+    term info; Whoosh's iter_prefix builds the infos (inlined postings and
+    all): the terms and frequencies agree in every segment, deletions
+    counted as Whoosh counts them."""
+    from seedsearch.storage.vocabulary import doc_frequencies
+
+    for segreader, _ in reading.leaves(_reader(two_segments)):
+        for prefix in ("", "ال", "موسك", "ثخثخ"):
+            ours = list(doc_frequencies(segreader, TEXT.exact, prefix))
+            whoosh_s = [(t.decode("utf-8"), info.doc_frequency())
+                        for t, info in segreader.iter_prefix(TEXT.exact, prefix)]
+            assert ours == whoosh_s
+            assert ours or prefix == "ثخثخ"
+    assert list(doc_frequencies(reading.leaves(_reader(two_segments))[0][0], "nothing")) == []
+
+
+def test_date_column_equals_the_stored_dates(two_segments):
+    """storage.dates reads the full-precision DATETIME terms and their
+    postings: each document gets its own date, the undated MISSING."""
+    import datetime as dt
+
+    from whoosh.util.times import datetime_to_long
+
+    from seedsearch.fields import DATE_STORED
+    from seedsearch.storage.dates import MISSING, date_column
+
+    for segreader, _ in reading.leaves(_reader(two_segments)):
+        column = date_column(segreader, "date")
+        for docnum in range(segreader.doc_count_all()):
+            if segreader.is_deleted(docnum):
+                continue
+            stored = segreader.stored_fields(docnum).get(DATE_STORED)
+            expected = (datetime_to_long(dt.datetime.fromisoformat(stored)) if stored
+                        else MISSING)
+            assert column[docnum] == expected

@@ -1,4 +1,8 @@
-"""Hits as text for a terminal or a pipe: shared by the CLI and the demo."""
+"""Hits as text for a terminal or a pipe: shared by the CLI and the demo.
+
+Matched words are bold on a terminal and in [brackets] in a pipe or a
+file (and with NO_COLOR set): plain text either way, never HTML.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,23 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
-from ..fields import DATE, TEXT, TITLE
+from ..fields import COLLECTION, DATE, TEXT, TITLE
 from ..search.results import Hit
 
 __all__ = ["print_hits", "markers"]
 
 
+#: Bold on, and every attribute off again (ANSI SGR 1 and 0).
+BOLD = ("\033[1m", "\033[0m")
+#: Around a matched word in a pipe or a file.
+BRACKETS = ("[", "]")
+
+
 def markers(stream: TextIO) -> tuple[str, str]:
-    """Highlight markers: bold red on a terminal (unless NO_COLOR), else <b></b>."""
+    """Highlight markers: bold on a terminal (unless NO_COLOR), else [ ]."""
     if stream.isatty() and os.environ.get("NO_COLOR") is None:
-        return "\033[1;31m", "\033[0m"
-    return "<b>", "</b>"
+        return BOLD
+    return BRACKETS
 
 
 def print_hits(results: Iterable[Hit], stream: TextIO | None = None) -> None:
@@ -27,7 +37,8 @@ def print_hits(results: Iterable[Hit], stream: TextIO | None = None) -> None:
     for hit in results:
         date = hit.get(DATE) or "-"
         title = hit.get(TITLE.name) or ""
-        print(f"{hit.rank:>3}. {hit.id}  score {hit.score:.2f}  date {date}", file=stream)
+        label = f"  {hit.label(COLLECTION)}" if hit.get(COLLECTION) else ""
+        print(f"{hit.rank:>3}. {hit.id}  score {hit.score:.2f}  date {date}{label}", file=stream)
         if title:
             print(f"     {hit.snippet(TITLE.name, start=start, end=end)}", file=stream)
         snippet = " ".join(hit.snippet(TEXT.name, start=start, end=end, size=200).split())

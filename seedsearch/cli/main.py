@@ -15,10 +15,11 @@ from typing import NoReturn
 
 from .. import __version__
 from ..errors import IndexNotFoundError, SeedsearchError, SourceError
-from ..fields import DATE
 from ..index import Index
 from ..ingest.loaders import load_documents
+from ..search.sorting import SORTS
 from .display import print_hits
+from .reader import add_reader_commands, cmd_complete, cmd_similar, filters_of
 
 __all__ = ["main", "build_parser"]
 
@@ -66,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="ranked search",
                        usage="%(prog)s QUERY [--index DIR] [--limit N] [--page N] [--json] "
-                       "[--explain] [--filter FIELD=VALUE] [--exact] [--vowels] [--strict]",
+                       "[--explain] [--filter FIELD=VALUE] [--exact] [--vowels] [--strict] "
+                       "[--sort relevance|newest|oldest]",
                        description="Search an index. Example: seedsearch search "
                        "'«الجيش السوري» date:>2025' --limit 5")
     p.add_argument("query", nargs="?", metavar="QUERY",
@@ -82,12 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--vowels", action="store_true",
                    help="harakat in the query must agree with the text's")
     p.add_argument("--strict", action="store_true", help="reject malformed query syntax")
+    p.add_argument("--sort", choices=SORTS, default="relevance",
+                   help="order of the hits: relevance (default), newest or oldest (by date; "
+                        "undated documents last)")
     p.add_argument("--explain", action="store_true",
                    help="print how the query is read (words, terms per field, weights, "
                         "expansions, filters) instead of searching")
     p.add_argument("--json", action="store_true",
-                   help="one JSON object per hit (id, rank, score, title, date, collection, "
-                        "category, highlight as escaped HTML, fields)")
+                   help="one JSON object per hit, exactly Hit.to_dict(): id, rank, score, "
+                        "title, date, collection, category and their labels, highlight "
+                        "(escaped HTML with <mark>), fields")
+
+    add_reader_commands(sub, _add_index_option)
 
     p = sub.add_parser("stats", help="documents, terms, segments, size, fields",
                        description="Show index statistics. Example: seedsearch stats")
@@ -116,6 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="index name in the bulk action lines (default: seedsearch)")
     p.add_argument("--query", metavar="QUERY",
                    help="print QUERY as query DSL (JSON) instead of exporting")
+    p.add_argument("--similar", metavar="ID",
+                   help="print a more_like_this search body for the document ID instead")
+    p.add_argument("--sort", choices=SORTS, default="relevance",
+                   help="with --query: sort by date (newest, oldest), undated last")
     p.add_argument("--cross-fields", action="store_true",
                    help="with --query: multi_match cross_fields instead of combined_fields, "
                         "for OpenSearch before 3.2 and Elasticsearch before 7.13")
@@ -215,36 +227,22 @@ def cmd_index(args) -> int:
     return 0
 
 
-def _filters(pairs: list[str]) -> dict[str, str | list[str]]:
-    out: dict[str, str | list[str]] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name or not value:
-            raise SeedsearchError(f"--filter {pair!r}: use FIELD=VALUE, e.g. collection=news")
-        if name in out and name != DATE:
-            prev = out[name]
-            out[name] = (prev if isinstance(prev, list) else [prev]) + [value]
-        else:
-            out[name] = value
-    return out
-
-
 def cmd_search(args) -> int:
     if args.explain:
         with Index.open(args.index) as ix:
             print(ix.explain(args.query, limit=args.limit, page=args.page,
-                             filters=_filters(args.filter), exact=args.exact,
+                             filters=filters_of(args.filter), exact=args.exact,
                              vowels=args.vowels, strict=args.strict))
         return 0
     with Index.open(args.index) as ix:
         results = ix.search(args.query, limit=args.limit, page=args.page,
-                            filters=_filters(args.filter), exact=args.exact,
-                            vowels=args.vowels, strict=args.strict)
+                            filters=filters_of(args.filter), exact=args.exact,
+                            vowels=args.vowels, strict=args.strict, sort=args.sort)
         for warning in results.warnings:
             print(f"seedsearch: note: {warning}", file=sys.stderr)
         if args.json:
             for hit in results:
-                print(json.dumps(hit.to_dict(tag="b"), ensure_ascii=False))
+                print(json.dumps(hit.to_dict(), ensure_ascii=False))
             if results.suggestion:
                 print(f"seedsearch: did you mean: {results.suggestion}", file=sys.stderr)
             return 0
@@ -273,11 +271,14 @@ def cmd_stats(args) -> int:
 
 def cmd_export(args) -> int:
     from ..export.bulk import DEFAULT_NAME, export_index
-    from ..export.query import translate_query
+    from ..export.query import translate_query, translate_similar
 
-    if args.query is not None:
-        print(json.dumps(translate_query(args.query, combined=not args.cross_fields),
-                         ensure_ascii=False, indent=2))
+    if args.query is not None and args.similar is not None:
+        raise SeedsearchError("export: give --query or --similar, not both")
+    if args.query is not None or args.similar is not None:
+        body = (translate_similar(args.similar, index=args.name) if args.similar is not None
+                else translate_query(args.query, combined=not args.cross_fields, sort=args.sort))
+        print(json.dumps(body, ensure_ascii=False, indent=2))
         return 0
     if not args.out:
         raise SeedsearchError("export: give --out OUTDIR (or --query QUERY to translate a query)")
@@ -305,7 +306,8 @@ def cmd_serve(args) -> int:
     return serve(args.index, args.host, args.port)
 
 
-COMMANDS = {"index": cmd_index, "search": cmd_search, "stats": cmd_stats, "serve": cmd_serve,
+COMMANDS = {"index": cmd_index, "search": cmd_search, "similar": cmd_similar,
+            "complete": cmd_complete, "stats": cmd_stats, "serve": cmd_serve,
             "export": cmd_export, "demo": cmd_demo}
 
 

@@ -6,6 +6,6 @@ as query DSL (:mod:`.query`).
 """
 
 from .bulk import export_index
-from .query import translate_query
+from .query import translate_query, translate_similar
 
-__all__ = ["export_index", "translate_query"]
+__all__ = ["export_index", "translate_query", "translate_similar"]

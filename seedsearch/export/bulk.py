@@ -2,7 +2,8 @@
 
 :func:`export_index` writes, in one folder:
 
-* ``settings.json``: the body of ``PUT /NAME`` (:mod:`.settings`);
+* ``settings.json``: the body of ``PUT /NAME`` (:mod:`.settings`), with the
+  index's labels in the mappings' ``_meta``;
 * ``bulk-00001.ndjson``, ``bulk-00002.ndjson``, …: the documents as bulk API
   pairs, an action line ``{"index": {"_index": NAME, "_id": …}}`` then the
   document, every line ending in ``\\n``, each file at most ``max_bytes``
@@ -27,6 +28,7 @@ from ..errors import ExportError
 from ..fields import DATE, ID
 from ..index import Index
 from ..ingest.documents import parse_date
+from ..search.results import label_fields
 from ..storage.folders import make_folder
 from .settings import index_settings
 
@@ -49,14 +51,18 @@ class ExportSummary:
     settings: Path | None = None
 
 
-def bulk_document(doc: Mapping) -> dict:
+def bulk_document(doc: Mapping, labels: Mapping[str, Mapping[str, str]] | None = None) -> dict:
     """A stored seedsearch document in the shape the exported mappings expect.
 
     The date is given to the engine in ISO 8601 (``2026-01-28`` or
-    ``2026-01-28T10:30:00``), which both engines' ``date`` type reads; every
-    other key is kept as it is.
+    ``2026-01-28T10:30:00``), which both engines' ``date`` type reads; the
+    display name of its collection and category, when ``labels`` has one,
+    is added as ``collection_label`` and ``category_label`` (kept in
+    ``_source``, not indexed), so that a page on the engine can show it;
+    every other key is kept as it is.
     """
     out = dict(doc)
+    out.update((key, name) for key, name in label_fields(doc, labels or {}).items() if name)
     date = out.get(DATE)
     if isinstance(date, str) and date:
         try:
@@ -68,10 +74,10 @@ def bulk_document(doc: Mapping) -> dict:
     return out
 
 
-def _pair(doc: Mapping, name: str) -> bytes:
+def _pair(doc: Mapping, name: str, labels: Mapping[str, Mapping[str, str]] | None) -> bytes:
     action = {"index": {"_index": name, "_id": doc[ID]}}
     line = json.dumps(action, ensure_ascii=False, separators=(",", ":")) + "\n" + \
-        json.dumps(bulk_document(doc), ensure_ascii=False, separators=(",", ":")) + "\n"
+        json.dumps(bulk_document(doc, labels), ensure_ascii=False, separators=(",", ":")) + "\n"
     return line.encode("utf-8")
 
 
@@ -113,14 +119,15 @@ class _Files:
 
 
 def write_bulk(docs: Iterable[Mapping], out: Path, *, name: str = DEFAULT_NAME,
-               max_bytes: int = MAX_FILE_BYTES,
-               summary: ExportSummary | None = None) -> ExportSummary:
-    """Write ``docs`` (seedsearch documents with an ``id``) as bulk files in ``out``."""
+               max_bytes: int = MAX_FILE_BYTES, summary: ExportSummary | None = None,
+               labels: Mapping[str, Mapping[str, str]] | None = None) -> ExportSummary:
+    """Write ``docs`` (seedsearch documents with an ``id``) as bulk files in
+    ``out``, with the display names of ``labels`` (see :func:`bulk_document`)."""
     summary = summary if summary is not None else ExportSummary()
     files = _Files(Path(out), summary)
     try:
         for doc in docs:
-            files.write(_pair(doc, name), max_bytes)
+            files.write(_pair(doc, name, labels), max_bytes)
             summary.documents += 1
         files.close()
     except OSError as exc:
@@ -155,8 +162,8 @@ def export_index(index, out, *, name: str = DEFAULT_NAME, max_bytes: int = MAX_F
     summary = ExportSummary()
     settings = out / SETTINGS_FILE
     try:
-        settings.write_text(json.dumps(index_settings(), ensure_ascii=False, indent=1) + "\n",
-                            encoding="utf-8")
+        settings.write_text(json.dumps(index_settings(ix.labels), ensure_ascii=False,
+                                       indent=1) + "\n", encoding="utf-8")
     except OSError as exc:
         raise ExportError(f"{settings}: cannot write ({exc.strerror})") from None
     summary.settings = settings
@@ -166,7 +173,8 @@ def export_index(index, out, *, name: str = DEFAULT_NAME, max_bytes: int = MAX_F
 
         docs = tqdm(docs, total=len(ix), unit="doc", smoothing=0.1, leave=False)
     try:
-        write_bulk(docs, out, name=name, max_bytes=max_bytes, summary=summary)
+        write_bulk(docs, out, name=name, max_bytes=max_bytes, summary=summary,
+                   labels=ix.labels)
     finally:
         if progress:
             docs.close()

@@ -31,6 +31,12 @@ query word with a possible one-letter prefix (لحكومة) is not also read
 without it, and a bare word (قلم) does not reach its prefixed forms (بقلم);
 prefix expansions all count, unranked by frequency.
 
+``sort="newest"`` or ``"oldest"`` adds a ``sort`` on ``date`` (documents
+without one last) and then ``_score``, as ``search(sort=…)`` orders.
+:func:`translate_similar` writes ``more_like_this`` for ``ix.similar``: the
+document's own text, analysed by the exported ``seedsearch_ranked``
+analyzer, its 20 heaviest terms held by at least two documents.
+
 ``combined_fields`` (Robertson, Zaragoza and Taylor's BM25F, as Lucene's
 CombinedFieldQuery computes it) is in Elasticsearch from 7.13 and OpenSearch
 from 3.2.  For older engines (OpenSearch 1.x and 2.x, Elasticsearch 7.10)
@@ -41,7 +47,7 @@ field on its own.
 
 from __future__ import annotations
 
-from ..fields import DATE, TEXT_FIELDS
+from ..fields import DATE, TEXT, TEXT_FIELDS
 from ..search.expansion import MAX_EXPANSIONS, MAX_FUZZY
 from ..search.kinds import Occur, WordKind
 from ..search.plan import MAX_QUERY_WORDS
@@ -55,10 +61,13 @@ from ..search.query import (
     parse,
 )
 from ..search.ranking import DEFAULT_RANKING
+from ..search.similar import MIN_DOCS, SIMILAR_WORDS
+from ..search.sorting import Sort, sort_of
 from ..text.normalize import hamza_variants, normalize
 from ..text.terms import exact_terms, ranked_terms
+from .settings import RANKED
 
-__all__ = ["translate_query", "EXACT_SUBFIELD"]
+__all__ = ["translate_query", "translate_similar", "EXACT_SUBFIELD"]
 
 #: The subfield that holds the word forms (analyzer seedsearch_exact).
 EXACT_SUBFIELD = "exact"
@@ -66,19 +75,50 @@ EXACT_SUBFIELD = "exact"
 _RANKING = DEFAULT_RANKING
 
 
-def translate_query(query: str, *, strict: bool = False, combined: bool = True) -> dict:
+def translate_query(query: str, *, strict: bool = False, combined: bool = True,
+                    sort: str = "relevance") -> dict:
     """The search body (``{"query": …}``) for ``query``.
 
     >>> translate_query("collection:news")["query"]["bool"]["filter"]
     [{'term': {'collection': 'news'}}]
+    >>> translate_query("الرئيس", sort="newest")["sort"]
+    [{'date': {'order': 'desc', 'missing': '_last'}}, '_score']
 
     ``strict=True`` raises QueryError on malformed syntax, as
     ``Index.search`` does; otherwise it is read leniently.  ``combined=False``
     writes ``multi_match``/``cross_fields`` for engines without
-    ``combined_fields`` (see the module).
+    ``combined_fields`` (see the module).  ``sort`` is relevance, newest or
+    oldest (QueryError otherwise).
     """
+    order = sort_of(sort)
     group, _problems = parse(query, strict=strict)
-    return {"query": _Translator(group, combined).top()}
+    body: dict = {"query": _Translator(group, combined).top()}
+    if order != Sort.RELEVANCE:
+        direction = "desc" if order == Sort.NEWEST else "asc"
+        body["sort"] = [{DATE: {"order": direction, "missing": "_last"}}, "_score"]
+    return body
+
+
+def translate_similar(doc_id: str, *, index: str | None = None) -> dict:
+    """The search body of ``ix.similar(doc_id)`` on the engine: a
+    ``more_like_this`` query over the text, analysed with the exported
+    ranked analyzer, as :mod:`seedsearch.search.similar` chooses words.
+
+    >>> translate_similar("bukhari:13")["query"]["more_like_this"]["like"]
+    [{'_id': 'bukhari:13'}]
+
+    The document itself is left out (``include`` false).  The engine weighs
+    terms by tf·idf, not BM25, and keeps the title out only because it
+    searches the text alone; expect the same documents first, not the same
+    scores.
+    """
+    like: dict = {"_id": doc_id}
+    if index:
+        like["_index"] = index
+    return {"query": {"more_like_this": {
+        "fields": [TEXT.name], "like": [like], "analyzer": RANKED,
+        "max_query_terms": SIMILAR_WORDS, "min_term_freq": 1, "min_doc_freq": MIN_DOCS,
+        "include": False}}}
 
 
 def _exact(fieldname: str) -> str:

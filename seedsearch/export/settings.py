@@ -43,6 +43,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from ..fields import DATE, ID, KEYWORD_FIELDS, TEXT_FIELDS
 from ..text import normalize as _norm
@@ -300,6 +301,13 @@ def mappings() -> dict:
     }
 
 
-def index_settings() -> dict:
-    """The body of ``PUT /NAME``: settings.analysis and mappings."""
-    return {"settings": {"analysis": analysis_settings()}, "mappings": mappings()}
+def index_settings(labels: Mapping[str, Mapping[str, str]] | None = None) -> dict:
+    """The body of ``PUT /NAME``: settings.analysis and mappings; the
+    index's display names of collection and category values, when it has
+    any, go into the mappings' ``_meta`` (``GET /NAME/_mapping`` gives them
+    back; both engines keep ``_meta`` as it is and never index it)."""
+    body = {"settings": {"analysis": analysis_settings()}, "mappings": mappings()}
+    if labels:
+        body["mappings"]["_meta"] = {"seedsearch": {"labels": {f: dict(n) for f, n in
+                                                               labels.items()}}}
+    return body

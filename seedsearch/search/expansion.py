@@ -20,6 +20,7 @@ from ..fields import TEXT, TEXT_FIELDS
 from ..text.normalize import hamza_variants, normalize
 from ..text.terms import exact_terms
 from .nodes import Vocabulary
+from .notices import Notice, NoticeCode
 
 __all__ = ["Expansions", "fuzzy_prefix", "MAX_EXPANSIONS", "MAX_SCAN", "QUERY_EXPANSIONS",
            "QUERY_SCAN", "MAX_FUZZY"]
@@ -52,7 +53,7 @@ class Expansions:
     """The expansions of one query's prefix and fuzzy words, and the budget
     they share; ``warn`` receives each limit met, once."""
 
-    def __init__(self, vocab: Vocabulary, warn: Callable[[str], None]):
+    def __init__(self, vocab: Vocabulary, warn: Callable[[Notice], None]):
         self.vocab = vocab
         self.warn = warn
         self.expansions_left = QUERY_EXPANSIONS
@@ -65,9 +66,8 @@ class Expansions:
         self.expansions_left -= kept
         if (self.scan_left <= 0 or self.expansions_left <= 0) and not self.budget_spent:
             self.budget_spent = True
-            self.warn(f"the query's prefix and fuzzy words reached their limit of "
-                      f"{QUERY_EXPANSIONS} words and {QUERY_SCAN} vocabulary entries in "
-                      f"all; {what} and the words after it were cut")
+            self.warn(Notice(NoticeCode.EXPANSIONS_CUT, {
+                "word": what, "words": QUERY_EXPANSIONS, "entries": QUERY_SCAN}))
 
     def _reuse(self, key: tuple, what: str) -> list[tuple[str, ...]]:
         """A word expanded earlier in the query: no vocabulary is read
@@ -90,7 +90,7 @@ class Expansions:
             scanned = len(kept)
         cap = min(MAX_EXPANSIONS, self.expansions_left)
         if len(kept) > cap:
-            self.warn(f"{what} matches more than {cap} words; searched the {cap} most frequent")
+            self.warn(Notice(NoticeCode.PREFIX_CUT, {"word": what, "cap": cap}))
             kept.sort(key=lambda p: -p[0])
             kept = kept[:cap]
         self._budget(what, scanned, len(kept))
@@ -134,7 +134,7 @@ class Expansions:
         left out, most frequent first when cut.  ``label`` names the word in
         warnings (``الصلاه~2``)."""
         if distance > MAX_FUZZY:
-            self.warn(f"fuzzy distance ~{distance} lowered to ~{MAX_FUZZY}")
+            self.warn(Notice(NoticeCode.FUZZY_LOWERED, {"asked": distance, "used": MAX_FUZZY}))
             distance = MAX_FUZZY
         norm = normalize(text)
         distance = max(0, min(distance, len(norm) // 2))

@@ -15,6 +15,7 @@ from ..errors import QueryError
 from ..fields import DATE, KEYWORD_FIELDS
 from .dates import date_range, parse_date_bound
 from .kinds import Combine, Occur, TermKind, WordKind
+from .notices import Notice
 from .ranking import DEFAULT_RANKING, Ranking
 
 __all__ = ["Vocabulary", "Spelling", "TermScore", "WordNode", "PhraseNode", "ProximityNode",
@@ -148,7 +149,8 @@ class Plan:
     bonus: PhraseNode | None = None
     #: Proximity bonus of a plain query of two words or more.
     proximity: ProximityNode | None = None
-    warnings: list[str] = field(default_factory=list)
+    #: What the search says about how it read the query (see :mod:`.notices`).
+    notices: list[Notice] = field(default_factory=list)
     #: index field -> terms to highlight -> the query word they answer.
     highlight: dict[str, dict[str, int]] = field(default_factory=dict)
     #: Phrases to highlight where they occur whole: text fields, the exact
@@ -166,10 +168,15 @@ class Plan:
     #: the proximity span and window from it).
     ranking: Ranking = DEFAULT_RANKING
 
-    def warn(self, message: str) -> None:
-        """Note ``message`` among the warnings (once)."""
-        if message not in self.warnings:
-            self.warnings.append(message)
+    def warn(self, notice: Notice) -> None:
+        """Note ``notice`` among the notices (once)."""
+        if notice not in self.notices:
+            self.notices.append(notice)
+
+    @property
+    def warnings(self) -> list[str]:
+        """The notices' English messages."""
+        return [n.message for n in self.notices]
 
     def item(self) -> int:
         """A new number for a query word or phrase to highlight."""
@@ -277,4 +284,4 @@ def _date_filter(value: Any) -> FilterNode:
             return FilterNode(DATE, start=lo[0], end=hi[1])
     raise QueryError(f"cannot read the date filter {value!r} "
                      "(examples: '2024', '>=2024-05', '[2020-01-01 TO 2021-12-31]', "
-                     "('2020', '2021'))")
+                     "('2020', '2021'))", code="bad_date_filter", params={"value": str(value)})

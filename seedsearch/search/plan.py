@@ -48,6 +48,7 @@ from .nodes import (
     Vocabulary,
     WordNode,
 )
+from .notices import Notice, NoticeCode
 from .query import DateRange, Group, Keyword, Phrase, Word, only_stop_words
 from .ranking import DEFAULT_RANKING, Ranking, bm25_idf
 from .readings import Group as Spellings
@@ -82,7 +83,7 @@ class _Planner:
         self.out = Plan(query, None, ranking=ranking)
         if vowels and VOWELS not in vocab.fieldnames:
             # Exactly the search without vowels=True, and say so.
-            self.out.warn("this index was created with vowels=False: diacritics were ignored")
+            self.out.warn(Notice(NoticeCode.VOWELS_IGNORED))
             vowels = False
         self.words = _Words(self.out, vocab, exact=exact, vowels=vowels, lexicon=lexicon)
 
@@ -203,7 +204,7 @@ class _Words:
     def plan(self, word: Word, positive: bool) -> WordNode | None:
         self.seen += 1
         if self.seen > MAX_QUERY_WORDS:
-            self.out.warn(f"only the first {MAX_QUERY_WORDS} words of the query were searched")
+            self.out.warn(Notice(NoticeCode.QUERY_CUT, {"words": MAX_QUERY_WORDS}))
             return None
         if word.kind == WordKind.PREFIX:
             return self._prefix_word(word, positive)

@@ -40,6 +40,7 @@ from ..text.normalize import normalize
 from ..text.terms import is_stopped
 from .dates import DateRange, date_range
 from .kinds import Occur, WordKind
+from .notices import Notice, NoticeCode
 
 __all__ = ["parse", "only_stop_words", "Word", "Phrase", "Keyword", "DateRange", "Group",
            "Clause"]
@@ -112,7 +113,7 @@ Token = tuple[TokenKind, str]
 Operator = Literal["AND", "OR", "NOT"]
 
 
-def _lex(text: str, problem: Callable[[str], None]) -> list[Token]:
+def _lex(text: str, problem: Callable[[Notice], None]) -> list[Token]:
     """The tokens of ``text``; ``problem`` hears of an unclosed quote or
     date range (and may raise)."""
     out: list[Token] = []
@@ -127,7 +128,7 @@ def _lex(text: str, problem: Callable[[str], None]) -> list[Token]:
             if end < 0:
                 # A stray quote is dropped: the words after it are
                 # read as they would be without it.
-                problem(f"unclosed quote {m.group()} at character {m.start()}")
+                problem(Notice(NoticeCode.UNCLOSED_QUOTE, {"quote": m.group(), "at": m.start()}))
                 pos = m.end()
                 continue
             out.append(("phrase", text[m.end():end]))
@@ -142,12 +143,12 @@ def _lex(text: str, problem: Callable[[str], None]) -> list[Token]:
     return out
 
 
-def _lex_date(text: str, pos: int, out: list[Token], problem: Callable[[str], None]) -> int:
+def _lex_date(text: str, pos: int, out: list[Token], problem: Callable[[Notice], None]) -> int:
     """The date spec after ``date:`` at ``pos`` (``[A TO B]`` or one word)."""
     if text.startswith("[", pos):
         end = text.find("]", pos)
         if end < 0:
-            problem("unclosed date range [")
+            problem(Notice(NoticeCode.UNCLOSED_RANGE))
             end = len(text)
         out.append(("date", text[pos + 1:end]))
         return end + 1
@@ -161,17 +162,17 @@ def _lex_date(text: str, pos: int, out: list[Token], problem: Callable[[str], No
 class _Parser:
     def __init__(self, text: str, strict: bool):
         self.strict = strict
-        self.problems: list[str] = []
+        self.problems: list[Notice] = []
         self.tokens = _lex(text, self._problem)
         self.i = 0
         # In a sentence (a question, a quoted verse) و أو ليس are words.
         self.sentence = any(kind == "word" and normalize(value) not in _ARABIC_OPS
                             and is_stopped(value) for kind, value in self.tokens)
 
-    def _problem(self, message: str) -> None:
+    def _problem(self, notice: Notice) -> None:
         if self.strict:
-            raise QueryError(message)
-        self.problems.append(message)
+            raise notice.error()
+        self.problems.append(notice)
 
     # -- parsing --------------------------------------------------------
     def peek(self) -> tuple[TokenKind | None, str]:
@@ -187,7 +188,7 @@ class _Parser:
             kind, value = self.tokens[self.i]
             if kind == "close":
                 if top:
-                    self._problem(f"unbalanced {value}")
+                    self._problem(Notice(NoticeCode.UNBALANCED, {"bracket": value}))
                     self.i += 1
                     continue
                 self.i += 1
@@ -202,7 +203,7 @@ class _Parser:
             items.extend(self._atom(kind, value))
         else:
             if not top:
-                self._problem("unclosed parenthesis")
+                self._problem(Notice(NoticeCode.UNCLOSED_PAREN))
         return self._combine(items)
 
     def _is_operator(self, value: str, items: list[Clause | Operator]) -> bool:
@@ -237,7 +238,7 @@ class _Parser:
         if kind == "date":
             rng = date_range(value)
             if rng is None:
-                self._problem(f"cannot read the date {value!r}")
+                self._problem(Notice(NoticeCode.BAD_DATE, {"value": value}))
                 return []
             return [Clause(MUST, rng)]
         if kind == "field":
@@ -248,7 +249,7 @@ class _Parser:
                 occur = MUST if value[0] == "+" else MUST_NOT
                 value = value[1:]
             if value.strip("*") == "" and "*" in value:
-                self._problem("a lone * would match every word; put at least one letter before it")
+                self._problem(Notice(NoticeCode.LONE_STAR))
             return [Clause(occur, node) for node in _word(value)]
         return []
 
@@ -256,7 +257,7 @@ class _Parser:
         fname = name.lower()
         kind, value = self.peek()
         if fname not in QUERY_FIELDS:
-            self._problem(f"unknown field {name!r} (use {_FIELD_LIST})")
+            self._problem(Notice(NoticeCode.UNKNOWN_FIELD, {"field": name, "fields": _FIELD_LIST}))
             return [Clause(SHOULD, node) for node in _word(name)]
         if kind not in ("word", "phrase"):
             return []
@@ -278,7 +279,7 @@ class _Parser:
                 elif group.clauses:
                     pending = item
                 else:
-                    self._problem(f"operator {item} has nothing on its left")
+                    self._problem(Notice(NoticeCode.OPERATOR_ALONE, {"operator": item, "side": "left"}))
                 continue
             clause = item
             if pending == "NOT":
@@ -292,7 +293,7 @@ class _Parser:
             group.clauses.append(clause)
             pending = None
         if pending:
-            self._problem(f"operator {pending} has nothing on its right")
+            self._problem(Notice(NoticeCode.OPERATOR_ALONE, {"operator": pending, "side": "right"}))
         return group
 
 
@@ -318,8 +319,9 @@ def _word(value: str, fname: str | None = None) -> list[Word]:
     return out
 
 
-def parse(text: str, strict: bool = False) -> tuple[Group, list[str]]:
-    """Parse ``text``; return the tree and the problems met (lenient mode).
+def parse(text: str, strict: bool = False) -> tuple[Group, list[Notice]]:
+    """Parse ``text``; return the tree and the problems met (lenient mode),
+    each a :class:`~.notices.Notice` (``str(notice)`` is its English message).
 
     >>> group, problems = parse("«الجيش السوري» -روسيا")
     >>> [str(c.occur) for c in group.clauses]

@@ -16,15 +16,29 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import QueryError
 from ..fields import DATE, ID, KEYWORD_FIELDS, TEXT, TITLE
 from .highlight import SNIPPET_CHARS, Highlighter, snippet
+from .notices import Notice
 
-__all__ = ["Hit", "SearchResults"]
+#: Display names of facet values: facet -> value -> label (see Index.labels).
+Labels = Mapping[str, Mapping[str, str]]
+
+__all__ = ["Hit", "SearchResults", "Labels", "LABEL_SUFFIX", "label_fields"]
+
+#: ``hit.to_dict()`` gives the label of ``collection`` as ``collection_label``.
+LABEL_SUFFIX = "_label"
+
+
+def label_fields(doc: Mapping[str, Any], labels: Labels) -> dict[str, str]:
+    """``collection_label`` and ``category_label`` of a document: the
+    display names of its values, "" where it has none."""
+    return {key + LABEL_SUFFIX: labels.get(key, {}).get(doc.get(key) or "", "")
+            for key in KEYWORD_FIELDS}
 
 _TAG_NAMES = frozenset({"b", "mark", "em", "strong", "span"})
 
@@ -41,6 +55,7 @@ class Hit:
     rank: int
     fields: dict[str, Any]
     _highlighter: Highlighter = field(repr=False, compare=False)
+    _labels: Labels = field(default_factory=dict, repr=False, compare=False)
 
     def __getitem__(self, key: str) -> Any:
         return self.fields[key]
@@ -53,6 +68,12 @@ class Hit:
         if len(title) > 40:
             title = title[:40] + "…"
         return f"<Hit rank={self.rank} id={self.id!r} score={self.score:.3f} {title!r}>"
+
+    def label(self, facet: str) -> str:
+        """The display name of this document's ``collection`` or
+        ``category`` (:attr:`seedsearch.Index.labels`), else its value."""
+        value = self.fields.get(facet) or ""
+        return self._labels.get(facet, {}).get(value, value) if value else ""
 
     def spans(self, fieldname: str = TEXT.name) -> list[tuple[int, int]]:
         """Character spans, in ``self[fieldname]``, of the words the query matched."""
@@ -87,13 +108,16 @@ class Hit:
 
     def to_dict(self, *, tag: str = "mark") -> dict[str, Any]:
         """A JSON-ready dict: id, rank, score, title, date, collection,
-        category, ``highlight`` (HTML, see :meth:`highlight`) and ``fields``
-        (every other stored key)."""
+        category, their labels (``collection_label``, ``category_label``:
+        the display name, or "" when the index has none), ``highlight``
+        (HTML, see :meth:`highlight`) and ``fields`` (every other stored
+        key)."""
         core = (ID, TITLE.name, TEXT.name, DATE, *KEYWORD_FIELDS)
         return {
             ID: self.id, "rank": self.rank, "score": round(self.score, 6),
             TITLE.name: self.fields.get(TITLE.name, ""), DATE: self.fields.get(DATE, ""),
             **{key: self.fields.get(key, "") for key in KEYWORD_FIELDS},
+            **label_fields(self.fields, self._labels),
             "highlight": self.highlight(TEXT.name, tag=tag),
             "fields": {k: v for k, v in self.fields.items() if k not in core},
         }
@@ -112,10 +136,25 @@ class SearchResults:
     facets: dict[str, dict[str, int]]
     page: int
     limit: int
-    warnings: list[str] = field(default_factory=list)
+    #: How the query was read, as data (:class:`~.notices.Notice`: code,
+    #: params, English message); :attr:`warnings` has the messages.
+    notices: list[Notice] = field(default_factory=list)
     #: A corrected query ("did you mean") when a word is unknown to the
     #: index and a close, frequent word is known; else None.
     suggestion: str | None = None
+    #: The order of the hits: relevance, newest or oldest.
+    sort: str = "relevance"
+    #: Display names of facet values (see :attr:`seedsearch.Index.labels`).
+    labels: Labels = field(default_factory=dict)
+
+    @property
+    def warnings(self) -> list[str]:
+        """How the query was read, in English (the notices' messages)."""
+        return [n.message for n in self.notices]
+
+    def label(self, facet: str, value: str) -> str:
+        """The display name of a facet value, else the value itself."""
+        return self.labels.get(facet, {}).get(value, value)
 
     @property
     def pages(self) -> int:
@@ -128,12 +167,19 @@ class SearchResults:
 
     def to_dict(self, *, tag: str = "mark") -> dict[str, Any]:
         """A JSON-ready dict: query, total, page, limit, pages, has_next,
-        suggestion, warnings, facets and hits (each :meth:`Hit.to_dict`)."""
+        sort, suggestion, warnings, notices (each ``{"code", "params",
+        "message"}``), facets, facet_labels (facet -> value -> display name,
+        for the values shown that have one) and hits (each
+        :meth:`Hit.to_dict`)."""
         return {
             "query": self.query, "total": self.total, "page": self.page,
             "limit": self.limit, "pages": self.pages, "has_next": self.has_next,
-            "suggestion": self.suggestion, "warnings": list(self.warnings),
+            "sort": self.sort, "suggestion": self.suggestion, "warnings": self.warnings,
+            "notices": [n.to_dict() for n in self.notices],
             "facets": {name: dict(counts) for name, counts in self.facets.items()},
+            "facet_labels": {name: {v: self.labels[name][v] for v in counts
+                                    if v in self.labels.get(name, {})}
+                             for name, counts in self.facets.items() if name in self.labels},
             "hits": [hit.to_dict(tag=tag) for hit in self.hits],
         }
 

@@ -17,9 +17,10 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 
-from ..fields import FACETS, TEXT_FIELDS
+from ..fields import DATE, FACETS, TEXT_FIELDS
 from ..storage import reading
 from ..storage.blocks import EMPTY_IDS, EMPTY_WEIGHTS
+from ..storage.dates import date_column
 from ..text.edits import one_edit
 from .nodes import Vocabulary
 
@@ -59,6 +60,7 @@ class SearchState(Vocabulary):
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._norms: dict[tuple[str, float], np.ndarray] = {}
         self._facets: dict[str, tuple[np.ndarray, list[str]]] = {}
+        self._dates: np.ndarray | None = None
 
     def close(self) -> None:
         self.searcher.close()
@@ -180,6 +182,15 @@ class SearchState(Vocabulary):
         bound may be None)."""
         q = wq.DateRange(fieldname, start, end, endexcl=True)
         return np.fromiter(q.docs(self.searcher), dtype=np.int64)
+
+    def dates(self) -> np.ndarray:
+        """Every document's date as a number that orders as the dates do
+        (:data:`seedsearch.storage.dates.MISSING` where it has none),
+        read once per searcher."""
+        if self._dates is None:
+            parts = [date_column(r, DATE) for r, _ in self.leaves]
+            self._dates = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        return self._dates
 
     def norms(self, fieldname: str, b: float) -> np.ndarray:
         """Every document's BM25 length norm in the text field ``fieldname``

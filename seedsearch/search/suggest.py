@@ -46,7 +46,7 @@ from .expansion import fuzzy_prefix
 from .positions import term_positions
 from .state import SearchState
 
-__all__ = ["suggest", "surface_form", "candidates", "SLIP_PENALTY"]
+__all__ = ["suggest", "surface_form", "candidates", "visible", "SLIP_PENALTY"]
 
 #: The log-odds one edit costs (a slip, half of it): see the module.
 SLIP_PENALTY = 8.0
@@ -94,18 +94,19 @@ def suggest(state: SearchState, query: str, words: list[tuple[str, int]],
     return suggestion if changed else None
 
 
-def surface_form(state: SearchState, term: str) -> str:
+def surface_form(state: SearchState, term: str, sample: int = SURFACE_SAMPLE) -> str:
     """The most frequent spelling, in the stored text, of the words indexed
     under ``term`` (without harakat or invisible marks), or ``term`` itself:
-    the words at the term's positions in the first documents that hold it."""
+    the words at the term's positions in the first ``sample`` documents
+    that hold it."""
     ids, _ = state.postings(TEXT.exact, term)
     counts: Counter[str] = Counter()
-    for docnum, places in term_positions(state, TEXT.name, term, ids[:SURFACE_SAMPLE]).items():
+    for docnum, places in term_positions(state, TEXT.name, term, ids[:sample]).items():
         text = state.searcher.stored_fields(docnum).get(TEXT.name) or ""
         wanted = set(places)
         for i, m in enumerate(WORD_PATTERN.finditer(text)):
             if i in wanted:
-                counts[_visible(strip_diacritics(m.group()))] += 1
+                counts[visible(strip_diacritics(m.group()))] += 1
                 if i >= max(places):
                     break
     return counts.most_common(1)[0][0] if counts else term
@@ -116,6 +117,6 @@ def _prefixed(word: str, base: str) -> bool:
     return len(word) == len(base) + 1 and word[0] in ONE_LETTER_PREFIXES and word[1:] == base
 
 
-def _visible(word: str) -> str:
+def visible(word: str) -> str:
     """``word`` without format characters (a right-to-left mark after it)."""
     return "".join(ch for ch in word if unicodedata.category(ch) != "Cf")

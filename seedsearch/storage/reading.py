@@ -86,13 +86,14 @@ class TermRef:
     info: Any = None
 
 
-def find_term(segreader: Any, fieldname: str, text: str, key: Any = None) -> TermRef | None:
+def find_term(segreader: Any, fieldname: str, text: str | bytes,
+              key: Any = None) -> TermRef | None:
     """Where the segment keeps a term, or None when it lacks it.  A segment
     with a flat file of format 3 answers from its own term index; others
     ask Whoosh's term table (slower: a Python hash-file look-up).  ``key``:
     the term's :func:`term_keys` key, when the caller has it (one hash
-    serves every segment)."""
-    tbytes = text.encode("utf-8")
+    serves every segment).  A term of a numeric field is given as its bytes."""
+    tbytes = text if isinstance(text, bytes) else text.encode("utf-8")
     table = flat_postings(segreader)
     if table is not None:
         if key is None:
@@ -119,7 +120,7 @@ def _whoosh_term_info(segreader: Any, fieldname: str, tbytes: bytes) -> Any | No
         return None
 
 
-def postings(segreader: Any, fieldname: str, text: str,
+def postings(segreader: Any, fieldname: str, text: str | bytes,
              ref: Any = _LOOK_UP) -> tuple[np.ndarray, np.ndarray]:
     """The whole posting list of one term in one segment: document numbers
     (local to the segment, ascending, deleted ones included) and weights

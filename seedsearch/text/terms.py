@@ -123,6 +123,11 @@ def is_stopped(word: str) -> bool:
     return _is_stop(normalize(word))
 
 
+def is_stop_form(norm: str) -> bool:
+    """:func:`is_stopped` for a word already normalized (an exact term)."""
+    return _is_stop(norm)
+
+
 def vowel_stem(word: str) -> str:
     """The stem under which the vowels field files ``word`` (stop words too)."""
     return hamza_variants(stem(word))[0]

@@ -1,0 +1,116 @@
+"""What a search says about how it read the query, as data.
+
+Each warning a search gives is a :class:`Notice`: a code from the closed
+set :class:`NoticeCode`, its parameters, and the English sentence made
+from them (:attr:`Notice.message`), which is exactly the string
+``SearchResults.warnings`` has always held.  The code and the parameters
+let a page say the same thing in another language (``seedsearch serve``
+says it in Arabic) without reading the English.
+
+====================  ==========================================  =====================
+code                  English message                             params
+====================  ==========================================  =====================
+``vowels_ignored``    this index was created with vowels=False…   (none)
+``query_cut``         only the first 64 words of the query …      ``words``
+``prefix_cut``        مسؤول* matches more than 256 words; …       ``word``, ``cap``
+``expansions_cut``    the query's prefix and fuzzy words reached  ``word``, ``words``,
+                      their limit …                               ``entries``
+``fuzzy_lowered``     fuzzy distance ~5 lowered to ~2             ``asked``, ``used``
+``unclosed_quote``    read leniently: unclosed quote « at …       ``quote``, ``at``
+``unclosed_range``    read leniently: unclosed date range [       (none)
+``unbalanced``        read leniently: unbalanced )                ``bracket``
+``unclosed_paren``    read leniently: unclosed parenthesis        (none)
+``bad_date``          read leniently: cannot read the date …      ``value``
+``lone_star``         read leniently: a lone * would match …      (none)
+``unknown_field``     read leniently: unknown field 'x' (use …)   ``field``, ``fields``
+``operator_alone``    read leniently: operator AND has nothing…   ``operator``, ``side``
+====================  ==========================================  =====================
+
+The ``read leniently`` codes are the parser's problems
+(:func:`seedsearch.search.query.parse`): with ``strict=True`` they raise
+:class:`~seedsearch.errors.QueryError` instead, carrying the same code and
+parameters, and the sentence without its ``read leniently:`` prefix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import QueryError
+from .kinds import _Named
+
+__all__ = ["Notice", "NoticeCode", "LENIENT", "LENIENT_PREFIX"]
+
+
+class NoticeCode(_Named):
+    """Every kind of notice a search gives."""
+    VOWELS_IGNORED = "vowels_ignored"
+    QUERY_CUT = "query_cut"
+    PREFIX_CUT = "prefix_cut"
+    EXPANSIONS_CUT = "expansions_cut"
+    FUZZY_LOWERED = "fuzzy_lowered"
+    UNCLOSED_QUOTE = "unclosed_quote"
+    UNCLOSED_RANGE = "unclosed_range"
+    UNBALANCED = "unbalanced"
+    UNCLOSED_PAREN = "unclosed_paren"
+    BAD_DATE = "bad_date"
+    LONE_STAR = "lone_star"
+    UNKNOWN_FIELD = "unknown_field"
+    OPERATOR_ALONE = "operator_alone"
+
+
+#: The English sentence of each code (``str.format`` with its params).
+_ENGLISH: dict[NoticeCode, str] = {
+    NoticeCode.VOWELS_IGNORED: "this index was created with vowels=False: "
+                               "diacritics were ignored",
+    NoticeCode.QUERY_CUT: "only the first {words} words of the query were searched",
+    NoticeCode.PREFIX_CUT: "{word} matches more than {cap} words; searched the {cap} most frequent",
+    NoticeCode.EXPANSIONS_CUT: "the query's prefix and fuzzy words reached their limit of "
+                               "{words} words and {entries} vocabulary entries in all; "
+                               "{word} and the words after it were cut",
+    NoticeCode.FUZZY_LOWERED: "fuzzy distance ~{asked} lowered to ~{used}",
+    NoticeCode.UNCLOSED_QUOTE: "unclosed quote {quote} at character {at}",
+    NoticeCode.UNCLOSED_RANGE: "unclosed date range [",
+    NoticeCode.UNBALANCED: "unbalanced {bracket}",
+    NoticeCode.UNCLOSED_PAREN: "unclosed parenthesis",
+    NoticeCode.BAD_DATE: "cannot read the date {value!r}",
+    NoticeCode.LONE_STAR: "a lone * would match every word; put at least one letter before it",
+    NoticeCode.UNKNOWN_FIELD: "unknown field {field!r} (use {fields})",
+    NoticeCode.OPERATOR_ALONE: "operator {operator} has nothing on its {side}",
+}
+
+#: The parser's problems: the query was read leniently (strict mode raises).
+LENIENT = frozenset({NoticeCode.UNCLOSED_QUOTE, NoticeCode.UNCLOSED_RANGE, NoticeCode.UNBALANCED,
+                     NoticeCode.UNCLOSED_PAREN, NoticeCode.BAD_DATE, NoticeCode.LONE_STAR,
+                     NoticeCode.UNKNOWN_FIELD, NoticeCode.OPERATOR_ALONE})
+LENIENT_PREFIX = "read leniently: "
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One thing a search says about how it read the query."""
+    code: NoticeCode
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The English sentence, without the ``read leniently:`` prefix."""
+        return _ENGLISH[self.code].format(**self.params)
+
+    @property
+    def message(self) -> str:
+        """The English warning, as ``SearchResults.warnings`` holds it."""
+        return (LENIENT_PREFIX if self.code in LENIENT else "") + self.text
+
+    def __str__(self) -> str:
+        return self.message
+
+    def error(self) -> QueryError:
+        """The QueryError a strict search raises for this problem."""
+        return QueryError(self.text, code=str(self.code), params=dict(self.params))
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"code", "params", "message"}``, ready for ``json.dumps``."""
+        return {"code": str(self.code), "params": dict(self.params), "message": self.message}
