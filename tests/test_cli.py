@@ -63,6 +63,10 @@ def test_index_twice_adds_and_overwrite_replaces(tmp_path, corpus_file, capsys):
     (["search", "موسكو", "--index", "{tmp}/ix", "--limit", "-1"], "limit must be"),
     (["search", "موسكو", "--index", "{tmp}/ix", "--filter", "oops"], "FIELD=VALUE"),
     (["search", "«موسكو", "--index", "{tmp}/ix", "--strict"], "unclosed quote"),
+    (["search", "(" * 495 + "موسكو" + ")" * 495, "--index", "{tmp}/ix", "--strict"],
+     "brackets nested more than 10 deep"),
+    (["search", "(" * 495 + "موسكو" + ")" * 495, "--index", "{tmp}/ix", "--strict", "--explain"],
+     "brackets nested more than 10 deep"),
 ])
 def test_user_mistakes_print_one_line_and_exit_2(tmp_path, corpus_file, capsys, args, message):
     (tmp_path / "bad.jsonl").write_text('{"id": "1", "text": "أ"}\n{broken\n', encoding="utf-8")

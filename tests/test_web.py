@@ -208,6 +208,21 @@ def test_malformed_queries_are_read_leniently(small_client, query):
     assert client.get("/api/search", params={"q": query}).status_code == 200
 
 
+@pytest.mark.parametrize("query, warning", [
+    ("(" * 495 + "موسكو" + ")" * 495, "brackets nested more than 10 deep"),  # RecursionError
+    ("موسكو " + "السوري" * 150, "has 900 letters; only its first 64 were searched"),  # minutes
+], ids=["brackets-495-deep", "word-of-900-letters"])
+def test_hostile_queries_under_the_length_limit_are_read_leniently_never_a_500(small_client,
+                                                                              query, warning):
+    client, _ = small_client
+    server = TestClient(client.app, raise_server_exceptions=False)  # a 500 as a browser sees it
+    page = server.get("/", params={"q": query})
+    assert page.status_code == 200 and "news-1" in hit_ids(page.text)
+    assert warning in unescape(page.text)
+    api = server.get("/api/search", params={"q": query})
+    assert api.status_code == 200 and any(warning in w for w in api.json()["warnings"])
+
+
 def test_document_text_is_escaped_never_run(small_client):
     client, _ = small_client
     response = client.get("/", params={"q": "تحذير"})
