@@ -21,8 +21,10 @@ from .analysis import (  # noqa: E402
                        ArabicVowelAnalyzer,
 )
 from .errors import (  # noqa: E402
+                       ArgumentError,
                        DocumentError,
                        ExportError,
+                       IndexClosedError,
                        IndexExistsError,
                        IndexLockedError,
                        IndexNotFoundError,
@@ -49,5 +51,5 @@ __all__ = [
     "ArabicTokenizer", "ArabicNormalizeFilter", "ArabicStemFilter",
     "SeedsearchError", "IndexNotFoundError", "IndexExistsError", "IndexLockedError",
     "IndexPathError", "IndexWriteError", "SchemaMismatchError", "DocumentError",
-    "SourceError", "QueryError", "ExportError",
+    "SourceError", "QueryError", "ExportError", "IndexClosedError", "ArgumentError",
 ]

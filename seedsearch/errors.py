@@ -18,6 +18,8 @@ __all__ = [
     "QueryError",
     "IndexWriteError",
     "ExportError",
+    "IndexClosedError",
+    "ArgumentError",
 ]
 
 
@@ -85,3 +87,13 @@ class IndexWriteError(SeedsearchError):
 
 class ExportError(SeedsearchError):
     """An export cannot be written (the output path is a file, unwritable, full)."""
+
+
+class IndexClosedError(SeedsearchError):
+    """The Index was closed (``close()``, or the end of its ``with`` block);
+    open the folder again with ``Index.open``."""
+
+
+class ArgumentError(SeedsearchError):
+    """An argument of a call is of the wrong type or out of range, where no
+    error above fits (``add_documents(procs=0)``)."""

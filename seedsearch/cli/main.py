@@ -31,6 +31,17 @@ def _add_index_option(parser):
                         help=f"index folder (default: ./{DEFAULT_INDEX})")
 
 
+def _from_one(text: str) -> int:
+    """An option's whole number of 1 or more (argparse reports the mistake)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1, not {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1, not {value}")
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with a usage mistake reported like every other user error:
     one line on stderr, exit status 2 (argparse prints its usage first)."""
@@ -54,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_index_option(p)
     p.add_argument("--overwrite", action="store_true",
                    help="replace the index in DIR (only its own files are deleted)")
-    p.add_argument("--procs", type=int, default=None, metavar="N",
+    p.add_argument("--procs", type=_from_one, default=None, metavar="N",
                    help="indexing processes (default: 2 for large batches on 2+ cores)")
     p.add_argument("--vowels", action="store_true",
                    help="also index vowel data, for search --vowels (new indexes only)")
