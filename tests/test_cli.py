@@ -90,6 +90,36 @@ def test_a_missing_source_creates_no_index_and_overwrites_none(tmp_path, corpus_
     assert "documents: 9" in capsys.readouterr().out  # the index kept its 9 documents
 
 
+def test_a_failed_first_batch_into_a_new_folder_leaves_no_folder_behind(tmp_path, capsys):
+    """A malformed line stops the batch: the folders the command made go
+    again, so the next search still says there is no index (not 0 hits)."""
+    bad = tmp_path / "news.jsonl"
+    bad.write_text('{"id": "1", "text": "الرئيس السوري في موسكو"}\n{broken\n', encoding="utf-8")
+    new = tmp_path / "indexes" / "news"
+    assert main(["index", str(bad), "--index", str(new), "--quiet"]) == 2
+    assert "news.jsonl:2: invalid JSON" in capsys.readouterr().err
+    assert not (tmp_path / "indexes").exists()
+    assert main(["search", "الرئيس", "--index", str(new)]) == 2
+    assert "no seedsearch index here" in capsys.readouterr().err
+
+
+def test_a_failed_first_batch_into_a_folder_of_other_files_removes_only_what_it_wrote(tmp_path,
+                                                                                      capsys):
+    bad = tmp_path / "news.jsonl"
+    bad.write_text('{"id": "1", "text": "الرئيس السوري"}\n{"id": 2, "text": "موسكو"}\n',
+                   encoding="utf-8")
+    folder = tmp_path / "work"
+    (folder / "drafts").mkdir(parents=True)
+    (folder / "thesis.txt").write_text("أطروحة عن الإعلام العربي", encoding="utf-8")
+    (folder / "MAIN_notes.txt").write_text("ملاحظات", encoding="utf-8")  # a name like Whoosh's
+    assert main(["index", str(bad), "--index", str(folder), "--quiet", "--vowels"]) == 2
+    assert "'id' must be a string" in capsys.readouterr().err
+    assert sorted(p.name for p in folder.iterdir()) == ["MAIN_notes.txt", "drafts", "thesis.txt"]
+    assert (folder / "thesis.txt").read_text(encoding="utf-8") == "أطروحة عن الإعلام العربي"
+    assert main(["stats", "--index", str(folder)]) == 2
+    assert "no seedsearch index here" in capsys.readouterr().err
+
+
 def test_skip_bad_indexes_the_good_lines(tmp_path, capsys):
     bad = tmp_path / "mixed.jsonl"
     bad.write_text('{"id": "1", "text": "أول"}\n{broken\n{"id": "3", "text": "ثالث"}\n',

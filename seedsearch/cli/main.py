@@ -10,6 +10,8 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -18,6 +20,8 @@ from ..errors import IndexNotFoundError, SeedsearchError, SourceError
 from ..fields import DATE
 from ..index import Index
 from ..ingest.loaders import load_documents
+from ..storage.opening import index_exists
+from ..storage.reading import index_files
 from .display import print_hits
 
 __all__ = ["main", "build_parser"]
@@ -212,11 +216,12 @@ def cmd_index(args) -> int:
             raise SourceError("no such file or folder", path=Path(path))
     docs = load_documents(args.paths, encoding_errors=args.encoding_errors,
                           on_error=report if args.skip_bad else None)
-    with _open_or_create(args.index, args.overwrite, args.vowels) as ix:
-        start = time.perf_counter()
-        count = ix.add_documents(docs, progress=show, procs=args.procs)
-        seconds = time.perf_counter() - start
-        stats = ix.stats(count_terms=False)  # the vocabulary count takes seconds
+    with _undone_on_failure(Path(args.index)):
+        with _open_or_create(args.index, args.overwrite, args.vowels) as ix:
+            start = time.perf_counter()
+            count = ix.add_documents(docs, progress=show, procs=args.procs)
+            seconds = time.perf_counter() - start
+            stats = ix.stats(count_terms=False)  # the vocabulary count takes seconds
     rate = count / seconds if seconds > 0 else 0.0
     print(f"added {count} documents in {seconds:.1f} s ({rate:.0f} docs/s); "
           f"index {args.index}: {stats['documents']} documents, "
@@ -224,6 +229,37 @@ def cmd_index(args) -> int:
     if skipped:
         print(f"skipped {len(skipped)} bad records or files", file=sys.stderr)
     return 0
+
+
+@contextmanager
+def _undone_on_failure(folder: Path) -> Iterator[None]:
+    """When the block fails and ``folder`` held no index before it, remove
+    what the block wrote there: the index files that were not there before,
+    then the folders it made, if they are empty.  So a failed first batch
+    leaves no empty index behind (the next search says "no index here"),
+    and nothing that was there before is touched."""
+    made = []  # the folders the block may make, deepest first
+    for path in (folder, *folder.parents):
+        if path.exists():
+            break
+        made.append(path)
+    if not made and (not folder.is_dir() or index_exists(folder)):
+        yield  # a file (refused) or an index (a batch is all or nothing)
+        return
+    before = set(folder.iterdir()) if not made else set()
+    try:
+        yield
+    except BaseException:
+        if folder.is_dir():
+            for path in index_files(folder):
+                if path not in before:
+                    path.unlink(missing_ok=True)
+        for path in made:
+            try:
+                path.rmdir()
+            except OSError:  # not empty, or not ours to remove
+                break
+        raise
 
 
 def _filters(pairs: list[str]) -> dict[str, str | list[str]]:
