@@ -75,8 +75,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also index vowel data, for search --vowels (new indexes only)")
     p.add_argument("--skip-bad", action="store_true",
                    help="report malformed lines and unreadable files on stderr and go on")
+    p.add_argument("--encoding", default=None, metavar="NAME",
+                   help="the files' encoding when it is not UTF-8, e.g. cp1256 (Windows Arabic)")
     p.add_argument("--encoding-errors", choices=("strict", "replace"), default="strict",
-                   help="what to do with invalid UTF-8 (default: strict = stop)")
+                   help="what to do with bytes the encoding cannot decode (default: strict = "
+                        "stop; replace: U+FFFD, counted per file on stderr)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
 
     p = sub.add_parser("search", help="ranked search",
@@ -214,7 +217,8 @@ def cmd_index(args) -> int:
     for path in args.paths:  # before any index is created or overwritten
         if not Path(path).exists():
             raise SourceError("no such file or folder", path=Path(path))
-    docs = load_documents(args.paths, encoding_errors=args.encoding_errors,
+    docs = load_documents(args.paths, encoding=args.encoding,
+                          encoding_errors=args.encoding_errors,
                           on_error=report if args.skip_bad else None)
     with _undone_on_failure(Path(args.index)):
         with _open_or_create(args.index, args.overwrite, args.vowels) as ix:
@@ -226,6 +230,10 @@ def cmd_index(args) -> int:
     print(f"added {count} documents in {seconds:.1f} s ({rate:.0f} docs/s); "
           f"index {args.index}: {stats['documents']} documents, "
           f"{stats['size_bytes'] / 1e6:.2f} MB")
+    for path, count in docs.replaced.items():
+        chars = "1 character was" if count == 1 else f"{count:,} characters were"
+        print(f"seedsearch: note: {path}: {chars} not valid {docs.encoding}, replaced with "
+              "U+FFFD", file=sys.stderr)
     if skipped:
         print(f"skipped {len(skipped)} bad records or files", file=sys.stderr)
     return 0
