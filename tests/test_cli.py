@@ -120,6 +120,20 @@ def test_a_failed_first_batch_into_a_folder_of_other_files_removes_only_what_it_
     assert "no seedsearch index here" in capsys.readouterr().err
 
 
+def test_index_vowels_into_an_index_made_without_them_is_refused_not_ignored(tmp_path,
+                                                                              corpus_file, capsys):
+    ix = tmp_path / "ix"
+    assert main(["index", str(corpus_file), "--index", str(ix), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["index", str(corpus_file), "--index", str(ix), "--quiet", "--vowels"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "was created without vowel data" in err[0]
+    assert "--overwrite" in err[0]
+    assert main(["stats", "--index", str(ix), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["documents"] == 9 and stats["vowels"] is False
+
+
 def test_skip_bad_indexes_the_good_lines(tmp_path, capsys):
     bad = tmp_path / "mixed.jsonl"
     bad.write_text('{"id": "1", "text": "أول"}\n{broken\n{"id": "3", "text": "ثالث"}\n',
