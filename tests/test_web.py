@@ -275,6 +275,18 @@ def test_an_index_that_fails_under_the_server_is_a_message_not_a_traceback(small
     assert api.status_code == 500 and "no seedsearch index here" in api.json()["error"]
 
 
+def test_an_index_closed_under_the_server_is_a_message_on_every_route_not_a_traceback(tmp_path):
+    ix = Index.create(tmp_path / "web")
+    ix.add_documents(SMALL_CORPUS)
+    server = TestClient(create_app(ix), raise_server_exceptions=False)
+    ix.close()
+    page = server.get("/", params={"q": "موسكو"})
+    assert page.status_code == 500 and "this Index was closed" in alert_text(page.text)
+    for path in ("/api/search?q=موسكو", "/api/doc/news-1"):
+        api = server.get(path)
+        assert api.status_code == 500 and "this Index was closed" in api.json()["error"], path
+
+
 def test_allowed_hosts_refuse_another_sites_name(small_client):
     _, ix = small_client
     app = create_app(ix, allowed_hosts=["127.0.0.1", "localhost"])

@@ -161,7 +161,10 @@ def create_app(index: Index | str | os.PathLike, *,
 
     def api_doc(request: Request) -> Response:
         doc_id = request.path_params["doc_id"]
-        doc = ix.get(doc_id)
+        try:
+            doc = ix.get(doc_id)
+        except SeedsearchError as exc:  # the index itself (closed, gone): say so
+            return JSONResponse({"error": str(exc)}, status_code=500)
         if doc is None:
             return JSONResponse({"error": f"no document with id {doc_id[:200]!r}"},
                                 status_code=404)
