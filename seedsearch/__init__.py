@@ -21,9 +21,11 @@ from .analysis import (  # noqa: E402
                        ArabicVowelAnalyzer,
 )
 from .errors import (  # noqa: E402
+                       ArgumentError,
                        DocumentError,
                        DocumentNotFoundError,
                        ExportError,
+                       IndexClosedError,
                        IndexExistsError,
                        IndexLockedError,
                        IndexNotFoundError,
@@ -52,4 +54,5 @@ __all__ = [
     "SeedsearchError", "IndexNotFoundError", "IndexExistsError", "IndexLockedError",
     "IndexPathError", "IndexWriteError", "SchemaMismatchError", "DocumentError",
     "SourceError", "QueryError", "ExportError", "LabelError", "DocumentNotFoundError",
+    "IndexClosedError", "ArgumentError",
 ]

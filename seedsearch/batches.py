@@ -20,7 +20,7 @@ from typing import Any
 
 from whoosh.util.filelock import try_for
 
-from .errors import IndexLockedError, IndexWriteError
+from .errors import DocumentError, IndexLockedError, IndexWriteError
 from .fields import ID
 from .ingest.documents import prepared
 from .ingest.progress import Progress
@@ -107,6 +107,9 @@ class Batches:
         """See :meth:`seedsearch.Index.add_documents`."""
         if isinstance(docs, Mapping):
             docs = [docs]
+        if not isinstance(docs, Iterable) or isinstance(docs, (str, bytes)):
+            raise DocumentError(f"documents are a dict or a list of dicts, not "
+                                f"{type(docs).__name__}")
         with self.locked():
             given = docs
             if procs is None:
@@ -154,13 +157,23 @@ class Batches:
         """See :meth:`seedsearch.Index.delete_documents`."""
         if isinstance(ids, str):
             ids = [ids]
-        with self.locked(), self.writing() as writer:
-            return sum(writer.delete_by_term(ID, doc_id) for doc_id in ids)
+        if not isinstance(ids, Iterable) or isinstance(ids, bytes):
+            raise DocumentError(f"ids to delete are an id or a list of ids, not "
+                                f"{type(ids).__name__}")
+        with self.locked(), self.writing() as writer:  # a bad id cancels the whole batch
+            return sum(writer.delete_by_term(ID, _id(doc_id)) for doc_id in ids)
 
     def optimize(self) -> None:
         """Merge all segments into one."""
         with self.locked(), self.writing(optimize=True):
             pass
+
+
+def _id(doc_id: object) -> str:
+    if not isinstance(doc_id, str):
+        raise DocumentError(f"a document id is a string, not {type(doc_id).__name__} "
+                            f"{doc_id!r}"[:200])
+    return doc_id
 
 
 def default_procs(batch_size: int) -> int:

@@ -20,6 +20,8 @@ __all__ = [
     "ExportError",
     "LabelError",
     "DocumentNotFoundError",
+    "IndexClosedError",
+    "ArgumentError",
 ]
 
 
@@ -112,3 +114,13 @@ class DocumentNotFoundError(SeedsearchError):
     def __init__(self, doc_id: str):
         super().__init__(f"no document with id {doc_id[:200]!r}")
         self.doc_id = doc_id
+
+
+class IndexClosedError(SeedsearchError):
+    """The Index was closed (``close()``, or the end of its ``with`` block);
+    open the folder again with ``Index.open``."""
+
+
+class ArgumentError(SeedsearchError):
+    """An argument of a call is of the wrong type or out of range, where no
+    error above fits (``add_documents(procs=0)``)."""

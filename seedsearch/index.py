@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .batches import Batches
-from .errors import QueryError
+from .errors import ArgumentError, IndexClosedError, QueryError
 from .fields import ID, VOWELS
 from .ingest.documents import stored_document
 from .schema import analysis_version
@@ -50,6 +50,7 @@ class Index:
         self.path = path
         self._ranking = _ranking(ranking)
         self._state: SearchState | None = None
+        self._closed = False
         self._lock = threading.RLock()
         # The schema as read when the index was opened: Whoosh's ix.schema
         # reads the newest table of contents again on every access, which a
@@ -88,13 +89,23 @@ class Index:
 
     # -- context manager and basics -------------------------------------------
     def close(self) -> None:
-        """Release the open searcher (the index stays on disk)."""
+        """Release the open searcher (the index stays on disk).  Every method
+        but ``close()`` itself then raises IndexClosedError; closing again
+        does nothing."""
         with self._lock:
+            self._closed = True
             if self._state is not None:
                 self._state.close()
                 self._state = None
 
+    def _check_open(self) -> None:
+        if self._closed:
+            raise IndexClosedError(
+                f"{self.path}: this Index was closed; open it again with "
+                f"Index.open({str(self.path)!r})")
+
     def __enter__(self) -> Index:
+        self._check_open()
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -106,6 +117,8 @@ class Index:
             return self._current().reader.doc_count()
 
     def __repr__(self) -> str:
+        if self._closed:
+            return f"<Index {str(self.path)!r} closed>"
         return f"<Index {str(self.path)!r} documents={len(self)}>"
 
     @property
@@ -160,12 +173,14 @@ class Index:
         return self._batches.lock_timeout
 
     def _current(self) -> SearchState:
-        """The search state of the latest commit (call with the lock held).
+        """The search state of the latest commit (call with the lock held);
+        IndexClosedError after :meth:`close`.
 
         A state replaced by a newer one is not closed here: results and
         plans made from it may still read it, and its files stay readable
         until it is garbage-collected.
         """
+        self._check_open()
         if self._state is not None and not self._state.up_to_date():
             self._state = None
         if self._state is None:
@@ -174,6 +189,9 @@ class Index:
 
     def get(self, doc_id: str) -> dict[str, Any] | None:
         """The stored document with this id, as a dict, or None."""
+        if not isinstance(doc_id, str):
+            raise QueryError(f"a document id is a string, not {type(doc_id).__name__} "
+                             f"{doc_id!r}"[:200])
         with self._lock:
             stored = self._current().searcher.document(**{ID: doc_id})
         return stored_document(stored) if stored else None
@@ -187,8 +205,8 @@ class Index:
         listed and opened when iteration starts; deleted documents are
         skipped.  The order is the index's own.
         """
-        for stored in reading.iter_stored(self._ix):
-            yield stored_document(stored)
+        self._check_open()
+        return (stored_document(stored) for stored in reading.iter_stored(self._ix))
 
     # -- writing ----------------------------------------------------------------
     def add_documents(self, docs: Iterable[Mapping[str, Any]], *, progress: bool = False,
@@ -205,9 +223,11 @@ class Index:
         number of indexing processes; by default one for batches under
         5,000 documents and two (on a machine with two cores or more) for
         larger ones.  ``progress=True`` shows a progress bar on stderr, then
-        the commit as its own phase.
+        the commit as its own phase.  A ``procs`` that is not a whole number
+        of 1 or more is an ArgumentError, before the lock is taken.
         """
-        return self._batches.add(docs, progress, procs)
+        self._check_open()
+        return self._batches.add(docs, progress, _procs(procs))
 
     def update_documents(self, docs: Iterable[Mapping[str, Any]], *, progress: bool = False,
                          procs: int | None = None) -> int:
@@ -216,10 +236,12 @@ class Index:
 
     def delete_documents(self, ids: Iterable[str] | str) -> int:
         """Delete the documents with these ids, in one commit; returns how many."""
+        self._check_open()
         return self._batches.delete(ids)
 
     def optimize(self) -> None:
         """Merge all segments into one (faster searches, one-off cost)."""
+        self._check_open()
         self._batches.optimize()
 
     # -- searching ----------------------------------------------------------------
@@ -323,6 +345,7 @@ class Index:
         10 s and 30 MB); ``count_terms=False`` skips it and reports ``terms``
         as None.
         """
+        self._check_open()
         terms = None
         if count_terms:
             with self._lock:
@@ -348,6 +371,13 @@ class Index:
 def _positive(name: str, value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise QueryError(f"{name} must be a whole number >= 1, not {value!r}")
+    return value
+
+
+def _procs(value: object) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise ArgumentError(f"procs must be a whole number >= 1 or None for the default, "
+                            f"not {value!r}"[:200])
     return value
 
 

@@ -65,6 +65,10 @@ def test_index_twice_adds_and_overwrite_replaces(tmp_path, corpus_file, capsys):
     (["search", "موسكو", "--index", "{tmp}/ix", "--limit", "-1"], "limit must be"),
     (["search", "موسكو", "--index", "{tmp}/ix", "--filter", "oops"], "FIELD=VALUE"),
     (["search", "«موسكو", "--index", "{tmp}/ix", "--strict"], "unclosed quote"),
+    (["search", "(" * 495 + "موسكو" + ")" * 495, "--index", "{tmp}/ix", "--strict"],
+     "brackets nested more than 10 deep"),
+    (["search", "(" * 495 + "موسكو" + ")" * 495, "--index", "{tmp}/ix", "--strict", "--explain"],
+     "brackets nested more than 10 deep"),
 ])
 def test_user_mistakes_print_one_line_and_exit_2(tmp_path, corpus_file, capsys, args, message):
     (tmp_path / "bad.jsonl").write_text('{"id": "1", "text": "أ"}\n{broken\n', encoding="utf-8")
@@ -86,6 +90,50 @@ def test_a_missing_source_creates_no_index_and_overwrites_none(tmp_path, corpus_
     capsys.readouterr()
     assert main(["stats", "--index", str(ix)]) == 0
     assert "documents: 9" in capsys.readouterr().out  # the index kept its 9 documents
+
+
+def test_a_failed_first_batch_into_a_new_folder_leaves_no_folder_behind(tmp_path, capsys):
+    """A malformed line stops the batch: the folders the command made go
+    again, so the next search still says there is no index (not 0 hits)."""
+    bad = tmp_path / "news.jsonl"
+    bad.write_text('{"id": "1", "text": "الرئيس السوري في موسكو"}\n{broken\n', encoding="utf-8")
+    new = tmp_path / "indexes" / "news"
+    assert main(["index", str(bad), "--index", str(new), "--quiet"]) == 2
+    assert "news.jsonl:2: invalid JSON" in capsys.readouterr().err
+    assert not (tmp_path / "indexes").exists()
+    assert main(["search", "الرئيس", "--index", str(new)]) == 2
+    assert "no seedsearch index here" in capsys.readouterr().err
+
+
+def test_a_failed_first_batch_into_a_folder_of_other_files_removes_only_what_it_wrote(tmp_path,
+                                                                                      capsys):
+    bad = tmp_path / "news.jsonl"
+    bad.write_text('{"id": "1", "text": "الرئيس السوري"}\n{"id": 2, "text": "موسكو"}\n',
+                   encoding="utf-8")
+    folder = tmp_path / "work"
+    (folder / "drafts").mkdir(parents=True)
+    (folder / "thesis.txt").write_text("أطروحة عن الإعلام العربي", encoding="utf-8")
+    (folder / "MAIN_notes.txt").write_text("ملاحظات", encoding="utf-8")  # a name like Whoosh's
+    assert main(["index", str(bad), "--index", str(folder), "--quiet", "--vowels"]) == 2
+    assert "'id' must be a string" in capsys.readouterr().err
+    assert sorted(p.name for p in folder.iterdir()) == ["MAIN_notes.txt", "drafts", "thesis.txt"]
+    assert (folder / "thesis.txt").read_text(encoding="utf-8") == "أطروحة عن الإعلام العربي"
+    assert main(["stats", "--index", str(folder)]) == 2
+    assert "no seedsearch index here" in capsys.readouterr().err
+
+
+def test_index_vowels_into_an_index_made_without_them_is_refused_not_ignored(tmp_path,
+                                                                              corpus_file, capsys):
+    ix = tmp_path / "ix"
+    assert main(["index", str(corpus_file), "--index", str(ix), "--quiet"]) == 0
+    capsys.readouterr()
+    assert main(["index", str(corpus_file), "--index", str(ix), "--quiet", "--vowels"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "was created without vowel data" in err[0]
+    assert "--overwrite" in err[0]
+    assert main(["stats", "--index", str(ix), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["documents"] == 9 and stats["vowels"] is False
 
 
 def test_skip_bad_indexes_the_good_lines(tmp_path, capsys):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import SMALL_CORPUS
@@ -146,7 +147,66 @@ def test_export_errors_are_seedsearch_errors(index_path, tmp_path):
         export_index(index_path, a_file)
 
 
+#: Names both engines refuse, each with the rule it breaks.
+BAD_NAMES = [
+    ("News Arabic", "lowercase only"), ("News", "lowercase only"),
+    ("news arabic", "no spaces"), ("news\tarabic", "no spaces"),
+    ("-news", "must not start with -, _ or +"), ("_news", "must not start with -, _ or +"),
+    ("+news", "must not start with -, _ or +"), (".", "must not be . or .."),
+    ("..", "must not be . or .."), ("", "must not be empty"),
+    *[(f"news{c}ar", f"must not hold {c!r}") for c in '\\/*?"<>|,#:'],
+    ("أخبار" * 26, "at most 255 bytes (this one has 260)"),
+]
+
+
+@pytest.mark.parametrize("name, rule", BAD_NAMES)
+def test_an_index_name_the_engines_refuse_is_an_export_error_naming_the_rule(index_path, tmp_path,
+                                                                            name, rule):
+    with pytest.raises(ExportError, match=f"index name {re.escape(repr(name))}: .*"
+                                          f"{re.escape(rule)}"):
+        export_index(index_path, tmp_path / "out", name=name)
+    assert not (tmp_path / "out").exists()  # refused before anything is written
+
+
+def test_an_arabic_index_name_is_lowercase_and_taken_a_capital_one_is_not(index_path, tmp_path):
+    with pytest.raises(ExportError, match="lowercase only; OpenSearch and Elasticsearch refuse "
+                                          "it \\(e.g. 'news-arabic'\\)"):
+        export_index(index_path, tmp_path / "refused", name="News Arabic")
+    summary = export_index(index_path, tmp_path / "out", name="أخبار-2026")
+    first = summary.files[0].read_text(encoding="utf-8").splitlines()[0]
+    assert json.loads(first)["index"]["_index"] == "أخبار-2026"
+
+
 # -- the CLI ----------------------------------------------------------------------------
+def test_cli_export_name_with_a_space_is_one_line_exit_2_and_writes_nothing(index_path, tmp_path,
+                                                                           capsys):
+    out = tmp_path / "out"
+    assert main(["export", "--index", str(index_path), "--out", str(out), "--name",
+                 "News Arabic", "--quiet"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "index name 'News Arabic': lowercase only" in err[0]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["export", "--query", "الرئيس", "--out", "{tmp}/out"],
+     "--out cannot go with --query (a query is translated to stdout, no files are written)"),
+    (["export", "--query", "الرئيس", "--name", "news"], "--name cannot go with --query"),
+    (["export", "--query", "الرئيس", "--max-mb", "5"], "--max-mb cannot go with --query"),
+    (["export", "--query", "الرئيس", "--index", "{tmp}/ix"], "--index cannot go with --query"),
+    (["export", "--out", "{tmp}/out", "--cross-fields"], "--cross-fields needs --query"),
+    (["search", "الرئيس", "--explain", "--json"], "--json cannot go with --explain"),
+], ids=["query-out", "query-name", "query-max-mb", "query-index", "cross-fields-alone",
+        "explain-json"])
+def test_contradictory_options_are_a_usage_error_on_one_line(tmp_path, capsys, args, message):
+    with pytest.raises(SystemExit) as exit_:
+        main([a.format(tmp=tmp_path) for a in args])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and message in err[0] and err[0].startswith("seedsearch: error:")
+    assert not (tmp_path / "out").exists()
+
+
 def test_cli_export(index_path, tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["export", "--index", str(index_path), "--out", str(out), "--name", "n",

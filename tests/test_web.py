@@ -214,6 +214,25 @@ def test_malformed_queries_are_read_leniently(small_client, query):
     assert client.get("/api/search", params={"q": query}).status_code == 200
 
 
+@pytest.mark.parametrize("query, warning, arabic", [
+    ("(" * 495 + "موسكو" + ")" * 495, "brackets nested more than 10 deep",  # RecursionError
+     "الأقواس متداخلة أكثر من"),
+    ("موسكو " + "السوري" * 150, "has 900 letters; only its first 64 were searched",  # minutes
+     "بُحث بأول"),
+], ids=["brackets-495-deep", "word-of-900-letters"])
+def test_hostile_queries_under_the_length_limit_are_read_leniently_never_a_500(small_client,
+                                                                              query, warning,
+                                                                              arabic):
+    """The page says the notice in Arabic, the JSON API in English."""
+    client, _ = small_client
+    server = TestClient(client.app, raise_server_exceptions=False)  # a 500 as a browser sees it
+    page = server.get("/", params={"q": query})
+    assert page.status_code == 200 and "news-1" in hit_ids(page.text)
+    assert arabic in unescape(page.text)
+    api = server.get("/api/search", params={"q": query})
+    assert api.status_code == 200 and any(warning in w for w in api.json()["warnings"])
+
+
 def test_document_text_is_escaped_never_run(small_client):
     client, _ = small_client
     response = client.get("/", params={"q": "تحذير"})
@@ -269,6 +288,18 @@ def test_an_index_that_fails_under_the_server_is_a_message_not_a_traceback(small
     assert "no seedsearch index here" in alert_text(page.text)
     api = client.get("/api/search", params={"q": "موسكو"})
     assert api.status_code == 500 and "no seedsearch index here" in api.json()["error"]
+
+
+def test_an_index_closed_under_the_server_is_a_message_on_every_route_not_a_traceback(tmp_path):
+    ix = Index.create(tmp_path / "web")
+    ix.add_documents(SMALL_CORPUS)
+    server = TestClient(create_app(ix), raise_server_exceptions=False)
+    ix.close()
+    page = server.get("/", params={"q": "موسكو"})
+    assert page.status_code == 500 and "this Index was closed" in alert_text(page.text)
+    for path in ("/api/search?q=موسكو", "/api/doc/news-1"):
+        api = server.get(path)
+        assert api.status_code == 500 and "this Index was closed" in api.json()["error"], path
 
 
 def test_allowed_hosts_refuse_another_sites_name(small_client):

@@ -1,4 +1,4 @@
-"""The ``seedsearch`` command (:mod:`.main`), its terminal output
+"""The ``seedsearch`` command (:mod:`.main`, its options in :mod:`.options`), its terminal output
 (:mod:`.display`), the demo and the server launcher.  The top layer: it
 calls the public API and nothing in the library imports it."""
 

@@ -32,7 +32,7 @@ from ..search.results import label_fields
 from ..storage.folders import make_folder
 from .settings import index_settings
 
-__all__ = ["export_index", "write_bulk", "bulk_document", "ExportSummary",
+__all__ = ["export_index", "write_bulk", "bulk_document", "check_index_name", "ExportSummary",
            "MAX_FILE_BYTES", "DEFAULT_NAME", "SETTINGS_FILE"]
 
 #: Largest bulk file (bytes); one document larger than this gets a file of its own.
@@ -40,6 +40,11 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 DEFAULT_NAME = "seedsearch"
 SETTINGS_FILE = "settings.json"
 _BULK_GLOB = "bulk-*.ndjson"
+#: What OpenSearch and Elasticsearch refuse in an index name, besides
+#: capitals and spaces (both engines' "Index name" rules).
+_NAME_FORBIDDEN = '\\/*?"<>|,#:'
+_NAME_FIRST = "-_+"
+MAX_NAME_BYTES = 255
 
 
 @dataclass
@@ -72,6 +77,50 @@ def bulk_document(doc: Mapping, labels: Mapping[str, Mapping[str, str]] | None =
         if when is not None:
             out[DATE] = when.date().isoformat() if len(date.strip()) == 10 else when.isoformat()
     return out
+
+
+def check_index_name(name: object) -> str:
+    """``name`` if both engines take it as an index name, else ExportError
+    naming the rule it breaks and a name they would take.
+
+    >>> check_index_name("أخبار-2026")
+    'أخبار-2026'
+    """
+    if not isinstance(name, str):
+        raise ExportError(f"the index name must be a string, not {type(name).__name__}")
+    rule = _broken_rule(name)
+    if rule is not None:
+        raise ExportError(f"index name {name!r}: {rule}; OpenSearch and Elasticsearch refuse "
+                          f"it (e.g. {_acceptable(name)!r})")
+    return name
+
+
+def _broken_rule(name: str) -> str | None:
+    if not name:
+        return "must not be empty"
+    if name != name.lower():
+        return "lowercase only"
+    if any(ch.isspace() for ch in name):
+        return "no spaces"
+    if name in (".", ".."):
+        return "must not be . or .."
+    if name[0] in _NAME_FIRST:
+        return "must not start with -, _ or +"
+    for ch in _NAME_FORBIDDEN:
+        if ch in name:
+            return f"must not hold {ch!r} (nor any of {_NAME_FORBIDDEN})"
+    size = len(name.encode("utf-8"))
+    if size > MAX_NAME_BYTES:
+        return f"at most {MAX_NAME_BYTES} bytes (this one has {size})"
+    return None
+
+
+def _acceptable(name: str) -> str:
+    """A name like ``name`` that both engines take (News Arabic -> news-arabic)."""
+    out = "".join("-" if ch.isspace() or ch in _NAME_FORBIDDEN else ch for ch in name.lower())
+    out = "-".join(part for part in out.split("-") if part).lstrip(_NAME_FIRST)
+    out = out.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore")
+    return out if out and _broken_rule(out) is None else DEFAULT_NAME
 
 
 def _pair(doc: Mapping, name: str, labels: Mapping[str, Mapping[str, str]] | None) -> bytes:
@@ -122,7 +171,9 @@ def write_bulk(docs: Iterable[Mapping], out: Path, *, name: str = DEFAULT_NAME,
                max_bytes: int = MAX_FILE_BYTES, summary: ExportSummary | None = None,
                labels: Mapping[str, Mapping[str, str]] | None = None) -> ExportSummary:
     """Write ``docs`` (seedsearch documents with an ``id``) as bulk files in
-    ``out``, with the display names of ``labels`` (see :func:`bulk_document`)."""
+    ``out`` for the index ``name`` (see :func:`check_index_name`), with the
+    display names of ``labels`` (see :func:`bulk_document`)."""
+    check_index_name(name)
     summary = summary if summary is not None else ExportSummary()
     files = _Files(Path(out), summary)
     try:
@@ -154,8 +205,11 @@ def export_index(index, out, *, name: str = DEFAULT_NAME, max_bytes: int = MAX_F
 
     Writes ``settings.json`` and the bulk files (earlier ``bulk-*.ndjson``
     files in ``out`` are deleted first).  Raises IndexNotFoundError when
-    there is no index, ExportError when ``out`` cannot be written.
+    there is no index, ExportError when ``out`` cannot be written or
+    ``name`` is no index name the engines take (:func:`check_index_name`),
+    before anything is written.
     """
+    check_index_name(name)
     ix = index if isinstance(index, Index) else Index.open(index)
     out = Path(out)
     _prepare_folder(out)

@@ -12,7 +12,9 @@ Formats, chosen by file name:
 * ``.json``: one object or a list of objects.
 
 Files are UTF-8; a UTF-8 byte-order mark is dropped and UTF-16 files (with a
-BOM) are decoded as such.  Folders are walked recursively in sorted order
+BOM) are decoded as such; ``encoding=`` names another (``"cp1256"``), and
+``encoding_errors="replace"`` reads what cannot be decoded as U+FFFD,
+counting it per file (:mod:`.decoding`).  Folders are walked recursively in sorted order
 without following symlinked folders (so a symlink loop cannot hang it);
 hidden files and other extensions (NOTICE.md, README.md) are skipped.
 
@@ -25,7 +27,6 @@ comes as a :class:`~seedsearch.ingest.documents.LoadedDocument`, a dict that
 
 from __future__ import annotations
 
-import codecs
 import gzip
 import json
 import os
@@ -36,6 +37,7 @@ from typing import NoReturn, TypeAlias
 
 from ..errors import DocumentError, SeedsearchError, SourceError
 from ..fields import DATE, ID, TEXT, TITLE
+from .decoding import Decoding, check_encoding
 from .documents import LoadedDocument
 
 __all__ = ["load_documents", "DocumentStream", "iter_files", "SUFFIXES"]
@@ -92,16 +94,6 @@ def _walk_error(exc: OSError) -> NoReturn:
     raise SourceError(exc.strerror or str(exc), path=exc.filename)
 
 
-def _decode(data: bytes, path, errors: str, base_offset: int = 0) -> str:
-    try:
-        return data.decode("utf-8", errors=errors)
-    except UnicodeDecodeError as exc:
-        raise SourceError(
-            "is not valid UTF-8; fix the file, or load it with "
-            "encoding_errors='replace' (CLI: --encoding-errors replace)",
-            path=path, offset=base_offset + exc.start) from None
-
-
 def _read_bytes(path: Path) -> bytes:
     try:
         if path.name.lower().endswith(".gz"):
@@ -112,20 +104,12 @@ def _read_bytes(path: Path) -> bytes:
         raise SourceError(getattr(exc, "strerror", None) or str(exc), path=path) from None
 
 
-def _text_of(path: Path, errors: str) -> str:
-    data = _read_bytes(path)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16", errors=errors)
-        except UnicodeDecodeError as exc:
-            raise SourceError("is not valid UTF-16", path=path, offset=exc.start) from None
-    if data.startswith(codecs.BOM_UTF8):
-        return _decode(data[3:], path, errors, base_offset=3)
-    return _decode(data, path, errors)
+def _text_of(path: Path, decoding: Decoding) -> str:
+    return decoding.text(_read_bytes(path), path)
 
 
-def _txt_document(path: Path, doc_id: str, errors: str) -> Iterator[LoadedDocument]:
-    text = _text_of(path, errors)
+def _txt_document(path: Path, doc_id: str, decoding: Decoding) -> Iterator[LoadedDocument]:
+    text = _text_of(path, decoding)
     if not text.strip():
         return
     doc = {ID: doc_id}
@@ -150,7 +134,8 @@ class _Cursor:
         self.pos = 0
 
 
-def _jsonl_lines(path: Path, errors: str, cursor: _Cursor) -> Iterator[tuple[int, str]]:
+def _jsonl_lines(path: Path, decoding: Decoding,
+                 cursor: _Cursor) -> Iterator[tuple[int, str]]:
     """(line number, decoded line) pairs, streaming; UTF-16 read whole.
 
     ``cursor.pos`` follows the bytes of the file read so far (of the
@@ -160,16 +145,18 @@ def _jsonl_lines(path: Path, errors: str, cursor: _Cursor) -> Iterator[tuple[int
     try:
         with open(path, "rb") as raw_file:
             f = gzip.GzipFile(fileobj=raw_file, mode="rb") if gz else raw_file
-            head = f.read(4)
-            if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-                text = _text_of(path, errors)
+            reading = decoding.line_reading(f.read(4))
+            if reading is None:
+                text = _text_of(path, decoding)
                 cursor.pos = os.fstat(raw_file.fileno()).st_size
                 yield from enumerate(text.splitlines(), 1)
                 return
-            f.seek(3 if head.startswith(codecs.BOM_UTF8) else 0)
+            decoder, skip = reading
+            f.seek(skip)
             offset = f.tell()
             for number, raw in enumerate(f, 1):
-                line = _decode(raw, path, errors, base_offset=offset)
+                line = decoding.decode(raw, path, offset=offset, decoder=decoder,
+                                       final=not raw.endswith(b"\n"))
                 offset += len(raw)
                 cursor.pos = raw_file.tell() if gz else offset
                 yield number, line
@@ -177,12 +164,12 @@ def _jsonl_lines(path: Path, errors: str, cursor: _Cursor) -> Iterator[tuple[int
         raise SourceError(getattr(exc, "strerror", None) or str(exc), path=path) from None
 
 
-def _json_records(path: Path, errors: str,
+def _json_records(path: Path, decoding: Decoding,
                   cursor: _Cursor) -> Iterator[tuple[int | None, object]]:
     """(line, record) pairs; a record that is not JSON comes as a DocumentError."""
     kind = _kind(path)
     if kind == ".json":
-        text = _text_of(path, errors)
+        text = _text_of(path, decoding)
         if not text.strip():
             return
         try:
@@ -195,7 +182,7 @@ def _json_records(path: Path, errors: str,
         else:
             yield None, data
         return
-    for number, line in _jsonl_lines(path, errors, cursor):
+    for number, line in _jsonl_lines(path, decoding, cursor):
         if not line.strip():
             continue
         try:
@@ -205,12 +192,12 @@ def _json_records(path: Path, errors: str,
                                         source=path, line=number)
 
 
-def _documents_of(path: Path, doc_id: str, errors: str, skip: Callable | None,
+def _documents_of(path: Path, doc_id: str, decoding: Decoding, skip: Callable | None,
                   cursor: _Cursor) -> Iterator[LoadedDocument]:
     if _kind(path) == ".txt":
-        yield from _txt_document(path, doc_id, errors)
+        yield from _txt_document(path, doc_id, decoding)
         return
-    for line, record in _json_records(path, errors, cursor):
+    for line, record in _json_records(path, decoding, cursor):
         if not isinstance(record, DocumentError):
             try:
                 yield LoadedDocument(record, source=path, line=line)
@@ -245,7 +232,7 @@ class _SeenIds:
         return f"{source}:{line}" if line else str(source)
 
 
-def load_documents(paths: Paths, *, encoding_errors: str = "strict",
+def load_documents(paths: Paths, *, encoding: str | None = None, encoding_errors: str = "strict",
                    on_error: Callable[[SeedsearchError], None] | None = None
                    ) -> DocumentStream:
     """Stream the documents in ``paths`` (a file, a folder, or a list of them).
@@ -255,25 +242,30 @@ def load_documents(paths: Paths, *, encoding_errors: str = "strict",
     (naming file and line) or an id already loaded (naming both places).
     With ``on_error`` given, bad records, repeated ids and unreadable files
     are passed to it and loading goes on with the rest.
-    ``encoding_errors="replace"`` decodes invalid UTF-8 as U+FFFD.
+    ``encoding`` names the files' encoding when it is not UTF-8
+    (``"cp1256"`` for Windows Arabic); an unknown one is a SourceError at
+    once.  ``encoding_errors="replace"`` decodes what the encoding cannot as
+    U+FFFD.
 
     The result is an iterator of :class:`~seedsearch.ingest.documents.LoadedDocument`
     that also says how far it has read: ``total_bytes`` (the size of every
-    file to load, found when first asked) and ``bytes_read``.
+    file to load, found when first asked) and ``bytes_read``; and
+    ``replaced``, the files in which characters were replaced with U+FFFD,
+    each with how many (so far).
     """
     if encoding_errors not in ("strict", "replace"):
         raise SourceError(f"encoding_errors must be 'strict' or 'replace', not {encoding_errors!r}")
-    return DocumentStream(paths, encoding_errors, on_error)
+    return DocumentStream(paths, Decoding(check_encoding(encoding), encoding_errors), on_error)
 
 
 class DocumentStream(Iterator[LoadedDocument]):
     """The documents of some files, read as they are asked for; see
     :func:`load_documents`."""
 
-    def __init__(self, paths: Paths, encoding_errors: str,
+    def __init__(self, paths: Paths, decoding: Decoding,
                  on_error: Callable[[SeedsearchError], None] | None):
         self._paths = paths
-        self._errors = encoding_errors
+        self._decoding = decoding
         self._on_error = on_error
         self._files: list[tuple[Path, str]] | None = None
         self._sizes: list[int] = []
@@ -300,6 +292,17 @@ class DocumentStream(Iterator[LoadedDocument]):
         return sum(self._sizes)
 
     @property
+    def replaced(self) -> dict[Path, int]:
+        """The files read so far in which characters were replaced with
+        U+FFFD (``encoding_errors="replace"``), each with how many."""
+        return dict(self._decoding.replaced)
+
+    @property
+    def encoding(self) -> str:
+        """The encoding the files are read in (``utf-8`` by default)."""
+        return self._decoding.name
+
+    @property
     def bytes_read(self) -> int:
         """How many of :attr:`total_bytes` have been read so far."""
         return self._done + self._cursor.pos
@@ -312,7 +315,7 @@ class DocumentStream(Iterator[LoadedDocument]):
             self._cursor.pos = 0
             whole = _kind(path) != ".jsonl" and _kind(path) != ".jsonl.gz"  # read at once
             try:
-                for doc in _documents_of(path, txt_id, self._errors, on_error, self._cursor):
+                for doc in _documents_of(path, txt_id, self._decoding, on_error, self._cursor):
                     if whole:
                         self._cursor.pos = size
                     first = seen.first_place(doc)

@@ -1,6 +1,7 @@
 """Search: parse -> plan -> execute -> results.
 
-A query string is parsed into a tree (:mod:`.query`), planned into BM25
+A query string is parsed into a tree (:mod:`.query`, from the tokens of
+:mod:`.lexer`, within the limits of :mod:`.limits`), planned into BM25
 terms against the index's vocabulary (:mod:`.plan`, with a word's readings
 in :mod:`.readings` and prefix and fuzzy expansions in :mod:`.expansion`;
 the plan's data in :mod:`.nodes`, its closed sets in :mod:`.kinds`, every

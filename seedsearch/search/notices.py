@@ -24,6 +24,11 @@ code                  English message                             params
 ``lone_star``         read leniently: a lone * would match …      (none)
 ``unknown_field``     read leniently: unknown field 'x' (use …)   ``field``, ``fields``
 ``operator_alone``    read leniently: operator AND has nothing…   ``operator``, ``side``
+``too_deep``          read leniently: brackets nested more than   ``depth``
+                      10 deep; …
+``word_cut``          the word «…» has 1,000 letters; only its    ``word``, ``letters``,
+                      first 64 were searched                      ``cap``
+``more_problems``     read leniently: and 3 more problems         ``count``
 ====================  ==========================================  =====================
 
 The ``read leniently`` codes are the parser's problems
@@ -59,6 +64,9 @@ class NoticeCode(_Named):
     LONE_STAR = "lone_star"
     UNKNOWN_FIELD = "unknown_field"
     OPERATOR_ALONE = "operator_alone"
+    TOO_DEEP = "too_deep"
+    WORD_CUT = "word_cut"
+    MORE_PROBLEMS = "more_problems"
 
 
 #: The English sentence of each code (``str.format`` with its params).
@@ -79,12 +87,18 @@ _ENGLISH: dict[NoticeCode, str] = {
     NoticeCode.LONE_STAR: "a lone * would match every word; put at least one letter before it",
     NoticeCode.UNKNOWN_FIELD: "unknown field {field!r} (use {fields})",
     NoticeCode.OPERATOR_ALONE: "operator {operator} has nothing on its {side}",
+    NoticeCode.TOO_DEEP: "brackets nested more than {depth} deep; the inner ones were read as "
+                         "if they were not there",
+    NoticeCode.WORD_CUT: "the word «{word}…» has {letters:,} letters; only its first {cap} "
+                         "were searched",
+    NoticeCode.MORE_PROBLEMS: "and {count:,} more problems",
 }
 
 #: The parser's problems: the query was read leniently (strict mode raises).
 LENIENT = frozenset({NoticeCode.UNCLOSED_QUOTE, NoticeCode.UNCLOSED_RANGE, NoticeCode.UNBALANCED,
                      NoticeCode.UNCLOSED_PAREN, NoticeCode.BAD_DATE, NoticeCode.LONE_STAR,
-                     NoticeCode.UNKNOWN_FIELD, NoticeCode.OPERATOR_ALONE})
+                     NoticeCode.UNKNOWN_FIELD, NoticeCode.OPERATOR_ALONE, NoticeCode.TOO_DEEP,
+                     NoticeCode.MORE_PROBLEMS})
 LENIENT_PREFIX = "read leniently: "
 
 

@@ -37,6 +37,7 @@ from ..text.questions import question_frame
 from ..text.terms import exact_terms, is_stopped
 from .expansion import Expansions
 from .kinds import MORPH_KINDS, Occur, TermKind, WordKind
+from .limits import MAX_QUERY_WORDS, words_note
 from .nodes import (
     FilterNode,
     GroupNode,
@@ -56,8 +57,6 @@ from .readings import Readings, surface_forms
 
 __all__ = ["plan_query", "MAX_QUERY_WORDS"]
 
-#: Words of one query beyond this are ignored (a pasted book stays fast).
-MAX_QUERY_WORDS = 64
 #: A plain word held by fewer documents may be a slip of a commoner word
 #: (كرونا, in 3 documents of the bench corpus, for كورونا): «did you mean»
 #: weighs it against its neighbours (:mod:`.suggest`).
@@ -88,6 +87,8 @@ class _Planner:
         self.words = _Words(self.out, vocab, exact=exact, vowels=vowels, lexicon=lexicon)
 
     def plan(self, group: Group) -> Plan:
+        for note in group.notes:  # what the reading left out (see .limits)
+            self.out.warn(note)
         self.words.keep_stops = only_stop_words(group)
         self.out.root = self._group(group, top=True)
         return self.out
@@ -203,8 +204,8 @@ class _Words:
 
     def plan(self, word: Word, positive: bool) -> WordNode | None:
         self.seen += 1
-        if self.seen > MAX_QUERY_WORDS:
-            self.out.warn(Notice(NoticeCode.QUERY_CUT, {"words": MAX_QUERY_WORDS}))
+        if self.seen > MAX_QUERY_WORDS:  # a tree the parser did not make
+            self.out.warn(words_note())
             return None
         if word.kind == WordKind.PREFIX:
             return self._prefix_word(word, positive)

@@ -22,24 +22,29 @@ Syntax (everything is optional; a plain sentence is the common case):
 =======================  ===================================================
 
 The parser never raises in lenient mode: an unbalanced quote or bracket, a
-lone operator or an unknown ``field:`` degrades to plain words.  With
-``strict=True`` the same problems raise :class:`QueryError`.
+lone operator, an unknown ``field:`` or brackets nested more than ten deep
+degrade to plain words.  With ``strict=True`` the same problems raise
+:class:`QueryError`.  The limits of :mod:`.limits` (64 words, 64 letters a
+word) apply in both modes, each noted in :attr:`Group.notes`.  The tokens
+come from :mod:`.lexer`.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal, cast
+from typing import Literal
 
-from ..analysis import WORD_PATTERN
 from ..errors import QueryError
 from ..fields import DATE, KEYWORD_FIELDS, QUERY_FIELDS, TEXT_FIELDS
 from ..text.normalize import normalize
 from ..text.terms import is_stopped
 from .dates import DateRange, date_range
 from .kinds import Occur, WordKind
+from .lexer import Token, TokenKind, lex
+from .limits import MAX_NESTING, MAX_QUERY_WORDS, Problems, Words, nesting_problem
 from .notices import Notice, NoticeCode
 
 __all__ = ["parse", "only_stop_words", "Word", "Phrase", "Keyword", "DateRange", "Group",
@@ -49,7 +54,6 @@ MUST, SHOULD, MUST_NOT = Occur.MUST, Occur.SHOULD, Occur.MUST_NOT
 
 #: The field names a query may use, as the message of a wrong one lists them.
 _FIELD_LIST = ", ".join([*TEXT_FIELDS, *KEYWORD_FIELDS]) + f" or {DATE}"
-_QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“", "”": "”"}
 _AND = {"AND", "&&", normalize("و")}
 _OR = {"OR", "||", normalize("أو")}
 _NOT = {"NOT", normalize("ليس")}
@@ -57,19 +61,7 @@ _NOT = {"NOT", normalize("ليس")}
 #: words (see _Parser.sentence); Latin ones are always operators.
 _ARABIC_OPS = {normalize("و"), normalize("أو"), normalize("ليس")}
 
-_TOKEN = re.compile(
-    r"""
-    (?P<space>\s+)
-  | (?P<open>[(\[{])
-  | (?P<close>[)\]}])
-  | (?P<field>[A-Za-z_]+):(?=\S)
-  | (?P<quote>["«“„”])
-  | (?P<word>[^\s()\[\]{}"«»“”„]+)
-  | (?P<other>.)
-    """,
-    re.VERBOSE,
-)
-_NON_SPACE = re.compile(r"\S+")
+_FUZZY = re.compile(r"(.+?)~(\d*)")
 
 
 @dataclass(frozen=True)
@@ -103,106 +95,67 @@ class Clause:
 @dataclass
 class Group:
     clauses: list[Clause] = field(default_factory=list)
+    #: Of the whole query (the top group): what its reading left out within
+    #: the limits of :mod:`.limits` (words beyond the 64th, letters of an
+    #: over-long word), as warnings; not problems, so strict mode takes them.
+    notes: list[Notice] = field(default_factory=list)
 
 
-#: What the lexer cuts a query into: ("word", "موسكو"), ("phrase", "الجيش السوري"),
-#: ("field", "title"), ("date", ">2024"), ("open", "("), ("close", ")"), …
-TokenKind = Literal["word", "phrase", "field", "date", "open", "close", "other"]
-Token = tuple[TokenKind, str]
 #: A binary or unary operator between clauses.
 Operator = Literal["AND", "OR", "NOT"]
 
 
-def _lex(text: str, problem: Callable[[Notice], None]) -> list[Token]:
-    """The tokens of ``text``; ``problem`` hears of an unclosed quote or
-    date range (and may raise)."""
-    out: list[Token] = []
-    pos = 0
-    while pos < len(text):
-        m = _TOKEN.match(text, pos)
-        assert m is not None and m.lastgroup is not None  # (?P<other>.) matches anything
-        kind = m.lastgroup
-        if kind == "quote":
-            close = _QUOTES[m.group()]
-            end = text.find(close, m.end())
-            if end < 0:
-                # A stray quote is dropped: the words after it are
-                # read as they would be without it.
-                problem(Notice(NoticeCode.UNCLOSED_QUOTE, {"quote": m.group(), "at": m.start()}))
-                pos = m.end()
-                continue
-            out.append(("phrase", text[m.end():end]))
-            pos = end + 1
-            continue
-        if kind == "field" and m.group("field").lower() == DATE:
-            pos = _lex_date(text, m.end(), out, problem)
-            continue
-        if kind != "space":
-            out.append((cast(TokenKind, kind), m.group(kind)))
-        pos = m.end()
-    return out
-
-
-def _lex_date(text: str, pos: int, out: list[Token], problem: Callable[[Notice], None]) -> int:
-    """The date spec after ``date:`` at ``pos`` (``[A TO B]`` or one word)."""
-    if text.startswith("[", pos):
-        end = text.find("]", pos)
-        if end < 0:
-            problem(Notice(NoticeCode.UNCLOSED_RANGE))
-            end = len(text)
-        out.append(("date", text[pos + 1:end]))
-        return end + 1
-    m = _NON_SPACE.match(text, pos)
-    if m is None:  # "date:" followed by a space or nothing
-        return pos
-    out.append(("date", m.group()))
-    return m.end()
-
-
 class _Parser:
-    def __init__(self, text: str, strict: bool):
-        self.strict = strict
-        self.problems: list[Notice] = []
-        self.tokens = _lex(text, self._problem)
-        self.i = 0
-        # In a sentence (a question, a quoted verse) و أو ليس are words.
-        self.sentence = any(kind == "word" and normalize(value) not in _ARABIC_OPS
-                            and is_stopped(value) for kind, value in self.tokens)
+    """One reading of a query, within the limits of :mod:`.limits`: at most
+    MAX_QUERY_WORDS words of at most MAX_WORD_LETTERS letters each, and
+    brackets at most MAX_NESTING deep."""
 
-    def _problem(self, notice: Notice) -> None:
-        if self.strict:
-            raise notice.error()
-        self.problems.append(notice)
+    def __init__(self, text: str, strict: bool):
+        self._problem = Problems(strict)
+        self.words = Words()
+        self.tokens = lex(text, self._problem)
+        self.i = 0
+        self.ignored = 0  # brackets opened beyond MAX_NESTING and not yet closed
+        self.sentence = _is_sentence(self.tokens)
 
     # -- parsing --------------------------------------------------------
     def peek(self) -> tuple[TokenKind | None, str]:
         return self.tokens[self.i] if self.i < len(self.tokens) else (None, "")
 
-    def parse(self) -> Group:
-        group = self._group(top=True)
-        return group
+    def parse(self) -> tuple[Group, list[Notice]]:
+        group = self._group(0)
+        group.notes = self.words.notes
+        return group, self._problem.all()
 
-    def _group(self, top: bool = False) -> Group:
+    def _group(self, depth: int) -> Group:
         items: list[Clause | Operator] = []
         while self.i < len(self.tokens):
             kind, value = self.tokens[self.i]
-            if kind == "close":
-                if top:
-                    self._problem(Notice(NoticeCode.UNBALANCED, {"bracket": value}))
-                    self.i += 1
-                    continue
-                self.i += 1
-                break
             self.i += 1
+            if kind == "open" and depth >= MAX_NESTING:
+                self._problem(nesting_problem())
+                self.ignored += 1
+                continue
+            if kind == "close":
+                if self.ignored:  # the close of an ignored open
+                    self.ignored -= 1
+                    continue
+                if depth == 0:
+                    self._problem(Notice(NoticeCode.UNBALANCED, {"bracket": value}))
+                    continue
+                break
             if kind == "open":
-                items.append(Clause(SHOULD, self._group()))
+                items.append(Clause(SHOULD, self._group(depth + 1)))
+                continue
+            if kind == "word" and self.words.spent:
+                self.words.take(value)  # notes the words left out, once
                 continue
             if kind == "word" and self._is_operator(value, items):
                 items.append(self._operator(value))
                 continue
             items.extend(self._atom(kind, value))
         else:
-            if not top:
+            if depth:
                 self._problem(Notice(NoticeCode.UNCLOSED_PAREN))
         return self._combine(items)
 
@@ -233,7 +186,7 @@ class _Parser:
     def _atom(self, kind: TokenKind, value: str) -> list[Clause]:
         """The clauses of one lexed token (none for stray punctuation)."""
         if kind == "phrase":
-            words = _words_of(value)
+            words = self.words.take(value)
             return [Clause(SHOULD, Phrase(words))] if words else []
         if kind == "date":
             rng = date_range(value)
@@ -250,7 +203,7 @@ class _Parser:
                 value = value[1:]
             if value.strip("*") == "" and "*" in value:
                 self._problem(Notice(NoticeCode.LONE_STAR))
-            return [Clause(occur, node) for node in _word(value)]
+            return [Clause(occur, node) for node in _word(value, self.words)]
         return []
 
     def _field(self, name: str) -> list[Clause]:
@@ -258,16 +211,16 @@ class _Parser:
         kind, value = self.peek()
         if fname not in QUERY_FIELDS:
             self._problem(Notice(NoticeCode.UNKNOWN_FIELD, {"field": name, "fields": _FIELD_LIST}))
-            return [Clause(SHOULD, node) for node in _word(name)]
+            return [Clause(SHOULD, node) for node in _word(name, self.words)]
         if kind not in ("word", "phrase"):
             return []
         self.i += 1
         if fname in KEYWORD_FIELDS:
             return [Clause(MUST, Keyword(fname, value))]
         if kind == "phrase":
-            words = _words_of(value)
+            words = self.words.take(value)
             return [Clause(SHOULD, Phrase(words, fname))] if words else []
-        return [Clause(SHOULD, node) for node in _word(value, fname)]
+        return [Clause(SHOULD, node) for node in _word(value, self.words, fname)]
 
     def _combine(self, items: list[Clause | Operator]) -> Group:
         group = Group()
@@ -292,31 +245,36 @@ class _Parser:
                     clause = Clause(MUST, clause.node)
             group.clauses.append(clause)
             pending = None
-        if pending:
+        if pending and not self.words.spent:  # else its right side was left out
             self._problem(Notice(NoticeCode.OPERATOR_ALONE, {"operator": pending, "side": "right"}))
         return group
 
 
-def _words_of(text: str) -> tuple[str, ...]:
-    """The words of ``text`` as the analyzers cut them (punctuation dropped)."""
-    return tuple(WORD_PATTERN.findall(text))
-
-
-def _word(value: str, fname: str | None = None) -> list[Word]:
-    """Words of one whitespace-free query token: «البانثرز؟» is one word, and
-    a trailing ``*`` or ``~N`` applies to the last word of the token."""
+def _word(value: str, words: Words, fname: str | None = None) -> list[Word]:
+    """Words of one whitespace-free query token, taken from ``words``:
+    «البانثرز؟» is one word, and a trailing ``*`` or ``~N`` applies to the
+    last word of the token."""
     kind, distance = WordKind.PLAIN, 0
-    m = re.fullmatch(r"(.+?)~(\d*)", value)
+    m = _FUZZY.fullmatch(value)
     if m:
         value, kind = m.group(1), WordKind.FUZZY
         distance = int(m.group(2)) if m.group(2) else 1
     elif value.endswith("*"):
         value, kind = value.rstrip("*"), WordKind.PREFIX
-    words = [w for w in _words_of(value) if normalize(w)]
-    out = [Word(w, fname) for w in words[:-1]]
-    if words:
-        out.append(Word(words[-1], fname, kind, distance))
+    taken = words.take(value)
+    out = [Word(w, fname) for w in taken[:-1]]
+    if taken:
+        out.append(Word(taken[-1], fname, kind, distance))
     return out
+
+
+def _is_sentence(tokens: list[Token]) -> bool:
+    """Whether the query is a sentence (a question, a quoted verse), in
+    which و أو ليس are words: one of its words is a stop word.  Only the
+    words the reading can reach are looked at."""
+    words = (value for kind, value in tokens if kind == "word")
+    content = (w for w in words if normalize(w) not in _ARABIC_OPS)
+    return any(is_stopped(w) for w in itertools.islice(content, MAX_QUERY_WORDS))
 
 
 def parse(text: str, strict: bool = False) -> tuple[Group, list[Notice]]:
@@ -329,8 +287,7 @@ def parse(text: str, strict: bool = False) -> tuple[Group, list[Notice]]:
     """
     if not isinstance(text, str):
         raise QueryError(f"a query must be a string, not {type(text).__name__}")
-    parser = _Parser(text, strict)
-    return parser.parse(), parser.problems
+    return _Parser(text, strict).parse()
 
 
 def _leaves(group: Group) -> Iterator[object]:

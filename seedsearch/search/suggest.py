@@ -46,12 +46,17 @@ from .expansion import fuzzy_prefix
 from .positions import term_positions
 from .state import SearchState
 
-__all__ = ["suggest", "surface_form", "candidates", "visible", "SLIP_PENALTY"]
+__all__ = ["suggest", "surface_form", "candidates", "visible", "SLIP_PENALTY", "MAX_SUGGEST_LETTERS"]
 
 #: The log-odds one edit costs (a slip, half of it): see the module.
 SLIP_PENALTY = 8.0
 #: Stored documents read to find the surface spelling of a suggestion.
 SURFACE_SAMPLE = 20
+#: A longer word gets no suggestion: Arabic words, even with the article,
+#: a prefix and a pronoun (فأسقيناكموه, والمستشفيات), stay far below it, and
+#: the candidates within two slips grow with the cube of a word's length
+#: (a 64-letter word had 210,000 of them and took a second to look up).
+MAX_SUGGEST_LETTERS = 24
 
 
 def candidates(norm: str) -> set[str]:
@@ -77,7 +82,7 @@ def suggest(state: SearchState, query: str, words: list[tuple[str, int]],
     changed = False
     for word, held in dict.fromkeys(words):
         norm = normalize(word)
-        if len(norm) < 3 or (not held and lexicon is not None
+        if not 3 <= len(norm) <= MAX_SUGGEST_LETTERS or (not held and lexicon is not None
                              and any(lexicon(t) for t in ranked_terms(word))):
             continue
         best: tuple[float, str] | None = (math.log(held), "") if held else None

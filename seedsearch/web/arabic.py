@@ -37,6 +37,9 @@ NOTICES: dict[str, str] = {
     "lone_star": "النجمة وحدها تطابق كل كلمة؛ ضع قبلها حرفًا على الأقل.",
     "unknown_field": "لا يوجد حقل باسم «{field}»، فقُرئ كلمة. الحقول: {fields}.",
     "operator_alone": "المعامل {operator} لا شيء {where}، فتُرك.",
+    "too_deep": "الأقواس متداخلة أكثر من {depth} مستويات، فقُرئ ما في داخلها كأنه بلا أقواس.",
+    "word_cut": "الكلمة «{word}…» فيها {letters} حرفًا؛ بُحث بأول {cap} حرفًا منها فقط.",
+    "more_problems": "وفي الاستعلام {count} مواضع أخرى قُرئت على وجه آخر.",
 }
 #: Where the missing term of a lone operator is (the query's logical order).
 _SIDES = {"left": "قبله", "right": "بعده"}
