@@ -11,8 +11,9 @@ A text field (``title``, ``text``) is indexed under two names:
 * the *ranked* field (named like the document key, which also stores the
   original text): the light stems that differ from the word's own
   normalized form (:func:`~seedsearch.text.terms.stem_only_terms`), stop words out;
-* the *exact* field (``<name>_exact``, with positions): every normalized word
-  form and its hamza-seat variants (:func:`~seedsearch.text.terms.exact_terms`).
+* the *exact* field (``<name>_exact``, with positions, which seedsearch's flat
+  file keeps and Whoosh's postings do not): every normalized word form and
+  its hamza-seat variants (:func:`~seedsearch.text.terms.exact_terms`).
 
 A word that is its own stem (موسكو) is stored once, in the exact field; so
 the occurrences of a stem are its postings in the ranked field *plus* its

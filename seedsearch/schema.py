@@ -1,14 +1,15 @@
 """The Whoosh schema, built from the field model in :mod:`.fields`.
 
-Each text field is indexed twice (ranked stems, exact forms with positions;
-see :mod:`.fields`); the original strings are stored once, in the ranked
+Each text field is indexed twice (ranked stems, exact forms with positions
+in the flat file; see :mod:`.fields`); the original strings are stored once, in the ranked
 fields, for display and highlighting.  ``vowels=True`` adds the vowel-data
 field.  Keyword fields and the year are columns too, for facets.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from whoosh import fields as wf
 from whoosh.system import pack_uint
@@ -29,7 +30,7 @@ from .fields import (
 from .text.terms import ANALYSIS_VERSION, WORD_PATTERN, exact_terms, stem_only_terms, vowel_terms
 
 __all__ = ["build_schema", "analysis_version", "ArabicTextField", "KEYWORD_FIELDS", "CORE_FIELDS",
-           "SCHEMA_MARK"]
+           "SCHEMA_MARK", "frequency_bytes", "positions_bytes", "POSITIONS_DTYPE"]
 
 #: Term functions an ArabicTextField may name (the name is what is pickled).
 _TERM_FUNCTIONS = {"exact": exact_terms, "stem_only": stem_only_terms, "vowels": vowel_terms}
@@ -41,8 +42,41 @@ _last_words: tuple[str | None, dict[str, list[int]]] = (None, {})
 #: pack_uint(n) for small n, shared: most postings of a ranked field carry
 #: one of these few values, and a shared object costs the pool nothing.
 _FREQ_BYTES = [pack_uint(n) for n in range(256)]
-#: The encoding of a one-position list, by position (most postings).
+#: How a field with ``flat_positions`` hands a posting's positions to the
+#: writer: each position a little-endian uint32 (read back with numpy).
+POSITIONS_DTYPE = "<u4"
+#: The encodings of a one-position list, by position (most postings).
 _ONE_POSITION: dict[int, bytes] = {}
+_ONE_WHOOSH: dict[int, bytes] = {}
+
+
+def _whoosh_positions(fmt: Any) -> Callable[[list[int]], bytes]:
+    """Whoosh's encoding of a position list in ``fmt`` (an index made before
+    ``flat_positions``), a one-position list's remembered."""
+    def encode(plist: list[int]) -> bytes:
+        if len(plist) > 1:
+            return fmt.encode(plist)
+        one = _ONE_WHOOSH.get(plist[0])
+        if one is None:
+            one = _ONE_WHOOSH[plist[0]] = fmt.encode(plist)
+        return one
+    return encode
+
+
+def frequency_bytes(freq: int) -> bytes:
+    """The value Whoosh's ``Frequency`` format gives a posting of ``freq``."""
+    return _FREQ_BYTES[freq] if freq < 256 else pack_uint(freq)
+
+
+def positions_bytes(plist: list[int]) -> bytes:
+    """A posting's positions as a field with ``flat_positions`` hands them
+    to the writer (:data:`POSITIONS_DTYPE` each)."""
+    if len(plist) == 1:
+        one = _ONE_POSITION.get(plist[0])
+        if one is None:
+            one = _ONE_POSITION[plist[0]] = plist[0].to_bytes(4, "little")
+        return one
+    return b"".join(p.to_bytes(4, "little") for p in plist)
 
 
 def _word_positions(value: str) -> dict[str, list[int]]:
@@ -70,21 +104,39 @@ class ArabicTextField(wf.TEXT):
     through the cached term function named ``terms`` ("exact",
     "stem_only" or "vowels").  The class path is a stored format, pickled
     with the schema: do not rename or move it.
+
+    A field with ``flat_positions`` keeps its word positions in seedsearch's
+    flat file only (:mod:`seedsearch.storage.flat`, where phrases and
+    proximity read them): Whoosh's own postings keep its frequencies (the
+    ``Frequency`` format, which is what this field yields), and the
+    positions of the text it indexed last wait in :attr:`last_positions`
+    (term -> :func:`positions_bytes`) for seedsearch's writer, which takes
+    them as it takes each posting.  They are not pickled.
     """
 
     def __init__(self, terms: str, analyzer, *, phrase: bool, stored: bool = False,
-                 scorable: bool = True):
+                 scorable: bool = True, flat_positions: bool = False):
         super().__init__(analyzer=analyzer, phrase=phrase, stored=stored)
         self.terms = terms
         self.scorable = scorable
         #: The analysis version the field's terms were made with (see
         #: :data:`seedsearch.text.terms.ANALYSIS_VERSION`).
         self.analysis = ANALYSIS_VERSION
+        self.flat_positions = flat_positions
+        self.last_positions: dict[bytes, bytes] = {}
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state.pop("last_positions", None)
+        return state
 
     def __setstate__(self, state: dict) -> None:
-        # Pickled by seedsearch 0.1.0, before the analysis had a version.
+        # Pickled by seedsearch 0.1.0, before the analysis had a version;
+        # before 0.2.0, Whoosh's postings kept the positions.
         state.setdefault("analysis", 1)
+        state.setdefault("flat_positions", False)
         self.__dict__.update(state)
+        self.last_positions = {}
 
     def index(self, value, **kwargs) -> Iterator[tuple[bytes, int, float, bytes]]:
         if not isinstance(value, str):
@@ -94,30 +146,30 @@ class ArabicTextField(wf.TEXT):
         fmt = self.format
         boost = fmt.field_boost
         groups = _word_positions(value)
-        if fmt.supports("positions"):
+        if self.flat_positions or fmt.supports("positions"):
             positions: dict[str, list[int]] = {}
             for word, plist in groups.items():
                 for term in terms_of(word):
                     have = positions.get(term)
                     # Two spellings of one term (vowelled and bare) merge.
                     positions[term] = plist if have is None else sorted(have + plist)
-            encode = fmt.encode
+            if self.flat_positions:
+                kept = self.last_positions = {}
+                for term, plist in positions.items():
+                    tbytes = term.encode("utf-8")
+                    kept[tbytes] = positions_bytes(plist)
+                    yield tbytes, len(plist), len(plist) * boost, frequency_bytes(len(plist))
+                return
+            encode = _whoosh_positions(fmt)
             for term, plist in positions.items():
-                if len(plist) == 1:
-                    vbytes = _ONE_POSITION.get(plist[0])
-                    if vbytes is None:
-                        vbytes = _ONE_POSITION[plist[0]] = encode(plist)
-                else:
-                    vbytes = encode(plist)
-                yield term.encode("utf-8"), len(plist), len(plist) * boost, vbytes
+                yield term.encode("utf-8"), len(plist), len(plist) * boost, encode(plist)
         else:
             counts: dict[str, int] = {}
             for word, plist in groups.items():
                 for term in terms_of(word):
                     counts[term] = counts.get(term, 0) + len(plist)
             for term, freq in counts.items():
-                yield (term.encode("utf-8"), freq, freq * boost,
-                       _FREQ_BYTES[freq] if freq < 256 else pack_uint(freq))
+                yield term.encode("utf-8"), freq, freq * boost, frequency_bytes(freq)
 
 
 def analysis_version(schema: wf.Schema) -> int:
@@ -135,7 +187,8 @@ def build_schema(vowels: bool = False) -> wf.Schema:
         # keeps none.
         spec[field.ranked] = ArabicTextField("stem_only", ArabicStemOnlyAnalyzer(), phrase=False,
                                              stored=True, scorable=False)
-        spec[field.exact] = ArabicTextField("exact", ArabicExactAnalyzer(), phrase=True)
+        spec[field.exact] = ArabicTextField("exact", ArabicExactAnalyzer(), phrase=False,
+                                            flat_positions=True)
     spec[DATE] = wf.DATETIME()
     spec[DATE_STORED] = wf.STORED()
     spec[YEAR] = wf.ID(sortable=True)

@@ -45,7 +45,9 @@ def plain_seeds(tmp_path_factory):
 
 
 def test_every_code_has_a_case():
-    assert {code for _, _, code, _ in CASES} == set(NoticeCode)
+    """(no_positions has its case in test_storage: it needs a flat file this
+    version cannot read.)"""
+    assert {code for _, _, code, _ in CASES} | {NoticeCode.NO_POSITIONS} == set(NoticeCode)
 
 
 @pytest.mark.parametrize("query, options, code, params", CASES, ids=[c[2].value for c in CASES])

@@ -166,6 +166,32 @@ def test_term_pool_spilling_to_disk_writes_the_same_postings(tmp_path, monkeypat
     assert _every_posting(ours) == _every_posting(whoosh_pool_index)
 
 
+def _every_position(ix):
+    """(term, document id) -> positions, for every exact term of a one-segment index."""
+    (segreader, _), = reading.leaves(_reader(ix))
+    out = {}
+    for fieldname, tbytes in segreader.all_terms():
+        if fieldname not in (TEXT.exact, "title_exact"):
+            continue
+        ids, first, counts, every = reading.term_positions(segreader, fieldname, tbytes)
+        for doc, f, c in zip(ids.tolist(), first.tolist(), counts.tolist()):
+            out[fieldname, tbytes, segreader.stored_fields(doc)["id"]] = every[f:f + c].tolist()
+    return out
+
+
+def test_merging_segments_keeps_the_positions_whoosh_s_postings_do_not_hold(tmp_path):
+    """optimize() merges three segments into one: the positions of the
+    exact fields come from the merged segments' flat files (Whoosh's
+    postings hold only frequencies) and equal those of one fresh batch."""
+    merged = _built(tmp_path / "merged", [SMALL_CORPUS[:3], SMALL_CORPUS[3:6], SMALL_CORPUS[6:]],
+                    optimize=True)
+    fresh = _built(tmp_path / "fresh", [SMALL_CORPUS])
+    positions = _every_position(fresh)
+    assert (TEXT.exact, "موسكو".encode(), "news-1") in positions
+    assert _every_position(merged) == positions
+    assert [h.id for h in merged.search('"الرئيس السوري"')] == ["news-1"]
+
+
 def test_term_pool_merging_segments_writes_the_same_postings(tmp_path, whoosh_pool_index):
     """optimize() feeds older segments' postings into the pool term by term,
     so a term's documents arrive out of order; the pool sorts them."""
@@ -211,27 +237,44 @@ def test_flat_postings_equal_the_whoosh_blocks_they_copy(two_segments):
 
 
 @pytest.mark.parametrize("term", ["الرءيس", "موسكو", "في"])
-def test_flat_positions_equal_the_positions_whoosh_decodes(two_segments, term):
-    """A phrase reads positions from the flat arrays; they equal Whoosh's
-    decoding of each posting's value, in every segment."""
+def test_flat_positions_are_the_positions_of_the_words_in_each_stored_text(two_segments, term):
+    """A phrase reads positions from the flat file (Whoosh's postings keep
+    frequencies only); in every segment they are where the exact analyzer
+    puts the term in the document's stored text, and Whoosh's frequency is
+    their count."""
+    from seedsearch.analysis import ArabicExactAnalyzer
+
+    analyzer = ArabicExactAnalyzer()
+    seen, most = 0, 0
     for segreader, _ in reading.leaves(_reader(two_segments)):
-        fmt = segreader.schema[TEXT.exact].format
-        ids, _, values = reading.postings_values(segreader, TEXT.exact, term)
-        if not len(ids):
-            assert reading.term_positions(segreader, TEXT.exact, term) is None
+        found = reading.term_positions(segreader, TEXT.exact, term)
+        ids, weights = reading.postings(segreader, TEXT.exact, term)
+        if found is None:
+            assert not len(ids)
             continue
-        expected = [fmt.decode_positions(v) for v in values]
-        flat_ids, first, counts, positions = reading.term_positions(segreader, TEXT.exact, term)
-        got = [positions[f:f + c].tolist() for f, c in zip(first.tolist(), counts.tolist())]
-        assert flat_ids.tolist() == ids.tolist() and got == expected
-        table = reading.flat_postings(segreader)
-        segreader._seedsearch_flat = None  # as for an index written without them
-        _, first, counts, positions = reading.term_positions(segreader, TEXT.exact, term)
-        segreader._seedsearch_flat = table
-        assert [positions[f:f + c].tolist() for f, c in zip(first.tolist(),
-                                                            counts.tolist())] == expected
+        flat_ids, first, counts, positions = found
+        assert flat_ids.tolist() == ids.tolist() and counts.tolist() == weights.tolist()
+        for doc, f, c in zip(flat_ids.tolist(), first.tolist(), counts.tolist()):
+            text = segreader.stored_fields(doc)["text"]
+            expected = [t.pos for t in analyzer(text, positions=True) if t.text == term]
+            assert positions[f:f + c].tolist() == expected, (doc, text)
+            seen, most = seen + 1, max(most, c)
+    assert seen >= 300
     if term == "الرءيس":
-        assert any(len(p) > 1 for p in expected)  # repeated within one document
+        assert most == 300  # repeated within one document
+
+
+def test_whoosh_s_postings_of_an_exact_field_are_frequencies(two_segments):
+    """What a Whoosh reader sees: the Frequency format, each value the
+    frequency (so Whoosh alone opens and searches the index's words)."""
+    from whoosh.formats import Frequency
+
+    segreader, _ = reading.leaves(_reader(two_segments))[1]
+    assert isinstance(segreader.schema[TEXT.exact].format, Frequency)
+    ids, weights, values = reading.postings_values(segreader, TEXT.exact, "الرءيس")
+    assert len(ids) == 300 and weights.max() == 300
+    assert [segreader.schema[TEXT.exact].format.decode_frequency(v) for v in values] == \
+        weights.tolist()
 
 
 def test_a_segment_without_flat_postings_is_read_from_its_blocks(whoosh_pool_index):
@@ -256,7 +299,8 @@ def test_flat_writer_round_trip_finds_each_term_by_field_and_term():
 
     writer = FlatWriter()
     writer.add("text", "كتب".encode(), [1, 4, 9], [1.0, 2.0, 3.0])
-    writer.add("text_exact", "كتاب".encode(), [2, 3], [1.0, 2.0], positions=[[7], [0, 4]])
+    writer.add("text_exact", "كتاب".encode(), [2, 3], [1.0, 2.0],
+               positions=(np.array([7, 0, 4]), np.array([1, 2])))
     writer.add("title", "قلم".encode(), [0, 7], [3.0, 1.0])
     table = FlatPostings(writer.to_bytes())
     ids, weights = table.postings(_find(table, "title", "قلم"))
@@ -271,50 +315,28 @@ def test_flat_writer_round_trip_finds_each_term_by_field_and_term():
         writer.add("text", "بيت".encode(), [2, 3], [1.0, 1.5])
 
 
-def test_a_key_two_terms_share_sends_the_look_up_to_whoosh_and_a_colliding_absent_term_is_absent(
+def test_terms_that_share_a_key_are_told_apart_by_their_check_and_a_colliding_absent_one_is_absent(
         monkeypatch):
-    """Terms are found by a 64-bit key and confirmed by a CRC-32.  With
-    every key forced equal: two terms sharing it are ASK_WHOOSH (the file
-    cannot tell their lists apart), and in a file of one term, a term it
-    lacks is ABSENT though its key collides (its CRC-32 differs)."""
+    """Terms are found by a 64-bit key and a CRC-32.  With every key forced
+    equal, each term is still found (its check tells it apart) and a term
+    the file lacks is ABSENT; with the checks forced equal too, the file
+    cannot tell the terms apart: ASK_WHOOSH."""
     import numpy as np
 
     from seedsearch.storage import flat as flat_module
 
     monkeypatch.setattr(flat_module, "term_keys",
                         lambda fieldname, terms: np.zeros(len(list(terms)), dtype="<u8"))
-    two = flat_module.FlatWriter()
-    two.add("text", "سلام".encode(), [1], [1.0])
-    two.add("text", "كلام".encode(), [2], [1.0])
-    table = flat_module.FlatPostings(two.to_bytes())
+    writer = flat_module.FlatWriter()
+    writer.add("text", "سلام".encode(), [1], [1.0])
+    writer.add("text", "كلام".encode(), [2], [1.0])
+    table = flat_module.FlatPostings(writer.to_bytes())
+    assert table.postings(_find(table, "text", "سلام"))[0].tolist() == [1]
+    assert table.postings(_find(table, "text", "كلام"))[0].tolist() == [2]
+    assert _find(table, "text", "غلام") == flat_module.ABSENT
+    monkeypatch.setattr(flat_module, "term_check", lambda fieldname, tbytes: 7)
+    table = flat_module.FlatPostings(writer.to_bytes())
     assert _find(table, "text", "سلام") == flat_module.ASK_WHOOSH
-    one = flat_module.FlatWriter()
-    one.add("text", "سلام".encode(), [1], [1.0])
-    table = flat_module.FlatPostings(one.to_bytes())
-    assert _find(table, "text", "سلام") == 0
-    assert _find(table, "text", "كلام") == flat_module.ABSENT
-
-
-def test_an_index_whose_term_keys_collide_answers_as_one_whose_keys_do_not(tmp_path, monkeypatch):
-    """Every term key forced into three values (by the term's length): the
-    look-ups go to Whoosh's term table, and the search answers exactly as
-    with real keys."""
-    import numpy as np
-
-    from seedsearch.storage import flat as flat_module
-
-    queries = ["الرئيس السوري", "موسكو", '"الرئيس الروسي"', "رءيس~"]
-    with Index.create(tmp_path / "real") as ix:
-        ix.add_documents(SMALL_CORPUS)
-        expected = [[(h.id, h.score) for h in ix.search(q)] for q in queries]
-    monkeypatch.setattr(flat_module, "term_keys", lambda fieldname, terms: np.array(
-        [len(t) % 3 for t in terms], dtype="<u8"))
-    with Index.create(tmp_path / "collide") as ix:
-        ix.add_documents(SMALL_CORPUS)
-        got = [[(h.id, h.score) for h in ix.search(q)] for q in queries]
-        segreader, _ = reading.leaves(_reader(ix))[0]
-        assert (reading.flat_postings(segreader).key_lists == flat_module.SHARED).all()
-    assert got == expected and any(expected)
 
 
 def test_flat_format_3_keeps_large_gaps_frequencies_and_positions_exact():
@@ -325,7 +347,8 @@ def test_flat_format_3_keeps_large_gaps_frequencies_and_positions_exact():
 
     writer = FlatWriter()
     writer.add("text", b"a", [3, 70_000, 70_001], [300.0, 1.0, 255.0])
-    writer.add("text", b"b", [5, 6], [2.0, 1.0], positions=[[1, 70_000], [9]])
+    writer.add("text", b"b", [5, 6], [2.0, 1.0], positions=(np.array([1, 70_000, 9]),
+                                                           np.array([2, 1])))
     writer.add("text", b"c", [0, 65_535], [1.0, 1.0])
     data = writer.to_bytes()
     table = FlatPostings(data)
@@ -336,24 +359,33 @@ def test_flat_format_3_keeps_large_gaps_frequencies_and_positions_exact():
     assert [table.positions[f:f + c].tolist() for f, c in zip(first, counts)] == [[1, 70_000], [9]]
     many = FlatWriter()  # 10,000 postings of one position each: 5 bytes a posting
     many.add("text", b"a", list(range(0, 20_000, 2)), [1.0] * 10_000,
-             positions=[[i % 500] for i in range(10_000)])
+             positions=(np.arange(10_000) % 500, np.ones(10_000, dtype=np.int64)))
     assert len(many.to_bytes()) < 10_000 * 5 + 1_000
 
 
 def test_a_flat_file_of_an_unknown_format_is_read_from_whoosh_s_blocks(tmp_path, monkeypatch):
     """A later format (or a damaged file) is not an error: the segment is
-    read from Whoosh's own postings, with the same results."""
+    read from Whoosh's own postings.  Those keep frequencies, not positions:
+    the same documents match, words score as before, a phrase matches its
+    words wherever they stand, and the search says so."""
     from seedsearch.storage import flat as flat_module
 
+    apart = {"id": "apart", "text": "قابل الوزير السوري نظيره ثم وصل الرئيس"}
     with Index.create(tmp_path / "ix") as ix:
-        ix.add_documents(SMALL_CORPUS)
-        expected = [(h.id, h.score) for h in ix.search("الرئيس السوري")]
+        ix.add_documents(SMALL_CORPUS + [apart])
+        expected = [(h.id, h.score) for h in ix.search("موسكو")]
+        phrase = {h.id for h in ix.search('"الرئيس السوري"')}
+        words = {h.id for h in ix.search("+الرئيس +السوري")}
     assert flat_module.read_flat(b"SSF9" + bytes(60)) is None
     monkeypatch.setattr(flat_module, "MAGIC", b"SSF4")  # this file now looks unknown
     with Index.open(tmp_path / "ix") as ix:
         segreader, _ = reading.leaves(_reader(ix))[0]
         assert reading.flat_postings(segreader) is None
-        assert [(h.id, h.score) for h in ix.search("الرئيس السوري")] == expected
+        found = ix.search("موسكو")
+        assert [(h.id, h.score) for h in found] == expected and not found.warnings
+        results = ix.search('"الرئيس السوري"')
+        assert {h.id for h in results} == words > phrase
+        assert [n.code for n in results.notices] == ["no_positions"]
 
 
 @pytest.mark.parametrize("word, keep, expected", [

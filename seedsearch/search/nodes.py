@@ -168,6 +168,17 @@ class Plan:
     #: the proximity span and window from it).
     ranking: Ranking = DEFAULT_RANKING
 
+    @property
+    def reads_positions(self) -> bool:
+        """Whether the executor reads word positions for this plan (a
+        phrase, or a plain query's phrase and proximity bonuses)."""
+        def phrases(node: Any) -> bool:
+            if isinstance(node, PhraseNode):
+                return True
+            return isinstance(node, GroupNode) and any(
+                phrases(c) for c in (*node.must, *node.should, *node.must_not, *node.extra))
+        return self.bonus is not None or self.proximity is not None or phrases(self.root)
+
     def warn(self, notice: Notice) -> None:
         """Note ``notice`` among the notices (once)."""
         if notice not in self.notices:

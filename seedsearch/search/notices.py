@@ -29,6 +29,8 @@ code                  English message                             params
 ``word_cut``          the word «…» has 1,000 letters; only its    ``word``, ``letters``,
                       first 64 were searched                      ``cap``
 ``more_problems``     read leniently: and 3 more problems         ``count``
+``no_positions``      this index keeps word positions in a file   (none)
+                      this seedsearch cannot read: …
 ====================  ==========================================  =====================
 
 The ``read leniently`` codes are the parser's problems
@@ -67,6 +69,7 @@ class NoticeCode(_Named):
     TOO_DEEP = "too_deep"
     WORD_CUT = "word_cut"
     MORE_PROBLEMS = "more_problems"
+    NO_POSITIONS = "no_positions"
 
 
 #: The English sentence of each code (``str.format`` with its params).
@@ -92,6 +95,9 @@ _ENGLISH: dict[NoticeCode, str] = {
     NoticeCode.WORD_CUT: "the word «{word}…» has {letters:,} letters; only its first {cap} "
                          "were searched",
     NoticeCode.MORE_PROBLEMS: "and {count:,} more problems",
+    NoticeCode.NO_POSITIONS: "this index keeps word positions in a file this seedsearch cannot "
+                             "read: phrases matched as all their words, without proximity; "
+                             "upgrade seedsearch or rebuild the index",
 }
 
 #: The parser's problems: the query was read leniently (strict mode raises).

@@ -28,12 +28,16 @@ def phrase_counts(positions: tuple[tuple[str, ...], ...], fieldname: str, state:
     phrase (per position, the spellings of its word) stands at consecutive
     positions in the text field ``fieldname`` (its exact field): each word's
     positions in the candidates become (candidate, position the phrase
-    would start at) keys, and the words' keys are intersected."""
+    would start at) keys, and the words' keys are intersected.  In a
+    segment whose positions cannot be read, a candidate counts once."""
     counts = np.zeros(len(docs), dtype=np.int64)
     if not len(docs):
         return counts
     field = TEXT_FIELDS[fieldname].exact
     for leaf, sel, local in _by_segment(state, docs):
+        if not state.leaf_positions[leaf]:
+            counts[sel] = 1  # no positions to read: every candidate has all the words
+            continue
         keys = np.zeros(0, dtype=np.int64)
         for i, spellings in enumerate(positions):
             word_keys = _start_keys(state, leaf, field, spellings, local, i)
@@ -68,7 +72,7 @@ def word_positions(node: ProximityNode, state: SearchState,
     """(row in ``docs``, position, word) of every occurrence of the node's
     words (any of their surface forms) in the given documents."""
     field = TEXT_FIELDS[node.field].exact
-    segments = list(_by_segment(state, docs))
+    segments = [s for s in _by_segment(state, docs) if state.leaf_positions[s[0]]]
     parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for w, forms in enumerate(node.words):
         held = state.probably_held(field, list(forms))

@@ -19,7 +19,7 @@ from ..text.lexicon import is_known_stem
 from .facets import facet_counts
 from .highlight import Highlighter
 from .nodes import Plan, filter_nodes
-from .notices import Notice
+from .notices import Notice, NoticeCode
 from .plan import plan_query
 from .query import parse
 from .ranking import Ranking
@@ -41,6 +41,8 @@ def plan_of(state: SearchState, query: str, *, exact: bool, vowels: bool, strict
     group, problems = parse(query, strict=strict)
     plan = plan_query(query, group, state, exact=exact, vowels=vowels, lexicon=is_known_stem,
                       ranking=ranking)
+    if plan.reads_positions and not all(state.leaf_positions):
+        plan.warn(Notice(NoticeCode.NO_POSITIONS))
     return plan, problems + plan.notices
 
 

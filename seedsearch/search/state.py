@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from whoosh import query as wq
 
-from ..fields import DATE, FACETS, TEXT_FIELDS
+from ..fields import DATE, FACETS, TEXT, TEXT_FIELDS
 from ..storage import reading
 from ..storage.blocks import EMPTY_IDS, EMPTY_WEIGHTS
 from ..storage.dates import date_column
@@ -53,6 +53,9 @@ class SearchState(Vocabulary):
         self.size = self.reader.doc_count_all()
         self.live = (np.concatenate([reading.live_mask(r) for r, _ in self.leaves])
                      if self.leaves else np.zeros(0, dtype=bool))
+        #: Per segment, whether its word positions can be read (see
+        #: :func:`~seedsearch.storage.reading.has_positions`).
+        self.leaf_positions = [reading.has_positions(r, TEXT.exact) for r, _ in self.leaves]
         self._df: dict[tuple[str, str], int] = {}
         self._refs: dict[tuple[str, str], list[reading.TermRef | None]] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()

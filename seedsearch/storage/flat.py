@@ -35,16 +35,17 @@ header          JSON: ``{"version": 3, "arrays": {name: [dtype, count,
 ``positions``   uint16 (uint32 where a document passes 65,535 words): the
                 word positions of each posting, ascending
 ``keys``        uint64, ascending: :func:`term_keys` of every term
-``key_lists``   uint32: the list of each key's term; :data:`SHARED` where
-                two terms of the segment share a key (the term is then
-                looked up in Whoosh's table)
 ``key_checks``  uint32: the CRC-32 of each key's field and term
-                (:func:`term_check`)
+                (:func:`term_check`), ascending among equal keys
+``key_lists``   uint32: the list of each key's term; :data:`SHARED` where
+                two terms of the segment share both key and check (the
+                term is then looked up in Whoosh's table)
 ==============  =========================================================
 
-A term is found by its 64-bit key, and the CRC-32 confirms it: a term the
-segment lacks is taken for another only if both its BLAKE2b key and its
-CRC-32 collide with that term's, about once in 2^96 look-ups per term held.
+A term is found by its 64-bit key, and the CRC-32 tells apart the terms
+that share a key and confirms the one found: a term the segment lacks is
+taken for another only if both its BLAKE2b key and its CRC-32 collide with
+that term's, about once in 2^96 look-ups per term held.
 
 About 3 bytes a posting and 2 a position, against 12 and 4 in format 2
 (which kept 32-bit documents, float weights and a start per posting).
@@ -68,7 +69,6 @@ import json
 import struct
 import zlib
 from array import array
-from collections.abc import Iterable
 from itertools import groupby
 from typing import Any, Protocol
 
@@ -138,13 +138,14 @@ class FlatWriter:
         self.positional: list[bool] = []
         self.ids = array("I")
         self.freq = array("I")
-        self.positions = array("I")
+        self.positions: list[np.ndarray] = []
 
     def add(self, fieldname: str, tbytes: bytes, docs: Any, weights: Any,
-            positions: Iterable[Iterable[int]] | None = None) -> None:
+            positions: tuple[np.ndarray, np.ndarray] | None = None) -> None:
         """The posting list of one term: its document numbers (ascending)
         and weights (whole numbers: frequencies), and for a field that
-        keeps them, each posting's positions."""
+        keeps them, every posting's positions end to end with how many each
+        posting has."""
         self.terms.append((fieldname, tbytes))
         self.counts.append(len(docs))
         self.positional.append(positions is not None)
@@ -155,10 +156,11 @@ class FlatWriter:
                 raise ValueError("flat postings hold whole-number weights (frequencies) only")
             self.freq.extend(freq)
             return
-        for plist in positions:
-            before = len(self.positions)
-            self.positions.extend(plist)
-            self.freq.append(len(self.positions) - before)
+        every, counts = positions
+        if len(counts) != len(docs) or int(counts.sum()) != len(every):
+            raise ValueError("positions: one count per posting, adding up to the positions")
+        self.positions.append(np.asarray(every, dtype=np.uint32))
+        self.freq.extend(counts.tolist())
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The file's arrays (see the module)."""
@@ -177,7 +179,8 @@ class FlatWriter:
         npos = np.where(np.repeat(positional, counts), freq, 0).astype(np.int64)
         per_list = np.add.reduceat(npos, starts) if len(counts) else npos
         pos_starts = np.concatenate(([0], np.cumsum(per_list)[:-1])).astype(np.int64)
-        positions = np.frombuffer(self.positions, dtype=np.uint32)
+        positions = (np.concatenate(self.positions) if self.positions
+                     else np.zeros(0, dtype=np.uint32))
         return {
             "counts": counts.astype("<u4"),
             "wide": wide.astype("<u1"),
@@ -198,17 +201,18 @@ class FlatWriter:
         keys = np.concatenate(
             [term_keys(f, [t for _, t in run]) for f, run in groupby(self.terms, key=lambda ft: ft[0])]
             or [np.zeros(0, dtype="<u8")])
-        order = np.argsort(keys, kind="stable")
-        keys = keys[order]
+        checks = np.fromiter((term_check(f, t) for f, t in self.terms), dtype=np.uint32,
+                             count=len(self.terms))
+        order = np.lexsort((checks, keys))
+        keys, checks = keys[order], checks[order]
         lists = order.astype(np.int64)
+        # Two terms whose key and check both collide cannot be told apart.
         shared = np.zeros(len(keys), dtype=bool)
         if len(keys) > 1:
-            same = keys[1:] == keys[:-1]
+            same = (keys[1:] == keys[:-1]) & (checks[1:] == checks[:-1])
             shared[1:] |= same
             shared[:-1] |= same
         lists[shared] = SHARED
-        checks = np.fromiter((term_check(*self.terms[i]) for i in order.tolist()),
-                             dtype=np.uint32, count=len(order))
         return {"keys": keys.astype("<u8"), "key_lists": lists.astype("<u4"),
                 "key_checks": checks.astype("<u4")}
 
@@ -285,10 +289,14 @@ class FlatPostings:
         i = int(self.keys.searchsorted(key))
         if i == len(self.keys) or self.keys[i] != key:
             return ABSENT
-        at = int(self.key_lists[i])
-        if at == SHARED:
-            return ASK_WHOOSH
-        return at if int(self.key_checks[i]) == term_check(fieldname, tbytes) else ABSENT
+        check = term_check(fieldname, tbytes)
+        # Terms sharing a key stand together, ordered by their checks.
+        while i < len(self.keys) and self.keys[i] == key:
+            if int(self.key_checks[i]) == check:
+                at = int(self.key_lists[i])
+                return ASK_WHOOSH if at == SHARED else at
+            i += 1
+        return ABSENT
 
     def list_at(self, offset: int) -> int | None:
         """None: this format finds lists by term, not by Whoosh's offsets."""

@@ -11,7 +11,8 @@ so installing twice changes nothing.
   instead of a copy (:func:`_read_segments_in_place`);
 * a seedsearch index's ``SegmentWriter`` groups its postings by term in a
   :class:`~seedsearch.storage.writing.TermPool` and writes them straight to
-  the codec, with the segment's flat postings (:func:`_group_postings_by_term`).
+  the codec, with the segment's flat postings, and takes the positions of a
+  segment it merges from that segment's flat file (:func:`_group_postings_by_term`).
 
 Other Whoosh indexes in the same process behave as before: the first two
 patches change no result, and the third applies only to schemas that carry
@@ -28,7 +29,7 @@ from whoosh.filedb.structfile import BufferFile
 
 from ..fields import SCHEMA_MARK
 from . import flat
-from .writing import TermPool
+from .writing import TermPool, merged_postings
 
 __all__ = ["install"]
 
@@ -141,7 +142,8 @@ def _group_postings_by_term() -> None:
         init(self, ix, *args, **kwargs)
         if SCHEMA_MARK in self.schema:
             old = self.pool
-            self.pool = TermPool(old.tempstore, old.segment, limitmb=old.limit // (1024 * 1024))
+            self.pool = TermPool(old.tempstore, old.segment, limitmb=old.limit // (1024 * 1024),
+                                 schema=self.schema)
 
     def _flush_segment(self):
         if not isinstance(self.pool, TermPool):
@@ -153,6 +155,15 @@ def _group_postings_by_term() -> None:
         flats.write(out)
         out.close()
 
+    add_postings = wwriting.SegmentWriter.add_postings_to_pool
+
+    def add_postings_to_pool(self, reader, startdoc, docmap):
+        if not isinstance(self.pool, TermPool):
+            return add_postings(self, reader, startdoc, docmap)
+        for item in self._process_posts(merged_postings(reader, self.schema), startdoc, docmap):
+            self.pool.add_posting(item)
+
     __init__.groups_by_term = True  # type: ignore[attr-defined]
     wwriting.SegmentWriter.__init__ = __init__
     wwriting.SegmentWriter._flush_segment = _flush_segment
+    wwriting.SegmentWriter.add_postings_to_pool = add_postings_to_pool

@@ -44,7 +44,7 @@ from . import flat
 from .blocks import EMPTY_IDS, EMPTY_WEIGHTS, decode_blocks, positions_of
 
 __all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "TermRef", "find_term", "postings",
-           "postings_values", "term_keys", "has_keys", "flat_postings", "term_positions",
+           "postings_values", "term_keys", "has_keys", "flat_postings", "term_positions", "has_positions",
            "lengths", "live_mask", "column_values", "iter_stored"]
 
 INDEX_NAME: str = windex._DEF_INDEX_NAME  # "MAIN"
@@ -199,12 +199,15 @@ def flat_postings(segreader: Any) -> flat.FlatReader | None:
 _UNREAD = object()
 
 
-def term_positions(segreader: Any, fieldname: str, text: str, ref: Any = _LOOK_UP
+def term_positions(segreader: Any, fieldname: str, text: str | bytes, ref: Any = _LOOK_UP
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """A term's postings with their positions in one segment: document
     numbers, and for each where its positions begin in the last array and
     how many there are; None when the segment lacks the term.  From the
-    flat file when the segment has one, else decoded from Whoosh's blocks.
+    flat file when the segment has one, else decoded from Whoosh's blocks
+    (an index made before 0.2.0 kept positions there; one made since keeps
+    them in the flat file only, and a flat file this seedsearch cannot read
+    leaves its segment without positions: None).
     ``ref``: the term's :func:`find_term`, when the caller has it."""
     if ref is _LOOK_UP:
         ref = find_term(segreader, fieldname, text)
@@ -214,11 +217,26 @@ def term_positions(segreader: Any, fieldname: str, text: str, ref: Any = _LOOK_U
         table = flat_postings(segreader)
         assert table is not None
         return (*table.positions_of(ref.flat), table.positions)
+    fmt = segreader.schema[fieldname].format
+    if not fmt.supports("positions"):
+        return None
     ids, _, values = _whoosh_postings(segreader, fieldname, ref.info, values=True)
-    plists = positions_of(segreader.schema[fieldname].format, values)
+    plists = positions_of(fmt, values)
     counts = np.fromiter(map(len, plists), dtype=np.int64, count=len(plists))
     return (ids, np.cumsum(counts) - counts, counts,
             np.fromiter(chain.from_iterable(plists), dtype=np.int64))
+
+
+def has_positions(segreader: Any, fieldname: str) -> bool:
+    """Whether the segment's word positions in ``fieldname`` can be read:
+    from its flat file, or from Whoosh's postings of an index made before
+    0.2.0.  (A flat file this seedsearch cannot read leaves a segment of a
+    later index without them.)"""
+    if flat_postings(segreader) is not None:
+        return True
+    schema = getattr(segreader, "schema", None)
+    return schema is not None and fieldname in schema and \
+        schema[fieldname].format.supports("positions")
 
 
 def lengths(segreader: Any, fieldname: str) -> np.ndarray:

@@ -13,17 +13,21 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator
-from itertools import groupby
+from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any
 
+import numpy as np
 from whoosh import writing as wwriting
 from whoosh.externalsort import SortingPool
 
-from . import flat
+from ..schema import POSITIONS_DTYPE, frequency_bytes
+from . import flat, reading
 from .blocks import positions_of
 
-__all__ = ["TermPool", "next_docnum", "delete_pending", "unlocked_writer"]
+_POSITION_SIZE = np.dtype(POSITIONS_DTYPE).itemsize
+
+__all__ = ["TermPool", "next_docnum", "delete_pending", "unlocked_writer", "flat_positions"]
 
 
 def next_docnum(writer: Any) -> int:
@@ -65,12 +69,26 @@ class TermPool(wwriting.PostingPool):
     POSTING_BYTES = 100
     TERM_BYTES = 450
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, schema: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.terms: dict[tuple[str, bytes], tuple[Any, Any, list]] = {}
         self.unsorted: set[tuple[str, bytes]] = set()
+        #: The fields whose positions go to the flat file only: a posting of
+        #: a document takes its positions from the field (see
+        #: :class:`seedsearch.schema.ArabicTextField`).
+        self.flat_fields = {name: field for name, field in (schema.items() if schema else ())
+                            if getattr(field, "flat_positions", False)}
 
     def add(self, item: tuple) -> None:
+        """A posting of a document being added (Whoosh's ``add_document``)."""
+        field = self.flat_fields.get(item[0])
+        if field is not None:
+            item = (*item[:4], field.last_positions[item[1]])
+        self.add_posting(item)
+
+    def add_posting(self, item: tuple) -> None:
+        """A posting as the pool keeps it: a ``flat_positions`` field's value
+        is its positions (:func:`seedsearch.schema.positions_bytes`)."""
         fieldname, tbytes, docnum, weight, vbytes = item
         key = (fieldname, tbytes)
         entry = self.terms.get(key)
@@ -125,23 +143,71 @@ class TermPool(wwriting.PostingPool):
 
     def write_to(self, fieldwriter: Any, schema: Any) -> flat.FlatWriter:
         """Write every posting through ``fieldwriter`` (a ``W3FieldWriter``);
-        the flat copy of each list (see :mod:`.flat`) is returned."""
+        the flat copy of each list (see :mod:`.flat`) is returned.  A field
+        with ``flat_positions`` hands its positions as each posting's value:
+        Whoosh gets the frequency, the flat copy the positions."""
         flats = flat.FlatWriter()
         current = None
+        in_flat = in_whoosh = False
         for fieldname, tbytes, docs, weights, values in self.grouped_terms():
             if fieldname != current:
                 if current is not None:
                     fieldwriter.finish_field()
-                fieldwriter.start_field(fieldname, schema[fieldname])
+                field = schema[fieldname]
+                fieldwriter.start_field(fieldname, field)
                 current = fieldname
+                in_flat = getattr(field, "flat_positions", False)
+                in_whoosh = field.format.supports("positions")
+            positions = None
+            if in_flat:
+                positions = flat_positions(values)
+                values = [frequency_bytes(n) for n in positions[1].tolist()]
+            elif in_whoosh:  # an index made before flat_positions
+                plists = positions_of(fieldwriter._format, values)
+                positions = (np.fromiter(chain.from_iterable(plists), dtype=np.uint32),
+                             np.fromiter(map(len, plists), dtype=np.int64, count=len(plists)))
             fieldwriter.start_term(tbytes)
             add = fieldwriter._postwriter.add_posting
             for posting in zip(docs, weights, values):
                 add(*posting)
             fieldwriter.finish_term()
-            fmt = fieldwriter._format
-            flats.add(fieldname, tbytes, docs, weights,
-                      positions_of(fmt, values) if fmt.supports("positions") else None)
+            flats.add(fieldname, tbytes, docs, weights, positions)
         if current is not None:
             fieldwriter.finish_field()
         return flats
+
+
+def flat_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """The positions of each posting of a ``flat_positions`` field, as its
+    values hold them (:func:`seedsearch.schema.positions_bytes`): all of them
+    end to end, and how many each posting has."""
+    counts = np.fromiter(map(len, values), dtype=np.int64, count=len(values)) // _POSITION_SIZE
+    return np.frombuffer(b"".join(values), dtype=POSITIONS_DTYPE), counts
+
+
+def merged_postings(reader: Any, schema: Any) -> Iterator[tuple]:
+    """The postings of a segment being merged into a new one (Whoosh's
+    ``iter_postings``: field, term, document, weight, value), with the
+    value of each posting of a ``flat_positions`` field its positions, read
+    from the segment's flat file (or from Whoosh's postings, for a segment
+    made before): Whoosh's own value there is only the frequency."""
+    current: tuple[str, bytes] | None = None
+    by_doc: dict[int, bytes] = {}
+    for fieldname, tbytes, docnum, weight, vbytes in reader.iter_postings():
+        field = schema[fieldname] if fieldname in schema else None
+        if getattr(field, "flat_positions", False):
+            if (fieldname, tbytes) != current:
+                current = (fieldname, tbytes)
+                by_doc = _positions_by_doc(reader, fieldname, tbytes)
+            vbytes = by_doc.get(docnum, b"")
+        yield fieldname, tbytes, docnum, weight, vbytes
+
+
+def _positions_by_doc(reader: Any, fieldname: str, tbytes: bytes) -> dict[int, bytes]:
+    found = reading.term_positions(reader, fieldname, tbytes)
+    if found is None:
+        return {}
+    ids, first, counts, every = found
+    chunks = every.astype(POSITIONS_DTYPE)
+    return {doc: chunks[f:f + n].tobytes()
+            for doc, f, n in zip(ids.tolist(), first.tolist(), counts.tolist())}

@@ -40,6 +40,8 @@ NOTICES: dict[str, str] = {
     "too_deep": "الأقواس متداخلة أكثر من {depth} مستويات، فقُرئ ما في داخلها كأنه بلا أقواس.",
     "word_cut": "الكلمة «{word}…» فيها {letters} حرفًا؛ بُحث بأول {cap} حرفًا منها فقط.",
     "more_problems": "وفي الاستعلام {count} مواضع أخرى قُرئت على وجه آخر.",
+    "no_positions": "مواضع الكلمات في هذا الفهرس محفوظة في ملف لا يقرؤه هذا الإصدار، فطوبقت "
+                    "العبارات بكلماتها دون ترتيبها؛ حدّث seedsearch أو أعد بناء الفهرس.",
 }
 #: Where the missing term of a lone operator is (the query's logical order).
 _SIDES = {"left": "قبله", "right": "بعده"}
