@@ -98,6 +98,17 @@ def test_pending_delete_replaces_a_repeated_id_within_one_batch(empty_index):
     assert empty_index.get("a")["text"] == "لندن"
 
 
+def test_stored_fields_read_from_the_segment_equal_whoosh_s(two_segments):
+    """The hits' stored fields are read from each segment's per-document
+    reader; they equal what Whoosh's reader gives, in both segments."""
+    state = two_segments._current()
+    reader = _reader(two_segments)
+    assert len(state.leaves) == 2
+    for docnum in range(reader.doc_count_all()):
+        assert state.stored(docnum) == reader.stored_fields(docnum)
+    assert state.stored(0)["id"] == "news-1"
+
+
 def test_a_missing_length_column_is_looked_up_once(two_segments):
     """The ranked fields keep no lengths; the patched reader asks the disk
     once, not once per posting, and still answers the default."""

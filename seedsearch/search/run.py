@@ -66,7 +66,7 @@ def search_page(state: SearchState, query: str, *, limit: int, page: int,
     hits = []
     for rank, (docnum, score) in enumerate(
             zip(outcome.top[first:].tolist(), outcome.scores[first:].tolist()), first + 1):
-        fields = stored_document(state.searcher.stored_fields(docnum))
+        fields = stored_document(state.stored(docnum))
         hits.append(Hit(fields[ID], score, rank, fields, highlighter, labels))
     suggestion = (suggest(state, query, plan.spelling_checks, lexicon=is_known_stem)
                   if spelling and plan.spelling_checks else None)
@@ -96,7 +96,7 @@ def document_hit(state: SearchState, doc_id: str, query: str = "", *, exact: boo
         highlighter = Highlighter.from_plan(plan)
     else:
         highlighter = Highlighter({})
-    fields = stored_document(state.searcher.stored_fields(docnum))
+    fields = stored_document(state.stored(docnum))
     return Hit(fields[ID], 0.0, 0, fields, highlighter, labels or {})
 
 

@@ -72,7 +72,7 @@ def characteristic_words(state: SearchState, docnum: int, ranking: Ranking,
                          limit: int = SIMILAR_WORDS) -> list[SimilarWord]:
     """The ``limit`` heaviest stems of document ``docnum``'s text (see the
     module), heaviest first."""
-    text = state.searcher.stored_fields(docnum).get(TEXT.name) or ""
+    text = state.stored(docnum).get(TEXT.name) or ""
     spellings: dict[tuple[str, ...], Counter[str]] = {}
     for word in WORD_PATTERN.findall(text):
         terms = ranked_terms(word)

@@ -51,6 +51,7 @@ class SearchState(Vocabulary):
         self.fieldnames = frozenset(self.reader.schema.names())
         self.leaves = reading.leaves(self.reader)
         self.size = self.reader.doc_count_all()
+        self._firsts = np.array([first for _, first in self.leaves], dtype=np.int64)
         self.live = (np.concatenate([reading.live_mask(r) for r, _ in self.leaves])
                      if self.leaves else np.zeros(0, dtype=bool))
         #: Per segment, whether its word positions can be read (see
@@ -58,6 +59,7 @@ class SearchState(Vocabulary):
         self.leaf_positions = [reading.has_positions(r, TEXT.exact) for r, _ in self.leaves]
         self._df: dict[tuple[str, str], int] = {}
         self._refs: dict[tuple[str, str], list[reading.TermRef | None]] = {}
+        self._held: dict[tuple[str, tuple[str, ...]], list[np.ndarray | None]] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
@@ -106,10 +108,18 @@ class SearchState(Vocabulary):
 
     def probably_held(self, fieldname: str, terms: list[str]) -> list[np.ndarray | None]:
         """Per segment, whether it probably holds each of ``terms`` (by its
-        flat file's term keys, hashed once for all segments; None for a
-        segment without that file)."""
-        keys = reading.term_keys(fieldname, terms)
-        return [reading.has_keys(r, keys) for r, _ in self.leaves]
+        flat file's term keys, hashed once for all segments and kept: the
+        proximity bonus asks about a word's surface forms every time the
+        word is searched; None for a segment without that file)."""
+        key = (fieldname, tuple(terms))
+        hit = self._held.get(key)
+        if hit is None:
+            keys = reading.term_keys(fieldname, terms)
+            hit = [reading.has_keys(r, keys) for r, _ in self.leaves]
+            if len(self._held) >= REF_CACHE:
+                self._held.clear()
+            self._held[key] = hit
+        return hit
 
     def terms_within(self, fieldname: str, text: str, maxdist: int,
                      prefix: int = 1) -> Iterator[str]:
@@ -139,6 +149,12 @@ class SearchState(Vocabulary):
         maybe = terms if any(f is None for f in found) else [
             t for i, t in enumerate(terms) if any(f[i] for f in found if f is not None)]
         return [t for t in maybe if self.doc_frequency(fieldname, t)]
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """The stored fields of the document ``docnum`` (a global number)."""
+        leaf = int(np.searchsorted(self._firsts, docnum, side="right")) - 1
+        segreader, first = self.leaves[leaf]
+        return reading.stored_fields(segreader, docnum - first)
 
     # -- arrays -------------------------------------------------------------------
     def postings(self, fieldname: str, term: str) -> tuple[np.ndarray, np.ndarray]:

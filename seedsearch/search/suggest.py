@@ -107,7 +107,7 @@ def surface_form(state: SearchState, term: str, sample: int = SURFACE_SAMPLE) ->
     ids, _ = state.postings(TEXT.exact, term)
     counts: Counter[str] = Counter()
     for docnum, places in term_positions(state, TEXT.name, term, ids[:sample]).items():
-        text = state.searcher.stored_fields(docnum).get(TEXT.name) or ""
+        text = state.stored(docnum).get(TEXT.name) or ""
         wanted = set(places)
         for i, m in enumerate(WORD_PATTERN.finditer(text)):
             if i in wanted:

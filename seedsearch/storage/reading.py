@@ -17,6 +17,8 @@ The internals read here:
 * ``SegmentReader._perdoc._cached_reader`` with ``LENGTHS_COLUMN`` and its
   ``_dbfile``/``_basepos``/``_count``: the field-length bytes of a segment;
 * ``whoosh.util.numeric.byte_to_length``: Whoosh's length code;
+* ``SegmentReader._perdoc.stored_fields`` and ``Schema._fields``: a
+  document's stored fields, without Whoosh's per-field schema look-up;
 * ``FileIndex._segments()``, ``Segment.open_compound_file`` and
   ``codec().per_document_reader``: the segment count, and stored fields
   read one segment at a time.
@@ -37,15 +39,15 @@ import numpy as np
 from whoosh import index as windex
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.filedb.structfile import BufferFile
-from whoosh.reading import TermNotFound
+from whoosh.reading import ReaderClosed, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from . import flat
 from .blocks import EMPTY_IDS, EMPTY_WEIGHTS, decode_blocks, positions_of
 
 __all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "TermRef", "find_term", "postings",
-           "postings_values", "term_keys", "has_keys", "flat_postings", "term_positions", "has_positions",
-           "lengths", "live_mask", "column_values", "iter_stored"]
+           "postings_values", "term_keys", "has_keys", "flat_postings", "term_positions",
+           "has_positions", "stored_fields", "lengths", "live_mask", "column_values", "iter_stored"]
 
 INDEX_NAME: str = windex._DEF_INDEX_NAME  # "MAIN"
 
@@ -225,6 +227,16 @@ def term_positions(segreader: Any, fieldname: str, text: str | bytes, ref: Any =
     counts = np.fromiter(map(len, plists), dtype=np.int64, count=len(plists))
     return (ids, np.cumsum(counts) - counts, counts,
             np.fromiter(chain.from_iterable(plists), dtype=np.int64))
+
+
+def stored_fields(segreader: Any, docnum: int) -> dict[str, Any]:
+    """The stored fields of a document of the segment (``SegmentReader._perdoc``):
+    Whoosh's ``stored_fields`` also asks the schema about each field in turn,
+    through its dynamic-field look-up, a third of the time of a hit."""
+    if segreader.is_closed:
+        raise ReaderClosed
+    names = segreader.schema._fields
+    return {k: v for k, v in segreader._perdoc.stored_fields(docnum).items() if k in names}
 
 
 def has_positions(segreader: Any, fieldname: str) -> bool:
