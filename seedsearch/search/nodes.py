@@ -46,6 +46,10 @@ class Vocabulary:
         ``prefix`` letters."""
         raise NotImplementedError
 
+    def prefetch(self, fieldnames: Iterable[str], terms: Iterable[str]) -> None:
+        """A hint: :meth:`doc_frequency` will be asked about these terms in
+        these fields (a vocabulary may look them up together)."""
+
 
 # -- the plan ---------------------------------------------------------------
 @dataclass(frozen=True)

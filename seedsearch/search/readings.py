@@ -43,6 +43,9 @@ __all__ = ["Group", "Readings", "final_heh_twin", "surface_forms", "SOUND_PLURAL
 #: The hamza spellings of one term.
 Group = tuple[str, ...]
 
+#: The fields a word's stem readings are counted in (see :meth:`Readings.freq`).
+_STEM_FIELDS = tuple(f for spec in TEXT_FIELDS.values() for f in (spec.ranked, spec.exact))
+
 #: A form with a one-letter prefix at least this share as common as the bare
 #: form is read as a word of its own (see :meth:`Readings._own_word`).
 PREFIX_SHARE = 0.5
@@ -98,16 +101,18 @@ class Readings:
             return []
         groups = [ranked]
         twin = final_heh_twin(text)
-        if twin is not None:
-            # Only a stem of three letters or more: الله read as اللة is not له.
-            groups += [g for g in (ranked_terms(twin),)
-                       if g and g != ranked and all(len(t) >= 3 for t in g)]
-        freq = self.freq
+        twin_terms = ranked_terms(twin) if twin is not None else ()
         split = split_terms(text)
+        prefixed = [tuple(p + t for t in ranked) for p in ONE_LETTER_PREFIXES]
+        self.vocab.prefetch(_STEM_FIELDS, [*ranked, *twin_terms, *(split or ()),
+                                           *(t for g in prefixed for t in g)])
+        # Only a stem of three letters or more: الله read as اللة is not له.
+        if twin_terms and twin_terms != ranked and all(len(t) >= 3 for t in twin_terms):
+            groups.append(twin_terms)
+        freq = self.freq
         if split and max(freq(TEXT, t) for t in split) > max(freq(TEXT, t) for t in ranked) \
                 and not self._own_word(ranked, split):
             groups.append(split)
-        prefixed = [tuple(p + t for t in ranked) for p in ONE_LETTER_PREFIXES]
         found = [g for g in prefixed
                  if any(freq(TEXT, t) for t in g) and not self._own_word(g, ranked)]
         if found:
@@ -154,22 +159,27 @@ class Readings:
         plural: dict[str, int] = {}
         verb: dict[str, int] = {}
 
-        def keep(found: dict[str, int], cand: str) -> None:
+        def term_of(cand: str) -> str:
             # The index files a word under its stem: قوانين under قوان.
-            term = hamza_variants(stem(cand))[0]
+            return hamza_variants(stem(cand))[0]
+
+        def keep(found: dict[str, int], cand: str) -> None:
+            term = term_of(cand)
             if term not in have and len(term) >= 3 and (df := self.df(term)):
                 found[term] = df
 
-        for s in bases:
-            if len(s) < 3:
-                continue
-            for cand in broken_plural_candidates(s, had_feminine(pre, s)):
+        forms = [(broken_plural_candidates(s, had_feminine(pre, s)), imperfect_candidates(s, pre),
+                  verb_siblings(s), perfect_candidates(s, pre)) for s in bases if len(s) >= 3]
+        self.vocab.prefetch(_STEM_FIELDS, [
+            t for plurals, perfect, siblings, perfects in forms
+            for t in (*map(term_of, (*plurals, *perfect, *perfects)), *siblings)])
+        for plurals, perfect, siblings, perfects in forms:
+            for cand in plurals:
                 keep(plural, cand)
-            perfect = imperfect_candidates(s, pre)
-            if perfect and any(self.df(t) or self._known(t) for t in verb_siblings(s)):
+            if perfect and any(self.df(t) or self._known(t) for t in siblings):
                 for cand in perfect:
                     keep(verb, cand)
-            for cand in perfect_candidates(s, pre):
+            for cand in perfects:
                 keep(verb, cand)
         out = []
         for kind, weight, found in ((TermKind.PLURAL, self.ranking.plural_weight, plural),

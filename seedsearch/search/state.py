@@ -11,7 +11,7 @@ all come from one state.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -98,6 +98,33 @@ class SearchState(Vocabulary):
                 self._refs.clear()
             self._refs[key] = refs
         return refs
+
+    def prefetch(self, fieldnames: Iterable[str], terms: Iterable[str]) -> None:
+        """Look up the document frequencies of ``terms`` in ``fieldnames``
+        together: a word's readings are dozens of candidate terms, most of
+        which the index lacks, and one hash per term and one search of each
+        segment's term keys for all of them tells those apart at once."""
+        terms = list(dict.fromkeys(terms))
+        if len(self._df) >= DF_CACHE or len(self._refs) >= REF_CACHE:
+            self._df.clear()
+            self._refs.clear()
+        for fieldname in fieldnames:
+            todo = [t for t in terms if (fieldname, t) not in self._df]
+            if not todo or fieldname not in self.fieldnames:
+                continue
+            keys = reading.term_keys(fieldname, todo)
+            found = [reading.has_keys(r, keys) for r, _ in self.leaves]
+            held = [h for h in found if h is not None]
+            if len(held) < len(found):
+                continue  # a segment without term keys: ask term by term
+            for i, term in enumerate(todo):
+                if not any(h[i] for h in held):
+                    self._df[fieldname, term] = 0
+                    continue
+                refs = [reading.find_term(r, fieldname, term, key=keys[i]) if h[i] else None
+                        for (r, _), h in zip(self.leaves, held)]
+                self._refs[fieldname, term] = refs
+                self._df[fieldname, term] = sum(ref.df for ref in refs if ref is not None)
 
     def iter_prefix(self, fieldname: str, prefix: str) -> Iterator[tuple[str, int]]:
         if fieldname not in self.fieldnames:
