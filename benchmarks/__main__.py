@@ -16,6 +16,7 @@ from pathlib import Path
 from .common import BENCH_CORPUS, SEEDS, XQUAD, machine, machine_line, write_json
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+SPEED_PLOT = RESULTS.parent / "speed.png"
 
 
 def save_section(name: str, body: str) -> None:
@@ -66,15 +67,19 @@ def main(argv=None) -> int:
     sp.add_argument("--corpus", type=Path,
                     default=BENCH_CORPUS if BENCH_CORPUS.exists() else SEEDS)
     sp.add_argument("--docs", type=int, action="append", metavar="N",
-                    help="corpus sizes to measure (repeatable; default 1000, 10000, 50000)")
+                    help="corpus sizes to measure (repeatable; default 5000 and 50000)")
     sp.add_argument("--full", action="store_true", help="also the whole corpus")
-    sp.add_argument("--queries", type=int, default=300, metavar="M")
+    sp.add_argument("--queries", type=int, default=300, metavar="M",
+                    help="mixed queries (six kinds; default 300)")
+    sp.add_argument("--plain", type=int, default=500, metavar="N",
+                    help="plain queries of 1-3 consecutive words (default 500)")
     sp.add_argument("--procs", type=int, default=None, metavar="P",
                     help="also measure seedsearch with P processes")
     sp.add_argument("--no-peers", action="store_true", help="skip tantivy and bm25s")
     sp.add_argument("--default-only", action="store_true",
                     help="seedsearch at its default settings only (no procs=1/2 variants)")
-    sp.add_argument("--plot", type=Path, metavar="PNG")
+    sp.add_argument("--plot", type=Path, metavar="PNG",
+                    help=f"draw the figure (with --save: {SPEED_PLOT.name} beside RESULTS.md)")
     sp.add_argument("--json", type=Path, metavar="OUT")
     sp.add_argument("--load", type=Path, metavar="JSON",
                     help="re-render a run saved with --json instead of measuring")
@@ -115,22 +120,32 @@ def main(argv=None) -> int:
             table, header = format_speed(report), f"Machine: {machine_line(info)}"
             args.queries, args.corpus = report["queries"], Path(report["corpus"])
         else:
-            scales = args.docs or [1000, 10000, 50000]
+            scales = args.docs or [5000, 50000]
             if args.full:
                 scales.append(10**9)
             report, table = run_speed(args.corpus, scales, args.queries, args.procs,
                                       peers=not args.no_peers,
-                                      variants=not args.default_only)
-        body = (f"## Speed\n\n{header}\n\nCorpus: `{args.corpus.name}`, {args.queries} queries "
-                f"drawn with a fixed seed (1-word, 2-3 words, phrase, prefix, fuzzy, "
-                f"filtered).\n\n{table}\n")
+                                      variants=not args.default_only, plain=args.plain)
+        plain = report.get("plain", 0)
+        body = (f"## Speed\n\n{header}\n\nCorpus: `{args.corpus.name}`. {plain} plain "
+                f"queries (1-3 consecutive words of a random document, stop words kept: "
+                f"what people type most), reported on their own, and {report['queries']} "
+                f"mixed ones (1 word, 2-3 words from anywhere in a document, a phrase, a "
+                f"prefix, a fuzzy word, a filtered word), drawn with fixed seeds from the "
+                f"first documents; each distinct and timed once after warm-up queries. "
+                f"Ratios are against stock Whoosh in the same run (below 1: faster or "
+                f"smaller).\n\n"
+                + (f"![build, size and plain-query latency against the number of documents]"
+                   f"({SPEED_PLOT.name})\n\n" if args.save else "")
+                + f"{table}\n")
         if not args.load:
             write_json(args.json, {"machine": info, **report})
-        if args.plot:
+        target = args.plot or (SPEED_PLOT if args.save else None)
+        if target:
             try:
-                plot(report, args.plot)
+                plot(report, target)
             except ImportError:
-                print("benchmarks: --plot needs matplotlib (pip install -e '.[bench]')",
+                print("benchmarks: the figure needs matplotlib (pip install -e '.[bench]')",
                       file=sys.stderr)
     elif args.command == "serve":
         from .serve import run_serve

@@ -28,7 +28,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .common import iter_corpus, markdown_table, note, scratch_dir
-from .speed import draw_queries, percentile
+from .speed import draw_mix, percentile
 
 TARGET_MS = 50.0
 
@@ -38,7 +38,7 @@ def web_queries(corpus: Path, m: int, seed: int = 13) -> list[dict]:
     from seedsearch.analysis import WORD_PATTERN
 
     rng = random.Random(seed)
-    bare = [q for _, q in draw_queries(corpus, 5000, m, seed=seed)]
+    bare = [q for _, q in draw_mix(corpus, 5000, m, seed=seed)]
     vowelled = []
     for doc in rng.sample(list(iter_corpus(corpus)), min(m, 500)):
         words = [w for w in WORD_PATTERN.findall(doc.get("text") or "") if len(w) >= 5]

@@ -6,6 +6,17 @@ absolute numbers beside it: these machines are shared and absolute times
 drift between runs.  Each index build runs in a fresh child process, so its
 peak RSS is its own; the indexing workers that process forks are counted
 too ("peak RSS MB" is the larger of the two, "main / worker MB" shows both).
+
+The queries are of two sorts.  *Plain* queries are what people type most:
+1-3 consecutive words cut from a random document, stop words and all, and
+they are reported on their own.  The *mix* adds one kind each of 1 word,
+2-3 words from anywhere in a document, a phrase, a prefix, a fuzzy word and
+a filtered word.  Each query is distinct and timed once, after warm-up
+queries none of the timed ones repeats, so no engine answers from a cache
+of its own results.  After the build, a fresh process opens the index and
+answers one query (``open + first query``); and the heaviest inputs a user
+can type (a one- or two-letter prefix, many prefixes, an over-long word,
+deep brackets) are timed one by one.
 """
 
 from __future__ import annotations
@@ -26,7 +37,20 @@ from .common import (
 )
 from .engines import Bm25sStemmer, Seedsearch, StockWhoosh, Tantivy
 
-QUERY_KINDS = ("1-word", "2-3 words", "phrase", "prefix", "fuzzy", "filtered")
+PLAIN = "plain"
+MIX_KINDS = ("1-word", "2-3 words", "phrase", "prefix", "fuzzy", "filtered")
+QUERY_KINDS = (PLAIN, *MIX_KINDS)
+#: The kinds a peer engine answers (its syntax for the others differs).
+PEER_KINDS = frozenset({PLAIN, "2-3 words"})
+
+#: The heaviest inputs a user can type, each timed once after the build.
+HEAVY = {
+    "ا*": "ا*", "ال*": "ال*", "م*": "م*",
+    "60 prefixes": " ".join(f"{a}{b}*" for a, b in itertools.product("امبتس", "لنرسمعوي"))[:400],
+    "word of 1,000 letters": "الرئيس " + "سوري" * 250,
+    "brackets 400 deep": "(" * 400 + "موسكو" + ")" * 400,
+    "64 words": " ".join(["الصلاة", "الرئيس", "موسكو", "العلم"] * 16),
+}
 
 
 # -- index builds -------------------------------------------------------------
@@ -34,6 +58,12 @@ def _engine(name, procs):
     if name == "seedsearch":
         return Seedsearch(procs=procs)
     return {"stock whoosh": StockWhoosh, "tantivy": Tantivy, "bm25s": Bm25sStemmer}[name]()
+
+
+def _timed(engine, query, k=10) -> float:
+    start = time.perf_counter()
+    engine.search(query, k=k)
+    return (time.perf_counter() - start) * 1000
 
 
 def _build_child(name, procs, corpus, n, folder, queries, out):
@@ -48,68 +78,116 @@ def _build_child(name, procs, corpus, n, folder, queries, out):
     warmup, timed = queries
     peer = name in ("tantivy", "bm25s")
     for kind, query in warmup:
-        if not (peer and kind != "2-3 words"):
+        if not peer or kind in PEER_KINDS:
             engine.search(query, k=10)
     latencies = {kind: [] for kind in QUERY_KINDS}
     for kind, query in timed:
-        if peer and kind != "2-3 words":
-            continue  # peers answer plain queries only (their syntax differs)
-        start = time.perf_counter()
-        engine.search(query, k=10)
-        latencies[kind].append((time.perf_counter() - start) * 1000)
+        if not peer or kind in PEER_KINDS:
+            latencies[kind].append(_timed(engine, query))
     # Every query again at a limit from 1 to 100: the slowest is reported
     # (no query may hang or crawl at an odd limit, limit=1 included).
     slowest = 0.0
+    heavy = {}
     if not peer:
         rng = random.Random(len(timed))
         for _kind, query in timed:
-            start = time.perf_counter()
-            engine.search(query, k=rng.randint(1, 100))
-            slowest = max(slowest, (time.perf_counter() - start) * 1000)
+            slowest = max(slowest, _timed(engine, query, rng.randint(1, 100)))
+        if name == "seedsearch":
+            heavy = {label: _timed(engine, query) for label, query in HEAVY.items()}
     engine.close()
     main, workers = peak_rss_parts_mb()
     out.put({"engine": name if name != "seedsearch" else f"seedsearch procs={procs}",
              "docs": count, "seconds": t.seconds, "mb_text": chars * 2 / 1e6,
              "size_mb": dir_size_mb(folder), "rss_mb": max(main, workers),
              "rss_main_mb": main, "rss_workers_mb": workers, "latencies": latencies,
-             "slowest_any_limit_ms": slowest})
+             "slowest_any_limit_ms": slowest, "heavy_ms": heavy})
 
 
-def build_and_query(name, procs, corpus, n, queries) -> dict:
+def _open_child(name, folder, query, out):
+    """In a fresh process: open the index and answer one query."""
+    with Timer() as t:
+        if name == "seedsearch":
+            from seedsearch import Index
+
+            with Index.open(folder) as ix:
+                [h.id for h in ix.search(query)]
+        else:
+            from whoosh import index as windex
+            from whoosh.qparser import MultifieldParser, OrGroup
+
+            ix = windex.open_dir(str(folder))
+            with ix.searcher() as s:
+                q = MultifieldParser(["title", "text"], ix.schema, group=OrGroup).parse(query)
+                [h["id"] for h in s.search(q, limit=10)]
+    out.put(t.seconds * 1000)
+
+
+def _in_child(target, *args):
     ctx = multiprocessing.get_context("fork")
     out = ctx.Queue()
-    with scratch_dir("seedsearch-speed-") as tmp:
-        proc = ctx.Process(target=_build_child,
-                           args=(name, procs, corpus, n, tmp / "ix", queries, out))
-        proc.start()
-        result = out.get()
-        proc.join()
+    proc = ctx.Process(target=target, args=(*args, out))
+    proc.start()
+    result = out.get()
+    proc.join()
     return result
 
 
+def build_and_query(name, procs, corpus, n, queries, first_query) -> dict:
+    with scratch_dir("seedsearch-speed-") as tmp:
+        row = _in_child(_build_child, name, procs, corpus, n, tmp / "ix", queries)
+        if name in ("seedsearch", "stock whoosh"):
+            row["open_ms"] = _in_child(_open_child, name, tmp / "ix", first_query)
+    return row
+
+
 # -- queries --------------------------------------------------------------------
-def draw_queries(corpus, n_docs, m, seed=20260128) -> list[tuple[str, str]]:
-    """M distinct queries of six kinds drawn reproducibly from the first
-    n_docs documents."""
+def _word_runs(corpus, n_docs, rng, samples=600, numbers=True):
+    """(words of the text, harakat stripped; collection) of random documents."""
     from seedsearch.analysis import WORD_PATTERN
     from seedsearch.text.normalize import strip_diacritics
+
+    docs = list(iter_corpus(corpus, n_docs))
+    out = []
+    for doc in rng.sample(docs, min(len(docs), samples)):
+        words = [strip_diacritics(w) for w in WORD_PATTERN.findall(doc.get("text") or "")]
+        words = [w for w in words if w and (numbers or not w.isdigit())]
+        if len(words) >= 4:
+            out.append((words, doc.get("collection") or ""))
+    return out
+
+
+def draw_plain(corpus, n_docs, m, seed=20261203) -> list[tuple[str, str]]:
+    """M distinct plain queries: 1-3 consecutive words of a random document
+    among the first n_docs, stop words kept (as people type them)."""
+    rng = random.Random(seed)
+    runs = _word_runs(corpus, n_docs, rng)
+    queries: dict[str, None] = {}
+    for _ in range(50 * m):
+        if len(queries) == m or not runs:
+            break
+        words, _ = rng.choice(runs)
+        k = rng.choice((1, 2, 3))
+        at = rng.randrange(len(words) - k + 1)
+        queries[" ".join(words[at:at + k])] = None
+    return [(PLAIN, q) for q in queries]
+
+
+def draw_mix(corpus, n_docs, m, seed=20260128) -> list[tuple[str, str]]:
+    """M distinct queries of the six mixed kinds drawn reproducibly from the
+    first n_docs documents."""
     from seedsearch.text.terms import is_stopped
 
     rng = random.Random(seed)
-    docs = list(iter_corpus(corpus, n_docs))
-    pool = []
-    for doc in rng.sample(docs, min(len(docs), 400)):
-        words = [strip_diacritics(w) for w in WORD_PATTERN.findall(doc.get("text") or "")]
-        words = [w for w in words if len(w) >= 3 and not w.isdigit()]
-        if len(words) >= 4:
-            pool.append((words, doc.get("collection") or ""))
+    pool = [(words, c) for words, c in _word_runs(corpus, n_docs, rng, 400, numbers=False)
+            if len([w for w in words if len(w) >= 3]) >= 4]
     queries: list[tuple[str, str]] = []
     seen = set()
     for i in itertools.count():
-        if len(queries) == m or i > 50 * m:
+        if len(queries) == m or i > 50 * m or not pool:
             break
-        kind = QUERY_KINDS[i % len(QUERY_KINDS)]
+        kind = MIX_KINDS[i % len(MIX_KINDS)]
         words, collection = rng.choice(pool)
+        words = [w for w in words if len(w) >= 3]
         content = [w for w in words if not is_stopped(w)] or words
         at = rng.randrange(len(words) - 2)
         if kind == "1-word":
@@ -132,13 +210,14 @@ def draw_queries(corpus, n_docs, m, seed=20260128) -> list[tuple[str, str]]:
     return queries
 
 
-def warmup_and_timed(corpus, n_docs, m):
-    """Warm-up queries (a fifth as many, at most 60), then M distinct timed
-    queries none of which was a warm-up query: each timed query runs once,
-    so no engine answers it from a cache of its own results."""
-    warmup = max(1, min(60, m // 5))
-    drawn = draw_queries(corpus, n_docs, m + warmup)
-    return drawn[:warmup], drawn[warmup:]
+def warmup_and_timed(corpus, n_docs, m, plain):
+    """Warm-up queries (a fifth as many, at most 60, of each sort), then the
+    timed ones, none of which was a warm-up query: each timed query runs
+    once, so no engine answers it from a cache of its own results."""
+    warm_mix, warm_plain = max(1, min(60, m // 5)), max(1, min(60, plain // 5))
+    mix = draw_mix(corpus, n_docs, m + warm_mix)
+    plains = draw_plain(corpus, n_docs, plain + warm_plain)
+    return mix[:warm_mix] + plains[:warm_plain], mix[warm_mix:] + plains[warm_plain:]
 
 
 def percentile(values, p):
@@ -173,40 +252,15 @@ def _words(texts):
     return sum(len(WORD_PATTERN.findall(t)) for t in texts)
 
 
-# -- cold open --------------------------------------------------------------------
-def cold_open(corpus, n, query) -> dict:
-    """Seconds to open an index and answer a first query (seedsearch, stock)."""
-    out = {}
-    with scratch_dir("seedsearch-cold-") as tmp:
-        for name in ("stock whoosh", "seedsearch"):
-            engine = _engine(name, 1)
-            engine.build(iter_corpus(corpus, n), tmp / name.replace(" ", "_"))
-            engine.close()
-            with Timer() as t:
-                if name == "seedsearch":
-                    from seedsearch import Index
-
-                    with Index.open(tmp / "seedsearch") as ix:
-                        [h.id for h in ix.search(query)]
-                else:
-                    from whoosh import index as windex
-                    from whoosh.qparser import MultifieldParser, OrGroup
-
-                    ix = windex.open_dir(str(tmp / "stock_whoosh"))
-                    with ix.searcher() as s:
-                        q = MultifieldParser(["title", "text"], ix.schema, group=OrGroup).parse(query)
-                        [h["id"] for h in s.search(q, limit=10)]
-            out[name] = t.seconds * 1000
-    return out
-
-
 # -- the whole run ------------------------------------------------------------------
-def run_speed(corpus, scales, m, procs, peers=True, variants=True) -> tuple[dict, str]:
+def run_speed(corpus, scales, m, procs, peers=True, variants=True,
+              plain=500) -> tuple[dict, str]:
     from seedsearch.batches import default_procs
 
     scales = sorted(set(scales))
-    queries = warmup_and_timed(corpus, scales[0], m)
-    report = {"corpus": str(corpus), "queries": m, "scales": []}
+    queries = warmup_and_timed(corpus, scales[0], m, plain)
+    first_query = next(q for kind, q in queries[1] if kind == PLAIN)
+    report = {"corpus": str(corpus), "queries": m, "plain": plain, "scales": []}
     for n in scales:
         default = default_procs(n)
         engines = [("stock whoosh", None), ("seedsearch", default)]
@@ -219,22 +273,24 @@ def run_speed(corpus, scales, m, procs, peers=True, variants=True) -> tuple[dict
         rows = []
         for name, p in engines:
             note(f"speed: {name}{f' procs={p}' if p else ''} on {n} documents …")
-            row = build_and_query(name, p, corpus, n, queries)
+            row = build_and_query(name, p, corpus, n, queries, first_query)
             if name == "seedsearch" and p == default:
                 row["engine"] = f"seedsearch default (procs={p})"
             rows.append(row)
-        report["scales"].append({"docs": n, "rows": rows})
+        report["scales"].append({"docs": rows[0]["docs"], "rows": rows})
     note("speed: analysis only …")
     report["analysis"] = analysis_speed(corpus, min(scales[-1], 5000))
-    note("speed: cold open …")
-    report["cold_open_ms"] = cold_open(corpus, scales[0], queries[1][1][1])
     return report, format_speed(report)
 
 
-def _summary(row, kinds=None):
+def _summary(row, kinds):
     values = list(itertools.chain.from_iterable(
-        v for k, v in row["latencies"].items() if kinds is None or k in kinds))
-    return percentile(values, 50), percentile(values, 95), percentile(values, 99)
+        v for k, v in row["latencies"].items() if k in kinds))
+    return percentile(values, 50), percentile(values, 95)
+
+
+def _ratio(a, b):
+    return a / b if a == a and b == b and b else float("nan")
 
 
 def _rss_parts(row) -> str:
@@ -245,33 +301,44 @@ def _rss_parts(row) -> str:
     return f"{row['rss_main_mb']:.0f} / {workers:.0f}" if workers else f"{row['rss_main_mb']:.0f} / -"
 
 
+def _is_default(row) -> bool:
+    return row["engine"].startswith(("seedsearch default", "stock"))
+
+
 def format_speed(report) -> str:
     parts = []
     for scale in report["scales"]:
         rows = scale["rows"]
         stock = next(r for r in rows if r["engine"] == "stock whoosh")
-        s50, s95, _ = _summary(stock)
+        s50, s95 = _summary(stock, {PLAIN})
+        m50, m95 = _summary(stock, set(MIX_KINDS))
         table = []
         for r in rows:
-            p50, p95, p99 = _summary(r)
-            plain50, plain95, _ = _summary(r, {"1-word", "2-3 words"})
-            table.append([r["engine"], r["docs"], r["seconds"], r["docs"] / r["seconds"],
-                          r["mb_text"] / r["seconds"], r["seconds"] / stock["seconds"],
-                          r["size_mb"], r["rss_mb"], _rss_parts(r), p50, p95, p99, plain95,
-                          p50 / s50 if s50 == s50 and s50 else float("nan"),
-                          p95 / s95 if s95 == s95 and s95 else float("nan"),
+            p50, p95 = _summary(r, {PLAIN})
+            x50, x95 = _summary(r, set(MIX_KINDS))
+            table.append([r["engine"], r["docs"], r["seconds"], r["seconds"] / stock["seconds"],
+                          r["size_mb"], r["size_mb"] / stock["size_mb"], r["rss_mb"],
+                          _rss_parts(r), p50, p95, _ratio(p50, s50), _ratio(p95, s95),
+                          _ratio(x50, m50), _ratio(x95, m95), r.get("open_ms", float("nan")),
                           r.get("slowest_any_limit_ms", float("nan"))])
         parts.append(f"### {scale['docs']:,} documents\n\n" + markdown_table(
-            ["engine", "docs", "build s", "docs/s", "MB text/s", "build ratio vs stock",
-             "index MB", "peak RSS MB", "main / worker MB", "query p50 ms", "p95 ms", "p99 ms",
-             "plain-query p95 ms", "p50 ratio vs stock", "p95 ratio vs stock",
-             "slowest ms, limit 1-100"], table))
+            ["engine", "docs", "build s", "build ratio vs stock", "index MB", "size ratio",
+             "peak RSS MB", "main / worker MB", "plain p50 ms", "plain p95 ms",
+             "plain p50 ratio", "plain p95 ratio", "mix p50 ratio", "mix p95 ratio",
+             "open + first query ms", "slowest ms, limit 1-100"], table))
         kinds = []
         for r in rows:
-            if r["engine"].startswith(("seedsearch default", "stock")):
-                kinds.append([r["engine"]] + [percentile(r["latencies"][k], 50)
-                                              for k in QUERY_KINDS])
-        parts.append("Query p50 (ms) by kind:\n\n" + markdown_table(["engine", *QUERY_KINDS], kinds))
+            if _is_default(r):
+                kinds.append([r["engine"]] + [
+                    f"{percentile(r['latencies'][k], 50):.1f} / "
+                    f"{percentile(r['latencies'][k], 95):.1f}" for k in QUERY_KINDS])
+        parts.append("Query p50 / p95 (ms) by kind:\n\n" + markdown_table(
+            ["engine", *QUERY_KINDS], kinds))
+        heavy = next((r["heavy_ms"] for r in rows if r["engine"].startswith("seedsearch default")
+                      and r.get("heavy_ms")), None)
+        if heavy:
+            parts.append("The heaviest inputs (seedsearch default, ms):\n\n" + markdown_table(
+                list(heavy), [list(heavy.values())]))
     a = report["analysis"]
     parts.append(markdown_table(
         ["analysis only", "docs", "tokens", "seconds", "tokens/s", "words/s", "ratio (words/s)"],
@@ -281,35 +348,31 @@ def format_speed(report) -> str:
           a["seedsearch"]["seconds"], a["seedsearch"]["tokens_per_s"],
           a["seedsearch"]["words_per_s"],
           a["seedsearch"]["words_per_s"] / a["stock"]["words_per_s"]]]))
-    c = report["cold_open_ms"]
-    parts.append(markdown_table(["cold open + first query", "ms", "ratio"],
-                                [["stock whoosh", c["stock whoosh"], 1.0],
-                                 ["seedsearch", c["seedsearch"],
-                                  c["seedsearch"] / c["stock whoosh"]]]))
     return "\n\n".join(parts)
 
 
 def plot(report, path):
+    """Build time, index size and plain-query p50 and p95 against the number
+    of documents, for stock Whoosh and seedsearch at its defaults."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
-    engines = sorted({r["engine"] for s in report["scales"] for r in s["rows"]})
-    for engine in engines:
-        xs, build, p50 = [], [], []
-        for scale in report["scales"]:
-            row = next((r for r in scale["rows"] if r["engine"] == engine), None)
-            if row:
-                xs.append(scale["docs"])
-                build.append(row["docs"] / row["seconds"])
-                p50.append(_summary(row)[0])
-        left.plot(xs, build, marker="o", label=engine)
-        right.plot(xs, p50, marker="o", label=engine)
-    left.set(xscale="log", xlabel="documents", ylabel="docs/s", title="index build")
-    right.set(xscale="log", xlabel="documents", ylabel="ms", title="query p50")
-    left.legend(fontsize=7)
+    panels = (("build (s)", lambda r: r["seconds"]), ("index (MB)", lambda r: r["size_mb"]),
+              ("plain query p50 (ms)", lambda r: _summary(r, {PLAIN})[0]),
+              ("plain query p95 (ms)", lambda r: _summary(r, {PLAIN})[1]))
+    fig, axes = plt.subplots(1, 4, figsize=(14, 3.4))
+    engines = [e for e in dict.fromkeys(r["engine"] for s in report["scales"] for r in s["rows"])
+               if e.startswith(("stock", "seedsearch default"))]
+    for ax, (title, value) in zip(axes, panels):
+        for engine in engines:
+            points = [(s["docs"], value(r)) for s in report["scales"] for r in s["rows"]
+                      if r["engine"] == engine]
+            ax.plot(*zip(*points), marker="o",
+                    label="stock Whoosh" if engine.startswith("stock") else "seedsearch")
+        ax.set(xscale="log", yscale="log", xlabel="documents", title=title)
+        ax.grid(True, which="both", alpha=0.3)
+    axes[0].legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=100)
-

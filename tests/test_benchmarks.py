@@ -29,12 +29,35 @@ def test_speed_benchmark_runs_and_reports_ratios(tmp_path):
     corpus.write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in SMALL_CORPUS * 3),
                       encoding="utf-8")
     out = run_bench("speed", "--corpus", str(corpus), "--docs", "9", "--queries", "12",
-                    "--no-peers", "--json", str(tmp_path / "speed.json"))
-    assert "build ratio vs stock" in out and "stock whoosh" in out and "seedsearch" in out
+                    "--plain", "10", "--no-peers", "--json", str(tmp_path / "speed.json"))
+    assert "build ratio vs stock" in out and "plain p50 ratio" in out and "seedsearch" in out
     report = json.loads((tmp_path / "speed.json").read_text())
     [scale] = report["scales"]
     assert {r["engine"] for r in scale["rows"]} >= {"stock whoosh", "seedsearch default (procs=1)"}
     assert all(r["docs"] == 9 and r["seconds"] > 0 for r in scale["rows"])
+    ours = next(r for r in scale["rows"] if r["engine"].startswith("seedsearch default"))
+    plain = ours["latencies"]["plain"]
+    assert 0 < len(plain) <= 10 and all(ms > 0 for ms in plain)
+    assert ours["open_ms"] > 0 and set(ours["heavy_ms"]) >= {"ا*", "brackets 400 deep"}
+
+
+def test_plain_queries_are_runs_of_consecutive_words_of_the_documents():
+    """What people type most: 1-3 words as they stand in a text, harakat
+    dropped, stop words kept; each query distinct."""
+    from benchmarks.speed import draw_plain
+    from seedsearch import load_documents
+    from seedsearch.analysis import WORD_PATTERN
+    from seedsearch.text.normalize import strip_diacritics
+
+    corpus = ROOT / "tests" / "fixtures" / "fixture_docs.jsonl"
+    queries = draw_plain(corpus, 60, 40)
+    assert len(queries) == 40 and all(kind == "plain" for kind, _ in queries)
+    assert {len(q.split()) for _, q in queries} == {1, 2, 3}
+    assert len({q for _, q in queries}) == 40
+    runs = [" " + " ".join(w for w in map(strip_diacritics, WORD_PATTERN.findall(d["text"])) if w)
+            + " " for d in load_documents(corpus)]
+    assert all(any(f" {q} " in r for r in runs) for _, q in queries)
+    assert any(q.split()[0] in ("في", "من", "على", "عن") for _, q in queries)  # stop words kept
 
 
 def test_quality_benchmark_scores_a_tiny_eval_set(tmp_path):
