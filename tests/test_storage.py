@@ -478,3 +478,60 @@ def test_date_column_equals_the_stored_dates(two_segments):
             expected = (datetime_to_long(dt.datetime.fromisoformat(stored)) if stored
                         else MISSING)
             assert column[docnum] == expected
+
+
+# -- the table of frequent terms ------------------------------------------------------
+def _frequent_table(words_df, keep, field="text_exact"):
+    from seedsearch.storage.frequent import FrequentTerms, frequent_arrays
+
+    terms = [(field, w.encode("utf-8")) for w in sorted(words_df, key=lambda w: w.encode())]
+    arrays, meta = frequent_arrays(terms + [("title_exact", "عنوان".encode())],
+                                   [words_df[t.decode()] for _, t in terms] + [1],
+                                   (field, "title_exact"), keep=keep)
+    return FrequentTerms(arrays, meta)
+
+
+def test_the_frequent_table_gives_a_prefix_s_most_frequent_words_or_says_it_cannot():
+    """Words of الكتاب's family and others, with document counts: the table
+    keeps the 6 most frequent; a prefix it holds 2 words of gives the 2
+    most frequent in term order, with «more» when more may exist; a prefix
+    it holds fewer words of than asked for cannot be answered from it."""
+    counts = {"الكتاب": 90, "الكتب": 70, "الكاتب": 60, "الكتابة": 50, "المكتبة": 40,
+              "المدرسة": 80, "المدرس": 5, "الكتيب": 3, "كتاب": 100}
+    table = _frequent_table(counts, keep=6)
+    assert table.starting("text_exact", "الك", 2) == ([("الكتاب", 90), ("الكتب", 70)], True)
+    # One of one asked for: more may begin with المد among the words left out.
+    assert table.starting("text_exact", "المد", 1) == ([("المدرسة", 80)], True)
+    assert table.starting("text_exact", "الكتي", 1) is None  # rarer than every word kept
+    assert table.starting("text_exact", "الم", 5) is None
+    whole = _frequent_table(counts, keep=100)
+    assert whole.starting("text_exact", "الكتي", 1) == ([("الكتيب", 3)], False)
+    assert whole.starting("text_exact", "الم", 5) == ([("المدرس", 5), ("المدرسة", 80),
+                                                        ("المكتبة", 40)], False)
+    assert whole.starting("title_exact", "عن", 3) == ([("عنوان", 1)], False)
+    assert whole.starting("no_field", "ا", 3) is None
+
+
+def test_a_short_prefix_expands_to_the_most_frequent_words_the_segments_tables_hold(tmp_path):
+    """ا* in two segments, with more than 256 words: the 256 most frequent,
+    as the term tables read in full give them, and the warning."""
+    import random
+
+    rng = random.Random(7)
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    words = sorted({"ا" + "".join(rng.choice(letters) for _ in range(4)) for _ in range(900)})
+    docs = [{"id": f"d{i}", "text": " ".join(rng.sample(words, 1 + i % 30))} for i in range(300)]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs[:150])
+        ix.add_documents(docs[150:])
+        state = ix._current()
+        assert len(state.leaves) == 2
+        results = ix.search("ا*")
+        assert any("256 most frequent" in w for w in results.warnings)
+        from_tables, scanned, more = state.prefix_terms(TEXT.exact, "ا", 256, 20_000)
+        assert scanned == 0 and more
+        every = list(state.iter_prefix(TEXT.exact, "ا"))
+        top = sorted(every, key=lambda p: (-p[1], p[0]))[:256]
+        cutoff = top[-1][1]
+        assert {t for t, df in top if df > cutoff} <= {t for t, _ in from_tables}
+        assert sorted(df for _, df in from_tables)[-200:] == sorted(df for _, df in top)[-200:]

@@ -2,7 +2,9 @@
 
 A prefix word (مسؤول*) or a fuzzy word (الصلاه~) stands for the indexed
 words it reaches.  Each reaches at most :data:`MAX_EXPANSIONS` of them (the
-most frequent), read from at most :data:`MAX_SCAN` vocabulary entries; all
+most frequent: for a short prefix, from each segment's table of its most
+frequent words, :mod:`seedsearch.storage.frequent`), read from at most
+:data:`MAX_SCAN` vocabulary entries where no table can tell; all
 the prefix and fuzzy words of one query together share
 :data:`QUERY_EXPANSIONS` words and :data:`QUERY_SCAN` entries, so a query
 of sixty prefixes costs what one costs many times over, not without bound.
@@ -78,10 +80,11 @@ class Expansions:
         return kept
 
     def _most_frequent(self, pairs: Iterable[tuple[int, T]], what: str,
-                       scanned: int | None = None) -> list[T]:
+                       scanned: int | None = None, left_out: bool = False) -> list[T]:
         """The ``MAX_EXPANSIONS`` most frequent items of (frequency, item)
         pairs, reading at most ``MAX_SCAN`` of them (and the query's budget);
-        ``scanned`` is the vocabulary read, when the caller counted it."""
+        ``scanned`` is the vocabulary read, when the caller counted it;
+        ``left_out``: the pairs are the most frequent of more."""
         if self.expansions_left <= 0 or (scanned is None and self.scan_left <= 0):
             self._budget(what, 0, 0)
             return []
@@ -89,7 +92,7 @@ class Expansions:
         if scanned is None:
             scanned = len(kept)
         cap = min(MAX_EXPANSIONS, self.expansions_left)
-        if len(kept) > cap:
+        if len(kept) > cap or left_out:
             self.warn(Notice(NoticeCode.PREFIX_CUT, {"word": what, "cap": cap}))
             kept.sort(key=lambda p: -p[0])
             kept = kept[:cap]
@@ -114,15 +117,18 @@ class Expansions:
             return self._reuse(key, what)
         source = TEXT_FIELDS[fieldname or TEXT.name].exact
         by_suffix: dict[str, int] = {}
-        entries = ((form, term, df) for form in forms
-                   for term, df in self.vocab.iter_prefix(source, form))
-        scanned = 0
-        for form, term, df in islice(entries, max(0, min(MAX_SCAN, self.scan_left))):
-            suffix = term[len(form):]
-            by_suffix[suffix] = by_suffix.get(suffix, 0) + df
-            scanned += 1
-        self.scan_left -= scanned
-        suffixes = self._most_frequent(((df, s) for s, df in by_suffix.items()), what, scanned=0)
+        left_out = False
+        scan = min(MAX_SCAN, self.scan_left)  # the word's, for all its forms
+        for form in forms:
+            pairs, scanned, more = self.vocab.prefix_terms(source, form, MAX_EXPANSIONS, scan)
+            scan -= scanned
+            self.scan_left -= scanned
+            left_out |= more
+            for term, df in pairs:
+                suffix = term[len(form):]
+                by_suffix[suffix] = by_suffix.get(suffix, 0) + df
+        suffixes = self._most_frequent(((df, s) for s, df in by_suffix.items()), what, scanned=0,
+                                       left_out=left_out)
         self.expanded[key] = [tuple(f + s for f in forms) for s in suffixes]
         return self.expanded[key]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from ..errors import QueryError
@@ -45,6 +46,16 @@ class Vocabulary:
         """Terms within ``maxdist`` edits of ``text`` sharing its first
         ``prefix`` letters."""
         raise NotImplementedError
+
+    def prefix_terms(self, fieldname: str, prefix: str, want: int,
+                     scan: int) -> tuple[list[tuple[str, int]], int, bool]:
+        """``(term, document frequency)`` of terms that begin with
+        ``prefix``, among them its ``want`` most frequent where the
+        vocabulary can tell, else the first ``scan`` in term order; how
+        many vocabulary entries were read to find them; and whether terms
+        with the prefix were left out."""
+        pairs = list(islice(self.iter_prefix(fieldname, prefix), max(0, scan)))
+        return pairs, len(pairs), False
 
     def prefetch(self, fieldnames: Iterable[str], terms: Iterable[str]) -> None:
         """A hint: :meth:`doc_frequency` will be asked about these terms in

@@ -14,6 +14,7 @@ import heapq
 import itertools
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from operator import itemgetter
 from typing import Any
 
@@ -141,6 +142,30 @@ class SearchState(Vocabulary):
                              key=itemgetter(0))
         for term, group in itertools.groupby(merged, key=itemgetter(0)):
             yield term, sum(df for _, df in group)
+
+    def prefix_terms(self, fieldname: str, prefix: str, want: int,
+                     scan: int) -> tuple[list[tuple[str, int]], int, bool]:
+        """The terms that begin with ``prefix``: in each segment its ``want``
+        most frequent, from its flat file's table of frequent terms, or
+        where that cannot tell, its first ``scan`` in term order; with their
+        document frequencies in the whole index, the entries read, and
+        whether a table left terms out."""
+        if fieldname not in self.fieldnames:
+            return [], 0, False
+        found: dict[str, None] = {}
+        scanned = 0
+        more = False
+        for segreader, _ in self.leaves:
+            top = reading.frequent_starting(segreader, fieldname, prefix, want)
+            if top is None:
+                pairs = list(islice(doc_frequencies(segreader, fieldname, prefix), max(0, scan)))
+                scanned += len(pairs)
+            else:
+                pairs, left_out = top
+                more |= left_out
+            found.update(dict.fromkeys(t for t, _ in pairs))
+        self.prefetch((fieldname,), found)
+        return [(t, self.doc_frequency(fieldname, t)) for t in found], scanned, more
 
     def probably_held(self, fieldname: str, terms: list[str]) -> list[np.ndarray | None]:
         """Per segment, whether it probably holds each of ``terms`` (by its

@@ -40,6 +40,7 @@ header          JSON: ``{"version": 3, "arrays": {name: [dtype, count,
 ``key_lists``   uint32: the list of each key's term; :data:`SHARED` where
                 two terms of the segment share both key and check (the
                 term is then looked up in Whoosh's table)
+``frequent_*``  the most frequent terms of the exact fields (:mod:`.frequent`)
 ==============  =========================================================
 
 A term is found by its 64-bit key, and the CRC-32 tells apart the terms
@@ -74,6 +75,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .frequent import FrequentTerms, frequent_arrays
 from .keys import ABSENT, ASK_WHOOSH, aligned, term_keys
 
 __all__ = ["EXT", "MAGIC", "VERSION", "SHARED", "ABSENT", "ASK_WHOOSH", "FlatWriter", "FlatPostings",
@@ -132,7 +134,9 @@ class FlatWriter:
     """Collects a segment's posting lists, one per term, in the order
     Whoosh writes its terms."""
 
-    def __init__(self) -> None:
+    def __init__(self, frequent_fields: tuple[str, ...] = ()) -> None:
+        #: The fields whose most frequent terms the file lists (:mod:`.frequent`).
+        self.frequent_fields = frequent_fields
         self.terms: list[tuple[str, bytes]] = []
         self.counts: list[int] = []
         self.positional: list[bool] = []
@@ -219,12 +223,15 @@ class FlatWriter:
     def write(self, out: Any) -> None:
         """Write the file to ``out`` (anything with ``write``), array by array."""
         parts = self.arrays()
+        frequent, meta = frequent_arrays(self.terms, self.counts, self.frequent_fields)
+        parts.update(frequent)
         layout: dict[str, list[Any]] = {}
         at = 0
         for name, arr in parts.items():
             layout[name] = [arr.dtype.str, len(arr), at]
             at += arr.nbytes + (-arr.nbytes % 8)
-        header = json.dumps({"version": VERSION, "arrays": layout}).encode("ascii")
+        header = json.dumps({"version": VERSION, "arrays": layout, "frequent": meta},
+                            ensure_ascii=True).encode("ascii")
         head = MAGIC + struct.pack("<I", len(header)) + header
         head += bytes(-len(head) % 8)
         out.write(head)
@@ -263,6 +270,7 @@ class FlatPostings:
         self.positions = arrays["positions"]
         self.keys = aligned(arrays["keys"])
         self.key_lists, self.key_checks = arrays["key_lists"], arrays["key_checks"]
+        self.frequent = FrequentTerms(arrays, header.get("frequent", {}))
         counts = self.counts.astype(np.int64)
         self.starts = np.cumsum(counts) - counts
         # Where each list's gaps begin in ids16 or ids32.

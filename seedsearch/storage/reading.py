@@ -47,7 +47,8 @@ from .blocks import EMPTY_IDS, EMPTY_WEIGHTS, decode_blocks, positions_of
 
 __all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "TermRef", "find_term", "postings",
            "postings_values", "term_keys", "has_keys", "flat_postings", "term_positions",
-           "has_positions", "stored_fields", "lengths", "live_mask", "column_values", "iter_stored"]
+           "has_positions", "stored_fields", "frequent_starting", "lengths", "live_mask",
+           "column_values", "iter_stored"]
 
 INDEX_NAME: str = windex._DEF_INDEX_NAME  # "MAIN"
 
@@ -237,6 +238,16 @@ def stored_fields(segreader: Any, docnum: int) -> dict[str, Any]:
         raise ReaderClosed
     names = segreader.schema._fields
     return {k: v for k, v in segreader._perdoc.stored_fields(docnum).items() if k in names}
+
+
+def frequent_starting(segreader: Any, fieldname: str, prefix: str,
+                      want: int) -> tuple[list[tuple[str, int]], bool] | None:
+    """The segment's ``want`` most frequent terms of ``fieldname`` that
+    begin with ``prefix`` (with their document frequencies) and whether
+    more begin with it, from its flat file's table (:mod:`.frequent`);
+    None when it cannot tell."""
+    table = getattr(flat_postings(segreader), "frequent", None)
+    return None if table is None else table.starting(fieldname, prefix, want)
 
 
 def has_positions(segreader: Any, fieldname: str) -> bool:

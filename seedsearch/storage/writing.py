@@ -21,6 +21,7 @@ import numpy as np
 from whoosh import writing as wwriting
 from whoosh.externalsort import SortingPool
 
+from ..fields import TEXT_FIELDS
 from ..schema import POSITIONS_DTYPE, frequency_bytes
 from . import flat, reading
 from .blocks import positions_of
@@ -146,7 +147,7 @@ class TermPool(wwriting.PostingPool):
         the flat copy of each list (see :mod:`.flat`) is returned.  A field
         with ``flat_positions`` hands its positions as each posting's value:
         Whoosh gets the frequency, the flat copy the positions."""
-        flats = flat.FlatWriter()
+        flats = flat.FlatWriter(frequent_fields=tuple(spec.exact for spec in TEXT_FIELDS.values()))
         current = None
         in_flat = in_whoosh = False
         for fieldname, tbytes, docs, weights, values in self.grouped_terms():
