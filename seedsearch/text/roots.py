@@ -73,8 +73,11 @@ from __future__ import annotations
 import gzip
 import math
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
+from operator import itemgetter
+from typing import cast
 
 from .normalize import prenormalize
 from .root_tables import (
@@ -212,6 +215,47 @@ for _patterns, _n in ((PATTERNS_3, 3), (PATTERNS_4, 4)):
                     _BY_LENGTH.setdefault(len(_short), []).append((_short, _cost, _n))
 
 
+#: The patterns of each length by their own letters: length -> (the places of
+#: the pattern's letters, those letters) -> patterns, so that a stem is
+#: matched against the few patterns its letters fit, not all of them.
+_BY_SHAPE: dict[int, dict[tuple[int, ...], dict[str, list[tuple[str, float, int]]]]] = {}
+for _size, _patterns_n in _BY_LENGTH.items():
+    for _entry in _patterns_n:
+        _shape = tuple(i for i, p in enumerate(_entry[0]) if not p.isdigit())
+        _letters = "".join(_entry[0][i] for i in _shape)
+        _BY_SHAPE.setdefault(_size, {}).setdefault(_shape, {}).setdefault(_letters, []).append(_entry)
+
+
+def _picker(shape: tuple[int, ...]) -> Callable[[str], str]:
+    """A function from a stem to its letters at ``shape``'s places."""
+    if not shape:
+        return lambda stem: ""
+    pick = itemgetter(*shape)
+    if len(shape) == 1:
+        return cast(Callable[[str], str], pick)
+    return lambda stem: "".join(pick(stem))
+
+
+_SHAPES = {size: [(_picker(shape), by_letters) for shape, by_letters in shapes.items()]
+           for size, shapes in _BY_SHAPE.items()}
+
+
+def _matching(stem: str) -> list[tuple[str, float, int]]:
+    """The patterns whose own letters stand in ``stem`` (a pattern's ا also
+    matches أ)."""
+    out: list[tuple[str, float, int]] = []
+    for pick, by_letters in _SHAPES.get(len(stem), ()):
+        letters = pick(stem)
+        keys = {letters}
+        if "أ" in letters:  # each أ may stand for the pattern's ا
+            for i, ch in enumerate(letters):
+                if ch == "أ":
+                    keys |= {k[:i] + "ا" + k[i + 1:] for k in keys}
+        for key in keys:
+            out += by_letters.get(key, ())
+    return out
+
+
 _IRREGULAR = {skeleton(w): root for words, root in IRREGULAR for w in words.split()}
 
 
@@ -233,32 +277,44 @@ def _radical_options(letter: str, position: str) -> tuple[tuple[str, float], ...
 
 def _read_stem(stem: str, base: float, ending: str, best: dict[str, float]) -> None:
     """Every root the stem can be read as, cheapest cost kept in ``best``."""
+    for root, c in _stem_readings(stem, ending[:1]).items():
+        if base + c < best.get(root, math.inf):
+            best[root] = base + c
+
+
+@lru_cache(maxsize=1 << 17)
+def _stem_readings(stem: str, after: str) -> dict[str, float]:
+    """Every known root of ``stem`` with the cost of its cheapest reading,
+    before the clitics' and ending's (``after``: the ending's first letter).
+    Kept: a stem recurs under many clitics and endings (كتاب, الكتاب,
+    وكتابه), and an index's vocabulary is read word by word."""
     known = _weights()
+    best: dict[str, float] = {}
     irregular = _IRREGULAR.get(stem)
-    if irregular is not None and base - IRREGULAR_BONUS < best.get(irregular, math.inf):
-        best[irregular] = base - IRREGULAR_BONUS
-    for pattern, cost, n in _BY_LENGTH.get(len(stem), ()):
-        slots: dict[str, str] = {}
-        for p, ch in zip(pattern, stem):
-            if p.isdigit():
-                slots[p] = ch
-            elif p != ch and not (p == "ا" and ch == "أ"):
+    if irregular is not None:
+        best[irregular] = -IRREGULAR_BONUS
+    for pattern, cost, n in _matching(stem):
+        slots = {p: ch for p, ch in zip(pattern, stem) if p.isdigit()}
+        choices: list[tuple[str, float]] = [("", cost)]
+        for pos in "1234"[:n]:
+            if pos in slots:
+                opts = _radical_options(slots[pos], pos)
+            else:
+                opts = MISSING_BEFORE.get((pos, after)) or MISSING[pos]
+            choices = [(r + (r[-1] if o == "=" and r else o), c + oc)
+                       for r, c in choices for o, oc in opts
+                       if not (o == "=" and not r)]
+            if not choices:
                 break
-        else:
-            choices: list[tuple[str, float]] = [("", base + cost)]
-            for pos in "1234"[:n]:
-                if pos in slots:
-                    opts = _radical_options(slots[pos], pos)
-                else:
-                    opts = MISSING_BEFORE.get((pos, ending[:1])) or MISSING[pos]
-                choices = [(r + (r[-1] if o == "=" and r else o), c + oc)
-                           for r, c in choices for o, oc in opts
-                           if not (o == "=" and not r)]
-                if not choices:
-                    break
-            for root, c in choices:
-                if root in known and c < best.get(root, math.inf):
-                    best[root] = c
+        for root, c in choices:
+            if root in known and c < best.get(root, math.inf):
+                best[root] = c
+    return best
+
+
+#: Each ending's cost, and the lengths endings have (longest first).
+_SUFFIX_COST = dict(_SUFFIXES)
+_SUFFIX_LENGTHS = sorted({len(s) for s in _SUFFIX_COST}, reverse=True)
 
 
 def readings(word: str) -> dict[str, float]:
@@ -271,13 +327,28 @@ def readings(word: str) -> dict[str, float]:
         rest = word[len(pre):]
         if pre.endswith("س") and (not rest or rest[0] not in FUTURE_BEFORE):
             continue
-        for suf, sc in _SUFFIXES:
-            if len(rest) - len(suf) < MIN_STEM or not rest.endswith(suf):
-                continue
-            stem = rest[: len(rest) - len(suf)] if suf else rest
-            if "ة" in stem:
-                continue
-            _read_stem(stem, pc + sc, suf, best)
+        for root, c in _rest_readings(rest).items():
+            if pc + c < best.get(root, math.inf):
+                best[root] = pc + c
+    return best
+
+
+@lru_cache(maxsize=1 << 17)
+def _rest_readings(rest: str) -> dict[str, float]:
+    """The readings of a word's letters after its proclitics: every ending
+    it may have, then the stem (kept, as :func:`_stem_readings` is)."""
+    best: dict[str, float] = {}
+    for size in _SUFFIX_LENGTHS:
+        if len(rest) - size < MIN_STEM:
+            continue
+        suf = rest[len(rest) - size:] if size else ""
+        sc = _SUFFIX_COST.get(suf)
+        if sc is None:
+            continue
+        stem = rest[: len(rest) - size] if size else rest
+        if "ة" in stem:
+            continue
+        _read_stem(stem, sc, suf, best)
     return best
 
 
