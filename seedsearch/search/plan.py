@@ -34,6 +34,7 @@ from ..fields import DATE, TEXT, TEXT_FIELDS, VOWELS, TextField
 from ..text.edits import edit_distance
 from ..text.normalize import has_harakat
 from ..text.questions import question_frame
+from ..text.roots import is_root_letters, parse_root
 from ..text.terms import exact_terms, is_stopped
 from .expansion import Expansions
 from .kinds import MORPH_KINDS, Occur, TermKind, WordKind
@@ -209,6 +210,8 @@ class _Words:
             return None
         if word.kind == WordKind.PREFIX:
             return self._prefix_word(word, positive)
+        if word.kind == WordKind.ROOT:
+            return _root_word(self, word, positive)
         exact = exact_terms(word.text)
         groups = [] if self.exact else self.readings.stem_groups(word.text)
         if not groups and not self.exact and not self.keep_stops:
@@ -292,6 +295,50 @@ class _Words:
             node.scores.append(TermScore(spec.name, spellings, weight, TermKind.FUZZY, "max"))
             if positive:
                 self.out.mark(spec.exact, neighbours, item)
+
+
+def _root_word(self: _Words, word: Word, positive: bool) -> WordNode | None:
+    """A root word (``root:كتب``, ``root:يكتبون``): one BM25F term over
+    the indexed words of its root (:meth:`Expansions.root`), a word's
+    frequency weighted up to ``root_rare_weight`` times as its rarity
+    against the root's commonest word, and ``root_second_weight`` where
+    the root is only the word's second reading; a word typed (not the
+    root's letters) also counts its own forms as a bonus, as a plain
+    word's form does.  A value with no root is searched as a word."""
+    what = f"root:{word.text}"
+    roots = parse_root(word.text)
+    if roots is None:
+        self.out.warn(Notice(NoticeCode.ROOT_UNKNOWN, {"value": word.text}))
+        self.seen -= 1
+        return self.plan(Word(word.text), positive) if exact_terms(word.text) else None
+    if len(roots) > 1:
+        self.out.warn(Notice(NoticeCode.ROOT_AMBIGUOUS,
+                             {"value": word.text, "first": roots[0], "second": roots[1]}))
+    found, computed = self.expansions.root(roots, what)
+    if computed:
+        self.out.warn(Notice(NoticeCode.ROOTS_COMPUTED, {"segments": computed}))
+    node = WordNode(word.text, WordKind.ROOT, [], roots=roots)
+    own = () if is_root_letters(word.text, roots) else exact_terms(word.text)
+    if not found and not own:
+        return None
+    n = getattr(self.vocab, "size", 0) or 1
+    top = bm25_idf(n, max((df for _, df, _ in found), default=1))
+    rk = self.ranking
+    item = self.out.item()
+    for spec, weight in _fields(self.ranking, None):
+        spellings = tuple(
+            Spelling(spec.exact, group,
+                     min(rk.root_rare_weight, bm25_idf(n, max(df, 1)) / top)
+                     * (rk.root_second_weight if rank else 1.0))
+            for group, df, rank in found)
+        node.scores.append(TermScore(spec.name, spellings, weight, TermKind.ROOT))
+        if own:
+            node.scores.append(TermScore(spec.name, (Spelling(spec.exact, own),),
+                                         weight * rk.exact_bonus, TermKind.FORM))
+        if positive:
+            self.out.mark(spec.exact, (t for g, _, _ in found for t in g), item)
+            self.out.mark(spec.exact, own, item)
+    return node
 
 
 def _plain_words(group: Group) -> list[tuple[int, str]]:

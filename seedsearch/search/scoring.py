@@ -57,7 +57,7 @@ __all__ = ["Outcome", "execute"]
 HAMZA = "\u0621"  # ء
 
 #: The readings that make a word's own document frequency (its idf).
-_PRIMARY = frozenset({TermKind.STEM, TermKind.PREFIX})
+_PRIMARY = frozenset({TermKind.STEM, TermKind.PREFIX, TermKind.ROOT})
 
 
 @dataclass(frozen=True)

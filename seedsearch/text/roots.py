@@ -73,40 +73,29 @@ from __future__ import annotations
 import gzip
 import math
 import re
-from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
-from operator import itemgetter
-from typing import cast
 
 from .normalize import prenormalize
+from .root_patterns import PREFIXES, SUFFIX_COST, SUFFIX_LENGTHS, matching
 from .root_tables import (
-    ARTICLE,
-    BEFORE_PRONOUN,
-    CONJUNCTIONS,
     FREQ_WEIGHT,
     FUTURE_BEFORE,
     HEH_AS_TEH_MARBUTA,
-    INFLECTIONS,
     IRREGULAR,
     IRREGULAR_BONUS,
-    LAM_ARTICLE,
     MAX_COST,
     MIN_STEM,
     MISSING,
     MISSING_BEFORE,
-    PARTICLES,
-    PATTERNS_3,
-    PATTERNS_4,
     PRIOR_WEIGHT,
-    PRONOUNS,
     SECOND_WITHIN,
     WEAK,
 )
 from .stopwords import STOP_WORDS
 
-__all__ = ["roots_of", "parse_root", "known_roots", "root_weight", "skeleton", "readings", "irregular_root",
-           "ROOT_LETTERS"]
+__all__ = ["roots_of", "parse_root", "is_root_letters", "known_roots", "root_weight", "skeleton",
+           "readings", "irregular_root", "ROOT_LETTERS"]
 
 DATA_FILE = "roots.tsv.gz"
 #: The letters a root is written with.
@@ -177,85 +166,6 @@ def skeleton(word: str) -> str:
     return prenormalize(word).translate(_SKELETON).replace("آ", "أا")
 
 
-def _prefixes() -> tuple[tuple[str, float], ...]:
-    out: dict[str, float] = {}
-    for conj, c1 in CONJUNCTIONS:
-        for part, c2 in PARTICLES:
-            for art, c3 in (("", 0.0), ARTICLE):
-                if part == "س" and art:
-                    continue
-                if part == "ل" and art:
-                    text, cost = conj + LAM_ARTICLE[0], c1 + LAM_ARTICLE[1]
-                else:
-                    text, cost = conj + part + art, c1 + c2 + c3
-                out[text] = min(cost, out.get(text, cost))
-    return tuple(sorted(out.items()))
-
-
-def _suffixes() -> tuple[tuple[str, float], ...]:
-    out: dict[str, float] = dict(INFLECTIONS)
-    for infl, c1 in BEFORE_PRONOUN:
-        for pron, c2 in PRONOUNS:
-            text, cost = infl + pron, c1 + c2
-            out[text] = min(cost, out.get(text, cost))
-    return tuple(sorted(out.items()))
-
-
-_PREFIXES = _prefixes()
-_SUFFIXES = _suffixes()
-_BY_LENGTH: dict[int, list[tuple[str, float, int]]] = {}
-for _patterns, _n in ((PATTERNS_3, 3), (PATTERNS_4, 4)):
-    for _pattern, _cost in _patterns:
-        _BY_LENGTH.setdefault(len(_pattern), []).append((_pattern, _cost, _n))
-        if _n == 3:
-            # The same pattern with one radical lost (weak and doubled verbs).
-            for _lost in "123":
-                _short = _pattern.replace(_lost, "")
-                if len(_short) >= MIN_STEM and sum(ch.isdigit() for ch in _short) == 2:
-                    _BY_LENGTH.setdefault(len(_short), []).append((_short, _cost, _n))
-
-
-#: The patterns of each length by their own letters: length -> (the places of
-#: the pattern's letters, those letters) -> patterns, so that a stem is
-#: matched against the few patterns its letters fit, not all of them.
-_BY_SHAPE: dict[int, dict[tuple[int, ...], dict[str, list[tuple[str, float, int]]]]] = {}
-for _size, _patterns_n in _BY_LENGTH.items():
-    for _entry in _patterns_n:
-        _shape = tuple(i for i, p in enumerate(_entry[0]) if not p.isdigit())
-        _letters = "".join(_entry[0][i] for i in _shape)
-        _BY_SHAPE.setdefault(_size, {}).setdefault(_shape, {}).setdefault(_letters, []).append(_entry)
-
-
-def _picker(shape: tuple[int, ...]) -> Callable[[str], str]:
-    """A function from a stem to its letters at ``shape``'s places."""
-    if not shape:
-        return lambda stem: ""
-    pick = itemgetter(*shape)
-    if len(shape) == 1:
-        return cast(Callable[[str], str], pick)
-    return lambda stem: "".join(pick(stem))
-
-
-_SHAPES = {size: [(_picker(shape), by_letters) for shape, by_letters in shapes.items()]
-           for size, shapes in _BY_SHAPE.items()}
-
-
-def _matching(stem: str) -> list[tuple[str, float, int]]:
-    """The patterns whose own letters stand in ``stem`` (a pattern's ا also
-    matches أ)."""
-    out: list[tuple[str, float, int]] = []
-    for pick, by_letters in _SHAPES.get(len(stem), ()):
-        letters = pick(stem)
-        keys = {letters}
-        if "أ" in letters:  # each أ may stand for the pattern's ا
-            for i, ch in enumerate(letters):
-                if ch == "أ":
-                    keys |= {k[:i] + "ا" + k[i + 1:] for k in keys}
-        for key in keys:
-            out += by_letters.get(key, ())
-    return out
-
-
 _IRREGULAR = {skeleton(w): root for words, root in IRREGULAR for w in words.split()}
 
 
@@ -293,7 +203,7 @@ def _stem_readings(stem: str, after: str) -> dict[str, float]:
     irregular = _IRREGULAR.get(stem)
     if irregular is not None:
         best[irregular] = -IRREGULAR_BONUS
-    for pattern, cost, n in _matching(stem):
+    for pattern, cost, n in matching(stem):
         slots = {p: ch for p, ch in zip(pattern, stem) if p.isdigit()}
         choices: list[tuple[str, float]] = [("", cost)]
         for pos in "1234"[:n]:
@@ -312,16 +222,11 @@ def _stem_readings(stem: str, after: str) -> dict[str, float]:
     return best
 
 
-#: Each ending's cost, and the lengths endings have (longest first).
-_SUFFIX_COST = dict(_SUFFIXES)
-_SUFFIX_LENGTHS = sorted({len(s) for s in _SUFFIX_COST}, reverse=True)
-
-
 def readings(word: str) -> dict[str, float]:
     """Every known root ``word`` (a :func:`skeleton`) can be read as, with the
     cost of its cheapest reading, before the root's prior."""
     best: dict[str, float] = {}
-    for pre, pc in _PREFIXES:
+    for pre, pc in PREFIXES:
         if not word.startswith(pre):
             continue
         rest = word[len(pre):]
@@ -338,11 +243,11 @@ def _rest_readings(rest: str) -> dict[str, float]:
     """The readings of a word's letters after its proclitics: every ending
     it may have, then the stem (kept, as :func:`_stem_readings` is)."""
     best: dict[str, float] = {}
-    for size in _SUFFIX_LENGTHS:
+    for size in SUFFIX_LENGTHS:
         if len(rest) - size < MIN_STEM:
             continue
         suf = rest[len(rest) - size:] if size else ""
-        sc = _SUFFIX_COST.get(suf)
+        sc = SUFFIX_COST.get(suf)
         if sc is None:
             continue
         stem = rest[: len(rest) - size] if size else rest
@@ -387,6 +292,18 @@ _SEPARATORS = re.compile(r"[\s\-_.,،/|ـ]+")
 #: A letter typed as a radical: every hamza and alef form is ء.
 _AS_RADICAL = str.maketrans({"أ": "ء", "إ": "ء", "آ": "ء", "ا": "ء", "ؤ": "ء", "ئ": "ء",
                              "ى": "ي", "ة": "ه"})
+
+
+def is_root_letters(text: str, roots: tuple[str, ...]) -> bool:
+    """Whether ``text`` (a value of ``root:``) gave the letters of its root
+    (ك-ت-ب, كتب, اكل), not a word of it (يكتبون): :func:`parse_root` read
+    it as ``roots``."""
+    parts = [p for p in _SEPARATORS.split(text.strip()) if p]
+    if len(parts) > 1:
+        return True
+    word = skeleton(text.strip())
+    return any(letters in roots
+               for letters in (word, word[:1].replace("ا", "ء").replace("أ", "ء") + word[1:]))
 
 
 @lru_cache(maxsize=4096)
