@@ -203,7 +203,7 @@ class _Words:
         #: The stem groups of each plain query word (for the proximity bonus).
         self.groups: dict[str, list[Spellings]] = {}
 
-    def plan(self, word: Word, positive: bool) -> WordNode | None:
+    def plan(self, word: Word, positive: bool) -> WordNode | GroupNode | None:
         self.seen += 1
         if self.seen > MAX_QUERY_WORDS:  # a tree the parser did not make
             self.out.warn(words_note())
@@ -297,19 +297,20 @@ class _Words:
                 self.out.mark(spec.exact, neighbours, item)
 
 
-def _root_word(self: _Words, word: Word, positive: bool) -> WordNode | None:
+def _root_word(self: _Words, word: Word, positive: bool) -> WordNode | GroupNode | None:
     """A root word (``root:كتب``, ``root:يكتبون``): one BM25F term over
     the indexed words of its root (:meth:`Expansions.root`), a word's
     frequency weighted up to ``root_rare_weight`` times as its rarity
     against the root's commonest word, and ``root_second_weight`` where
-    the root is only the word's second reading; a word typed (not the
-    root's letters) also counts its own forms as a bonus, as a plain
-    word's form does.  A value with no root is searched as a word."""
+    the root is only the word's second reading.  A word typed (not the
+    root's letters) is also searched as itself, beside the root, with its
+    own idf: a document holding it ranks above those holding only its
+    relatives.  A value with no root is searched as a word."""
     what = f"root:{word.text}"
     roots = parse_root(word.text)
+    self.seen -= 1  # the word's own reading below counts as this one
     if roots is None:
         self.out.warn(Notice(NoticeCode.ROOT_UNKNOWN, {"value": word.text}))
-        self.seen -= 1
         return self.plan(Word(word.text), positive) if exact_terms(word.text) else None
     if len(roots) > 1:
         self.out.warn(Notice(NoticeCode.ROOT_AMBIGUOUS,
@@ -317,12 +318,14 @@ def _root_word(self: _Words, word: Word, positive: bool) -> WordNode | None:
     found, computed = self.expansions.root(roots, what)
     if computed:
         self.out.warn(Notice(NoticeCode.ROOTS_COMPUTED, {"segments": computed}))
+    typed = None
+    if positive and not is_root_letters(word.text, roots):
+        typed = self.plan(Word(word.text, None, WordKind.PHRASE), positive)
+    if not found:
+        return typed
     node = WordNode(word.text, WordKind.ROOT, [], roots=roots)
-    own = () if is_root_letters(word.text, roots) else exact_terms(word.text)
-    if not found and not own:
-        return None
     n = getattr(self.vocab, "size", 0) or 1
-    top = bm25_idf(n, max((df for _, df, _ in found), default=1))
+    top = bm25_idf(n, max(df for _, df, _ in found))
     rk = self.ranking
     item = self.out.item()
     for spec, weight in _fields(self.ranking, None):
@@ -332,13 +335,9 @@ def _root_word(self: _Words, word: Word, positive: bool) -> WordNode | None:
                      * (rk.root_second_weight if rank else 1.0))
             for group, df, rank in found)
         node.scores.append(TermScore(spec.name, spellings, weight, TermKind.ROOT))
-        if own:
-            node.scores.append(TermScore(spec.name, (Spelling(spec.exact, own),),
-                                         weight * rk.exact_bonus, TermKind.FORM))
         if positive:
             self.out.mark(spec.exact, (t for g, _, _ in found for t in g), item)
-            self.out.mark(spec.exact, own, item)
-    return node
+    return node if typed is None else GroupNode(should=[node, typed])
 
 
 def _plain_words(group: Group) -> list[tuple[int, str]]:

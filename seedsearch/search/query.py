@@ -59,6 +59,9 @@ MUST, SHOULD, MUST_NOT = Occur.MUST, Occur.SHOULD, Occur.MUST_NOT
 _FIELD_LIST = ", ".join([*TEXT_FIELDS, *KEYWORD_FIELDS, DATE]) + f" or {ROOT}"
 #: A root typed as letters apart (ك ت ب) has at most four.
 _ROOT_LETTERS = 4
+_SEPARATOR = re.compile(r"[-_.,،/|ـ]+")
+#: A letter typed apart, perhaps with separators around it (ك, ك-, -ت).
+_ONE_LETTER = re.compile(r"[-_.,،/|ـ]*\w[-_.,،/|ـ]*")
 _AND = {"AND", "&&", normalize("و")}
 _OR = {"OR", "||", normalize("أو")}
 _NOT = {"NOT", normalize("ليس")}
@@ -259,25 +262,35 @@ class _Parser:
 
 def _root(self: _Parser, fname: str) -> list[Clause]:
     """``root:`` and its value: a word (كتب, ك-ت-ب, يكتبون), letters typed
-    apart (ك ت ب: up to four words of one letter), or a phrase; one
-    query word.  The root itself is read when the query is planned."""
+    apart (ك ت ب, ك - ت - ب: up to four tokens of one letter, with
+    separators between), or a phrase; one query word.  The root itself is
+    read when the query is planned."""
     occur = {"+": MUST, "-": MUST_NOT}.get(fname[0], SHOULD)
     kind, value = self.peek()
     if kind not in ("word", "phrase"):
         return []
     self.i += 1
-    if kind == "word" and len(value) == 1:
-        letters = [value]
-        while len(letters) < _ROOT_LETTERS and self.peek()[0] == "word" \
-                and len(self.peek()[1]) == 1:
-            letters.append(self.peek()[1])
-            self.i += 1
-        value = " ".join(letters)
+    if kind == "word" and _ONE_LETTER.fullmatch(value):
+        parts, at = [value], self.i
+        while len(parts) < _ROOT_LETTERS:
+            j = at
+            if _is_word(self.tokens, j, _SEPARATOR):
+                j += 1  # a separator is taken only with the letter after it
+            if not _is_word(self.tokens, j, _ONE_LETTER):
+                break
+            parts.append(self.tokens[j][1])
+            at = j + 1
+        self.i = at
+        value = " ".join(parts)
     taken = self.words.take(value)  # the limits' count: one query word
     if not taken:
         return []
     self.words.count -= len(taken) - 1
     return [Clause(occur, Word(cut_word(value.strip()), None, WordKind.ROOT))]
+
+
+def _is_word(tokens: list[Token], at: int, pattern: re.Pattern[str]) -> bool:
+    return at < len(tokens) and tokens[at][0] == "word" and bool(pattern.fullmatch(tokens[at][1]))
 
 
 def _word(value: str, words: Words, fname: str | None = None) -> list[Word]:

@@ -126,6 +126,15 @@ class RootTable:
     def fields(self) -> frozenset[str]:
         return frozenset(self._fields)
 
+    def roots(self, field: str) -> list[str]:
+        """Every root the table holds words of in ``field``, in byte order."""
+        spec = self._fields.get(field)
+        if spec is None:
+            return []
+        a = self._arrays
+        names = _Strings(a["root_names"].data, a["root_name_ends"], spec[0], spec[1])
+        return [names[i].decode("utf-8") for i in range(len(names))]
+
     def words(self, field: str, root: str) -> RootWords:
         """The terms of ``field`` that have ``root``, with their document
         frequencies in the segment and the root's rank among theirs."""
