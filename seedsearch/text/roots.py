@@ -120,9 +120,11 @@ _HAVE_ROOTS = frozenset(_particle_key(w) for w in """
 #: list has only in part.
 _PREPOSITIONS = ("ل", "ب", "في", "من", "عن", "علي", "الي", "مع", "عند", "لدي")
 _PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا")
+#: إن and its sisters with an attached pronoun (إنهم, لأنه, لكنها, لعلهم).
+_INNA = ("ان", "لان", "لكن", "لعل")
 #: Particles, pronouns, demonstratives and relatives: no root.
 PARTICLE_WORDS = (frozenset(_particle_key(w) for w in STOP_WORDS) - _HAVE_ROOTS) | frozenset(
-    c + p + pron for c in ("", "و", "ف") for p in _PREPOSITIONS for pron in _PRONOUNS)
+    c + p + pron for c in ("", "و", "ف") for p in _PREPOSITIONS + _INNA for pron in _PRONOUNS)
 
 
 @lru_cache(maxsize=1)
