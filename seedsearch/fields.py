@@ -33,7 +33,7 @@ from .text.terms import WORD_PATTERN, exact_terms, stem_only_terms
 
 __all__ = ["TextField", "TITLE", "TEXT", "TEXT_FIELDS", "VOWELS", "KEYWORD_FIELDS", "FACETS",
            "ID", "DATE", "COLLECTION", "CATEGORY", "DATE_STORED", "YEAR", "EXTRA", "CORE_FIELDS",
-           "QUERY_FIELDS", "SCHEMA_MARK", "analyze"]
+           "QUERY_FIELDS", "ROOT", "ROOT_NAMES", "SCHEMA_MARK", "analyze"]
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,12 @@ KEYWORD_FIELDS = (COLLECTION, CATEGORY)
 FACETS = KEYWORD_FIELDS + (YEAR,)
 #: Document keys with a field of their own; any other key goes to ``extra``.
 CORE_FIELDS = (ID, TITLE.name, TEXT.name, DATE) + KEYWORD_FIELDS
+#: A root query (``root:كتب``, ``جذر:كتب``): every word of that Arabic root in
+#: the text fields; not an index field (see :mod:`seedsearch.storage.roottable`).
+ROOT = "root"
+ROOT_NAMES = frozenset({ROOT, "\u062c\u0630\u0631"})  # root, جذر
 #: Names a query may put before a colon (``title:موسكو``).
-QUERY_FIELDS = frozenset(TEXT_FIELDS) | frozenset(KEYWORD_FIELDS) | {DATE}
+QUERY_FIELDS = frozenset(TEXT_FIELDS) | frozenset(KEYWORD_FIELDS) | {DATE} | ROOT_NAMES
 #: A field only seedsearch schemas have (used to recognise our indexes).
 SCHEMA_MARK = DATE_STORED
 

@@ -28,6 +28,8 @@ CASES = [
     ("(" * 12 + "موسكو" + ")" * 12, {}, NoticeCode.TOO_DEEP, {"depth": 10}),
     ("موسكو " + "ب" * 70, {}, NoticeCode.WORD_CUT, {"letters": 70, "cap": 64}),
     ("«" * 12 + "موسكو", {}, NoticeCode.MORE_PROBLEMS, {"count": 2}),
+    ("root:موسكو", {}, NoticeCode.ROOT_UNKNOWN, {"value": "موسكو"}),
+    ("root:يعد", {}, NoticeCode.ROOT_AMBIGUOUS, {"value": "يعد", "first": "وعد", "second": "عدد"}),
 ]
 
 
@@ -46,8 +48,10 @@ def plain_seeds(tmp_path_factory):
 
 def test_every_code_has_a_case():
     """(no_positions has its case in test_storage: it needs a flat file this
-    version cannot read.)"""
-    assert {code for _, _, code, _ in CASES} | {NoticeCode.NO_POSITIONS} == set(NoticeCode)
+    version cannot read; roots_computed in test_rootsearch: an index written
+    without root tables.)"""
+    assert {code for _, _, code, _ in CASES} | {NoticeCode.NO_POSITIONS,
+                                                 NoticeCode.ROOTS_COMPUTED} == set(NoticeCode)
 
 
 @pytest.mark.parametrize("query, options, code, params", CASES, ids=[c[2].value for c in CASES])

@@ -25,12 +25,14 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import ExportError
-from ..fields import DATE, ID
+from ..fields import DATE, ID, TEXT_FIELDS
 from ..index import Index
 from ..ingest.documents import parse_date
 from ..search.results import label_fields
 from ..storage.folders import make_folder
-from .settings import index_settings
+from ..text.roots import roots_of
+from ..text.terms import WORD_PATTERN
+from .settings import index_settings, roots_field
 
 __all__ = ["export_index", "write_bulk", "bulk_document", "check_index_name", "ExportSummary",
            "MAX_FILE_BYTES", "DEFAULT_NAME", "SETTINGS_FILE"]
@@ -64,9 +66,17 @@ def bulk_document(doc: Mapping, labels: Mapping[str, Mapping[str, str]] | None =
     display name of its collection and category, when ``labels`` has one,
     is added as ``collection_label`` and ``category_label`` (kept in
     ``_source``, not indexed), so that a page on the engine can show it;
-    every other key is kept as it is.
+    each text field's words have their roots in a field of their own
+    (``text_roots``: :func:`~seedsearch.text.roots.roots_of` of each word
+    as written, space-separated, for ``root:`` queries); every other key
+    is kept as it is.
     """
     out = dict(doc)
+    for name in TEXT_FIELDS:
+        text = out.get(name)
+        if isinstance(text, str) and text:
+            out[roots_field(name)] = " ".join(
+                r for w in WORD_PATTERN.findall(text) for r in roots_of(w))
     out.update((key, name) for key, name in label_fields(doc, labels or {}).items() if name)
     date = out.get(DATE)
     if isinstance(date, str) and date:

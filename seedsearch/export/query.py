@@ -23,6 +23,9 @@ title: text:                only that field
 collection: category:       ``term`` in ``bool.filter``
 date:                       ``range`` on ``date`` (start inclusive, end
                             exclusive) in ``bool.filter``
+root:كتب                    ``match`` on ``title_roots^2`` / ``text_roots``
+                            (the roots the export wrote), plus the word
+                            itself when a word was typed
 ==========================  ==================================================
 
 A query of stop words only (لا إله إلا الله) searches the ``.exact`` fields,
@@ -64,8 +67,9 @@ from ..search.ranking import DEFAULT_RANKING
 from ..search.similar import MIN_DOCS, SIMILAR_WORDS
 from ..search.sorting import Sort, sort_of
 from ..text.normalize import hamza_variants, normalize
+from ..text.roots import is_root_letters, parse_root
 from ..text.terms import exact_terms, ranked_terms
-from .settings import RANKED
+from .settings import RANKED, roots_field
 
 __all__ = ["translate_query", "translate_similar", "EXACT_SUBFIELD"]
 
@@ -234,6 +238,8 @@ class _Translator:
                          for f in self._fields(word.field)]) if value else None
         if word.kind == WordKind.FUZZY:
             return self._fuzzy(word)
+        if word.kind == WordKind.ROOT:
+            return self._root(word)
         ranked = ranked_terms(word.text)
         if not ranked and not self.keep_stops:
             return None  # a stop word in a query that has other words
@@ -245,6 +251,22 @@ class _Translator:
             subs.append(self._fields_query(word.text, [_exact(f) for f in fields],
                                            _RANKING.exact_bonus))
         return _any(subs)
+
+    def _root(self, word: Word) -> dict | None:
+        """``root:كتب``: a ``match`` of its root(s) on each text field's roots
+        field (:func:`~.settings.roots_field`), weighted as the field; a
+        word typed (``root:يكتبون``) is also searched as itself; a value
+        with no root is a plain word, as seedsearch reads it."""
+        roots = parse_root(word.text)
+        self.words_seen -= 1  # the word's own reading counts as this one
+        if roots is None:
+            return self._word(Word(word.text))
+        subs: list[dict | None] = [
+            {"match": {roots_field(f): {"query": " ".join(roots), "boost": _boost(f)}}}
+            for f in TEXT_FIELDS]
+        if not is_root_letters(word.text, roots):
+            subs.append(self._word(Word(word.text)))
+        return _any([s for s in subs if s is not None])
 
     def _fields_query(self, text: str, fields: list[str], boost: float) -> dict:
         """One BM25F term over ``fields`` (names, or ``name.exact``), each

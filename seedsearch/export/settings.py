@@ -285,16 +285,28 @@ def analysis_settings() -> dict:
             "analyzer": analyzer}
 
 
+def roots_field(name: str) -> str:
+    """The field of a text field's roots in an exported document
+    (``text_roots``): no stock analyzer computes Arabic roots, so the export
+    writes them (:func:`seedsearch.export.bulk.bulk_document`), one per word
+    (two for an ambiguous word), split on whitespace."""
+    return f"{name}_roots"
+
+
 def mappings() -> dict:
-    """Field mappings: the text fields twice (ranked, and ``.exact``)."""
+    """Field mappings: the text fields twice (ranked, and ``.exact``), and
+    each text field's roots (:func:`roots_field`) as whitespace-split text,
+    so that a root's frequency in a document counts its words."""
     text = {"type": "text", "analyzer": RANKED,
             "fields": {"exact": {"type": "text", "analyzer": EXACT}}}
+    roots = {"type": "text", "analyzer": "whitespace"}
     return {
         # Other keys of a document stay in _source without being indexed.
         "dynamic": False,
         "properties": {
             ID: {"type": "keyword"},
             **{name: text for name in TEXT_FIELDS},
+            **{roots_field(name): roots for name in TEXT_FIELDS},
             DATE: {"type": "date"},
             **{name: {"type": "keyword"} for name in KEYWORD_FIELDS},
         },

@@ -39,6 +39,7 @@ QUERY_SCAN = 60_000
 MAX_FUZZY = 2
 
 _ARTICLE = "\u0627\u0644"
+_HAMZA, _WAW, _YEH = "\u0621", "\u0648", "\u064a"
 
 T = TypeVar("T")
 
@@ -62,6 +63,8 @@ class Expansions:
         self.scan_left = QUERY_SCAN
         self.budget_spent = False
         self.expanded: dict[tuple, list[tuple[str, ...]]] = {}
+        #: The documents and the root's rank of each word a root reached.
+        self.root_info: dict[tuple[str, ...], tuple[int, int]] = {}
 
     def _budget(self, what: str, scanned: int, kept: int) -> None:
         self.scan_left -= scanned
@@ -136,6 +139,45 @@ class Expansions:
                                        left_out=left_out)
         self.expanded[key] = [tuple(f + s for f in forms) for s in suffixes]
         return self.expanded[key]
+
+    def root(self, roots: tuple[str, ...], what: str) -> tuple[list[tuple[tuple[str, ...], int, int]], int]:
+        """The indexed words of ``roots`` (each text field's, from the
+        index's root tables), as ``(hamza spellings of one word, documents,
+        rank of the root among the word's)``: the seatless spelling of a
+        hamza word (مسوول beside مسءول) counts with it, once.  At most
+        :data:`MAX_EXPANSIONS` words, the most frequent, within the query's
+        budget, as a prefix's; ``what`` names the word in warnings
+        (``root:كتب``).  Also: how many segments had their roots computed
+        now (an index written without root tables)."""
+        key = ("root", roots)
+        if key in self.expanded:
+            kept_groups = self._reuse(key, what)
+            return [(g, *self.root_info[g]) for g in kept_groups], 0
+        found: dict[str, list[int]] = {}
+        computed = 0
+        for root in roots:
+            for spec in TEXT_FIELDS.values():
+                terms, fresh = self.vocab.root_terms(spec.exact, root)
+                computed = max(computed, fresh)
+                for term, df, rank in terms:
+                    entry = found.setdefault(term, [0, rank])
+                    entry[0] = max(entry[0], df)
+                    entry[1] = min(entry[1], rank)
+        groups: dict[tuple[str, ...], tuple[int, int]] = {}
+        twins = set()
+        for term in found:
+            if _HAMZA in term:
+                seatless = [t for t in (term.replace(_HAMZA, _WAW), term.replace(_HAMZA, _YEH))
+                            if t in found]
+                twins.update(seatless)
+                groups[(term,) + tuple(seatless)] = (found[term][0], found[term][1])
+        for term, (df, rank) in found.items():
+            if term not in twins and _HAMZA not in term:
+                groups[(term,)] = (df, rank)
+        self.root_info.update(groups)
+        kept = self._most_frequent(((df, g) for g, (df, _) in groups.items()), what, scanned=0)
+        self.expanded[key] = kept
+        return [(g, *groups[g]) for g in kept], computed
 
     def fuzzy(self, text: str, distance: int, fieldname: str | None,
               label: str) -> tuple[str, list[str]]:

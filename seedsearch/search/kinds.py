@@ -34,6 +34,7 @@ class WordKind(_Named):
     PREFIX = "prefix"  # مسؤول*
     FUZZY = "fuzzy"  # الصلاه~
     PHRASE = "phrase"  # a phrase of one word («الصلاة»), planned as a word
+    ROOT = "root"  # root:كتب, the words of an Arabic root
 
 
 class TermKind(_Named):
@@ -45,6 +46,7 @@ class TermKind(_Named):
     PREFIX = "prefix"  # the expansions of a prefix word
     FUZZY = "fuzzy"  # the neighbours of a fuzzy word
     PHRASE = "phrase"  # one word of a phrase
+    ROOT = "root"  # the words of a root query's root
 
 
 #: Terms that read a word as another word: they do not make it "known"

@@ -2,7 +2,8 @@
 
 A token is a pair (kind, text): ("word", "موسكو"), ("phrase", "الجيش السوري")
 (the text between two quotes), ("field", "title"), ("date", ">2024") (the
-spec after ``date:``), ("open", "("), ("close", ")"), ("other", "!").  The
+spec after ``date:``), ("open", "("), ("close", ")"), ("other", "!").  A
+root field may carry its clause's sign: ("field", "+root"), ("field", "-جذر").  The
 lexer reads the string once, left to right: its work grows with the length
 of the query and no faster, whatever the query holds.
 """
@@ -28,7 +29,7 @@ _TOKEN = re.compile(
     (?P<space>\s+)
   | (?P<open>[(\[{])
   | (?P<close>[)\]}])
-  | (?P<field>[A-Za-z_]+):(?=\S)
+  | (?P<field>[+-]?(?:(?i:root)|\u062c\u0630\u0631)|[A-Za-z_]+):(?=\S)
   | (?P<quote>["«“„”])
   | (?P<word>[^\s()\[\]{}"«»“”„]+)
   | (?P<other>.)

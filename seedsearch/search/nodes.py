@@ -57,6 +57,21 @@ class Vocabulary:
         pairs = list(islice(self.iter_prefix(fieldname, prefix), max(0, scan)))
         return pairs, len(pairs), False
 
+    def root_terms(self, fieldname: str, root: str) -> tuple[list[tuple[str, int, int]], int]:
+        """``(term, document frequency, the root's rank among the term's
+        roots)`` of every term of ``fieldname`` that has the Arabic root
+        ``root``, and how many segments had no root table and had their
+        roots computed for this call (this default reads the whole
+        vocabulary every time: for tests over a dict)."""
+        from ..text.roots import roots_of
+
+        out = []
+        for term, df in self.iter_prefix(fieldname, ""):
+            found = roots_of(term)
+            if root in found:
+                out.append((term, df, found.index(root)))
+        return out, 0
+
     def prefetch(self, fieldnames: Iterable[str], terms: Iterable[str]) -> None:
         """A hint: :meth:`doc_frequency` will be asked about these terms in
         these fields (a vocabulary may look them up together)."""
@@ -96,6 +111,8 @@ class WordNode:
     scores: list[TermScore]
     #: vowels=True: only documents holding one of these vowel-field terms.
     vowel_terms: tuple[str, ...] | None = None
+    #: A root word: the roots it was read as (likeliest first).
+    roots: tuple[str, ...] = ()
 
 
 @dataclass
@@ -252,6 +269,11 @@ def _describe(node: Any, indent: str) -> list[str]:
         return out
     if isinstance(node, WordNode):
         out = [f"{indent}word «{node.text}» ({node.kind})"]
+        if node.roots:
+            reached = {s.terms for ts in node.scores if ts.kind == TermKind.ROOT
+                       for s in ts.spellings}
+            out.append(f"{indent}  read as the root {' or '.join(node.roots)}, reaching "
+                       f"{len(reached)} indexed words")
         for ts in node.scores:
             terms = " + ".join(
                 f"{s.field}:{'|'.join(s.terms)}" + (f"×{s.weight:g}" if s.weight != 1 else "")

@@ -31,6 +31,12 @@ code                  English message                             params
 ``more_problems``     read leniently: and 3 more problems         ``count``
 ``no_positions``      this index keeps word positions in a file   (none)
                       this seedsearch cannot read: …
+``root_unknown``      root:موسكو: no known Arabic root; searched  ``value``
+                      as a word
+``root_ambiguous``    root:يعد: read as the root وعد or عدد;      ``value``, ``first``,
+                      searched both                               ``second``
+``roots_computed``    2 segments of this index have no table of   ``segments``
+                      roots: computed now, kept while it is open…
 ====================  ==========================================  =====================
 
 The ``read leniently`` codes are the parser's problems
@@ -70,6 +76,9 @@ class NoticeCode(_Named):
     WORD_CUT = "word_cut"
     MORE_PROBLEMS = "more_problems"
     NO_POSITIONS = "no_positions"
+    ROOT_UNKNOWN = "root_unknown"
+    ROOT_AMBIGUOUS = "root_ambiguous"
+    ROOTS_COMPUTED = "roots_computed"
 
 
 #: The English sentence of each code (``str.format`` with its params).
@@ -98,6 +107,13 @@ _ENGLISH: dict[NoticeCode, str] = {
     NoticeCode.NO_POSITIONS: "this index keeps word positions in a file this seedsearch cannot "
                              "read: phrases matched as all their words, without proximity; "
                              "upgrade seedsearch or rebuild the index",
+    NoticeCode.ROOT_UNKNOWN: "root:{value}: neither the letters of a root nor a word with a "
+                             "known Arabic root; searched as a word",
+    NoticeCode.ROOT_AMBIGUOUS: "root:{value}: read as the root {first} or {second}; "
+                               "searched both",
+    NoticeCode.ROOTS_COMPUTED: "{segments} segment(s) of this index have no table of roots: "
+                               "their roots were computed for this search and are kept while "
+                               "the index is open; rebuild the index to store them",
 }
 
 #: The parser's problems: the query was read leniently (strict mode raises).

@@ -34,6 +34,7 @@ from ..fields import DATE, TEXT, TEXT_FIELDS, VOWELS, TextField
 from ..text.edits import edit_distance
 from ..text.normalize import has_harakat
 from ..text.questions import question_frame
+from ..text.roots import is_root_letters, parse_root
 from ..text.terms import exact_terms, is_stopped
 from .expansion import Expansions
 from .kinds import MORPH_KINDS, Occur, TermKind, WordKind
@@ -202,13 +203,15 @@ class _Words:
         #: The stem groups of each plain query word (for the proximity bonus).
         self.groups: dict[str, list[Spellings]] = {}
 
-    def plan(self, word: Word, positive: bool) -> WordNode | None:
+    def plan(self, word: Word, positive: bool) -> WordNode | GroupNode | None:
         self.seen += 1
         if self.seen > MAX_QUERY_WORDS:  # a tree the parser did not make
             self.out.warn(words_note())
             return None
         if word.kind == WordKind.PREFIX:
             return self._prefix_word(word, positive)
+        if word.kind == WordKind.ROOT:
+            return _root_word(self, word, positive)
         exact = exact_terms(word.text)
         groups = [] if self.exact else self.readings.stem_groups(word.text)
         if not groups and not self.exact and not self.keep_stops:
@@ -292,6 +295,49 @@ class _Words:
             node.scores.append(TermScore(spec.name, spellings, weight, TermKind.FUZZY, "max"))
             if positive:
                 self.out.mark(spec.exact, neighbours, item)
+
+
+def _root_word(self: _Words, word: Word, positive: bool) -> WordNode | GroupNode | None:
+    """A root word (``root:كتب``, ``root:يكتبون``): one BM25F term over
+    the indexed words of its root (:meth:`Expansions.root`), a word's
+    frequency weighted up to ``root_rare_weight`` times as its rarity
+    against the root's commonest word, and ``root_second_weight`` where
+    the root is only the word's second reading.  A word typed (not the
+    root's letters) is also searched as itself, beside the root, with its
+    own idf: a document holding it ranks above those holding only its
+    relatives.  A value with no root is searched as a word."""
+    what = f"root:{word.text}"
+    roots = parse_root(word.text)
+    self.seen -= 1  # the word's own reading below counts as this one
+    if roots is None:
+        self.out.warn(Notice(NoticeCode.ROOT_UNKNOWN, {"value": word.text}))
+        return self.plan(Word(word.text), positive) if exact_terms(word.text) else None
+    if len(roots) > 1:
+        self.out.warn(Notice(NoticeCode.ROOT_AMBIGUOUS,
+                             {"value": word.text, "first": roots[0], "second": roots[1]}))
+    found, computed = self.expansions.root(roots, what)
+    if computed:
+        self.out.warn(Notice(NoticeCode.ROOTS_COMPUTED, {"segments": computed}))
+    typed = None
+    if positive and not is_root_letters(word.text, roots):
+        typed = self.plan(Word(word.text, None, WordKind.PHRASE), positive)
+    if not found:
+        return typed
+    node = WordNode(word.text, WordKind.ROOT, [], roots=roots)
+    n = getattr(self.vocab, "size", 0) or 1
+    top = bm25_idf(n, max(df for _, df, _ in found))
+    rk = self.ranking
+    item = self.out.item()
+    for spec, weight in _fields(self.ranking, None):
+        spellings = tuple(
+            Spelling(spec.exact, group,
+                     min(rk.root_rare_weight, bm25_idf(n, max(df, 1)) / top)
+                     * (rk.root_second_weight if rank else 1.0))
+            for group, df, rank in found)
+        node.scores.append(TermScore(spec.name, spellings, weight, TermKind.ROOT))
+        if positive:
+            self.out.mark(spec.exact, (t for g, _, _ in found for t in g), item)
+    return node if typed is None else GroupNode(should=[node, typed])
 
 
 def _plain_words(group: Group) -> list[tuple[int, str]]:

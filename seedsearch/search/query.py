@@ -19,6 +19,9 @@ Syntax (everything is optional; a plain sentence is the common case):
 ``date:[A TO B]``        dates: ``date:>2024``, ``date:<=2024-06``,
                          ``date:2024``
 ``word*``                prefix;  ``word~`` / ``word~2`` fuzzy
+``root:كتب``, ``جذر:كتب``  every word of an Arabic root: its letters (كتب,
+                         ك-ت-ب, ك ت ب) or a word of it (``root:يكتبون``);
+                         ``+root:…`` / ``-root:…`` must / must not
 =======================  ===================================================
 
 The parser never raises in lenient mode: an unbalanced quote or bracket, a
@@ -38,13 +41,13 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..errors import QueryError
-from ..fields import DATE, KEYWORD_FIELDS, QUERY_FIELDS, TEXT_FIELDS
+from ..fields import DATE, KEYWORD_FIELDS, QUERY_FIELDS, ROOT, ROOT_NAMES, TEXT_FIELDS
 from ..text.normalize import normalize
 from ..text.terms import is_stopped
 from .dates import DateRange, date_range
 from .kinds import Occur, WordKind
 from .lexer import Token, TokenKind, lex
-from .limits import MAX_NESTING, MAX_QUERY_WORDS, Problems, Words, nesting_problem
+from .limits import MAX_NESTING, MAX_QUERY_WORDS, Problems, Words, cut_word, nesting_problem
 from .notices import Notice, NoticeCode
 
 __all__ = ["parse", "only_stop_words", "Word", "Phrase", "Keyword", "DateRange", "Group",
@@ -53,7 +56,12 @@ __all__ = ["parse", "only_stop_words", "Word", "Phrase", "Keyword", "DateRange",
 MUST, SHOULD, MUST_NOT = Occur.MUST, Occur.SHOULD, Occur.MUST_NOT
 
 #: The field names a query may use, as the message of a wrong one lists them.
-_FIELD_LIST = ", ".join([*TEXT_FIELDS, *KEYWORD_FIELDS]) + f" or {DATE}"
+_FIELD_LIST = ", ".join([*TEXT_FIELDS, *KEYWORD_FIELDS, DATE]) + f" or {ROOT}"
+#: A root typed as letters apart (ك ت ب) has at most four.
+_ROOT_LETTERS = 4
+_SEPARATOR = re.compile(r"[-_.,،/|ـ]+")
+#: A letter typed apart, perhaps with separators around it (ك, ك-, -ت).
+_ONE_LETTER = re.compile(r"[-_.,،/|ـ]*\w[-_.,،/|ـ]*")
 _AND = {"AND", "&&", normalize("و")}
 _OR = {"OR", "||", normalize("أو")}
 _NOT = {"NOT", normalize("ليس")}
@@ -209,6 +217,8 @@ class _Parser:
     def _field(self, name: str) -> list[Clause]:
         fname = name.lower()
         kind, value = self.peek()
+        if fname.lstrip("+-") in ROOT_NAMES:
+            return _root(self, fname)
         if fname not in QUERY_FIELDS:
             self._problem(Notice(NoticeCode.UNKNOWN_FIELD, {"field": name, "fields": _FIELD_LIST}))
             return [Clause(SHOULD, node) for node in _word(name, self.words)]
@@ -248,6 +258,39 @@ class _Parser:
         if pending and not self.words.spent:  # else its right side was left out
             self._problem(Notice(NoticeCode.OPERATOR_ALONE, {"operator": pending, "side": "right"}))
         return group
+
+
+def _root(self: _Parser, fname: str) -> list[Clause]:
+    """``root:`` and its value: a word (كتب, ك-ت-ب, يكتبون), letters typed
+    apart (ك ت ب, ك - ت - ب: up to four tokens of one letter, with
+    separators between), or a phrase; one query word.  The root itself is
+    read when the query is planned."""
+    occur = {"+": MUST, "-": MUST_NOT}.get(fname[0], SHOULD)
+    kind, value = self.peek()
+    if kind not in ("word", "phrase"):
+        return []
+    self.i += 1
+    if kind == "word" and _ONE_LETTER.fullmatch(value):
+        parts, at = [value], self.i
+        while len(parts) < _ROOT_LETTERS:
+            j = at
+            if _is_word(self.tokens, j, _SEPARATOR):
+                j += 1  # a separator is taken only with the letter after it
+            if not _is_word(self.tokens, j, _ONE_LETTER):
+                break
+            parts.append(self.tokens[j][1])
+            at = j + 1
+        self.i = at
+        value = " ".join(parts)
+    taken = self.words.take(value)  # the limits' count: one query word
+    if not taken:
+        return []
+    self.words.count -= len(taken) - 1
+    return [Clause(occur, Word(cut_word(value.strip()), None, WordKind.ROOT))]
+
+
+def _is_word(tokens: list[Token], at: int, pattern: re.Pattern[str]) -> bool:
+    return at < len(tokens) and tokens[at][0] == "word" and bool(pattern.fullmatch(tokens[at][1]))
 
 
 def _word(value: str, words: Words, fname: str | None = None) -> list[Word]:

@@ -103,6 +103,15 @@ class Ranking:
     #: Weight of a fuzzy neighbour at edit distance 1 and 2 (the word itself,
     #: and its stems, count fully: a fuzzy word finds all the plain word finds).
     fuzzy_weights: tuple[float, float] = (0.5, 0.25)
+    #: A root query (``root:كتب``): each word of the root counts its
+    #: occurrences times its idf over the idf of the root's commonest word,
+    #: at most ``root_rare_weight`` (so a rarer derivation counts more, and
+    #: none counts more than twice) ...
+    root_rare_weight: float = 2.0
+    #: ... and times ``root_second_weight`` where the root is only the word's
+    #: second reading (يعد searched under عدد, its first being وعد).  Set by
+    #: hand; not tuned on a development set.
+    root_second_weight: float = 0.5
 
     def __post_init__(self) -> None:
         numbers = {"k1": self.k1, "exact_bonus": self.exact_bonus,
@@ -110,6 +119,8 @@ class Ranking:
                    "sequence_bonus": self.sequence_bonus, "sequence_b": self.sequence_b,
                    "frame_weight": self.frame_weight,
                    "plural_weight": self.plural_weight, "verb_weight": self.verb_weight,
+                   "root_rare_weight": self.root_rare_weight,
+                   "root_second_weight": self.root_second_weight,
                    **{f"weights[{k!r}]": v for k, v in dict(self.weights).items()},
                    **{f"b[{k!r}]": v for k, v in dict(self.b).items()},
                    **{f"fuzzy_weights[{i}]": v for i, v in enumerate(self.fuzzy_weights)}}

@@ -167,6 +167,25 @@ class SearchState(Vocabulary):
         self.prefetch((fieldname,), found)
         return [(t, self.doc_frequency(fieldname, t)) for t in found], scanned, more
 
+    def root_terms(self, fieldname: str, root: str) -> tuple[list[tuple[str, int, int]], int]:
+        """The terms of ``fieldname`` with the Arabic root ``root``, from each
+        segment's root table (:mod:`seedsearch.storage.roottable`), with
+        their document frequencies in the whole index and the root's rank
+        among each term's; and how many segments had their roots computed
+        for this call (written without a table)."""
+        if fieldname not in self.fieldnames:
+            return [], 0
+        found: dict[str, list[int]] = {}
+        computed = 0
+        for segreader, _ in self.leaves:
+            words, fresh = reading.root_words(segreader, fieldname, root)
+            computed += fresh
+            for term, df, rank in words:
+                entry = found.setdefault(term, [0, rank])
+                entry[0] += df
+                entry[1] = min(entry[1], rank)
+        return [(t, df, rank) for t, (df, rank) in found.items()], computed
+
     def probably_held(self, fieldname: str, terms: list[str]) -> list[np.ndarray | None]:
         """Per segment, whether it probably holds each of ``terms`` (by its
         flat file's term keys, hashed once for all segments and kept: the

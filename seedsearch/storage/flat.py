@@ -41,6 +41,8 @@ header          JSON: ``{"version": 3, "arrays": {name: [dtype, count,
                 two terms of the segment share both key and check (the
                 term is then looked up in Whoosh's table)
 ``frequent_*``  the most frequent terms of the exact fields (:mod:`.frequent`)
+``root_*``      the terms of the exact fields by their Arabic root
+                (:mod:`.roottable`; absent from files written before it)
 ==============  =========================================================
 
 A term is found by its 64-bit key, and the CRC-32 tells apart the terms
@@ -78,6 +80,7 @@ import numpy as np
 
 from .frequent import FrequentTerms, frequent_arrays
 from .keys import ABSENT, ASK_WHOOSH, aligned, term_keys
+from .roottable import RootTable, root_arrays
 
 __all__ = ["EXT", "MAGIC", "VERSION", "SHARED", "ABSENT", "ASK_WHOOSH", "FlatWriter", "FlatPostings",
            "FlatReader",
@@ -226,12 +229,15 @@ class FlatWriter:
         parts = self.arrays()
         frequent, meta = frequent_arrays(self.terms, self.counts, self.frequent_fields)
         parts.update(frequent)
+        roots, root_meta = root_arrays(self.terms, self.counts, self.frequent_fields)
+        parts.update(roots)
         layout: dict[str, list[Any]] = {}
         at = 0
         for name, arr in parts.items():
             layout[name] = [arr.dtype.str, len(arr), at]
             at += arr.nbytes + (-arr.nbytes % 8)
-        header = json.dumps({"version": VERSION, "arrays": layout, "frequent": meta},
+        header = json.dumps({"version": VERSION, "arrays": layout, "frequent": meta,
+                             "roots": root_meta},
                             ensure_ascii=True).encode("ascii")
         head = MAGIC + struct.pack("<I", len(header)) + header
         head += bytes(-len(head) % 8)
@@ -272,6 +278,8 @@ class FlatPostings:
         self.keys = aligned(arrays["keys"])
         self.key_lists, self.key_checks = arrays["key_lists"], arrays["key_checks"]
         self.frequent = FrequentTerms(arrays, header.get("frequent", {}))
+        #: None for a file written before root tables (or by another reader).
+        self.roots = RootTable.of_file(arrays, header.get("roots"))
         counts = self.counts.astype(np.int64)
         self.starts = np.cumsum(counts) - counts
         # Where each list's gaps begin in ids16 or ids32.

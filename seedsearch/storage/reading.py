@@ -42,12 +42,16 @@ from whoosh.filedb.structfile import BufferFile
 from whoosh.reading import ReaderClosed, TermNotFound
 from whoosh.util.numeric import byte_to_length
 
+from ..fields import TEXT_FIELDS
 from . import flat
 from .blocks import EMPTY_IDS, EMPTY_WEIGHTS, decode_blocks, positions_of
+from .roottable import RootWords, computed_table
+from .vocabulary import doc_frequencies
 
 __all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "TermRef", "find_term", "postings",
            "postings_values", "term_keys", "has_keys", "flat_postings", "term_positions",
-           "has_positions", "has_frequent", "stored_fields", "frequent_starting", "lengths", "live_mask",
+           "has_positions", "has_frequent", "stored_fields", "frequent_starting", "root_words",
+           "lengths", "live_mask",
            "column_values", "iter_stored"]
 
 INDEX_NAME: str = windex._DEF_INDEX_NAME  # "MAIN"
@@ -56,6 +60,8 @@ INDEX_NAME: str = windex._DEF_INDEX_NAME  # "MAIN"
 LENGTH_TABLE = np.array([byte_to_length(i) for i in range(256)], dtype=np.float64)
 
 _LOOK_UP = object()
+#: The fields a root table covers.
+_EXACT_FIELDS = tuple(spec.exact for spec in TEXT_FIELDS.values())
 
 
 def index_files(path: Path) -> list[Path]:
@@ -253,6 +259,23 @@ def frequent_starting(segreader: Any, fieldname: str, prefix: str,
 def has_frequent(segreader: Any) -> bool:
     """Whether the segment's flat file keeps its table of frequent terms."""
     return getattr(flat_postings(segreader), "frequent", None) is not None
+
+
+def root_words(segreader: Any, fieldname: str, root: str) -> tuple[RootWords, bool]:
+    """The segment's terms of ``fieldname`` that have ``root`` (term, document
+    frequency, the root's rank among the term's), and whether the segment's
+    roots had to be computed now: a segment written without a root table
+    (:mod:`.roottable`) has its whole vocabulary read once, when first
+    asked, and kept with the segment reader."""
+    table = getattr(flat_postings(segreader), "roots", None)
+    computed = False
+    if table is None or fieldname not in table.fields():
+        table = segreader.__dict__.get("_seedsearch_roots")
+        if table is None:
+            table = computed_table(_EXACT_FIELDS, lambda field: doc_frequencies(segreader, field))
+            segreader._seedsearch_roots = table
+            computed = True
+    return table.words(fieldname, root), computed
 
 
 def has_positions(segreader: Any, fieldname: str) -> bool:

@@ -77,33 +77,25 @@ from functools import lru_cache
 from importlib import resources
 
 from .normalize import prenormalize
+from .root_patterns import PREFIXES, SUFFIX_COST, SUFFIX_LENGTHS, matching
 from .root_tables import (
-    ARTICLE,
-    BEFORE_PRONOUN,
-    CONJUNCTIONS,
     FREQ_WEIGHT,
     FUTURE_BEFORE,
     HEH_AS_TEH_MARBUTA,
-    INFLECTIONS,
     IRREGULAR,
     IRREGULAR_BONUS,
-    LAM_ARTICLE,
     MAX_COST,
     MIN_STEM,
     MISSING,
     MISSING_BEFORE,
-    PARTICLES,
-    PATTERNS_3,
-    PATTERNS_4,
     PRIOR_WEIGHT,
-    PRONOUNS,
     SECOND_WITHIN,
     WEAK,
 )
 from .stopwords import STOP_WORDS
 
-__all__ = ["roots_of", "parse_root", "known_roots", "root_weight", "skeleton", "readings", "irregular_root",
-           "ROOT_LETTERS"]
+__all__ = ["roots_of", "parse_root", "is_root_letters", "known_roots", "root_weight", "skeleton",
+           "readings", "irregular_root", "ROOT_LETTERS"]
 
 DATA_FILE = "roots.tsv.gz"
 #: The letters a root is written with.
@@ -128,9 +120,11 @@ _HAVE_ROOTS = frozenset(_particle_key(w) for w in """
 #: list has only in part.
 _PREPOSITIONS = ("ل", "ب", "في", "من", "عن", "علي", "الي", "مع", "عند", "لدي")
 _PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا")
+#: إن and its sisters with an attached pronoun (إنهم, لأنه, لكنها, لعلهم).
+_INNA = ("ان", "لان", "لكن", "لعل")
 #: Particles, pronouns, demonstratives and relatives: no root.
 PARTICLE_WORDS = (frozenset(_particle_key(w) for w in STOP_WORDS) - _HAVE_ROOTS) | frozenset(
-    c + p + pron for c in ("", "و", "ف") for p in _PREPOSITIONS for pron in _PRONOUNS)
+    c + p + pron for c in ("", "و", "ف") for p in _PREPOSITIONS + _INNA for pron in _PRONOUNS)
 
 
 @lru_cache(maxsize=1)
@@ -174,44 +168,6 @@ def skeleton(word: str) -> str:
     return prenormalize(word).translate(_SKELETON).replace("آ", "أا")
 
 
-def _prefixes() -> tuple[tuple[str, float], ...]:
-    out: dict[str, float] = {}
-    for conj, c1 in CONJUNCTIONS:
-        for part, c2 in PARTICLES:
-            for art, c3 in (("", 0.0), ARTICLE):
-                if part == "س" and art:
-                    continue
-                if part == "ل" and art:
-                    text, cost = conj + LAM_ARTICLE[0], c1 + LAM_ARTICLE[1]
-                else:
-                    text, cost = conj + part + art, c1 + c2 + c3
-                out[text] = min(cost, out.get(text, cost))
-    return tuple(sorted(out.items()))
-
-
-def _suffixes() -> tuple[tuple[str, float], ...]:
-    out: dict[str, float] = dict(INFLECTIONS)
-    for infl, c1 in BEFORE_PRONOUN:
-        for pron, c2 in PRONOUNS:
-            text, cost = infl + pron, c1 + c2
-            out[text] = min(cost, out.get(text, cost))
-    return tuple(sorted(out.items()))
-
-
-_PREFIXES = _prefixes()
-_SUFFIXES = _suffixes()
-_BY_LENGTH: dict[int, list[tuple[str, float, int]]] = {}
-for _patterns, _n in ((PATTERNS_3, 3), (PATTERNS_4, 4)):
-    for _pattern, _cost in _patterns:
-        _BY_LENGTH.setdefault(len(_pattern), []).append((_pattern, _cost, _n))
-        if _n == 3:
-            # The same pattern with one radical lost (weak and doubled verbs).
-            for _lost in "123":
-                _short = _pattern.replace(_lost, "")
-                if len(_short) >= MIN_STEM and sum(ch.isdigit() for ch in _short) == 2:
-                    _BY_LENGTH.setdefault(len(_short), []).append((_short, _cost, _n))
-
-
 _IRREGULAR = {skeleton(w): root for words, root in IRREGULAR for w in words.split()}
 
 
@@ -233,51 +189,73 @@ def _radical_options(letter: str, position: str) -> tuple[tuple[str, float], ...
 
 def _read_stem(stem: str, base: float, ending: str, best: dict[str, float]) -> None:
     """Every root the stem can be read as, cheapest cost kept in ``best``."""
+    for root, c in _stem_readings(stem, ending[:1]).items():
+        if base + c < best.get(root, math.inf):
+            best[root] = base + c
+
+
+@lru_cache(maxsize=1 << 17)
+def _stem_readings(stem: str, after: str) -> dict[str, float]:
+    """Every known root of ``stem`` with the cost of its cheapest reading,
+    before the clitics' and ending's (``after``: the ending's first letter).
+    Kept: a stem recurs under many clitics and endings (كتاب, الكتاب,
+    وكتابه), and an index's vocabulary is read word by word."""
     known = _weights()
+    best: dict[str, float] = {}
     irregular = _IRREGULAR.get(stem)
-    if irregular is not None and base - IRREGULAR_BONUS < best.get(irregular, math.inf):
-        best[irregular] = base - IRREGULAR_BONUS
-    for pattern, cost, n in _BY_LENGTH.get(len(stem), ()):
-        slots: dict[str, str] = {}
-        for p, ch in zip(pattern, stem):
-            if p.isdigit():
-                slots[p] = ch
-            elif p != ch and not (p == "ا" and ch == "أ"):
+    if irregular is not None:
+        best[irregular] = -IRREGULAR_BONUS
+    for pattern, cost, n in matching(stem):
+        slots = {p: ch for p, ch in zip(pattern, stem) if p.isdigit()}
+        choices: list[tuple[str, float]] = [("", cost)]
+        for pos in "1234"[:n]:
+            if pos in slots:
+                opts = _radical_options(slots[pos], pos)
+            else:
+                opts = MISSING_BEFORE.get((pos, after)) or MISSING[pos]
+            choices = [(r + (r[-1] if o == "=" and r else o), c + oc)
+                       for r, c in choices for o, oc in opts
+                       if not (o == "=" and not r)]
+            if not choices:
                 break
-        else:
-            choices: list[tuple[str, float]] = [("", base + cost)]
-            for pos in "1234"[:n]:
-                if pos in slots:
-                    opts = _radical_options(slots[pos], pos)
-                else:
-                    opts = MISSING_BEFORE.get((pos, ending[:1])) or MISSING[pos]
-                choices = [(r + (r[-1] if o == "=" and r else o), c + oc)
-                           for r, c in choices for o, oc in opts
-                           if not (o == "=" and not r)]
-                if not choices:
-                    break
-            for root, c in choices:
-                if root in known and c < best.get(root, math.inf):
-                    best[root] = c
+        for root, c in choices:
+            if root in known and c < best.get(root, math.inf):
+                best[root] = c
+    return best
 
 
 def readings(word: str) -> dict[str, float]:
     """Every known root ``word`` (a :func:`skeleton`) can be read as, with the
     cost of its cheapest reading, before the root's prior."""
     best: dict[str, float] = {}
-    for pre, pc in _PREFIXES:
+    for pre, pc in PREFIXES:
         if not word.startswith(pre):
             continue
         rest = word[len(pre):]
         if pre.endswith("س") and (not rest or rest[0] not in FUTURE_BEFORE):
             continue
-        for suf, sc in _SUFFIXES:
-            if len(rest) - len(suf) < MIN_STEM or not rest.endswith(suf):
-                continue
-            stem = rest[: len(rest) - len(suf)] if suf else rest
-            if "ة" in stem:
-                continue
-            _read_stem(stem, pc + sc, suf, best)
+        for root, c in _rest_readings(rest).items():
+            if pc + c < best.get(root, math.inf):
+                best[root] = pc + c
+    return best
+
+
+@lru_cache(maxsize=1 << 17)
+def _rest_readings(rest: str) -> dict[str, float]:
+    """The readings of a word's letters after its proclitics: every ending
+    it may have, then the stem (kept, as :func:`_stem_readings` is)."""
+    best: dict[str, float] = {}
+    for size in SUFFIX_LENGTHS:
+        if len(rest) - size < MIN_STEM:
+            continue
+        suf = rest[len(rest) - size:] if size else ""
+        sc = SUFFIX_COST.get(suf)
+        if sc is None:
+            continue
+        stem = rest[: len(rest) - size] if size else rest
+        if "ة" in stem:
+            continue
+        _read_stem(stem, sc, suf, best)
     return best
 
 
@@ -316,6 +294,18 @@ _SEPARATORS = re.compile(r"[\s\-_.,،/|ـ]+")
 #: A letter typed as a radical: every hamza and alef form is ء.
 _AS_RADICAL = str.maketrans({"أ": "ء", "إ": "ء", "آ": "ء", "ا": "ء", "ؤ": "ء", "ئ": "ء",
                              "ى": "ي", "ة": "ه"})
+
+
+def is_root_letters(text: str, roots: tuple[str, ...]) -> bool:
+    """Whether ``text`` (a value of ``root:``) gave the letters of its root
+    (ك-ت-ب, كتب, اكل), not a word of it (يكتبون): :func:`parse_root` read
+    it as ``roots``."""
+    parts = [p for p in _SEPARATORS.split(text.strip()) if p]
+    if len(parts) > 1:
+        return True
+    word = skeleton(text.strip())
+    return any(letters in roots
+               for letters in (word, word[:1].replace("ا", "ء").replace("أ", "ء") + word[1:]))
 
 
 @lru_cache(maxsize=4096)

@@ -42,6 +42,10 @@ NOTICES: dict[str, str] = {
     "more_problems": "وفي الاستعلام {count} مواضع أخرى قُرئت على وجه آخر.",
     "no_positions": "مواضع الكلمات في هذا الفهرس محفوظة في ملف لا يقرؤه هذا الإصدار، فطوبقت "
                     "العبارات بكلماتها دون ترتيبها؛ حدّث seedsearch أو أعد بناء الفهرس.",
+    "root_unknown": "ليس «{value}» حروف جذر ولا كلمة معروفة الجذر، فبُحث عنه كلمةً.",
+    "root_ambiguous": "تحتمل «{value}» جذرين: «{first}» و«{second}»، فبُحث بهما معًا.",
+    "roots_computed": "في هذا الفهرس {segments} من المقاطع بلا جدول للجذور، فحُسبت جذور "
+                      "كلماتها لهذا البحث؛ أعد بناء الفهرس لحفظها.",
 }
 #: Where the missing term of a lone operator is (the query's logical order).
 _SIDES = {"left": "قبله", "right": "بعده"}

@@ -1,0 +1,168 @@
+"""A segment's words by their Arabic root, kept in its flat file for ``root:``.
+
+A root query (``root:كتب``) searches every word of the index that has the
+root: كتاب, الكاتب, مكتوبة, يكتبون.  Reading the roots of a vocabulary costs
+about 35 µs a word (:func:`seedsearch.text.roots.roots_of`), seconds for a
+segment, so it is done once, when the segment is written: its flat file
+(:mod:`.flat`) holds, for the exact fields, every term that has a root,
+grouped by root, and a root query is a bisection away.
+
+=====================  ================================================
+``root_names``         uint8: the roots, UTF-8, end to end, in byte order
+``root_name_ends``     uint32: where each root ends in ``root_names``
+``root_firsts``        uint32: each root's first entry (one more at the
+                       end: the number of entries)
+``root_words``         uint8: each entry's term, UTF-8, end to end
+``root_word_ends``     uint32: where each term ends in ``root_words``
+``root_word_df``       uint32: the segment's documents holding the term
+``root_word_rank``     uint8: 0 when the root is the term's likeliest,
+                       1 when it is its second (an ambiguous word)
+=====================  ================================================
+
+The header's ``"roots"`` entry gives each field's first root, its count,
+its first entry and their count, and :data:`ROOTS_VERSION`, the version
+of the root reader the table was made with: a table of another version
+(or none, in a segment written before this table existed) is read as
+absent, and the searcher computes the segment's roots when first asked
+(:func:`computed_table`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..text.roots import roots_of
+
+__all__ = ["ROOTS_VERSION", "root_arrays", "RootTable", "RootWords", "computed_table"]
+
+#: The version of :func:`~seedsearch.text.roots.roots_of` whose answers the
+#: tables hold; raise it when the reader's answers change.
+ROOTS_VERSION = 1
+
+#: (term, segment document frequency, rank of the root among the term's).
+RootWords = list[tuple[str, int, int]]
+
+
+def _blob(items: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    ends = np.cumsum([len(t) for t in items], dtype=np.int64)
+    return np.frombuffer(b"".join(items), dtype=np.uint8), ends.astype("<u4")
+
+
+def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
+                fields: Sequence[str]) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """The arrays and the header entry of the root tables of ``fields``,
+    from a segment's (field, term) of every list and the document count of
+    each."""
+    names: list[bytes] = []
+    firsts: list[int] = []
+    words: list[bytes] = []
+    dfs: list[int] = []
+    ranks: list[int] = []
+    meta: dict[str, Any] = {"version": ROOTS_VERSION, "fields": {}}
+    for field in fields:
+        by_root: dict[str, list[tuple[bytes, int, int]]] = {}
+        for (f, tbytes), df in zip(terms, counts):
+            if f != field:
+                continue
+            for rank, root in enumerate(roots_of(tbytes.decode("utf-8"))):
+                by_root.setdefault(root, []).append((tbytes, df, rank))
+        first_root, first_entry = len(names), len(words)
+        for root in sorted(by_root, key=lambda r: r.encode("utf-8")):
+            names.append(root.encode("utf-8"))
+            firsts.append(len(words))
+            for tbytes, df, rank in by_root[root]:
+                words.append(tbytes)
+                dfs.append(df)
+                ranks.append(rank)
+        meta["fields"][field] = [first_root, len(names) - first_root, first_entry,
+                                 len(words) - first_entry]
+    firsts.append(len(words))
+    root_names, root_name_ends = _blob(names)
+    root_words, root_word_ends = _blob(words)
+    return {"root_names": root_names, "root_name_ends": root_name_ends,
+            "root_firsts": np.asarray(firsts, dtype="<u4"),
+            "root_words": root_words, "root_word_ends": root_word_ends,
+            "root_word_df": np.asarray(dfs, dtype="<u4"),
+            "root_word_rank": np.asarray(ranks, dtype="<u1")}, meta
+
+
+class _Strings(Sequence[bytes]):
+    """Strings end to end in a blob, read in place (for bisection)."""
+
+    def __init__(self, blob: Any, ends: np.ndarray, first: int, size: int):
+        self.blob, self.ends, self.first, self.size = blob, ends, first, size
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __getitem__(self, i: Any) -> Any:
+        at = self.first + int(i)
+        start = int(self.ends[at - 1]) if at else 0
+        return bytes(self.blob[start:int(self.ends[at])])
+
+
+class RootTable:
+    """The root tables of one flat file (or of a segment whose roots were
+    computed when first asked), read in place."""
+
+    def __init__(self, arrays: dict[str, np.ndarray], meta: dict[str, Any]):
+        self._arrays = arrays
+        self._fields: dict[str, list[int]] = meta.get("fields", {})
+
+    @classmethod
+    def of_file(cls, arrays: dict[str, np.ndarray], meta: Any) -> RootTable | None:
+        """The table of a flat file's arrays and header entry; None when the
+        file has none, or one made by another version of the root reader."""
+        if not isinstance(meta, dict) or meta.get("version") != ROOTS_VERSION:
+            return None
+        if not all(name in arrays for name in ("root_names", "root_firsts", "root_words")):
+            return None
+        return cls(arrays, meta)
+
+    def fields(self) -> frozenset[str]:
+        return frozenset(self._fields)
+
+    def roots(self, field: str) -> list[str]:
+        """Every root the table holds words of in ``field``, in byte order."""
+        spec = self._fields.get(field)
+        if spec is None:
+            return []
+        a = self._arrays
+        names = _Strings(a["root_names"].data, a["root_name_ends"], spec[0], spec[1])
+        return [names[i].decode("utf-8") for i in range(len(names))]
+
+    def words(self, field: str, root: str) -> RootWords:
+        """The terms of ``field`` that have ``root``, with their document
+        frequencies in the segment and the root's rank among theirs."""
+        spec = self._fields.get(field)
+        if spec is None:
+            return []
+        first_root, nroots = spec[0], spec[1]
+        a = self._arrays
+        names = _Strings(a["root_names"].data, a["root_name_ends"], first_root, nroots)
+        key = root.encode("utf-8")
+        i = bisect_left(names, key)
+        if i == nroots or names[i] != key:
+            return []
+        lo, hi = int(a["root_firsts"][first_root + i]), int(a["root_firsts"][first_root + i + 1])
+        terms = _Strings(a["root_words"].data, a["root_word_ends"], 0, hi)
+        df, rank = a["root_word_df"], a["root_word_rank"]
+        return [(terms[j].decode("utf-8"), int(df[j]), int(rank[j])) for j in range(lo, hi)]
+
+
+def computed_table(fields: Iterable[str], vocabulary: Any) -> RootTable:
+    """The root table of a segment written without one: ``vocabulary(field)``
+    gives the segment's (term, document frequency) pairs of each field."""
+    terms: list[tuple[str, bytes]] = []
+    counts: list[int] = []
+    fields = list(fields)
+    for field in fields:
+        for term, df in vocabulary(field):
+            terms.append((field, term.encode("utf-8")))
+            counts.append(df)
+    arrays, meta = root_arrays(terms, counts, fields)
+    return RootTable(arrays, meta)

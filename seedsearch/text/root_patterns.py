@@ -1,0 +1,111 @@
+"""Indexes over the tables of :mod:`.root_tables`, built once at import: every
+clitic sequence and ending with its cost, the patterns by length, and the
+patterns by the letters of their own, so that :mod:`.roots` matches a stem
+against the few patterns its letters fit (35 µs a word where matching every
+pattern of its length took 100).  Data only, no reading of words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from operator import itemgetter
+from typing import cast
+
+from .root_tables import (
+    ARTICLE,
+    BEFORE_PRONOUN,
+    CONJUNCTIONS,
+    INFLECTIONS,
+    LAM_ARTICLE,
+    MIN_STEM,
+    PARTICLES,
+    PATTERNS_3,
+    PATTERNS_4,
+    PRONOUNS,
+)
+
+__all__ = ["PREFIXES", "SUFFIXES", "SUFFIX_COST", "SUFFIX_LENGTHS", "BY_LENGTH", "matching"]
+
+
+def _prefixes() -> tuple[tuple[str, float], ...]:
+    out: dict[str, float] = {}
+    for conj, c1 in CONJUNCTIONS:
+        for part, c2 in PARTICLES:
+            for art, c3 in (("", 0.0), ARTICLE):
+                if part == "س" and art:
+                    continue
+                if part == "ل" and art:
+                    text, cost = conj + LAM_ARTICLE[0], c1 + LAM_ARTICLE[1]
+                else:
+                    text, cost = conj + part + art, c1 + c2 + c3
+                out[text] = min(cost, out.get(text, cost))
+    return tuple(sorted(out.items()))
+
+
+def _suffixes() -> tuple[tuple[str, float], ...]:
+    out: dict[str, float] = dict(INFLECTIONS)
+    for infl, c1 in BEFORE_PRONOUN:
+        for pron, c2 in PRONOUNS:
+            text, cost = infl + pron, c1 + c2
+            out[text] = min(cost, out.get(text, cost))
+    return tuple(sorted(out.items()))
+
+
+PREFIXES = _prefixes()
+SUFFIXES = _suffixes()
+BY_LENGTH: dict[int, list[tuple[str, float, int]]] = {}
+for _patterns, _n in ((PATTERNS_3, 3), (PATTERNS_4, 4)):
+    for _pattern, _cost in _patterns:
+        BY_LENGTH.setdefault(len(_pattern), []).append((_pattern, _cost, _n))
+        if _n == 3:
+            # The same pattern with one radical lost (weak and doubled verbs).
+            for _lost in "123":
+                _short = _pattern.replace(_lost, "")
+                if len(_short) >= MIN_STEM and sum(ch.isdigit() for ch in _short) == 2:
+                    BY_LENGTH.setdefault(len(_short), []).append((_short, _cost, _n))
+
+
+#: The patterns of each length by their own letters: length -> (the places of
+#: the pattern's letters, those letters) -> patterns, so that a stem is
+#: matched against the few patterns its letters fit, not all of them.
+_BY_SHAPE: dict[int, dict[tuple[int, ...], dict[str, list[tuple[str, float, int]]]]] = {}
+for _size, _patterns_n in BY_LENGTH.items():
+    for _entry in _patterns_n:
+        _shape = tuple(i for i, p in enumerate(_entry[0]) if not p.isdigit())
+        _letters = "".join(_entry[0][i] for i in _shape)
+        _BY_SHAPE.setdefault(_size, {}).setdefault(_shape, {}).setdefault(_letters, []).append(_entry)
+
+
+def _picker(shape: tuple[int, ...]) -> Callable[[str], str]:
+    """A function from a stem to its letters at ``shape``'s places."""
+    if not shape:
+        return lambda stem: ""
+    pick = itemgetter(*shape)
+    if len(shape) == 1:
+        return cast(Callable[[str], str], pick)
+    return lambda stem: "".join(pick(stem))
+
+
+_SHAPES = {size: [(_picker(shape), by_letters) for shape, by_letters in shapes.items()]
+           for size, shapes in _BY_SHAPE.items()}
+
+
+def matching(stem: str) -> list[tuple[str, float, int]]:
+    """The patterns whose own letters stand in ``stem`` (a pattern's ا also
+    matches أ)."""
+    out: list[tuple[str, float, int]] = []
+    for pick, by_letters in _SHAPES.get(len(stem), ()):
+        letters = pick(stem)
+        keys = {letters}
+        if "أ" in letters:  # each أ may stand for the pattern's ا
+            for i, ch in enumerate(letters):
+                if ch == "أ":
+                    keys |= {k[:i] + "ا" + k[i + 1:] for k in keys}
+        for key in keys:
+            out += by_letters.get(key, ())
+    return out
+
+
+#: Each ending's cost, and the lengths endings have (longest first).
+SUFFIX_COST = dict(SUFFIXES)
+SUFFIX_LENGTHS = sorted({len(s) for s in SUFFIX_COST}, reverse=True)

@@ -1,0 +1,224 @@
+"""Root search (``root:كتب``, ``جذر:كتب``) over a small index of real Arabic:
+which documents a root finds, how the value may be typed, how it combines
+with the rest of the query language, how it ranks, what ``explain()`` and
+the notices say, and an index written before root tables."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from seedsearch import Index
+from seedsearch.errors import QueryError, SeedsearchError
+from seedsearch.fields import TEXT
+from seedsearch.search.kinds import WordKind
+from seedsearch.search.notices import NoticeCode
+from seedsearch.search.query import parse
+from seedsearch.storage import flat, reading
+from seedsearch.text.roots import ROOT_LETTERS, known_roots, parse_root
+
+DOCS = [
+    # قول: a hollow verb, its و lost or turned (قال, يقول, قيل)
+    ("qala", "قال الرجل كلمة", "a"), ("yaqulu", "الشاعر يقول بيتا", "a"),
+    ("qila", "قيل للناس اصبروا", "b"),
+    # وعد: the first radical dropped in the imperfect (يعد), kept in موعد
+    ("yaidu", "الأب يعد ابنه بهدية", "a"), ("mawid", "حان موعد السفر", "b"),
+    # مدد: a doubled root (مد, يمد, امتد)
+    ("madda", "مد يده إلى الطعام", "a"), ("yamuddu", "النهر يمد الحقول", "a"),
+    ("imtadda", "امتد الطريق بعيدا", "b"),
+    # أكل: a hamzated first radical (يأكل, مأكول)
+    ("yakulu", "الطفل يأكل التفاح", "a"), ("makul", "الخبز مأكول كله", "b"),
+    # four-letter roots
+    ("zalzala", "ضربت زلزلة المدينة", "a"), ("zilzal", "وقع زلزال عنيف", "b"),
+    ("yuwaswisu", "الشيطان يوسوس للإنسان", "a"), ("waswas", "من شر الوسواس الخناس", "b"),
+    # a name and particles only: no root
+    ("moscow", "في موسكو وإلى موسكو", "a"),
+    # كتب, for ranking: the same length, one derivation each or more
+    ("yaktubun", "هم يكتبون الرسائل", "a"), ("kitab", "هذا الكتاب مفيد", "a"),
+    ("kataba3", "كتب الكاتب كتابا", "b"),
+]
+
+
+@pytest.fixture(scope="module")
+def roots_ix(tmp_path_factory):
+    ix = Index.create(tmp_path_factory.mktemp("roots") / "ix")
+    ix.add_documents([{"id": i, "text": t, "collection": c} for i, t, c in DOCS], procs=1)
+    yield ix
+    ix.close()
+
+
+def found(ix, query: str) -> set[str]:
+    return {h.id for h in ix.search(query, limit=100)}
+
+
+# -- which words a root reaches -------------------------------------------------
+def test_weak_root_qwl_finds_qala_yaqulu_and_qila(roots_ix):
+    """A hollow root's و is ا in قال, و in يقول and ي in قيل: all three are قول."""
+    assert found(roots_ix, "root:قول") >= {"qala", "yaqulu", "qila"}
+
+
+def test_weak_root_wad_finds_yaidu_and_mawid(roots_ix):
+    """وعد loses its و in the imperfect (يعد) and keeps it in موعد."""
+    assert found(roots_ix, "root:وعد") >= {"yaidu", "mawid"}
+
+
+def test_doubled_root_mdd_finds_madda_yamuddu_and_imtadda(roots_ix):
+    """A doubled root is written with its last letter once: مد, يمد, امتد."""
+    assert found(roots_ix, "root:مدد") >= {"madda", "yamuddu", "imtadda"}
+
+
+def test_hamzated_root_akl_finds_yakulu_and_makul_however_the_hamza_is_typed(roots_ix):
+    """The index folds أ to ا (يأكل is filed as ياكل), yet its root is ءكل;
+    the root may be typed with أ, ء, ا, or apart."""
+    expected = {"yakulu", "makul"}
+    for value in ("أكل", "ء-ك-ل", "اكل", "أ ك ل", "ءكل"):
+        assert found(roots_ix, f"root:{value}") >= expected, value
+
+
+def test_four_letter_roots_zalzal_and_waswas_find_their_derivatives(roots_ix):
+    """Quadriliteral roots: زلزلة and زلزال are زلزل; يوسوس and الوسواس are وسوس."""
+    assert found(roots_ix, "root:زلزل") == {"zalzala", "zilzal"}
+    assert found(roots_ix, "root:وسوس") >= {"yuwaswisu", "waswas"}
+
+
+def test_a_name_and_particles_are_no_roots_derivative(roots_ix):
+    """موسكو fits no pattern of an attested root, and في and إلى are
+    particles: the index's root tables list none of them, so no root
+    query reaches the document that holds only them."""
+    ix_reader = roots_ix._current().leaves
+    for segreader, _ in ix_reader:
+        table = reading.flat_postings(segreader).roots
+        assert table is not None
+        words = {w for r in table.roots(TEXT.exact) for w, _, _ in table.words(TEXT.exact, r)}
+        assert words and not words & {"موسكو", "في", "والي", "الي"}
+    assert "moscow" not in found(roots_ix, "root:مسك")
+
+
+def test_a_value_with_no_root_is_searched_as_a_word_with_a_notice(roots_ix):
+    """root:موسكو cannot be read as a root: the word itself is searched and
+    the notice says so (a warning, not a problem: strict mode takes it)."""
+    results = roots_ix.search("root:موسكو", strict=True)
+    assert {h.id for h in results} == {"moscow"}
+    assert [n.code for n in results.notices] == [NoticeCode.ROOT_UNKNOWN]
+
+
+def test_an_ambiguous_word_searches_both_roots_and_says_so(roots_ix):
+    """يعد may be وعد (he promises) or عدد (he counts): both are searched."""
+    results = roots_ix.search("root:يعد", limit=100)
+    notice = next(n for n in results.notices if n.code == NoticeCode.ROOT_AMBIGUOUS)
+    assert (notice.params["first"], notice.params["second"]) == ("وعد", "عدد")
+    assert {"yaidu", "mawid"} <= {h.id for h in results}
+
+
+# -- how the value is typed -----------------------------------------------------------
+@pytest.mark.parametrize("query", ["root:قول", "root:ق-و-ل", "root:ق و ل", "جذر:قول",
+                                   "ROOT:ق.و.ل", "root:«ق و ل»", "root:يقول", "جذر:قالوا"])
+def test_every_way_of_typing_a_root_finds_the_same_documents(roots_ix, query):
+    """Letters together, apart (dash, space, dot), quoted, the Arabic field
+    name, or any word of the root: the same root, the same documents."""
+    assert found(roots_ix, query) == found(roots_ix, "root:قول")
+
+
+# -- combining -----------------------------------------------------------------------
+def test_a_root_combines_with_filters_must_must_not_and_phrases(roots_ix):
+    """root: is a query word like any other: a filter narrows it, + and -
+    apply to it, and other words and phrases stand beside it."""
+    every = found(roots_ix, "root:قول")
+    assert found(roots_ix, "root:قول collection:b") == {"qila"}
+    assert found(roots_ix, "root:قول -الشاعر") == every - {"yaqulu"}
+    assert found(roots_ix, "+root:قول الطعام") == every
+    assert found(roots_ix, "-root:قول الرجل") == set()
+    assert found(roots_ix, "root:مدد «الطريق بعيدا»") >= {"madda", "yamuddu", "imtadda"}
+    assert found(roots_ix, "root:مدد AND root:ءكل") == set()
+
+
+def test_an_unknown_field_beside_root_stays_a_query_error(roots_ix):
+    """roots: (with an s) is no field: strict mode raises a QueryError, a
+    SeedsearchError, whose message lists root among the fields."""
+    with pytest.raises(QueryError) as err:
+        roots_ix.search("roots:كتب", strict=True)
+    assert isinstance(err.value, SeedsearchError)
+    assert "root" in str(err.value) and err.value.code == "unknown_field"
+
+
+# -- ranking -------------------------------------------------------------------------
+def test_the_word_typed_ranks_above_its_relatives(roots_ix):
+    """root:يكتبون reaches الكتاب and كتب too, but the document with يكتبون
+    itself, of the same length, comes first."""
+    hits = [h.id for h in roots_ix.search("root:يكتبون")]
+    assert hits[0] == "yaktubun" and {"kitab", "kataba3"} <= set(hits)
+    hits = [h.id for h in roots_ix.search("root:الكتاب")]
+    assert hits[0] == "kitab"
+
+
+def test_more_derivations_rank_higher(roots_ix):
+    """كتب الكاتب كتابا holds three words of كتب: it outranks documents of
+    the same length holding one."""
+    assert [h.id for h in roots_ix.search("root:كتب")][0] == "kataba3"
+
+
+# -- explain --------------------------------------------------------------------------
+def test_explain_names_the_root_read_and_the_words_it_reached(roots_ix):
+    text = roots_ix.explain("root:يكتبون")
+    assert "read as the root كتب" in text
+    for word in ("يكتبون", "الكتاب", "كتابا"):
+        assert f"text_exact:{word}" in text
+
+
+# -- an index written before root tables -----------------------------------------------
+def test_an_index_without_root_tables_computes_them_once_and_says_so(tmp_path, monkeypatch,
+                                                                      roots_ix):
+    """Segments written without a root table (as before this version) have
+    their roots computed on the first root query, kept while the index is
+    open, with a notice; the answers are those of an index with tables."""
+    monkeypatch.setattr(flat, "root_arrays", lambda *a, **k: ({}, None))
+    ix = Index.create(tmp_path / "old")
+    ix.add_documents([{"id": i, "text": t, "collection": c} for i, t, c in DOCS], procs=1)
+    monkeypatch.undo()
+    try:
+        first = ix.search("root:قول", limit=100)
+        assert NoticeCode.ROOTS_COMPUTED in [n.code for n in first.notices]
+        assert {h.id for h in first} == found(roots_ix, "root:قول")
+        again = ix.search("root:مدد", limit=100)
+        assert NoticeCode.ROOTS_COMPUTED not in [n.code for n in again.notices]
+        assert {h.id for h in again} == found(roots_ix, "root:مدد")
+    finally:
+        ix.close()
+
+
+# -- parsing a root's value (properties) --------------------------------------------------
+_LETTERS = sorted(ROOT_LETTERS)
+_ROOTS = st.lists(st.sampled_from(_LETTERS), min_size=3, max_size=4).map("".join)
+_HAMZA_SEATS = {"ء": ("ء", "أ", "إ", "ؤ", "ئ")}
+
+
+@given(_ROOTS, st.sampled_from(["-", " ", ".", " - ", "،"]), st.data())
+def test_letters_typed_apart_are_read_as_that_root(letters, sep, data):
+    """Three or four letters typed apart are the root as typed, whatever the
+    separator, a hamza in any seat read as ء; through the query parser too."""
+    typed = [data.draw(st.sampled_from(_HAMZA_SEATS.get(ch, (ch,)))) for ch in letters]
+    value = sep.join(typed)
+    assert parse_root(value) == (letters,)
+    group, problems = parse(f"root:{value}")
+    assert not problems
+    [clause] = group.clauses
+    assert clause.node.kind == WordKind.ROOT and parse_root(clause.node.text) == (letters,)
+
+
+@given(st.sampled_from(sorted(known_roots())))
+def test_a_known_roots_letters_together_are_that_root(root):
+    """A root of the shipped list typed as one word is itself (a hamza radical
+    may be typed أ: أكل is ءكل)."""
+    assert parse_root(root) == (root,)
+    if root.startswith("ء"):
+        assert parse_root("أ" + root[1:]) == (root,)
+
+
+@given(st.text(max_size=30))
+def test_any_value_parses_to_known_roots_or_none(text):
+    """parse_root never raises, and what it returns is one or two roots of
+    three or four root letters."""
+    out = parse_root(text)
+    assert out is None or (1 <= len(out) <= 2 and all(
+        3 <= len(r) <= 4 and set(r) <= ROOT_LETTERS for r in out))
