@@ -57,7 +57,7 @@ __all__ = ["Outcome", "execute"]
 HAMZA = "\u0621"  # ء
 
 #: The readings that make a word's own document frequency (its idf).
-_PRIMARY = frozenset({TermKind.STEM, TermKind.PREFIX})
+_PRIMARY = frozenset({TermKind.STEM, TermKind.PREFIX, TermKind.ROOT})
 
 
 @dataclass(frozen=True)
@@ -330,13 +330,12 @@ def _proximity_bonus(node: ProximityNode, state: SearchState, rk: Ranking, score
     acc = np.bincount(cell, weights=1.0 / d[ok].astype(np.float64) ** 2,
                       minlength=len(window) * n_words * n_words
                       ).reshape(len(window), n_words, n_words)
-    in_order = np.zeros((len(window), len(node.sequence)))
-    if node.sequence:
-        pair = pair_of[word[a], word[b]]
-        hit = same & (pair >= 0)
-        hit[hit] &= d[hit] <= reach[pair[hit]]
-        in_order = np.bincount(rows[a][hit] * len(node.sequence) + pair[hit],
-                               minlength=in_order.size).astype(np.float64).reshape(in_order.shape)
+    pair = pair_of[word[a], word[b]]
+    hit = same & (pair >= 0)
+    hit[hit] &= d[hit] <= reach[pair[hit]]
+    in_order = np.bincount(rows[a][hit] * len(node.sequence) + pair[hit],
+                           minlength=len(window) * len(node.sequence)
+                           ).astype(np.float64).reshape(len(window), len(node.sequence))
     idf = np.asarray(node.idfs)
     pair_idf = np.minimum.outer(idf, idf)
     bonus = (pair_idf * acc * (rk.k1 + 1) / (acc + rk.k1)).sum(axis=(1, 2))
