@@ -143,11 +143,10 @@ def _word(node: WordNode, state: SearchState, rk: Ranking) -> tuple[np.ndarray, 
     primary = {TermKind.FORM} if not any(ts.kind in _PRIMARY for ts in node.scores) else _PRIMARY
     own = np.zeros(state.size, dtype=bool)
     for ts in node.scores:
-        freq, canonical = _frequencies(state, ts)
+        freq, canonical, at = _frequencies(state, ts)
         if ts.kind in primary:
             own |= canonical
-        at = np.flatnonzero(freq)
-        if at.size:
+        if at.size:  # a document listed twice gets the same value twice: added once
             tf[at] += ts.boost * freq[at] / state.norms(ts.field, rk.b_of(ts.field))[at]
     mask = tf > 0
     if node.vowel_terms is not None:
@@ -169,16 +168,20 @@ def _saturate(tf: np.ndarray, mask: np.ndarray, idf: float, k1: float,
     out[idx] += idf * (k1 + 1) * f / (k1 + f)
 
 
-def _frequencies(state: SearchState, ts: TermScore) -> tuple[np.ndarray, np.ndarray]:
+def _frequencies(state: SearchState,
+                 ts: TermScore) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per document, the reading's frequency (its spellings summed or maxed;
-    the hamza spellings of one occurrence always maxed), and whether the
+    the hamza spellings of one occurrence always maxed), whether the
     document holds one of them as the index files every seat of a hamza
     (on the line, ء): the document frequency counts those, so that مسؤولية
-    and مسئولية, whose seatless spellings differ, count the same documents.
+    and مسئولية, whose seatless spellings differ, count the same documents;
+    and the documents with a frequency (some perhaps twice: scanning the
+    whole array for them cost more than the rest at 100,000 documents).
     A posting list holds each document once, so its entries are combined by
     plain indexing."""
     tf = np.zeros(state.size)
     canonical = np.zeros(state.size, dtype=bool)
+    touched: list[np.ndarray] = []
     combine_max = ts.combine == "max"
     for sp in ts.spellings:
         postings = [state.postings(sp.field, t) for t in sp.terms]
@@ -202,7 +205,10 @@ def _frequencies(state: SearchState, ts: TermScore) -> tuple[np.ndarray, np.ndar
             tf[ids] = np.maximum(tf[ids], values)
         else:
             tf[ids] += values
-    return tf, canonical
+        touched.append(ids)
+    at = touched[0] if len(touched) == 1 else (
+        np.concatenate(touched) if touched else np.zeros(0, dtype=np.int64))
+    return tf, canonical, at
 
 
 def _filter_mask(node: FilterNode, state: SearchState) -> np.ndarray:
@@ -223,7 +229,7 @@ def _candidates(node: PhraseNode, state: SearchState) -> np.ndarray:
         spec_exact = TEXT_FIELDS[fieldname].exact
         present = np.ones(state.size, dtype=bool)
         for spellings in node.positions:
-            freq, _ = _frequencies(state, TermScore(fieldname, (Spelling(spec_exact, spellings),),
+            freq, _, _ = _frequencies(state, TermScore(fieldname, (Spelling(spec_exact, spellings),),
                                                     1.0, TermKind.PHRASE))
             present &= freq > 0
             if not present.any():
