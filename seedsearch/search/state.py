@@ -306,9 +306,9 @@ class SearchState(Vocabulary):
         out = {}
         for name in FACETS:
             codes, labels = self._facet_column(name)
-            counts: np.ndarray | list[int] = (
-                np.bincount(codes[mask], minlength=len(labels)) if labels else [])
-            pairs = [(labels[i], int(c)) for i, c in enumerate(counts) if c and labels[i]]
+            counts = np.bincount(codes[mask], minlength=len(labels)) if labels else EMPTY_IDS
+            held = np.flatnonzero(counts)  # a facet may have thousands of values
+            pairs = [(labels[i], int(counts[i])) for i in held.tolist() if labels[i]]
             out[name] = dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))
         return out
 
