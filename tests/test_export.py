@@ -193,10 +193,9 @@ def test_cli_export_name_with_a_space_is_one_line_exit_2_and_writes_nothing(inde
      "--out cannot go with --query (a query is translated to stdout, no files are written)"),
     (["export", "--query", "الرئيس", "--name", "news"], "--name cannot go with --query"),
     (["export", "--query", "الرئيس", "--max-mb", "5"], "--max-mb cannot go with --query"),
-    (["export", "--query", "الرئيس", "--index", "{tmp}/ix"], "--index cannot go with --query"),
     (["export", "--out", "{tmp}/out", "--cross-fields"], "--cross-fields needs --query"),
     (["search", "الرئيس", "--explain", "--json"], "--json cannot go with --explain"),
-], ids=["query-out", "query-name", "query-max-mb", "query-index", "cross-fields-alone",
+], ids=["query-out", "query-name", "query-max-mb", "cross-fields-alone",
         "explain-json"])
 def test_contradictory_options_are_a_usage_error_on_one_line(tmp_path, capsys, args, message):
     with pytest.raises(SystemExit) as exit_:

@@ -47,6 +47,8 @@ field on its own.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..fields import DATE, TEXT, TEXT_FIELDS
 from ..search.expansion import MAX_EXPANSIONS, MAX_FUZZY
 from ..search.kinds import Occur, WordKind
@@ -76,7 +78,7 @@ _RANKING = DEFAULT_RANKING
 
 
 def translate_query(query: str, *, strict: bool = False, combined: bool = True,
-                    sort: str = "relevance") -> dict:
+                    sort: str = "relevance", index: Any = None) -> dict:
     """The search body (``{"query": …}``) for ``query``.
 
     >>> translate_query("collection:news")["query"]["bool"]["filter"]
@@ -88,11 +90,19 @@ def translate_query(query: str, *, strict: bool = False, combined: bool = True,
     ``Index.search`` does; otherwise it is read leniently.  ``combined=False``
     writes ``multi_match``/``cross_fields`` for engines without
     ``combined_fields`` (see the module).  ``sort`` is relevance, newest or
-    oldest (QueryError otherwise).
+    oldest (QueryError otherwise).  ``index`` (an open Index or its
+    folder) writes the plan seedsearch makes against that index's
+    vocabulary instead (:mod:`.planned`): the readings of each word, the
+    kept prefix expansions and fuzzy neighbours as explicit, ranked terms.
     """
     order = sort_of(sort)
-    group, _problems = parse(query, strict=strict)
-    body: dict = {"query": _Translator(group, combined).top()}
+    if index is not None:
+        from .planned import planned_query
+
+        body: dict = {"query": planned_query(query, index, strict=strict, combined=combined)}
+    else:
+        group, _problems = parse(query, strict=strict)
+        body = {"query": _Translator(group, combined).top()}
     if order != Sort.RELEVANCE:
         direction = "desc" if order == Sort.NEWEST else "asc"
         body["sort"] = [{DATE: {"order": direction, "missing": "_last"}}, "_score"]
