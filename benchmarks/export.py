@@ -61,3 +61,80 @@ def run_export(index: Path) -> tuple[dict, str]:
         f"({len(files)} files) | {written / exp_s:.1f} | {exp_rss:.0f} | {exp_s / read_s:.2f} |\n"
     )
     return report, table
+
+
+# -- ranking: the export, in Lucene, against seedsearch ---------------------------
+def build_pair(docs, folder: Path):
+    """A seedsearch index of ``docs`` in ``folder/index``, exported to
+    ``folder/export``: (open Index, export folder)."""
+    from seedsearch import Index
+    from seedsearch.export.bulk import export_index
+
+    ix = Index.create(folder / "index")
+    ix.add_documents(docs)
+    export_index(ix, folder / "export")
+    return ix, folder / "export"
+
+
+def agreement(ix, lucene, queries, *, index_aware: bool, k: int = 10) -> dict:
+    """Per kind, over ``queries`` ((kind, query, sort) triples): the mean
+    share of seedsearch's top ``k`` that the exported query finds in
+    Lucene's top ``k`` (of the smaller of the two lists: a query with three
+    hits compares three), the share whose first hit is the same, and the
+    queries the interpreter rejected."""
+    from seedsearch.export.query import translate_query
+
+    from .lucene.dsl import Rejected
+
+    out: dict[str, dict] = {}
+    for kind, query, sort in queries:
+        row = out.setdefault(kind, {"queries": 0, "overlap": 0.0, "top1": 0, "rejected": 0,
+                                    "compared": 0})
+        row["queries"] += 1
+        ours = [h.id for h in ix.search(query, limit=k, sort=sort).hits]
+        body = translate_query(query, sort=sort, index=ix if index_aware else None)
+        try:
+            theirs = lucene.search(body, k)
+        except Rejected as exc:
+            row["rejected"] += 1
+            row.setdefault("reasons", []).append(f"{query}: {exc}")
+            continue
+        if not ours and not theirs:
+            row["overlap"] += 1.0
+            row["top1"] += 1
+            row["compared"] += 1
+            continue
+        n = min(len(ours), len(theirs)) or 1
+        row["overlap"] += len(set(ours[:n]) & set(theirs[:n])) / n
+        row["top1"] += bool(ours and theirs and ours[0] == theirs[0])
+        row["compared"] += 1
+    for row in out.values():
+        n = max(1, row["compared"])
+        row["overlap"] /= n
+        row["top1"] /= n
+    return out
+
+
+def eval_mrr(ix, lucene, queries: dict[str, str], qrels: dict[str, dict[str, int]], *,
+             index_aware: bool) -> dict:
+    """MRR@10 of seedsearch and of the exported query in Lucene over the
+    judged queries, with the top-10 overlap and top-1 agreement."""
+    from seedsearch.export.query import translate_query
+
+    from .quality import scores
+
+    judged = [q for q in queries if q in qrels]
+    ours_rr = theirs_rr = overlap = 0.0
+    top1 = 0
+    for qid in judged:
+        text = queries[qid]
+        ours = [h.id for h in ix.search(text, limit=10).hits]
+        theirs = lucene.search(translate_query(text, index=ix if index_aware else None), 10)
+        ours_rr += scores(ours, qrels[qid])[0]
+        theirs_rr += scores(theirs, qrels[qid])[0]
+        n = min(len(ours), len(theirs)) or 1
+        overlap += len(set(ours[:n]) & set(theirs[:n])) / n
+        top1 += bool(ours and theirs and ours[0] == theirs[0])
+    n = max(1, len(judged))
+    return {"queries": len(judged), "mrr_seedsearch": ours_rr / n, "mrr_lucene": theirs_rr / n,
+            "overlap": overlap / n, "top1": top1 / n}
