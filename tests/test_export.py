@@ -12,7 +12,7 @@ from seedsearch import ExportError, Index, IndexNotFoundError
 from seedsearch.cli.main import main
 from seedsearch.export.bulk import bulk_document, export_index, write_bulk
 from seedsearch.export.query import translate_query
-from seedsearch.export.settings import EXACT, RANKED, index_settings
+from seedsearch.export.settings import EXACT, EXACT_SEARCH, RANKED, RANKED_SEARCH, index_settings
 
 #: Components of stock OpenSearch/Elasticsearch that are one-to-one Lucene
 #: analysis factories (the issue's list).
@@ -20,7 +20,7 @@ ALLOWED_TOKENIZERS = {"standard", "whitespace", "pattern"}
 ALLOWED_CHAR_FILTERS = {"mapping", "pattern_replace"}
 ALLOWED_FILTERS = {"lowercase", "decimal_digit", "arabic_normalization", "persian_normalization",
                    "pattern_replace", "stop", "stemmer", "keyword_marker", "stemmer_override",
-                   "length", "unique", "trim"}
+                   "length", "unique", "trim", "pattern_capture"}
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def index_path(tmp_path):
 def test_settings_use_only_stock_components():
     settings = index_settings()
     analysis = settings["settings"]["analysis"]
-    assert set(analysis["analyzer"]) == {RANKED, EXACT}
+    assert set(analysis["analyzer"]) == {RANKED, EXACT, RANKED_SEARCH, EXACT_SEARCH}
     for spec in analysis["char_filter"].values():
         assert spec["type"] in ALLOWED_CHAR_FILTERS
     for spec in analysis["tokenizer"].values():

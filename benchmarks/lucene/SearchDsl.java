@@ -6,7 +6,8 @@
 // mappings) and bulk-*.ndjson (bulk API pairs).  The analyzers are built by
 // AnalyzeWords.build (the factories OpenSearch itself uses, see there); the
 // mappings are read as the engines read them: a "text" property is analysed
-// by its analyzer and so is each of its "fields" (name.sub); "keyword" is one
+// by its analyzer and so is each of its "fields" (name.sub), query text by
+// their search_analyzer; "keyword" is one
 // untokenized term; "date" is epoch milliseconds (points and doc values).
 // Similarity: Lucene's BM25 (k1 1.2, b 0.75), the engines' default.  The
 // documents are indexed in the order of the bulk files, one segment.
@@ -111,6 +112,8 @@ public class SearchDsl {
 
     // field name (title, title.exact) -> analyzer; keyword and date fields
     final Map<String, Analyzer> textFields = new LinkedHashMap<>();
+    // field name -> its search_analyzer (the analyzer when the mapping names none)
+    final Map<String, Analyzer> searchAnalyzers = new HashMap<>();
     final Set<String> keywordFields = new HashSet<>();
     final Set<String> dateFields = new HashSet<>();
     IndexSearcher searcher;
@@ -151,15 +154,23 @@ public class SearchDsl {
             String type = spec.get("type").toString();
             if (type.equals("text")) {
                 String a = spec.get("analyzer").toString();
-                if (!built.containsKey(a)) built.put(a, AnalyzeWords.build(analysis, a, work));
+                String sa0 = spec.getOrDefault("search_analyzer", a).toString();
+                for (String n : new String[] {a, sa0}) {
+                    if (!built.containsKey(n)) built.put(n, AnalyzeWords.build(analysis, n, work));
+                }
                 textFields.put(e.getKey(), built.get(a));
+                searchAnalyzers.put(e.getKey(), built.get(sa0));
                 if (spec.containsKey("fields")) {
                     for (Map.Entry<String, Object> sub : obj(spec.get("fields"), "fields").entrySet()) {
                         Map<String, Object> s = obj(sub.getValue(), sub.getKey());
                         if (!s.get("type").toString().equals("text")) throw new Rejected("subfield type");
-                        String sa = s.get("analyzer").toString();
-                        if (!built.containsKey(sa)) built.put(sa, AnalyzeWords.build(analysis, sa, work));
-                        textFields.put(e.getKey() + "." + sub.getKey(), built.get(sa));
+                        String ia = s.get("analyzer").toString();
+                        String sa = s.getOrDefault("search_analyzer", ia).toString();
+                        for (String n : new String[] {ia, sa}) {
+                            if (!built.containsKey(n)) built.put(n, AnalyzeWords.build(analysis, n, work));
+                        }
+                        textFields.put(e.getKey() + "." + sub.getKey(), built.get(ia));
+                        searchAnalyzers.put(e.getKey() + "." + sub.getKey(), built.get(sa));
                     }
                 }
             } else if (type.equals("keyword")) {
@@ -247,8 +258,9 @@ public class SearchDsl {
         return out;
     }
 
+    /** The analyzer of query text on field (its search_analyzer). */
     Analyzer analyzerOf(String field) {
-        Analyzer a = textFields.get(field);
+        Analyzer a = searchAnalyzers.get(field);
         if (a == null) throw new Rejected("not a text field: " + field);
         return a;
     }

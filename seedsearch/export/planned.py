@@ -61,12 +61,13 @@ from typing import Any
 
 from ..fields import DATE, TEXT_FIELDS
 from ..index import Index
-from ..search.kinds import TermKind
+from ..search.kinds import TermKind, WordKind
 from ..search.nodes import FilterNode, GroupNode, PhraseNode, Plan, TermScore, WordNode
 from ..search.ranking import Ranking, bm25_idf
 from ..search.scoring import term_documents, word_document_frequency
 from ..search.state import SearchState
 from ..text.terms import exact_terms, ranked_terms
+from .settings import STACK
 
 __all__ = ["translate_plan", "planned_query"]
 
@@ -85,6 +86,9 @@ FALLBACK_TERMS: list[str] = []
 #: Lucene 8.7): a plain sum gave MRR@10 0.931 against seedsearch's 0.939,
 #: top-10 overlap 0.85; 0.3 gave 0.937, 0.93; 0.5 gave 0.938, 0.92.
 READINGS_TIE_BREAKER = 0.3
+#: ... and of a fuzzy word's (its stems, form and closest neighbour): on the
+#: demo hadith, 0 gave a top-10 overlap of 0.75 with seedsearch, 0.3 0.67.
+FUZZY_TIE_BREAKER = 0.0
 
 
 @dataclass(frozen=True)
@@ -181,21 +185,40 @@ class _Writer:
     # -- words ------------------------------------------------------------------
     def _word(self, node: WordNode) -> dict | None:
         idf = bm25_idf(self.n, word_document_frequency(node, self.state))
-        fields_of: dict[_Clause, dict[str, float]] = {}
+        # Terms of one weight in one subfield and the same fields are one
+        # stacked clause (one BM25F term, as seedsearch sums them).
+        groups: dict[tuple[bool, float, bool], dict[str, dict[str, float]]] = {}
         for ts in node.scores:
             for clause in self._clauses(ts):
-                fields_of.setdefault(clause, {})[ts.field] = self.ranking.weight(ts.field)
+                key = (clause.exact, clause.weight, clause.closest)
+                fields = groups.setdefault(key, {}).setdefault(clause.term, {})
+                fields[ts.field] = self.ranking.weight(ts.field)
         summed: list[dict] = []
         closest: list[dict] = []
-        for clause, fields in fields_of.items():
-            boost = clause.weight * idf / self._idf(clause, fields)
-            q = self._term(clause, fields, boost)
-            (closest if clause.closest else summed).append(q)
+        for (exact, weight, near), terms in groups.items():
+            stacks: dict[tuple[tuple[str, float], ...], list[str]] = {}
+            for term, fields in terms.items():
+                stacks.setdefault(tuple(fields.items()), []).append(term)
+            for fields_key, stack in stacks.items():
+                if node.kind == WordKind.PREFIX:
+                    for name, w in fields_key:
+                        for part in ([[t] for t in stack] if near else [stack]):
+                            one = {name: w}
+                            q = self._terms(exact, part, one,
+                                            weight * idf / self._idf(exact, part, one))
+                            (closest if near else summed).append(q)
+                    continue
+                fields = dict(fields_key)
+                # A fuzzy word takes its closest neighbour: one clause each.
+                for part in ([[t] for t in stack] if near else [stack]):
+                    q = self._terms(exact, part, fields, weight * idf / self._idf(exact, part, fields))
+                    (closest if near else summed).append(q)
         if closest:
             summed.append(closest[0] if len(closest) == 1 else
                           {"dis_max": {"queries": closest, "tie_breaker": 0.0}})
         if len(summed) > 1:
-            return {"dis_max": {"queries": summed, "tie_breaker": READINGS_TIE_BREAKER}}
+            tie = FUZZY_TIE_BREAKER if node.kind == WordKind.FUZZY else READINGS_TIE_BREAKER
+            return {"dis_max": {"queries": summed, "tie_breaker": tie}}
         return _any(summed)
 
     def _clauses(self, ts: TermScore) -> Iterable[_Clause]:
@@ -208,31 +231,40 @@ class _Writer:
             for term in sp.terms:
                 yield _Clause(exact, term, reading * sp.weight, ts.combine == "max")
 
-    def _idf(self, clause: _Clause, fields: dict[str, float]) -> float:
-        """The idf the engine gives the clause's term: the largest document
-        frequency of its fields (as combined_fields computes it)."""
+    def _idf(self, exact: bool, terms: list[str], fields: dict[str, float]) -> float:
+        """The idf the engine gives a clause: the largest document frequency
+        of its terms in its fields (as combined_fields computes it)."""
         df = 0
         for name in fields:
             spec = TEXT_FIELDS[name]
-            held = (spec.exact,) if clause.exact else (spec.ranked, spec.exact)
-            df = max(df, term_documents(self.state, held, clause.term))
-        return bm25_idf(self.n, df) if df else bm25_idf(self.n, 0)
+            held = (spec.exact,) if exact else (spec.ranked, spec.exact)
+            for term in terms:
+                df = max(df, term_documents(self.state, held, term))
+        return bm25_idf(self.n, df)
 
-    def _term(self, clause: _Clause, fields: dict[str, float], boost: float) -> dict:
-        names = {name: (f"{name}.{EXACT_SUBFIELD}" if clause.exact else name) for name in fields}
-        analysed = exact_terms(clause.term)[:1] if clause.exact else ranked_terms(clause.term)
-        if analysed != (clause.term,):
-            FALLBACK_TERMS.append(clause.term)
-            return _any([{"term": {names[name]: {"value": clause.term,
-                                                 "boost": _round(boost * weight)}}}
-                         for name, weight in fields.items()]) or {"match_none": {}}
-        weighted = [f"{names[name]}^{weight:g}" for name, weight in fields.items()]
-        body: dict = {"query": clause.term, "fields": weighted}
-        if not self.combined:
-            body["type"] = "cross_fields"
-        if not math.isclose(boost, 1.0):
-            body["boost"] = _round(boost)
-        return {"combined_fields" if self.combined else "multi_match": body}
+    def _terms(self, exact: bool, terms: list[str], fields: dict[str, float],
+               boost: float) -> dict:
+        """One clause for ``terms`` at one position (stacked with
+        :data:`STACK`), or ``term`` queries for terms the exported analyzer
+        would change."""
+        names = {name: (f"{name}.{EXACT_SUBFIELD}" if exact else name) for name in fields}
+        analyse = (lambda t: exact_terms(t)[:1]) if exact else ranked_terms
+        kept = [t for t in terms if analyse(t) == (t,) and STACK not in t]
+        subs = []
+        for term in terms:
+            if term not in kept:
+                FALLBACK_TERMS.append(term)
+                subs += [{"term": {names[name]: {"value": term, "boost": _round(boost * weight)}}}
+                         for name, weight in fields.items()]
+        if kept:
+            weighted = [f"{names[name]}^{weight:g}" for name, weight in fields.items()]
+            body: dict = {"query": STACK.join(kept), "fields": weighted}
+            if not self.combined:
+                body["type"] = "cross_fields"
+            if not math.isclose(boost, 1.0):
+                body["boost"] = _round(boost)
+            subs.insert(0, {"combined_fields" if self.combined else "multi_match": body})
+        return _any(subs) or {"match_none": {}}
 
     # -- phrases and filters -----------------------------------------------------
     def _phrase(self, node: PhraseNode) -> dict | None:
