@@ -176,11 +176,16 @@ def word_document_frequency(node: WordNode, state: SearchState) -> int:
     return int(own.sum()) or int(held.sum())
 
 
-def term_documents(state: SearchState, fieldnames: tuple[str, ...], term: str) -> int:
-    """How many documents hold ``term`` in any of the index fields ``fieldnames``."""
+def term_documents(state: SearchState, fieldnames: tuple[str, ...], term: str,
+                   unless: tuple[str, ...] = ()) -> int:
+    """How many documents hold ``term`` in any of the index fields
+    ``fieldnames`` and none of the terms ``unless``."""
     found = np.zeros(state.size, dtype=bool)
     for name in fieldnames:
         found[state.postings(name, term)[0]] = True
+    for name in fieldnames:
+        for other in unless:
+            found[state.postings(name, other)[0]] = False
     return int(found.sum())
 
 
