@@ -130,7 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", default=None, metavar="NAME",
                    help="index name in the bulk action lines (default: seedsearch)")
     p.add_argument("--query", metavar="QUERY",
-                   help="print QUERY as query DSL (JSON) instead of exporting")
+                   help="print QUERY as query DSL (JSON) instead of exporting; with --index, "
+                        "as seedsearch plans it on that index (its readings, expansions and "
+                        "neighbours written out)")
     p.add_argument("--similar", metavar="ID",
                    help="print a more_like_this search body for the document ID instead")
     p.add_argument("--sort", choices=SORTS, default="relevance",

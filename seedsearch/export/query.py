@@ -29,7 +29,8 @@ A query of stop words only (لا إله إلا الله) searches the ``.exact``
 as seedsearch does.  What the DSL cannot say without the index at hand: a
 query word with a possible one-letter prefix (لحكومة) is not also read
 without it, and a bare word (قلم) does not reach its prefixed forms (بقلم);
-prefix expansions all count, unranked by frequency.
+prefix expansions all count, unranked by frequency.  ``index=`` writes
+those decisions out (:mod:`.planned`).
 
 ``sort="newest"`` or ``"oldest"`` adds a ``sort`` on ``date`` (documents
 without one last) and then ``_score``, as ``search(sort=…)`` orders.
