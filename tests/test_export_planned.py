@@ -125,3 +125,14 @@ def test_a_word_typed_without_its_hamza_seat_also_asks_for_the_seated_spelling(t
         written = terms(translate_query("المسوول", index=hamza)["query"])
         assert {"مسوول", "مسءول", "المسوول", "المسءول"} <= written
         assert "مسءول" not in terms(translate_query("المسوول")["query"])
+
+
+def test_several_plain_words_carry_the_phrase_and_word_pair_bonuses(ix):
+    q = translate_query("الحكومة خطة جديدة", index=ix)["query"]
+    phrases = [(field, p["query"], p.get("slop", 0)) for c in clauses(q, "match_phrase")
+               for field, p in c.items()]
+    assert ("text.exact", "الحكومه خطه جديده", 0) in phrases  # the whole query, word forms
+    # Consecutive words in order (the sequence bonus) on the stems, and every
+    # pair within five words (the proximity bonus).
+    assert ("text", "الحكومة خطة", 1) in phrases and ("text", "خطة جديدة", 1) in phrases
+    assert ("text", "الحكومة جديدة", 5) in phrases

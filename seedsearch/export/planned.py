@@ -119,7 +119,7 @@ class _Writer:
         filters = [self._filter(f) for f in self.plan.filters]
         root = self._group(self.plan.root) if self.plan.root is not None else None
         bonuses = [self._phrase(self.plan.bonus)] if self.plan.bonus is not None else []
-        bonuses += self._sequence()
+        bonuses += self._pairs()
         if root is None:
             return {"bool": {"filter": filters}} if filters else {"match_none": {}}
         if not bonuses and not filters:
@@ -171,16 +171,16 @@ class _Writer:
         return {"bool": body}
 
     # -- phrases and filters -----------------------------------------------------
-    def _sequence(self) -> list[dict]:
+    def _pairs(self) -> list[dict]:
         """seedsearch's proximity bonus (every pair of the plain query's
         first :data:`PROXIMITY_WORDS` words, near each other) and sequence
         bonus (consecutive pairs in order), as phrases of two stems with a
         slop."""
         near = self.plan.proximity
-        if near is None or not near.sequence_boost:
+        if near is None:
             return []
         out = []
-        k = min(len(near.labels), PROXIMITY_WORDS)
+        k = min(len(near.labels), PROXIMITY_WORDS) if near.boost else 0
         for a in range(k):
             for b in range(a + 1, k):
                 # Any order, within the span: a phrase of the two stems
@@ -190,7 +190,7 @@ class _Writer:
                     "query": f"{near.labels[a]} {near.labels[b]}",
                     "slop": self.ranking.proximity_span,
                     "boost": rounded(near.boost * PROXIMITY_WEIGHT * scale)}}})
-        for a, b, gap in near.sequence:
+        for a, b, gap in near.sequence if near.sequence_boost else ():
             # The engine's phrase idf is the sum of its terms'; seedsearch
             # weighs the pair by the smaller.
             scale = min(near.idfs[a], near.idfs[b]) / (near.idfs[a] + near.idfs[b])
@@ -198,7 +198,6 @@ class _Writer:
                 "query": f"{near.labels[a]} {near.labels[b]}", "slop": gap,
                 "boost": rounded(near.sequence_boost * SEQUENCE_WEIGHT * scale)}}})
         return out
-
 
     def _phrase(self, node: PhraseNode) -> dict | None:
         text = " ".join(p[0] for p in node.positions)
@@ -216,7 +215,6 @@ class _Writer:
         if node.end is not None:
             bounds["lt"] = node.end.isoformat()
         return {"range": {DATE: bounds}}
-
 
 
 def _each(convert, nodes) -> list[dict]:
