@@ -35,6 +35,9 @@
 //   fuzzy           {field: {value, fuzziness, prefix_length, max_expansions,
 //                   transpositions, boost}}: FuzzyQuery (blended top terms)
 //   dis_max         queries, tie_breaker, boost
+//   match           {field: {query, boost}} or {field: text}: the analysed tokens
+//                   OR'ed, each a BM25 term (tokens at one position: one
+//                   SynonymQuery)
 //   match_all / match_none
 //   sort            [{date: {order, missing: _last}}, "_score"] or none
 // Any other key anywhere is REJECTED: a query the engines would read
@@ -66,6 +69,7 @@ import java.util.TreeSet;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.core.WhitespaceAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -96,6 +100,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -156,7 +161,7 @@ public class SearchDsl {
                 String a = spec.get("analyzer").toString();
                 String sa0 = spec.getOrDefault("search_analyzer", a).toString();
                 for (String n : new String[] {a, sa0}) {
-                    if (!built.containsKey(n)) built.put(n, AnalyzeWords.build(analysis, n, work));
+                    if (!built.containsKey(n)) built.put(n, analyzer(analysis, n, work));
                 }
                 textFields.put(e.getKey(), built.get(a));
                 searchAnalyzers.put(e.getKey(), built.get(sa0));
@@ -167,7 +172,7 @@ public class SearchDsl {
                         String ia = s.get("analyzer").toString();
                         String sa = s.getOrDefault("search_analyzer", ia).toString();
                         for (String n : new String[] {ia, sa}) {
-                            if (!built.containsKey(n)) built.put(n, AnalyzeWords.build(analysis, n, work));
+                            if (!built.containsKey(n)) built.put(n, analyzer(analysis, n, work));
                         }
                         textFields.put(e.getKey() + "." + sub.getKey(), built.get(ia));
                         searchAnalyzers.put(e.getKey() + "." + sub.getKey(), built.get(sa));
@@ -181,6 +186,12 @@ public class SearchDsl {
                 throw new Rejected("mapping type " + type);
             }
         }
+    }
+
+    /** An analyzer of the settings, or the engines' built-in "whitespace". */
+    static Analyzer analyzer(Map<String, Object> analysis, String name, Path work) throws IOException {
+        if (name.equals("whitespace")) return new WhitespaceAnalyzer();
+        return AnalyzeWords.build(analysis, name, work);
     }
 
     static long epochMillis(String s) {
@@ -279,6 +290,7 @@ public class SearchDsl {
             case "bool": return bool(obj(body, kind));
             case "combined_fields": return combinedFields(obj(body, kind));
             case "match_phrase": return matchPhrase(obj(body, kind));
+            case "match": return match(obj(body, kind));
             case "term": return term(obj(body, kind));
             case "terms": return terms(obj(body, kind));
             case "range": return range(obj(body, kind));
@@ -399,6 +411,28 @@ public class SearchDsl {
             q = b.build();
         }
         return boosted(q, num(body.get("boost"), 1f));
+    }
+
+    Query match(Map<String, Object> m) throws IOException {
+        Map.Entry<String, Map<String, Object>> fb = fieldBody(m, "match", "query");
+        String field = fb.getKey();
+        Map<String, Object> body = fb.getValue();
+        only(body, "match", "query", "boost");
+        List<Object[]> tokens = analyze(analyzerOf(field), field, body.get("query").toString());
+        if (tokens.isEmpty()) return new MatchNoDocsQuery();
+        Map<Integer, List<String>> byPos = new LinkedHashMap<>();
+        for (Object[] t : tokens) byPos.computeIfAbsent((Integer) t[1], k -> new ArrayList<>()).add((String) t[0]);
+        BooleanQuery.Builder or = new BooleanQuery.Builder();
+        for (List<String> terms : byPos.values()) {
+            if (terms.size() == 1) {
+                or.add(new TermQuery(new Term(field, terms.get(0))), BooleanClause.Occur.SHOULD);
+            } else {
+                SynonymQuery.Builder syn = new SynonymQuery.Builder(field);
+                for (String t : terms) syn.addTerm(new Term(field, t));
+                or.add(syn.build(), BooleanClause.Occur.SHOULD);
+            }
+        }
+        return boosted(or.build(), num(body.get("boost"), 1f));
     }
 
     Query term(Map<String, Object> m) {
