@@ -136,3 +136,11 @@ def test_several_plain_words_carry_the_phrase_and_word_pair_bonuses(ix):
     # pair within five words (the proximity bonus).
     assert ("text", "الحكومة خطة", 1) in phrases and ("text", "خطة جديدة", 1) in phrases
     assert ("text", "الحكومة جديدة", 5) in phrases
+
+
+def test_cross_fields_for_older_engines_carries_the_same_terms(ix):
+    q = translate_query("كتا*", index=ix, combined=False)["query"]
+    assert not clauses(q, "combined_fields")
+    written = {t for c in clauses(q, "multi_match") for t in c["query"].split(STACK)}
+    assert {"كتاب", "الكتاب"} <= written
+    assert all(c["type"] == "cross_fields" for c in clauses(q, "multi_match"))

@@ -25,9 +25,11 @@ __all__ = ["Words", "EXACT_SUBFIELD", "any_of", "rounded"]
 
 #: The subfield of the word forms (analyzer seedsearch_exact).
 EXACT_SUBFIELD = "exact"
-#: Readings filed in the exported ``.exact`` subfield (the word forms);
-#: every other reading is a stem, in the ranked field.
-_FORM_KINDS = frozenset({TermKind.FORM, TermKind.PREFIX, TermKind.FUZZY, TermKind.PHRASE})
+#: Readings that are stems, filed in the exported ranked field (seedsearch
+#: reads them in its ranked and exact fields); every other reading (the word
+#: form, a prefix word's expansions, fuzzy neighbours, a root's words) is a
+#: word form, in the ``.exact`` subfield.
+_STEM_KINDS = frozenset({TermKind.STEM, TermKind.PLURAL, TermKind.VERB})
 #: How a word's reading clauses add up: the best one plus this share of the
 #: others (``dis_max``).  seedsearch adds their frequencies and saturates
 #: the sum once, so a document holding several readings gains less than
@@ -120,7 +122,7 @@ class Words:
     def _clauses(self, ts: TermScore) -> Iterable[_Clause]:
         spec = TEXT_FIELDS[ts.field]
         reading = ts.boost / self.ranking.weight(ts.field)
-        exact = ts.kind in _FORM_KINDS
+        exact = ts.kind not in _STEM_KINDS
         for sp in ts.spellings:
             if sp.field not in (spec.ranked, spec.exact):
                 continue  # a field the export does not hold
