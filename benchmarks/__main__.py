@@ -1,4 +1,4 @@
-"""``python -m benchmarks speed|quality|serve|export``: the project's scoreboard.
+"""``python -m benchmarks speed|quality|serve|export|export-ranking``: the project's scoreboard.
 
 Both print markdown tables headed by the machine and date; ``--json OUT``
 keeps the raw figures and ``--save`` regenerates its section of
@@ -107,6 +107,14 @@ def main(argv=None) -> int:
                     help="an existing index (e.g. of the whole bench corpus)")
     ep.add_argument("--json", type=Path, metavar="OUT")
     ep.add_argument("--save", action="store_true", help="regenerate benchmarks/RESULTS.md")
+    rp = sub.add_parser("export-ranking",
+                        help="MRR@10 of exported queries run in Lucene 8 against seedsearch's")
+    rp.add_argument("eval", nargs="*", type=Path,
+                    help="eval folders (default: xquad_ar and the development sets)")
+    rp.add_argument("--bench", type=Path, default=BENCH_CORPUS,
+                    help="bench corpus the development sets are drawn from")
+    rp.add_argument("--json", type=Path, metavar="OUT")
+    rp.add_argument("--save", action="store_true", help="regenerate benchmarks/RESULTS.md")
     args = parser.parse_args(argv)
 
     info = machine()
@@ -165,6 +173,28 @@ def main(argv=None) -> int:
                 f"documents, {report['index_mb']:.0f} MB on disk; `seedsearch export` writes "
                 f"settings.json and bulk files of at most 10 MB.\n\n{table}\n")
         write_json(args.json, {"machine": info, **report})
+    elif args.command == "export-ranking":
+        from .export import run_export_ranking
+        from .lucene import dsl, lucene_version
+
+        reason = dsl.why_not()
+        if reason:
+            print(f"benchmarks: {reason}", file=sys.stderr)
+            return 2
+        folders = list(args.eval)
+        if not folders:
+            from .devsets import build_devsets
+
+            folders = [XQUAD] + (build_devsets(args.bench) if args.bench.exists() else [])
+        rows, table = run_export_ranking(folders)
+        body = (f"## Export ranking\n\n{header}\n\nEach set indexed by seedsearch, exported "
+                f"(`seedsearch export`) and built into a Lucene {lucene_version()} index from "
+                f"settings.json and the bulk files (`benchmarks/lucene/SearchDsl.java`, an "
+                f"interpreter of the query DSL that rejects what it does not know; "
+                f"`combined_fields` runs as Lucene's BM25FQuery). Each query is translated by "
+                f"`translate_query` without the index and with it (`--index`), and the top 10 "
+                f"compared with `ix.search`'s.\n\n{table}\n")
+        write_json(args.json, {"machine": info, "results": rows})
     elif args.load:
         from .devsets import SETS, Sizes
         from .quality import format_quality

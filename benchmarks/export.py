@@ -61,3 +61,130 @@ def run_export(index: Path) -> tuple[dict, str]:
         f"({len(files)} files) | {written / exp_s:.1f} | {exp_rss:.0f} | {exp_s / read_s:.2f} |\n"
     )
     return report, table
+
+
+# -- ranking: the export, in Lucene, against seedsearch ---------------------------
+def build_pair(docs, folder: Path):
+    """A seedsearch index of ``docs`` in ``folder/index``, exported to
+    ``folder/export``: (open Index, export folder)."""
+    from seedsearch import Index
+    from seedsearch.export.bulk import export_index
+
+    ix = Index.create(folder / "index")
+    ix.add_documents(docs)
+    export_index(ix, folder / "export")
+    return ix, folder / "export"
+
+
+#: A first hit "near" seedsearch's: one that seedsearch scores within this
+#: share of its own first (a tie, give or take rounding and the proximity
+#: bonus), looked for among seedsearch's first NEAR_DEPTH hits.
+NEAR = 0.02
+NEAR_DEPTH = 100
+
+
+def agreement(ix, lucene, queries, *, index_aware: bool, k: int = 10) -> dict:
+    """Per kind, over ``queries`` ((kind, query, sort) triples): the mean
+    share of seedsearch's top ``k`` that the exported query finds in
+    Lucene's top ``k`` (of the smaller of the two lists: a query with three
+    hits compares three), the share whose first hit is the same
+    (``top1``), or one seedsearch scores within :data:`NEAR` of its first
+    (``top1_near``), and the queries the interpreter rejected."""
+    from seedsearch.export.query import translate_query
+
+    from .lucene.dsl import Rejected
+
+    out: dict[str, dict] = {}
+    for kind, query, sort in queries:
+        row = out.setdefault(kind, {"queries": 0, "overlap": 0.0, "top1": 0, "top1_near": 0,
+                                    "rejected": 0, "compared": 0})
+        row["queries"] += 1
+        hits = ix.search(query, limit=NEAR_DEPTH, sort=sort).hits
+        ours = [h.id for h in hits[:k]]
+        score_of = {h.id: h.score for h in hits}
+        body = translate_query(query, sort=sort, index=ix if index_aware else None)
+        try:
+            theirs = lucene.search(body, k)
+        except Rejected as exc:
+            row["rejected"] += 1
+            row.setdefault("reasons", []).append(f"{query}: {exc}")
+            continue
+        row["compared"] += 1
+        if not ours and not theirs:
+            row["overlap"] += 1.0
+            row["top1"] += 1
+            row["top1_near"] += 1
+            continue
+        n = min(len(ours), len(theirs)) or 1
+        row["overlap"] += len(set(ours[:n]) & set(theirs[:n])) / n
+        same = bool(ours and theirs and ours[0] == theirs[0])
+        row["top1"] += same
+        row["top1_near"] += same or bool(
+            ours and theirs and sort == "relevance"
+            and score_of.get(theirs[0], 0.0) >= (1 - NEAR) * score_of[ours[0]])
+    for row in out.values():
+        n = max(1, row["compared"])
+        for key in ("overlap", "top1", "top1_near"):
+            row[key] /= n
+    return out
+
+
+def eval_mrr(ix, lucene, queries: dict[str, str], qrels: dict[str, dict[str, int]], *,
+             index_aware: bool) -> dict:
+    """MRR@10 of seedsearch and of the exported query in Lucene over the
+    judged queries, with the top-10 overlap and top-1 agreement."""
+    from seedsearch.export.query import translate_query
+
+    from .quality import scores
+
+    judged = [q for q in queries if q in qrels]
+    ours_rr = theirs_rr = overlap = 0.0
+    top1 = 0
+    for qid in judged:
+        text = queries[qid]
+        ours = [h.id for h in ix.search(text, limit=10).hits]
+        theirs = lucene.search(translate_query(text, index=ix if index_aware else None), 10)
+        ours_rr += scores(ours, qrels[qid])[0]
+        theirs_rr += scores(theirs, qrels[qid])[0]
+        n = min(len(ours), len(theirs)) or 1
+        overlap += len(set(ours[:n]) & set(theirs[:n])) / n
+        top1 += bool(ours and theirs and ours[0] == theirs[0])
+    n = max(1, len(judged))
+    return {"queries": len(judged), "mrr_seedsearch": ours_rr / n, "mrr_lucene": theirs_rr / n,
+            "overlap": overlap / n, "top1": top1 / n}
+
+
+def run_export_ranking(folders) -> tuple[list[dict], str]:
+    """MRR@10 of seedsearch and of the exported queries in Lucene on each
+    eval folder, translated without the index (before) and with it
+    (after); folders sharing one corpus.jsonl are indexed once."""
+    from .common import markdown_table, scratch_dir
+    from .lucene.dsl import LuceneDsl
+    from .quality import load_eval
+
+    by_corpus: dict[Path, list[Path]] = {}
+    for folder in map(Path, folders):
+        by_corpus.setdefault((folder / "corpus.jsonl").resolve(), []).append(folder)
+    rows = []
+    for group in by_corpus.values():
+        corpus, _, _ = load_eval(group[0])
+        with scratch_dir("seedsearch-export-ranking-") as tmp:
+            ix, export = build_pair(corpus, Path(tmp))
+            try:
+                with LuceneDsl(export, Path(tmp) / "lucene") as lucene:
+                    for folder in group:
+                        _, queries, qrels = load_eval(folder)
+                        before = eval_mrr(ix, lucene, queries, qrels, index_aware=False)
+                        after = eval_mrr(ix, lucene, queries, qrels, index_aware=True)
+                        rows.append({"eval": folder.name, "docs": len(corpus),
+                                     "before": before, "after": after})
+            finally:
+                ix.close()
+    table = markdown_table(
+        ["eval", "docs", "queries", "MRR@10 seedsearch", "Lucene, no index", "Lucene, --index",
+         "top-10 overlap (no index → --index)", "top-1 agreement (no index → --index)"],
+        [[r["eval"], r["docs"], r["after"]["queries"], f"{r['after']['mrr_seedsearch']:.4f}",
+          f"{r['before']['mrr_lucene']:.4f}", f"{r['after']['mrr_lucene']:.4f}",
+          f"{r['before']['overlap']:.3f} → {r['after']['overlap']:.3f}",
+          f"{r['before']['top1']:.3f} → {r['after']['top1']:.3f}"] for r in rows])
+    return rows, table

@@ -21,9 +21,10 @@ from .fields import ID, VOWELS
 from .ingest.documents import stored_document
 from .schema import analysis_version
 from .search.complete import complete
+from .search.nodes import Plan
 from .search.ranking import DEFAULT_RANKING, Ranking
 from .search.results import Hit, SearchResults
-from .search.run import document_hit, explain_query, search_page
+from .search.run import document_hit, explain_query, plan_of, search_page
 from .search.similar import describe, similar_page, similar_query, words_of
 from .search.sorting import sort_of
 from .search.state import SearchState
@@ -333,6 +334,16 @@ class Index:
         with self._lock:
             return explain_query(self._current(), query, filters=filters, exact=exact,
                                  vowels=vowels, strict=strict, ranking=weights)
+
+    def _plan_with_state(self, query: str, *, strict: bool = False) -> tuple[Plan, SearchState]:
+        """The plan :meth:`search` makes of ``query`` and the search state it
+        was made against (for :mod:`seedsearch.export.planned`, which writes
+        the plan as query DSL and reads document frequencies from the state)."""
+        with self._lock:
+            state = self._current()
+            plan, _ = plan_of(state, query, exact=False, vowels=False, strict=strict,
+                              ranking=self.ranking)
+        return plan, state
 
     # -- statistics -------------------------------------------------------------
     def stats(self, *, count_terms: bool = True) -> dict:

@@ -12,7 +12,7 @@ from seedsearch import ExportError, Index, IndexNotFoundError
 from seedsearch.cli.main import main
 from seedsearch.export.bulk import bulk_document, export_index, write_bulk
 from seedsearch.export.query import translate_query
-from seedsearch.export.settings import EXACT, RANKED, index_settings
+from seedsearch.export.settings import EXACT, EXACT_SEARCH, RANKED, RANKED_SEARCH, index_settings
 
 #: Components of stock OpenSearch/Elasticsearch that are one-to-one Lucene
 #: analysis factories (the issue's list).
@@ -20,7 +20,7 @@ ALLOWED_TOKENIZERS = {"standard", "whitespace", "pattern"}
 ALLOWED_CHAR_FILTERS = {"mapping", "pattern_replace"}
 ALLOWED_FILTERS = {"lowercase", "decimal_digit", "arabic_normalization", "persian_normalization",
                    "pattern_replace", "stop", "stemmer", "keyword_marker", "stemmer_override",
-                   "length", "unique", "trim"}
+                   "length", "unique", "trim", "pattern_capture"}
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def index_path(tmp_path):
 def test_settings_use_only_stock_components():
     settings = index_settings()
     analysis = settings["settings"]["analysis"]
-    assert set(analysis["analyzer"]) == {RANKED, EXACT}
+    assert set(analysis["analyzer"]) == {RANKED, EXACT, RANKED_SEARCH, EXACT_SEARCH}
     for spec in analysis["char_filter"].values():
         assert spec["type"] in ALLOWED_CHAR_FILTERS
     for spec in analysis["tokenizer"].values():
@@ -207,10 +207,9 @@ def test_cli_export_name_with_a_space_is_one_line_exit_2_and_writes_nothing(inde
      "--out cannot go with --query (a query is translated to stdout, no files are written)"),
     (["export", "--query", "الرئيس", "--name", "news"], "--name cannot go with --query"),
     (["export", "--query", "الرئيس", "--max-mb", "5"], "--max-mb cannot go with --query"),
-    (["export", "--query", "الرئيس", "--index", "{tmp}/ix"], "--index cannot go with --query"),
     (["export", "--out", "{tmp}/out", "--cross-fields"], "--cross-fields needs --query"),
     (["search", "الرئيس", "--explain", "--json"], "--json cannot go with --explain"),
-], ids=["query-out", "query-name", "query-max-mb", "query-index", "cross-fields-alone",
+], ids=["query-out", "query-name", "query-max-mb", "cross-fields-alone",
         "explain-json"])
 def test_contradictory_options_are_a_usage_error_on_one_line(tmp_path, capsys, args, message):
     with pytest.raises(SystemExit) as exit_:

@@ -26,7 +26,14 @@ from conftest import ROOT, shared_path
 
 from benchmarks import lucene as lucene_tools
 from seedsearch.analysis import WORD_PATTERN
-from seedsearch.export.settings import EXACT, RANKED, index_settings
+from seedsearch.export.settings import (
+    EXACT,
+    EXACT_SEARCH,
+    RANKED,
+    RANKED_SEARCH,
+    STACK,
+    index_settings,
+)
 from seedsearch.text.terms import exact_terms, ranked_terms
 
 #: Compiles and runs Java: slow; `pytest -m 'not slow'` leaves it out, CI runs it.
@@ -55,23 +62,18 @@ def lucene(tmp_path_factory):
     settings.write_text(json.dumps(index_settings(), ensure_ascii=False), encoding="utf-8")
     classpath = lucene_tools.compile_java(JAVA_SOURCE, work, MODULES)
 
-    def run(texts):
+    def run(texts, analyzers=(RANKED, EXACT)):
         for text in texts:
             assert "\n" not in text and "\r" not in text
         proc = subprocess.run(
-            ["java", "-cp", classpath, "AnalyzeWords", str(settings), str(work),
-             RANKED, EXACT],
+            ["java", "-cp", classpath, "AnalyzeWords", str(settings), str(work), *analyzers],
             input="".join(t + "\n" for t in texts).encode("utf-8"),
             capture_output=True, check=False)
         if proc.returncode:
             raise AssertionError(proc.stderr.decode("utf-8", "replace")[-3000:])
         lines = proc.stdout.decode("utf-8").split("\n")[:-1]
         assert len(lines) == len(texts)
-        out = []
-        for line in lines:
-            ranked, exact = line.split("\t")
-            out.append((tuple(ranked.split()), tuple(exact.split())))
-        return out
+        return [tuple(tuple(part.split()) for part in line.split("\t")) for line in lines]
 
     return run
 
@@ -219,3 +221,15 @@ def test_exported_analyzers_group_words_as_seedsearch(lucene, capsys):
         assert r["matching_agreement"] >= MIN_MATCHING_AGREEMENT, (name, r)
         assert r["same_text"] >= MIN_MATCHING_AGREEMENT, (name, r)
 
+
+
+def test_search_analyzers_read_text_as_the_index_analyzers_and_split_stacked_terms(lucene):
+    """The fields' search analyzers give the index analyzers' tokens for any
+    text, and a stacked query (terms joined by |) its terms unchanged."""
+    texts = readme_words() + ["مسؤولية الحكومة في المدارس", "بالله والرسول"]
+    both = lucene(texts, (RANKED, EXACT, RANKED_SEARCH, EXACT_SEARCH))
+    for text, (ranked, exact, ranked_search, exact_search) in zip(texts, both):
+        assert (ranked_search, exact_search) == (ranked, exact), text
+    stacked = STACK.join(["صلا", "صلاه", "بصلا", "مسءول"])
+    (ranked_search, exact_search), = lucene([stacked], (RANKED_SEARCH, EXACT_SEARCH))
+    assert ranked_search == exact_search == ("صلا", "صلاه", "بصلا", "مسءول")

@@ -1,8 +1,9 @@
 """Java and Debian's Lucene 8 jars: finding them and compiling against them.
 
-Two programs run in real Lucene: ``LuceneBench.java`` here (the Lucene peer of
-``python -m benchmarks quality``) and ``tests/lucene/AnalyzeWords.java`` (the
-export equivalence test).  Both need ``java``, ``javac`` and Debian's
+Three programs run in real Lucene: ``LuceneBench.java`` here (the Lucene peer of
+``python -m benchmarks quality``), ``tests/lucene/AnalyzeWords.java`` (the
+export equivalence test) and ``SearchDsl.java`` here (an exported index
+searched with translated queries: :mod:`.dsl`).  Both need ``java``, ``javac`` and Debian's
 ``liblucene8-java`` jars in /usr/share/java, which Debian names either
 ``lucene-core-8.7.0.jar`` or ``lucene8-core-….jar``; ``.ci/run`` installs them.
 """
@@ -45,17 +46,19 @@ def missing(modules) -> str | None:
     return None
 
 
-def compile_java(source: Path, out: Path, modules) -> str:
-    """Compile ``source`` against the jars of ``modules`` into the folder ``out``;
-    return the classpath that runs it (the jars, then ``out``)."""
+def compile_java(source, out: Path, modules) -> str:
+    """Compile ``source`` (one path, or several compiled together) against the
+    jars of ``modules`` into the folder ``out``; return the classpath that runs
+    it (the jars, then ``out``)."""
     reason = missing(modules)
     if reason:
         raise RuntimeError(reason)
     jars = [str(lucene_jar(m)) for m in modules]
     out.mkdir(parents=True, exist_ok=True)
+    sources = [source] if isinstance(source, (str, Path)) else list(source)
     proc = subprocess.run(["javac", "-encoding", "UTF-8", "-d", str(out),
-                           "-cp", ":".join(jars), str(source)],
+                           "-cp", ":".join(jars), *map(str, sources)],
                           capture_output=True, text=True, check=False)
     if proc.returncode:
-        raise RuntimeError(f"javac {source.name} failed:\n{proc.stderr[-3000:]}")
+        raise RuntimeError(f"javac {' '.join(Path(p).name for p in sources)} failed:\n{proc.stderr[-3000:]}")
     return ":".join([*jars, str(out)])

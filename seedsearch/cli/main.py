@@ -155,7 +155,8 @@ def cmd_export(args) -> int:
 
     if args.query is not None or args.similar is not None:
         body = (translate_similar(args.similar, index=args.name) if args.similar is not None
-                else translate_query(args.query, combined=not args.cross_fields, sort=args.sort))
+                else translate_query(args.query, combined=not args.cross_fields, sort=args.sort,
+                                     index=args.query_index))
         print(json.dumps(body, ensure_ascii=False, indent=2))
         return 0
     if not args.out:

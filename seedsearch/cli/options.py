@@ -130,7 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--name", default=None, metavar="NAME",
                    help="index name in the bulk action lines (default: seedsearch)")
     p.add_argument("--query", metavar="QUERY",
-                   help="print QUERY as query DSL (JSON) instead of exporting")
+                   help="print QUERY as query DSL (JSON) instead of exporting; with --index, "
+                        "as seedsearch plans it on that index (its readings, expansions and "
+                        "neighbours written out)")
     p.add_argument("--similar", metavar="ID",
                    help="print a more_like_this search body for the document ID instead")
     p.add_argument("--sort", choices=SORTS, default="relevance",
@@ -223,16 +225,20 @@ def _check_search(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
 
 
 def _check_export(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """--query translates a query to stdout: the options of an export of
-    the index would be ignored, so they are refused; --cross-fields and
+    """--query translates a query to stdout (against the vocabulary of
+    --index when it is given): the other options of an export would be
+    ignored, so they are refused; --cross-fields and
     --sort mean nothing without --query.  --similar prints a query that
     names the engine's index (--name) and reads neither a local index nor
     writes files."""
     if args.query is not None and args.similar is not None:
         parser.error("give --query or --similar, not both")
+    # With --query, --index is the index whose vocabulary the translation
+    # reads (the planner's decisions, see seedsearch.export.planned).
+    args.query_index = args.index if args.query is not None else None
     if args.query is not None:
         for option, value in (("--out", args.out), ("--name", args.name),
-                              ("--max-mb", args.max_mb), ("--index", args.index)):
+                              ("--max-mb", args.max_mb)):
             if value is not None:
                 parser.error(f"{option} cannot go with --query (a query is translated to "
                              "stdout, no files are written)")

@@ -32,7 +32,8 @@ A query of stop words only (لا إله إلا الله) searches the ``.exact``
 as seedsearch does.  What the DSL cannot say without the index at hand: a
 query word with a possible one-letter prefix (لحكومة) is not also read
 without it, and a bare word (قلم) does not reach its prefixed forms (بقلم);
-prefix expansions all count, unranked by frequency.
+prefix expansions all count, unranked by frequency.  ``index=`` writes
+those decisions out (:mod:`.planned`).
 
 ``sort="newest"`` or ``"oldest"`` adds a ``sort`` on ``date`` (documents
 without one last) and then ``_score``, as ``search(sort=…)`` orders.
@@ -49,6 +50,8 @@ field on its own.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from ..fields import DATE, TEXT, TEXT_FIELDS
 from ..search.expansion import MAX_EXPANSIONS, MAX_FUZZY
@@ -80,7 +83,7 @@ _RANKING = DEFAULT_RANKING
 
 
 def translate_query(query: str, *, strict: bool = False, combined: bool = True,
-                    sort: str = "relevance") -> dict:
+                    sort: str = "relevance", index: Any = None) -> dict:
     """The search body (``{"query": …}``) for ``query``.
 
     >>> translate_query("collection:news")["query"]["bool"]["filter"]
@@ -92,11 +95,19 @@ def translate_query(query: str, *, strict: bool = False, combined: bool = True,
     ``Index.search`` does; otherwise it is read leniently.  ``combined=False``
     writes ``multi_match``/``cross_fields`` for engines without
     ``combined_fields`` (see the module).  ``sort`` is relevance, newest or
-    oldest (QueryError otherwise).
+    oldest (QueryError otherwise).  ``index`` (an open Index or its
+    folder) writes the plan seedsearch makes against that index's
+    vocabulary instead (:mod:`.planned`): the readings of each word, the
+    kept prefix expansions and fuzzy neighbours as explicit, ranked terms.
     """
     order = sort_of(sort)
-    group, _problems = parse(query, strict=strict)
-    body: dict = {"query": _Translator(group, combined).top()}
+    if index is not None:
+        from .planned import planned_query
+
+        body: dict = {"query": planned_query(query, index, strict=strict, combined=combined)}
+    else:
+        group, _problems = parse(query, strict=strict)
+        body = {"query": _Translator(group, combined).top()}
     if order != Sort.RELEVANCE:
         direction = "desc" if order == Sort.NEWEST else "asc"
         body["sort"] = [{DATE: {"order": direction, "missing": "_last"}}, "_score"]

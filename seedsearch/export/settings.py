@@ -29,10 +29,16 @@ a letter                           one regex per composition (``unicodedata``) (
 ``hamza_variants``                 ؤ ئ -> ء (one spelling, not two)           ``pattern_replace``
 =================================  =========================================  =====================
 
+The text fields search with twins of the two analyzers (``search_analyzer``)
+that also split terms joined by ``|`` into terms at one position, with
+``pattern_capture``; the index-aware query translation writes a word's
+readings that way (see :data:`RANKED_SEARCH`).
+
 Only stock components that are one-to-one Lucene analysis factories are used
 (``mapping`` = MappingCharFilterFactory, ``pattern_replace`` =
 PatternReplaceCharFilterFactory / PatternReplaceFilterFactory, ``pattern`` =
-PatternTokenizerFactory, ``lowercase``, ``stop``), so no plugin is needed and
+PatternTokenizerFactory, ``pattern_capture`` = PatternCaptureGroupFilterFactory,
+``lowercase``, ``stop``), so no plugin is needed and
 the test suite can run the very same chain in Lucene.  Where the result
 differs from seedsearch is listed in the README ("Moving to OpenSearch or
 Elasticsearch").
@@ -51,11 +57,21 @@ from ..text import stem as _stem
 from ..text.stopwords import STOP_WORDS
 from ..text.terms import _IN_WORD
 
-__all__ = ["index_settings", "analysis_settings", "mappings", "RANKED", "EXACT"]
+__all__ = ["index_settings", "analysis_settings", "mappings", "RANKED", "EXACT",
+           "RANKED_SEARCH", "EXACT_SEARCH", "STACK"]
 
 #: Analyzer names in the exported settings.
 RANKED = "seedsearch_ranked"
 EXACT = "seedsearch_exact"
+#: The search analyzers of the same fields: the same chains, except that
+#: terms joined by :data:`STACK` (صلا|صلاه|بصلا) are one token split into
+#: terms at one position, which ``combined_fields`` scores as one BM25F
+#: term (synonyms: their frequencies add up, one saturation).  The
+#: index-aware translation (:mod:`.planned`) writes a word's readings so;
+#: text without the sign is analysed exactly as by RANKED / EXACT.
+RANKED_SEARCH = "seedsearch_ranked_search"
+EXACT_SEARCH = "seedsearch_exact_search"
+STACK = "|"
 
 #: The marks normalize.py composes with the letter before them (NFC).
 _NFC_MARKS = ("\u0653", "\u0654", "\u0655")
@@ -274,12 +290,27 @@ def analysis_settings() -> dict:
     filters["seedsearch_hamza"] = _hamza_seats()
     fold.append("seedsearch_hamza")
 
-    tokenizer = {"seedsearch_words": {"type": "pattern", "pattern": _word_pattern(), "group": 0}}
+    word = _word_pattern()
+    stack = re.escape(STACK)
+    tokenizer = {"seedsearch_words": {"type": "pattern", "pattern": word, "group": 0},
+                 "seedsearch_stacked_words": {"type": "pattern", "group": 0,
+                                              "pattern": f"(?:{word})(?:{stack}(?:{word}))*"}}
+    # pattern_capture emits every match of its pattern at the token's position.
+    filters["seedsearch_stack"] = {"type": "pattern_capture", "preserve_original": False,
+                                   "patterns": [f"([^{stack}]+)"]}
+    ranked = pre + ["seedsearch_stop"] + stem_chain + fold
+    exact = pre + fold
     analyzer = {
         RANKED: {"type": "custom", "char_filter": names, "tokenizer": "seedsearch_words",
-                 "filter": pre + ["seedsearch_stop"] + stem_chain + fold},
+                 "filter": ranked},
         EXACT: {"type": "custom", "char_filter": names, "tokenizer": "seedsearch_words",
-                "filter": pre + fold},
+                "filter": exact},
+        RANKED_SEARCH: {"type": "custom", "char_filter": names,
+                        "tokenizer": "seedsearch_stacked_words",
+                        "filter": ["seedsearch_stack"] + ranked},
+        EXACT_SEARCH: {"type": "custom", "char_filter": names,
+                       "tokenizer": "seedsearch_stacked_words",
+                       "filter": ["seedsearch_stack"] + exact},
     }
     return {"char_filter": char_filter, "tokenizer": tokenizer, "filter": filters,
             "analyzer": analyzer}
@@ -294,11 +325,13 @@ def roots_field(name: str) -> str:
 
 
 def mappings() -> dict:
-    """Field mappings: the text fields twice (ranked, and ``.exact``), and
-    each text field's roots (:func:`roots_field`) as whitespace-split text,
-    so that a root's frequency in a document counts its words."""
-    text = {"type": "text", "analyzer": RANKED,
-            "fields": {"exact": {"type": "text", "analyzer": EXACT}}}
+    """Field mappings: the text fields twice (ranked, and ``.exact``, each
+    searched by its twin analyzer), and each text field's roots
+    (:func:`roots_field`) as whitespace-split text, so that a root's
+    frequency in a document counts its words."""
+    text = {"type": "text", "analyzer": RANKED, "search_analyzer": RANKED_SEARCH,
+            "fields": {"exact": {"type": "text", "analyzer": EXACT,
+                                 "search_analyzer": EXACT_SEARCH}}}
     roots = {"type": "text", "analyzer": "whitespace"}
     return {
         # Other keys of a document stay in _source without being indexed.

@@ -51,7 +51,7 @@ from .positions import phrase_counts, word_positions
 from .ranking import Ranking, bm25_idf
 from .state import SearchState
 
-__all__ = ["Outcome", "execute"]
+__all__ = ["Outcome", "execute", "word_document_frequency", "term_documents"]
 
 #: The hamza on the line, under which the index files a hamza of any seat.
 HAMZA = "\u0621"  # ء
@@ -158,6 +158,34 @@ def _word(node: WordNode, state: SearchState, rk: Ranking) -> tuple[np.ndarray, 
     score = np.zeros(state.size)
     _saturate(tf, mask, bm25_idf(state.size, df), rk.k1, score)
     return score, mask
+
+
+def word_document_frequency(node: WordNode, state: SearchState) -> int:
+    """The document frequency :func:`_word` gives ``node`` (its idf's):
+    the documents holding one of its primary readings, or, without them,
+    any of its terms.  The index-aware export writes it into its boosts."""
+    primary = {TermKind.FORM} if not any(ts.kind in _PRIMARY for ts in node.scores) else _PRIMARY
+    own = np.zeros(state.size, dtype=bool)
+    held = np.zeros(state.size, dtype=bool)
+    for ts in node.scores:
+        freq, canonical = _frequencies(state, ts)
+        if ts.kind in primary:
+            own |= canonical
+        held |= freq > 0
+    return int(own.sum()) or int(held.sum())
+
+
+def term_documents(state: SearchState, fieldnames: tuple[str, ...], term: str,
+                   unless: tuple[str, ...] = ()) -> int:
+    """How many documents hold ``term`` in any of the index fields
+    ``fieldnames`` and none of the terms ``unless``."""
+    found = np.zeros(state.size, dtype=bool)
+    for name in fieldnames:
+        found[state.postings(name, term)[0]] = True
+    for name in fieldnames:
+        for other in unless:
+            found[state.postings(name, other)[0]] = False
+    return int(found.sum())
 
 
 def _saturate(tf: np.ndarray, mask: np.ndarray, idf: float, k1: float,

@@ -13,6 +13,8 @@
 //   filter pattern_replace       -> PatternReplaceFilterFactory ("patternReplace")
 //   filter stop                  -> StopFilterFactory ("stop"), words in a file
 //   filter length                -> LengthFilterFactory ("length")
+//   filter pattern_capture       -> PatternCaptureGroupFilterFactory ("patternCaptureGroup"),
+//                                   one pattern
 // Any other component stops the program: the export must not use it.
 
 import java.io.BufferedReader;
@@ -212,6 +214,15 @@ public class AnalyzeWords {
                 Files.write(work.resolve(file), words, StandardCharsets.UTF_8);
                 b.addTokenFilter("stop", "words", file,
                                  "ignoreCase", str(spec, "ignore_case", "false"));
+                break;
+            }
+            case "pattern_capture": {
+                List<Object> patterns = (List<Object>) spec.get("patterns");
+                if (patterns == null || patterns.size() != 1) {
+                    throw new IllegalArgumentException("filter " + name + ": one pattern only");
+                }
+                b.addTokenFilter("patternCaptureGroup", "pattern", patterns.get(0).toString(),
+                                 "preserve_original", str(spec, "preserve_original", "true"));
                 break;
             }
             case "length":

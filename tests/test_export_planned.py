@@ -1,0 +1,146 @@
+"""The index-aware translation (``translate_query(q, index=…)``) writes the
+plan seedsearch makes against the index's vocabulary as explicit clauses.
+
+Lucene runs these bodies in tests/test_export_lucene_ranking.py; here the
+clauses themselves are checked, on a small index of real sentences.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from seedsearch import Index
+from seedsearch.cli.main import main
+from seedsearch.export.query import translate_query
+from seedsearch.export.settings import STACK
+from seedsearch.search.ranking import bm25_idf
+
+DOCS = [
+    *({"id": f"g{i}", "text": f"قررت الحكومة اليوم خطة جديدة رقم {i}"} for i in range(6)),
+    {"id": "l1", "text": "قال الوزير لحكومة الوحدة إن الخطة جاهزة"},
+    *({"id": f"k{i}", "text": "قرأ الطالب الكتاب " + "كتاب " * i} for i in range(3)),
+    {"id": "m1", "text": "ذهب الولد إلى المدرسة صباحا"},
+    {"id": "m2", "text": "افتتحت مدرسة جديدة في المدينة"},
+    {"id": "m3", "text": "المدارس مغلقة والمدرسه مفتوحة"},
+    {"id": "s1", "text": "بقيت الثواني الأخيرة من المباراة"},
+    {"id": "s2", "text": "ثانية واحدة متبقية على النهاية"},
+]
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory):
+    path = tmp_path_factory.mktemp("planned") / "ix"
+    with Index.create(path) as index:
+        index.add_documents(DOCS, procs=1)
+    index = Index.open(path)
+    yield index
+    index.close()
+
+
+def clauses(q: dict, kind: str) -> list[dict]:
+    """Every ``kind`` clause of the query, at any depth."""
+    found = []
+    if isinstance(q, dict):
+        for key, value in q.items():
+            if key == kind:
+                found.append(value)
+            found += clauses(value, kind)
+    elif isinstance(q, list):
+        for item in q:
+            found += clauses(item, kind)
+    return found
+
+
+def terms(q: dict) -> set[str]:
+    """The terms of every combined_fields clause (stacked ones split)."""
+    return {t for c in clauses(q, "combined_fields") for t in c["query"].split(STACK)}
+
+
+def test_a_word_with_a_one_letter_prefix_also_searches_its_stem_without_it(ix):
+    # لحكومة: the planner reads ل + حكومة, as حكوم is far commoner here.
+    q = translate_query("لحكومة", index=ix)["query"]
+    assert {"لحكوم", "حكوم", "لحكومه"} <= terms(q)
+    assert "حكوم" not in terms(translate_query("لحكومة")["query"])  # without the index
+
+
+def test_each_reading_is_weighted_by_the_words_idf_not_its_own(ix):
+    q = translate_query("لحكومة", index=ix)["query"]
+    boosts = {c["query"]: c.get("boost", 1.0) for c in clauses(q, "combined_fields")}
+    # The word is in 7 documents (حكوم in 6, لحكوم in 1): each term's clause
+    # is scaled from its own idf to the word's, the rare لحكوم the most.
+    n = len(DOCS)
+    assert boosts["حكوم"] == pytest.approx(bm25_idf(n, 7) / bm25_idf(n, 6), rel=1e-4)
+    assert boosts["لحكوم"] == pytest.approx(bm25_idf(n, 7) / bm25_idf(n, 1), rel=1e-4)
+
+
+def test_prefix_word_expansions_are_ranked_terms_not_a_constant_score_prefix(ix):
+    q = translate_query("كتا*", index=ix)["query"]
+    assert not clauses(q, "prefix")
+    assert {"كتاب", "الكتاب"} <= terms(q)
+    # All of them one term for the engine (stacked: its search analyzer puts
+    # them at one position), as seedsearch sums them before saturating.
+    assert any(set(c["query"].split(STACK)) >= {"كتاب", "الكتاب"}
+               for c in clauses(q, "combined_fields"))
+    assert all(f.endswith(".exact^2") or f.endswith(".exact^1")
+               for c in clauses(q, "combined_fields") for f in c["fields"])
+    assert clauses(translate_query("كتا*")["query"], "prefix")  # without the index
+
+
+def test_a_fuzzy_word_keeps_the_stems_and_plural_of_the_plain_word(ix):
+    q = translate_query("المدرسة~", index=ix)["query"]
+    assert {"مدرس", "مدارس", "المدرسه"} <= terms(q)
+    assert not clauses(q, "fuzzy")
+
+
+def test_plus_word_matches_any_of_its_readings_and_minus_word_excludes(ix):
+    q = translate_query("+الثواني متبقية -المباراة", index=ix)["query"]
+    must, must_not = q["bool"]["must"][0], q["bool"]["must_not"][0]
+    assert {"ثواني", "ثاني", "الثواني"} <= terms(must)  # the singular too
+    assert "dis_max" in must
+    assert "مبارا" in terms(must_not)
+    assert [h.id for h in ix.search("+الثواني متبقية -المباراة").hits] == ["s2"]
+
+
+def test_filters_and_sort_are_kept(ix):
+    body = translate_query("الحكومة collection:news", index=ix, sort="newest")
+    assert body["query"]["bool"]["filter"] == [{"term": {"collection": "news"}}]
+    assert body["sort"][0] == {"date": {"order": "desc", "missing": "_last"}}
+
+
+def test_cli_export_query_with_index_prints_the_planned_translation(ix, capsys):
+    assert main(["export", "--query", "لحكومة", "--index", str(ix.path)]) == 0
+    assert "حكوم" in terms(json.loads(capsys.readouterr().out)["query"])
+
+
+def test_a_word_typed_without_its_hamza_seat_also_asks_for_the_seated_spelling(tmp_path):
+    # seedsearch files مسؤول under مسءول and مسوول; the export under مسءول
+    # only, so the translation of مسوول writes مسءول out where the index has it.
+    with Index.create(tmp_path / "ix") as hamza:
+        hamza.add_documents([{"id": "seated", "text": "المسؤول عن الملف"},
+                             {"id": "seatless", "text": "المسوول عن القرار"},
+                             {"id": "other", "text": "نص آخر عن موضوع آخر"}], procs=1)
+        assert {h.id for h in hamza.search("المسوول").hits} == {"seated", "seatless"}
+        written = terms(translate_query("المسوول", index=hamza)["query"])
+        assert {"مسوول", "مسءول", "المسوول", "المسءول"} <= written
+        assert "مسءول" not in terms(translate_query("المسوول")["query"])
+
+
+def test_several_plain_words_carry_the_phrase_and_word_pair_bonuses(ix):
+    q = translate_query("الحكومة خطة جديدة", index=ix)["query"]
+    phrases = [(field, p["query"], p.get("slop", 0)) for c in clauses(q, "match_phrase")
+               for field, p in c.items()]
+    assert ("text.exact", "الحكومه خطه جديده", 0) in phrases  # the whole query, word forms
+    # Consecutive words in order (the sequence bonus) on the stems, and every
+    # pair within five words (the proximity bonus).
+    assert ("text", "الحكومة خطة", 1) in phrases and ("text", "خطة جديدة", 1) in phrases
+    assert ("text", "الحكومة جديدة", 5) in phrases
+
+
+def test_cross_fields_for_older_engines_carries_the_same_terms(ix):
+    q = translate_query("كتا*", index=ix, combined=False)["query"]
+    assert not clauses(q, "combined_fields")
+    written = {t for c in clauses(q, "multi_match") for t in c["query"].split(STACK)}
+    assert {"كتاب", "الكتاب"} <= written
+    assert all(c["type"] == "cross_fields" for c in clauses(q, "multi_match"))
