@@ -168,10 +168,10 @@ def word_document_frequency(node: WordNode, state: SearchState) -> int:
     own = np.zeros(state.size, dtype=bool)
     held = np.zeros(state.size, dtype=bool)
     for ts in node.scores:
-        freq, canonical = _frequencies(state, ts)
+        _, canonical, at = _frequencies(state, ts)
         if ts.kind in primary:
             own |= canonical
-        held |= freq > 0
+        held[at] = True
     return int(own.sum()) or int(held.sum())
 
 
