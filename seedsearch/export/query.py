@@ -155,6 +155,19 @@ def _index_form(word: str) -> str:
     return hamza_variants(normalize(word))[0]
 
 
+def _fuzzy(word: Word, fields: list[str]) -> dict | None:
+    """``word~N``: a ``fuzzy`` on each field's ``.exact`` (first letter fixed,
+    no transpositions, as seedsearch expands it)."""
+    value = _index_form(word.text)
+    if not value:
+        return None
+    distance = max(0, min(word.distance, MAX_FUZZY, len(value) // 2))
+    return _any([{"fuzzy": {_exact(f): {
+        "value": value, "fuzziness": distance, "prefix_length": 1,
+        "max_expansions": MAX_EXPANSIONS, "transpositions": False, "boost": _boost(f)}}}
+        for f in fields])
+
+
 class _Translator:
     def __init__(self, group: Group, combined: bool = True):
         self.group = group
@@ -248,7 +261,7 @@ class _Translator:
             return _any([{"prefix": {_exact(f): {"value": value, "boost": _boost(f)}}}
                          for f in self._fields(word.field)]) if value else None
         if word.kind == WordKind.FUZZY:
-            return self._fuzzy(word)
+            return _fuzzy(word, self._fields(word.field))
         if word.kind == WordKind.ROOT:
             return self._root(word)
         ranked = ranked_terms(word.text)
@@ -292,16 +305,6 @@ class _Translator:
         if boost != 1.0:
             body["boost"] = boost
         return {kind: body}
-
-    def _fuzzy(self, word: Word) -> dict | None:
-        value = _index_form(word.text)
-        if not value:
-            return None
-        distance = max(0, min(word.distance, MAX_FUZZY, len(value) // 2))
-        return _any([{"fuzzy": {_exact(f): {
-            "value": value, "fuzziness": distance, "prefix_length": 1,
-            "max_expansions": MAX_EXPANSIONS, "transpositions": False, "boost": _boost(f)}}}
-            for f in self._fields(word.field)])
 
     def _phrase(self, words, fieldname, boost: float = 1.0) -> dict | None:
         words = [w for w in words if exact_terms(w)]
