@@ -222,3 +222,21 @@ def test_any_value_parses_to_known_roots_or_none(text):
     out = parse_root(text)
     assert out is None or (1 <= len(out) <= 2 and all(
         3 <= len(r) <= 4 and set(r) <= ROOT_LETTERS for r in out))
+
+
+@pytest.mark.parametrize("word", ["فإذا", "وإذ", "للذين", "لمن", "فمن", "إنهم", "لأنه", "بما"])
+def test_a_particle_with_a_conjunction_or_preposition_has_no_root(word):
+    """و ف ب ل before a particle (فإذا, للذين as ل + الذين) and إن with a
+    pronoun (إنهم) leave a particle: no root, so no root query reaches it."""
+    from seedsearch.text.roots import roots_of
+
+    assert roots_of(word) == ()
+
+
+@pytest.mark.parametrize("word, root", [("وكان", "كون"), ("وقال", "قول"), ("لهو", "لهو"),
+                                        ("بعد", "بعد")])
+def test_a_content_word_that_begins_like_a_particle_keeps_its_root(word, root):
+    """وكان is not و + ك + إن, nor لهو ل + هو: they keep their roots."""
+    from seedsearch.text.roots import roots_of
+
+    assert roots_of(word)[0] == root
