@@ -41,6 +41,7 @@ import argparse
 import collections
 import gzip
 import json
+import pickle
 import sqlite3
 import tempfile
 import time
@@ -237,9 +238,15 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--hadith", type=int, default=2000)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--lexicon-cache", type=Path, help="keep the lexicon in this pickle")
     args = ap.parse_args(argv)
     t = time.perf_counter()
-    lex = lexicon()
+    if args.lexicon_cache and args.lexicon_cache.exists():
+        lex = pickle.loads(args.lexicon_cache.read_bytes())
+    else:
+        lex = lexicon()
+        if args.lexicon_cache:
+            args.lexicon_cache.write_bytes(pickle.dumps(lex))
     report: dict = {"lexicon_words": sum(map(len, lex)), "lexicon_s": round(time.perf_counter() - t, 1)}
     with tempfile.TemporaryDirectory(prefix="roots-f1") as tmp:
         for name, docs in texts(args.hadith).items():
