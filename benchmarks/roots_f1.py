@@ -8,19 +8,19 @@ by :func:`benchmarks.devsets.imlai`) and on the first 2,000 hadith, does
 
 The gold is a word -> root lexicon from the sources of
 :mod:`benchmarks.roots_gold`, none of them the Quranic Arabic Corpus (held out):
-the hand-written pairs, **every** noun and verb of the arramooz dictionary
-(GPL, read at run time from ``arramooz-pysqlite``, never stored here), and
-**every** form mazini conjugates of every verb attested in al-Bawwab and Mir
-Alam's tables (CC BY 4.0).  A word of a text is judged when the lexicon has
-it, as written (harakat removed) or after one proclitic (و ف ب ل ك ال وال فال
-بال لل ول فل) and one pronoun suffix (ه ها هم هما هن كم ك نا ني ي) are taken
-off; the lexicon's roots for it (sometimes two) are its gold.  Words the
-lexicon cannot judge are dropped from the texts: every text is indexed as its
-judged words only, in their order, so that every verse a query returns can
-be judged.  (So the figures speak of the words the gold covers, about two
-thirds of the Qur'an's running words; and the lexicon has errors of its own,
-a few per cent by ``roots_gold``'s reading, and the clitic stripping adds
-some: وجد read as و + جد.)
+the hand-written pairs, arramooz's tool words and **every** noun and verb of the
+arramooz dictionary (GPL, read at run time from ``arramooz-pysqlite``, never
+stored here), and **every** form mazini conjugates of every verb attested in
+al-Bawwab and Mir Alam's tables (CC BY 4.0) that one root alone gives
+(:func:`gold_roots` says in which order they are believed).  A word of a text
+is judged when the lexicon has it, as written (harakat removed) or after one
+proclitic (و ف ب ل ك ال وال فال بال لل ول فل) and one pronoun suffix (ه ها هم
+هما هن كم ك نا ني ي) are taken off, with one root or none; other words are
+dropped from the texts: every text is indexed as its judged words only, in
+their order, so that every verse a query returns can be judged.  (So the
+figures speak of the words the gold covers, about three quarters of the
+running words; and the lexicon has errors of its own, a few per cent by
+``roots_gold``'s reading, and the clitic stripping adds some.)
 
 A verse is relevant to a root when one of its judged words has that root
 in the gold; ``root:<letters>`` returns the verses it returns (no limit).
