@@ -127,20 +127,23 @@ PARTICLE_WORDS = (frozenset(_particle_key(w) for w in STOP_WORDS) - _HAVE_ROOTS)
     c + p + pron for c in ("", "و", "ف") for p in _PREPOSITIONS + _INNA for pron in _PRONOUNS)
 
 
-#: Particles that a conjunction or preposition joins into a content word
-#: (ولي guardian, لهو amusement): not read as particles after one.
-_JOINED_WORDS = frozenset({"لي", "هو"})
+#: Content words that read as a clitic and a particle (لمع: ل + مع; لهو: ل + هو).
+_JOINED_WORDS = frozenset({"لمع", "لهو"})
 _PARTICLE_CLITICS = tuple(c + p for c in ("", "و", "ف") for p in ("", "ب", "ل") if c + p)
 
 
 def _is_particle(key: str) -> bool:
     """A particle, or one with و ف and ب ل before it (فإذا, وإذ, لمن,
-    للذين as ل + الذين; not ك: كان would be ك + إن)."""
+    للذين as ل + الذين; not ك: كان would be ك + إن).  ``key`` is a
+    :func:`_particle_key`, whose final ه may be a ة: such a word is not
+    taken apart (لبة is not ل + به)."""
     if key in PARTICLE_WORDS:
         return True
+    if key in _JOINED_WORDS:
+        return False
     for pre in _PARTICLE_CLITICS:
         rest = key[len(pre):]
-        if key.startswith(pre) and len(rest) >= 2 and rest not in _JOINED_WORDS and (
+        if key.startswith(pre) and len(rest) >= 2 and (
                 rest in PARTICLE_WORDS or (pre.endswith("ل") and rest.startswith("ل")
                                            and "ا" + rest in PARTICLE_WORDS)):
             return True
@@ -294,7 +297,8 @@ def roots_of(word: str) -> tuple[str, ...]:
     if not isinstance(word, str):
         return ()
     w = skeleton(word.strip())
-    if not _ARABIC.match(w) or _is_particle(_particle_key(w)):
+    if not _ARABIC.match(w) or _particle_key(w) in PARTICLE_WORDS or (
+            not w.endswith("ة") and _is_particle(_particle_key(w))):
         return ()
     best = readings(w)
     if w.endswith("ه"):  # perhaps a normalized ة: a guess, so it costs a little more
