@@ -57,15 +57,52 @@ def test_nothing_to_complete_is_no_completion(seeds_index):
     assert seeds_index.complete("ثخثخ") == []
 
 
-def test_rare_prefixes_beyond_the_table_of_frequent_words(seeds_index, monkeypatch):
-    """With a table of only five words, إبر is completed from the index's
-    own term list, with the same answer."""
-    expected = seeds_index.complete("إبر")
-    assert "إبراهيم" in expected
-    monkeypatch.setattr(complete_module, "TABLE_WORDS", 5)
-    monkeypatch.setattr(complete_module, "_TABLES", complete_module.weakref.WeakKeyDictionary())
-    assert seeds_index.complete("إبر") == expected
-    assert seeds_index.complete("ق", limit=1) == ["قال"]
+def test_rare_prefixes_beyond_the_table_of_frequent_words(tmp_path, monkeypatch):
+    """With segments that keep only their five most frequent words, إبر is
+    completed from the index's own term list, with the same answer, and ق
+    still from the table."""
+    from seedsearch import Index, load_documents
+    from seedsearch.storage import frequent
+    from tests.conftest import SEEDS
+
+    def build(name):
+        ix = Index.create(tmp_path / name)
+        ix.add_documents(load_documents(SEEDS), procs=1)
+        return ix
+
+    with build("full") as full:
+        expected = full.complete("إبر")
+        first = full.complete("ق", limit=1)
+    monkeypatch.setattr(frequent, "FREQUENT_TERMS", 5)
+    with build("five") as five:
+        assert "إبراهيم" in expected
+        assert five.complete("إبر") == expected
+        assert five.complete("ق", limit=1) == first == ["قال"]
+
+
+def test_the_first_completion_reads_the_segments_tables_not_the_vocabulary(seeds_index):
+    """A freshly opened index completes ال from each segment's table of
+    frequent words: the whole-vocabulary table (half a second at 50,000
+    documents) is never built."""
+    complete_module._TABLES.clear()
+    assert seeds_index.complete("ال", limit=3)[0] == "الله"
+    assert len(complete_module._TABLES) == 0
+
+
+def test_an_index_without_tables_completes_from_its_vocabulary(tmp_path):
+    """seedsearch 0.1.0 wrote no table of frequent words: its index still
+    completes, most frequent first, from the vocabulary read once."""
+    import shutil
+    from pathlib import Path
+
+    from seedsearch import Index
+
+    shutil.copytree(Path(__file__).parent / "fixtures" / "index-0.1.0", tmp_path / "old")
+    complete_module._TABLES.clear()
+    with Index.open(tmp_path / "old") as old:
+        words = old.complete("ال", limit=5)
+        assert words and all(w.startswith(("ال", "ٱل")) for w in words)
+        assert len(complete_module._TABLES) == 1
 
 
 @pytest.mark.parametrize("limit", [0, 101, -1, True, "10"])

@@ -131,6 +131,27 @@ def test_prefix_words_share_one_budget_per_query():
     assert sum("reached their limit" in w for w in plan.warnings) == 1
 
 
+def test_prefix_words_after_the_budget_is_spent_read_no_vocabulary():
+    """Sixty different prefixes (ا* ب* ت* …) each asked the vocabulary for
+    their words after the query's budget was spent, only to keep none: a
+    prefix word now reads nothing once no expansion is left to keep."""
+    words = ["ا*", "ب*", "ت*", "ث*", "ج*", "ح*", "خ*", "د*", "ذ*", "ر*"] * 6
+    vocab = _ManyWords()
+    asked: list[str] = []
+    ask = vocab.prefix_terms
+
+    def counting(fieldname, prefix, want, scan):
+        asked.append(prefix)
+        return ask(fieldname, prefix, want, scan)
+
+    vocab.prefix_terms = counting  # type: ignore[method-assign]
+    query = " ".join(f"{w[0]}{i:02d}*" for i, w in enumerate(words))
+    plan = plan_query(query, parse(query)[0], vocab)
+    assert vocab.scanned <= QUERY_SCAN + 64
+    assert len(asked) < len(words)  # the later prefixes were never looked up
+    assert sum("reached their limit" in w for w in plan.warnings) == 1
+
+
 def test_repeated_prefix_word_is_expanded_once():
     vocab = _ManyWords()
     plan_query("مسؤول* مسؤول*", parse("مسؤول* مسؤول*")[0], vocab)

@@ -10,15 +10,17 @@ uses most (:func:`~seedsearch.search.suggest.surface_form`: الصلاة, not th
 index's الصلاه), the hamza spellings of one word given once.
 
 A short prefix (ا, ال) begins tens of thousands of words, too many to read
-while someone types; so the :data:`TABLE_WORDS` words that most documents
-hold are read once per searcher, sorted (the first completion after a
-commit reads the vocabulary through: half a second at 50,000 documents,
-measured 2026-12-03; later calls take 1–6 ms there, most of it finding
-the spellings of words not completed before),
-and a prefix is looked up in them by bisection.  When they hold fewer than
-``limit`` words with the prefix, the rare words are what is asked for: the
-index's own term list is read from the prefix on, at most
-:data:`SCAN_WORDS` entries.
+while someone types.  Each segment's flat file keeps its 20,000 most
+frequent words (:mod:`seedsearch.storage.frequent`), so a prefix is looked
+up there, in every segment, and the words found are counted in the whole
+index (1–15 ms at 50,000 documents, the first call after opening included,
+measured 2026-12-04).  An index whose segments lack that table (written
+by seedsearch 0.1) reads the :data:`TABLE_WORDS` words that most documents
+hold once per searcher instead (the vocabulary streamed through: half a
+second at 50,000 documents) and looks a prefix up in them by bisection.
+When the tables hold fewer than ``limit`` words with the prefix, the rare
+words are what is asked for: the index's own term list is read from the
+prefix on, at most :data:`SCAN_WORDS` entries.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ import numpy as np
 
 from ..errors import QueryError
 from ..fields import TEXT
+from ..storage import reading
 from ..storage.vocabulary import doc_frequencies
 from ..text.normalize import hamza_variants, normalize
 from ..text.terms import is_stop_form
@@ -76,7 +79,8 @@ def _frequencies(state: SearchState, prefix: str,
 
 
 class _Table:
-    """The frequent words of one searcher, sorted, and the spellings found.
+    """The frequent words of one searcher, sorted, for an index whose
+    segments keep no table of their own.
 
     The vocabulary streams through in chunks; after each, only the
     :data:`TABLE_WORDS` most frequent words so far are kept (in term
@@ -99,7 +103,6 @@ class _Table:
         keep = [i for i, t in enumerate(terms) if not is_stop_form(t)]
         self.terms = [terms[i] for i in keep]
         self.docs = docs[keep]
-        self.surfaces: dict[str, str] = {}
 
     def starting(self, prefix: str, want: int) -> list[tuple[int, str]]:
         """The ``want`` most frequent words of the table that begin with
@@ -113,6 +116,8 @@ class _Table:
 
 
 _TABLES: weakref.WeakKeyDictionary[SearchState, _Table] = weakref.WeakKeyDictionary()
+#: Per searcher, the spelling found for each word completed.
+_SURFACES: weakref.WeakKeyDictionary[SearchState, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
 def _table(state: SearchState) -> _Table:
@@ -120,6 +125,17 @@ def _table(state: SearchState) -> _Table:
     if table is None:
         table = _TABLES[state] = _Table(state)
     return table
+
+
+def _starting(state: SearchState, form: str, want: int) -> tuple[dict[str, int], bool]:
+    """The most frequent words that begin with ``form`` (stop words left
+    out), as {word: documents}, and whether rarer ones may be left out."""
+    if all(reading.has_frequent(r) for r, _ in state.leaves):
+        # A few of a prefix's most frequent words may be stop words: ask for more.
+        pairs, _, more = state.prefix_terms(TEXT.exact, form, want + 20, SCAN_WORDS)
+        return {t: df for t, df in pairs if not is_stop_form(t)}, more
+    table = _table(state)
+    return {t: df for df, t in table.starting(form, want)}, not table.full
 
 
 def complete(state: SearchState, prefix: str, limit: int = 10) -> list[str]:
@@ -135,28 +151,35 @@ def complete(state: SearchState, prefix: str, limit: int = 10) -> list[str]:
     if not norm:
         return []
     forms = hamza_variants(norm)
-    table = _table(state)
     # The hamza spellings of a word, and words of one spelling, come twice.
     want = 3 * limit
-    found = {term: df for form in forms for df, term in table.starting(form, want)}
-    if len(found) < limit and not table.full:
+    found: dict[str, int] = {}
+    rarer = False
+    for form in forms:
+        frequent, more = _starting(state, form, want)
+        found.update(frequent)
+        rarer |= more
+    if len(found) < limit and rarer:
         for form in forms:
             found.update((t, df) for t, df in _frequencies(state, form, SCAN_WORDS)
                          if not is_stop_form(t))
-    return _spelled(state, table, _best(found), limit)
+    return _spelled(state, _best(found), limit)
 
 
 def _best(found: dict[str, int]) -> Iterable[str]:
     return (term for term, _ in sorted(found.items(), key=lambda e: (-e[1], e[0])))
 
 
-def _spelled(state: SearchState, table: _Table, terms: Iterable[str], limit: int) -> list[str]:
+def _spelled(state: SearchState, terms: Iterable[str], limit: int) -> list[str]:
     """The first ``limit`` different spellings of ``terms``, as the text writes them."""
+    surfaces = _SURFACES.get(state)
+    if surfaces is None:
+        surfaces = _SURFACES[state] = {}
     out: dict[str, None] = {}
     for term in terms:
-        surface = table.surfaces.get(term)
+        surface = surfaces.get(term)
         if surface is None:
-            surface = table.surfaces[term] = surface_form(state, term, sample=SURFACE_DOCS)
+            surface = surfaces[term] = surface_form(state, term, sample=SURFACE_DOCS)
         out.setdefault(surface)
         if len(out) >= limit:
             break

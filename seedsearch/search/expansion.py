@@ -118,12 +118,17 @@ class Expansions:
         what = f"{text}*"
         if key in self.expanded:
             return self._reuse(key, what)
+        if self.expansions_left <= 0 or self.scan_left <= 0:  # the query's budget is spent
+            self._budget(what, 0, 0)
+            self.expanded[key] = []
+            return []
         source = TEXT_FIELDS[fieldname or TEXT.name].exact
         by_suffix: dict[str, int] = {}
         left_out = False
         scan = min(MAX_SCAN, self.scan_left)  # the word's, for all its forms
+        want = min(MAX_EXPANSIONS, self.expansions_left)
         for form in forms:
-            pairs, scanned, more = self.vocab.prefix_terms(source, form, MAX_EXPANSIONS, scan)
+            pairs, scanned, more = self.vocab.prefix_terms(source, form, want, scan)
             scan -= scanned
             self.scan_left -= scanned
             left_out |= more

@@ -308,29 +308,34 @@ def _proximity_bonus(node: ProximityNode, state: SearchState, rk: Ranking, score
     order = np.lexsort((word, where, rows))
     rows, where, word = rows[order], where[order], word[order]
     n_words = len(node.words)
-    acc = np.zeros((len(window), n_words, n_words))
     # The query's consecutive pairs: pair number by (first, second) word,
     # and how far apart the second may follow the first.
     pair_of = np.full((n_words, n_words), -1)
     reach = np.zeros(max(1, len(node.sequence)), dtype=np.int64)
     for i, (first, second, gap) in enumerate(node.sequence):
         pair_of[first, second], reach[i] = i, gap + 1
-    in_order = np.zeros((len(window), len(node.sequence)))
-    steps = max(2 * span, 2 * int(reach.max()))
-    for step in range(1, min(steps, len(rows) - 1) + 1):
-        a, b = slice(0, len(rows) - step), slice(step, len(rows))
-        d = where[b] - where[a]
-        same = (rows[a] == rows[b]) & (d > 0) & (word[a] != word[b])
-        ok = same & (d <= span)
-        if ok.any():
-            lo = np.minimum(word[a][ok], word[b][ok])
-            hi = np.maximum(word[a][ok], word[b][ok])
-            np.add.at(acc, (rows[a][ok], lo, hi), 1.0 / d[ok].astype(np.float64) ** 2)
-        if node.sequence:
-            pair = pair_of[word[a], word[b]]
-            hit = same & (pair >= 0)
-            hit[hit] &= d[hit] <= reach[pair[hit]]
-            np.add.at(in_order, (rows[a][hit], pair[hit]), 1.0)
+    # Every (occurrence, a later occurrence up to ``steps`` places on) pair at
+    # once: the pairs of one document are those steps, since rows are sorted.
+    steps = min(max(2 * span, 2 * int(reach.max())), len(rows) - 1)
+    a = np.repeat(np.arange(len(rows) - 1), steps)
+    b = a + np.tile(np.arange(1, steps + 1), len(rows) - 1)
+    inside = b < len(rows)
+    a, b = a[inside], b[inside]
+    d = where[b] - where[a]
+    same = (rows[a] == rows[b]) & (d > 0) & (word[a] != word[b])
+    ok = same & (d <= span)
+    lo = np.minimum(word[a][ok], word[b][ok])
+    hi = np.maximum(word[a][ok], word[b][ok])
+    cell = (rows[a][ok] * n_words + lo) * n_words + hi
+    acc = np.bincount(cell, weights=1.0 / d[ok].astype(np.float64) ** 2,
+                      minlength=len(window) * n_words * n_words
+                      ).reshape(len(window), n_words, n_words)
+    pair = pair_of[word[a], word[b]]
+    hit = same & (pair >= 0)
+    hit[hit] &= d[hit] <= reach[pair[hit]]
+    in_order = np.bincount(rows[a][hit] * len(node.sequence) + pair[hit],
+                           minlength=len(window) * len(node.sequence)
+                           ).astype(np.float64).reshape(len(window), len(node.sequence))
     idf = np.asarray(node.idfs)
     pair_idf = np.minimum.outer(idf, idf)
     bonus = (pair_idf * acc * (rk.k1 + 1) / (acc + rk.k1)).sum(axis=(1, 2))

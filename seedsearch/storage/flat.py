@@ -56,8 +56,9 @@ About 3 bytes a posting and 2 a position, against 12 and 4 in format 2
 The positions let a phrase be checked for thousands of candidates with a
 few numpy operations, where Whoosh's format has one pickle per posting.
 The term keys let a fuzzy word test its few hundred one-edit candidates
-against the whole vocabulary at once; a key found is confirmed with
-Whoosh's own look-up, so a hash collision costs nothing but time.
+against the whole vocabulary at once; a key found is confirmed by its
+CRC-32, and only a term whose key and check both collide with another's is
+looked up in Whoosh's table.
 
 An index written before this file existed (or by another Whoosh writer)
 lacks it, and one in a format this module does not know (:func:`read_flat`

@@ -39,11 +39,13 @@ _END = b"\xff"
 
 
 def frequent_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
-                    fields: Sequence[str], keep: int = FREQUENT_TERMS
+                    fields: Sequence[str], keep: int | None = None
                     ) -> tuple[dict[str, np.ndarray], dict[str, list[Any]]]:
-    """The arrays and the header entry of the frequent terms of ``fields``,
-    from a segment's (field, term) of every list, in term order (so each
-    field's terms stand together), and the document count of each."""
+    """The arrays and the header entry of the ``keep`` (default
+    :data:`FREQUENT_TERMS`) most frequent terms of ``fields``, from a
+    segment's (field, term) of every list, in term order (so each field's
+    terms stand together), and the document count of each."""
+    keep = FREQUENT_TERMS if keep is None else keep
     spans: dict[str, list[int]] = {}
     for i, (field, _) in enumerate(terms):
         if field in fields:

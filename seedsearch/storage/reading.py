@@ -50,7 +50,8 @@ from .vocabulary import doc_frequencies
 
 __all__ = ["INDEX_NAME", "index_files", "segment_count", "leaves", "TermRef", "find_term", "postings",
            "postings_values", "term_keys", "has_keys", "flat_postings", "term_positions",
-           "has_positions", "stored_fields", "frequent_starting", "root_words", "lengths", "live_mask",
+           "has_positions", "has_frequent", "stored_fields", "frequent_starting", "root_words",
+           "lengths", "live_mask",
            "column_values", "iter_stored"]
 
 INDEX_NAME: str = windex._DEF_INDEX_NAME  # "MAIN"
@@ -253,6 +254,11 @@ def frequent_starting(segreader: Any, fieldname: str, prefix: str,
     None when it cannot tell."""
     table = getattr(flat_postings(segreader), "frequent", None)
     return None if table is None else table.starting(fieldname, prefix, want)
+
+
+def has_frequent(segreader: Any) -> bool:
+    """Whether the segment's flat file keeps its table of frequent terms."""
+    return getattr(flat_postings(segreader), "frequent", None) is not None
 
 
 def root_words(segreader: Any, fieldname: str, root: str) -> tuple[RootWords, bool]:

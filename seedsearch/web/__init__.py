@@ -113,8 +113,9 @@ def create_app(index: Index | str | os.PathLike, *,
 
     @asynccontextmanager
     async def lifespan(app):
-        # The first completion reads the vocabulary once (half a second at
-        # 50,000 documents): read it now, beside the server starting.
+        # On an index of seedsearch 0.1 the first completion reads the
+        # vocabulary once (half a second at 50,000 documents): do it now,
+        # beside the server starting (the segments' own tables need nothing).
         threading.Thread(target=_warm, args=(ix,), daemon=True).start()
         yield
         if not isinstance(index, Index):  # we opened it, we close it
