@@ -160,8 +160,12 @@ def test_more_derivations_rank_higher(roots_ix):
 
 # -- explain --------------------------------------------------------------------------
 def test_explain_names_the_root_read_and_the_words_it_reached(roots_ix):
+    """The root read, every index word it reached, and the word typed, which
+    ranks the root's documents and matches none of its own."""
     text = roots_ix.explain("root:يكتبون")
     assert "read as the root كتب" in text
+    assert "the word typed (ranks only): word «يكتبون»" in text
+    assert "question frame" not in text
     for word in ("يكتبون", "الكتاب", "كتابا"):
         assert f"text_exact:{word}" in text
 

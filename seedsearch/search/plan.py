@@ -340,7 +340,8 @@ def _root_word(self: _Words, word: Word, positive: bool) -> WordNode | GroupNode
         if positive:
             self.out.mark(spec.exact, (t for g, _, _ in found for t in g), item)
     # The word typed ranks the root's documents; it matches none of its own.
-    return node if typed is None else GroupNode(should=[node], extra=[typed])
+    return node if typed is None else GroupNode(should=[node], extra=[typed],
+                                                    extra_label="the word typed (ranks only)")
 
 
 def _plain_words(group: Group) -> list[tuple[int, str]]:
