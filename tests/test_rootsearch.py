@@ -244,3 +244,22 @@ def test_a_content_word_that_begins_like_a_particle_keeps_its_root(word, root):
     from seedsearch.text.roots import roots_of
 
     assert roots_of(word)[0] == root
+
+
+def test_a_root_table_of_another_reader_version_is_read_as_absent(monkeypatch, tmp_path,
+                                                                   roots_ix):
+    """A table made by another version of the root reader is not trusted:
+    the segment's roots are computed again, with the notice, and answer as
+    this version's tables do."""
+    from seedsearch.storage import roottable
+
+    monkeypatch.setattr(roottable, "ROOTS_VERSION", roottable.ROOTS_VERSION - 1)
+    ix = Index.create(tmp_path / "older")
+    ix.add_documents([{"id": i, "text": t, "collection": c} for i, t, c in DOCS], procs=1)
+    monkeypatch.undo()
+    try:
+        results = ix.search("root:قول", limit=100)
+        assert NoticeCode.ROOTS_COMPUTED in [n.code for n in results.notices]
+        assert {h.id for h in results} == found(roots_ix, "root:قول")
+    finally:
+        ix.close()

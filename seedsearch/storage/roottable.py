@@ -40,8 +40,9 @@ from ..text.roots import roots_of
 __all__ = ["ROOTS_VERSION", "root_arrays", "RootTable", "RootWords", "computed_table"]
 
 #: The version of :func:`~seedsearch.text.roots.roots_of` whose answers the
-#: tables hold; raise it when the reader's answers change.
-ROOTS_VERSION = 1
+#: tables hold; raise it when the reader's answers change.  2: a particle
+#: after و ف ب ل has no root (فإذا, للذين), since the tables main first had.
+ROOTS_VERSION = 2
 
 #: (term, segment document frequency, rank of the root among the term's).
 RootWords = list[tuple[str, int, int]]
