@@ -8,19 +8,19 @@ by :func:`benchmarks.devsets.imlai`) and on the first 2,000 hadith, does
 
 The gold is a word -> root lexicon from the sources of
 :mod:`benchmarks.roots_gold`, none of them the Quranic Arabic Corpus (held out):
-the hand-written pairs, **every** noun and verb of the arramooz dictionary
-(GPL, read at run time from ``arramooz-pysqlite``, never stored here), and
-**every** form mazini conjugates of every verb attested in al-Bawwab and Mir
-Alam's tables (CC BY 4.0).  A word of a text is judged when the lexicon has
-it, as written (harakat removed) or after one proclitic (و ف ب ل ك ال وال فال
-بال لل ول فل) and one pronoun suffix (ه ها هم هما هن كم ك نا ني ي) are taken
-off; the lexicon's roots for it (sometimes two) are its gold.  Words the
-lexicon cannot judge are dropped from the texts: every text is indexed as its
-judged words only, in their order, so that every verse a query returns can
-be judged.  (So the figures speak of the words the gold covers, about two
-thirds of the Qur'an's running words; and the lexicon has errors of its own,
-a few per cent by ``roots_gold``'s reading, and the clitic stripping adds
-some: وجد read as و + جد.)
+the hand-written pairs, arramooz's tool words and **every** noun and verb of the
+arramooz dictionary (GPL, read at run time from ``arramooz-pysqlite``, never
+stored here), and **every** form mazini conjugates of every verb attested in
+al-Bawwab and Mir Alam's tables (CC BY 4.0) that one root alone gives
+(:func:`gold_roots` says in which order they are believed).  A word of a text
+is judged when the lexicon has it, as written (harakat removed) or after one
+proclitic (و ف ب ل ك ال وال فال بال لل ول فل) and one pronoun suffix (ه ها هم
+هما هن كم ك نا ني ي) are taken off, with one root or none; other words are
+dropped from the texts: every text is indexed as its judged words only, in
+their order, so that every verse a query returns can be judged.  (So the
+figures speak of the words the gold covers, about three quarters of the
+running words; and the lexicon has errors of its own, a few per cent by
+``roots_gold``'s reading, and the clitic stripping adds some.)
 
 A verse is relevant to a root when one of its judged words has that root
 in the gold; ``root:<letters>`` returns the verses it returns (no limit).
@@ -41,6 +41,7 @@ import argparse
 import collections
 import gzip
 import json
+import pickle
 import sqlite3
 import tempfile
 import time
@@ -61,23 +62,56 @@ def key(word: str) -> str:
     return bare(word).translate(_KEY)
 
 
-def lexicon() -> dict[str, set[str]]:
-    """Word (harakat removed, ى as ي) -> gold roots, from the three sources."""
-    out: dict[str, set[str]] = collections.defaultdict(set)
-    for pair in hand():
-        if pair.root:
-            out[key(pair.word)].add(pair.root)
-    try:
-        from importlib import resources
+#: Two roots: a word the gold cannot judge (it is left out of the texts).
+AMBIGUOUS = {"?", "??"}
+#: The kinds of arramooz's tool words that have no root.
+ROOTLESS_TYPES = ("حرف", "ضمير", "حرف ابجدي")
 
-        db = resources.files("arramooz").joinpath("data", "arabicdictionary.sqlite")
-        con = sqlite3.connect(str(db))
+
+def lexicon() -> list[dict[str, set[str]]]:
+    """Word (harakat removed, ى as ي) -> gold roots, one table per source in
+    the order they are believed (see :func:`gold_roots`); an empty set
+    means "no root"."""
+    hand_t: dict[str, set[str]] = collections.defaultdict(set)
+    tools: dict[str, set[str]] = {}
+    named: dict[str, set[str]] = {}
+    dictionary: dict[str, set[str]] = collections.defaultdict(set)
+    conjugated: dict[str, set[str]] = collections.defaultdict(set)
+    for pair in hand():
+        hand_t[key(pair.word)] |= {pair.root} if pair.root else set()
+    try:
+        import os
+
+        import arramooz
+
+        base = os.path.join(os.path.dirname(arramooz.__file__), "data")
+        con = sqlite3.connect(os.path.join(base, "arabicdictionary.sqlite"))
+        unrooted: set[str] = set()  # words the dictionary gives no root of 3-4 letters
         for table in ("nouns", "verbs"):
             for word, root in con.execute(f"select unvocalized, root from {table}"):  # noqa: S608
                 r = canon(root or "")
-                if word and _ARABIC_LETTERS.match(word) and len(r) in (3, 4) \
-                        and _ARABIC_LETTERS.match(r) and _root_shaped(r):
-                    out[key(word)].add(r)
+                if not word or not _ARABIC_LETTERS.match(word):
+                    continue
+                if len(r) in (3, 4) and _ARABIC_LETTERS.match(r) and _root_shaped(r):
+                    dictionary[key(word)].add(r)
+                else:
+                    unrooted.add(key(word))
+        for word in unrooted - set(dictionary):
+            dictionary[word] = AMBIGUOUS  # (الله: "root" الله) not judged
+        stop = sqlite3.connect(os.path.join(base, "stopwords.sqlite"))
+        for word, kind, original in stop.execute(
+                "select UNVOCALIZED, TYPE, ORIGINAL from STOPWORDS"):
+            w, o = key(word), key(original or "")
+            if w in dictionary or (o != w and o in dictionary and kind in ROOTLESS_TYPES):
+                # also a noun or verb (رب, من: منّ): not judged, unless it is a
+                # form of a verb or noun the dictionary has (وكان: كان)
+                named[w] = set(dictionary[o]) if kind not in ROOTLESS_TYPES and o in dictionary \
+                    else AMBIGUOUS
+            elif kind in ROOTLESS_TYPES:
+                tools[w] = set()
+            else:  # a noun with no root (ذلك, الذين); a verb (وكان) the dictionary lacks: not judged
+                named[w] = set(dictionary[o]) if o in dictionary else (
+                    set() if kind == "اسم" else AMBIGUOUS)
     except ImportError:
         pass
     try:
@@ -92,28 +126,47 @@ def lexicon() -> dict[str, set[str]]:
                     continue
                 for forms in conj.slots.values():
                     for f in forms:
-                        out[key(f.form)].add(canon(root))
+                        conjugated[key(f.form)].add(canon(root))
     except ImportError:
         pass
-    return dict(out)
+    # A conjugated form is believed only when one root gives it and it has
+    # three letters or more (mazini gives من for مون, مين, منن, مني and منو).
+    conjugated = {w: r for w, r in conjugated.items() if len(r) == 1 and len(w) >= 3}
+    return [dict(hand_t), named, tools, dict(dictionary), conjugated]
 
 
-def gold_roots(word: str, lex: dict[str, set[str]]) -> set[str]:
-    """The gold roots of a word of a text (see the module), or none."""
+def _lookup(w: str, lex: list[dict[str, set[str]]]) -> set[str] | None:
+    for table in lex:
+        if w in table:
+            return table[w]
+    return None
+
+
+def gold_roots(word: str, lex: list[dict[str, set[str]]]) -> set[str] | None:
+    """The gold roots of a word of a text (see the module): the first source
+    that has the word, as written or without its clitics, in the order hand
+    pairs, arramooz's particles and pronouns (no root), arramooz's nouns and
+    verbs, arramooz's other tool words (no root), mazini's unambiguous
+    conjugations; an empty set: no root; None or two roots: not judged."""
     w = key(word)
-    if w in lex:
-        return lex[w]
-    for pre in PROCLITICS:
-        if not w.startswith(pre):
-            continue
-        for suf in ENCLITICS:
-            if (pre or suf) and w.endswith(suf) and len(w) - len(pre) - len(suf) >= 2:
-                rest = w[len(pre):len(w) - len(suf)]
-                if rest in lex:
-                    return lex[rest]
-                if suf and rest.endswith("ت") and rest[:-1] + "ة" in lex:  # رحمته -> رحمة
-                    return lex[rest[:-1] + "ة"]
-    return set()
+    # The word and its clitic-free rests in the hand pairs and arramooz first,
+    # then in mazini's conjugations (الحق is also the imperative ألحق).
+    for tables in (lex[:-1], lex[-1:]):
+        found = _lookup(w, tables)
+        if found is not None:
+            return found
+        for pre in PROCLITICS:
+            if not w.startswith(pre):
+                continue
+            for suf in ENCLITICS:
+                if (pre or suf) and w.endswith(suf) and len(w) - len(pre) - len(suf) >= 2:
+                    rest = w[len(pre):len(w) - len(suf)]
+                    found = _lookup(rest, tables)
+                    if found is None and suf and rest.endswith("ت"):  # رحمته -> رحمة
+                        found = _lookup(rest[:-1] + "ة", tables)
+                    if found is not None:
+                        return found
+    return None
 
 
 def texts(hadith: int) -> dict[str, list[tuple[str, str]]]:
@@ -131,7 +184,7 @@ def texts(hadith: int) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-def evaluate(name: str, docs: list[tuple[str, str]], lex: dict[str, set[str]],
+def evaluate(name: str, docs: list[tuple[str, str]], lex: list[dict[str, set[str]]],
              folder: Path) -> dict:
     from seedsearch import Index
 
@@ -146,7 +199,7 @@ def evaluate(name: str, docs: list[tuple[str, str]], lex: dict[str, set[str]],
                 continue
             running += 1
             roots = gold_roots(w, lex)
-            if roots:
+            if roots is not None and len(roots) <= 1:  # judged, unambiguously
                 judged_running += 1
                 kept.append(w)
                 for r in roots:
@@ -185,10 +238,16 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--hadith", type=int, default=2000)
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--lexicon-cache", type=Path, help="keep the lexicon in this pickle")
     args = ap.parse_args(argv)
     t = time.perf_counter()
-    lex = lexicon()
-    report: dict = {"lexicon_words": len(lex), "lexicon_s": round(time.perf_counter() - t, 1)}
+    if args.lexicon_cache and args.lexicon_cache.exists():
+        lex = pickle.loads(args.lexicon_cache.read_bytes())
+    else:
+        lex = lexicon()
+        if args.lexicon_cache:
+            args.lexicon_cache.write_bytes(pickle.dumps(lex))
+    report: dict = {"lexicon_words": sum(map(len, lex)), "lexicon_s": round(time.perf_counter() - t, 1)}
     with tempfile.TemporaryDirectory(prefix="roots-f1") as tmp:
         for name, docs in texts(args.hadith).items():
             report[name] = evaluate(name, docs, lex, Path(tmp) / name)

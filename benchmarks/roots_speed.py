@@ -1,7 +1,7 @@
 """Root search at scale: what the root tables cost to build and what a
 ``root:`` query costs to answer, on the first N documents of the bench corpus.
 
-    python -m benchmarks.roots_speed --docs 50000 [--procs 2] [--keep /tmp/ix]
+    python -m benchmarks.roots_speed --docs 50000 [--procs 2] [--batch 2000] [--keep /tmp/ix]
 
 Builds an index with seedsearch's own writer (as ``benchmarks/speed.py``
 does), timing the building of every segment's root table
@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--docs", type=int, default=50_000)
     ap.add_argument("--procs", type=int, default=2)
+    ap.add_argument("--batch", type=int, default=0,
+                    help="add the documents in batches of this many (a segment each)")
     ap.add_argument("--keep", type=Path, default=None, help="build here and keep the index")
     ap.add_argument("--corpus", type=Path, default=SHARED / "bench" / "arabic_mix.jsonl.gz")
     args = ap.parse_args(argv)
@@ -64,12 +66,18 @@ def main(argv: list[str] | None = None) -> None:
             spent[1] += 1
 
     flat.root_arrays = timed_root_arrays  # the writer's reference (same process only)
-    report: dict = {"docs": args.docs, "procs": args.procs}
+    report: dict = {"docs": args.docs, "procs": args.procs, "batch": args.batch}
     with scratch_dir("roots-speed") as tmp:
         folder = args.keep or Path(tmp) / "ix"
         t = time.perf_counter()
         ix = Index.create(folder)
-        ix.add_documents(iter_corpus(args.corpus, args.docs), procs=args.procs)
+        if args.batch:
+            docs = list(iter_corpus(args.corpus, args.docs))
+            t = time.perf_counter()  # reading the corpus is not the build
+            for at in range(0, len(docs), args.batch):
+                ix.add_documents(docs[at:at + args.batch], procs=args.procs)
+        else:
+            ix.add_documents(iter_corpus(args.corpus, args.docs), procs=args.procs)
         report["build_s"] = round(time.perf_counter() - t, 1)
         report["root_tables_s_in_this_process"] = round(spent[0], 1)
         report["root_tables_built_here"] = spent[1]

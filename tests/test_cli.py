@@ -365,3 +365,15 @@ def test_complete_prints_words_one_a_line(tmp_path, corpus_file, capsys):
     assert capsys.readouterr().out == "مسؤولية\n"
     assert main(["complete", "ال", "--index", ix, "--limit", "0"]) == 2
     assert "limit must be a whole number from 1 to 100" in capsys.readouterr().err
+
+
+def test_search_reads_root_queries_through_the_query_language(tmp_path, corpus_file, capsys):
+    """`seedsearch search "root:…"` needs no option: الرئيس is found by
+    root:رءس and by جذر:رئاسة (a word of the same root)."""
+    ix = tmp_path / "ix"
+    main(["index", str(corpus_file), "--index", str(ix), "--quiet"])
+    capsys.readouterr()
+    for query in ("root:رءس", "جذر:رئاسة"):
+        assert main(["search", query, "--index", str(ix), "--json"]) == 0
+        hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert hits and any("الرئيس" in json.dumps(h, ensure_ascii=False) for h in hits), query

@@ -402,3 +402,16 @@ def test_labels_go_into_the_settings_and_the_documents(index_path, tmp_path):
     assert "collection_label" not in docs["hadith-2"]  # muslim has no label here
     assert "category_label" not in docs["news-1"]
     assert "_meta" not in index_settings()["mappings"]  # an index without labels
+
+
+def test_root_queries_translate_to_a_match_on_the_roots_fields():
+    """root:ك-ت-ب is a match of كتب on title_roots (weighted as the title)
+    and text_roots; a word typed is also searched as itself; a value with
+    no root is a plain word, as seedsearch reads it."""
+    q = translate_query("root:ك-ت-ب")["query"]["bool"]["should"]
+    assert {"match": {"title_roots": {"query": "كتب", "boost": 2.0}}} in q
+    assert {"match": {"text_roots": {"query": "كتب", "boost": 1.0}}} in q
+    typed = json.dumps(translate_query("root:يكتبون"), ensure_ascii=False)
+    assert '"text_roots"' in typed and "يكتبون" in typed
+    assert "_roots" not in json.dumps(translate_query("root:موسكو"), ensure_ascii=False)
+    assert "text_roots" in index_settings()["mappings"]["properties"]

@@ -87,6 +87,20 @@ def test_a_kept_index_answers_as_a_fresh_index_of_the_same_documents(old_and_fre
     assert by_query["حدثنا"][1] >= 40
 
 
+def test_a_kept_index_without_root_tables_answers_root_queries_as_a_fresh_one(old_and_fresh):
+    """Indexes written before root tables compute their segments' roots on
+    the first root query, say so once, and answer as a fresh index does."""
+    _, old, fresh = old_and_fresh
+    first = old.search("root:قول", limit=20)
+    assert "roots_computed" in [n.code for n in first.notices]
+    for query in ("root:قول", "root:كتب", "جذر:الصيام", "+root:صلو -النبي"):
+        got, want = old.search(query, limit=20), fresh.search(query, limit=20)
+        assert want.total and got.total == want.total, query
+        assert [(h.id, round(h.score, 9)) for h in got] == \
+            [(h.id, round(h.score, 9)) for h in want], query
+    assert "roots_computed" not in [n.code for n in old.search("root:كتب").notices]
+
+
 def test_an_index_of_a_newer_analysis_is_refused_naming_both_versions(tmp_path, monkeypatch):
     """An index built by a later seedsearch (here: this one, opened by a
     code that reads analysis 1 only) says what it is and what to do."""

@@ -160,8 +160,12 @@ def test_more_derivations_rank_higher(roots_ix):
 
 # -- explain --------------------------------------------------------------------------
 def test_explain_names_the_root_read_and_the_words_it_reached(roots_ix):
+    """The root read, every index word it reached, and the word typed, which
+    ranks the root's documents and matches none of its own."""
     text = roots_ix.explain("root:يكتبون")
     assert "read as the root كتب" in text
+    assert "the word typed (ranks only): word «يكتبون»" in text
+    assert "question frame" not in text
     for word in ("يكتبون", "الكتاب", "كتابا"):
         assert f"text_exact:{word}" in text
 
@@ -222,3 +226,40 @@ def test_any_value_parses_to_known_roots_or_none(text):
     out = parse_root(text)
     assert out is None or (1 <= len(out) <= 2 and all(
         3 <= len(r) <= 4 and set(r) <= ROOT_LETTERS for r in out))
+
+
+@pytest.mark.parametrize("word", ["فإذا", "وإذ", "للذين", "لمن", "فمن", "إنهم", "لأنه", "بما"])
+def test_a_particle_with_a_conjunction_or_preposition_has_no_root(word):
+    """و ف ب ل before a particle (فإذا, للذين as ل + الذين) and إن with a
+    pronoun (إنهم) leave a particle: no root, so no root query reaches it."""
+    from seedsearch.text.roots import roots_of
+
+    assert roots_of(word) == ()
+
+
+@pytest.mark.parametrize("word, root", [("وكان", "كون"), ("وقال", "قول"), ("لهو", "لهو"),
+                                        ("بعد", "بعد")])
+def test_a_content_word_that_begins_like_a_particle_keeps_its_root(word, root):
+    """وكان is not و + ك + إن, nor لهو ل + هو: they keep their roots."""
+    from seedsearch.text.roots import roots_of
+
+    assert roots_of(word)[0] == root
+
+
+def test_a_root_table_of_another_reader_version_is_read_as_absent(monkeypatch, tmp_path,
+                                                                   roots_ix):
+    """A table made by another version of the root reader is not trusted:
+    the segment's roots are computed again, with the notice, and answer as
+    this version's tables do."""
+    from seedsearch.storage import roottable
+
+    monkeypatch.setattr(roottable, "ROOTS_VERSION", roottable.ROOTS_VERSION - 1)
+    ix = Index.create(tmp_path / "older")
+    ix.add_documents([{"id": i, "text": t, "collection": c} for i, t, c in DOCS], procs=1)
+    monkeypatch.undo()
+    try:
+        results = ix.search("root:قول", limit=100)
+        assert NoticeCode.ROOTS_COMPUTED in [n.code for n in results.notices]
+        assert {h.id for h in results} == found(roots_ix, "root:قول")
+    finally:
+        ix.close()

@@ -76,7 +76,8 @@ def test_page_and_api_render_the_same_to_dict(seeds_client):
     query = "صَلاَةُ الْجَمَاعَةِ"
     api = client.get("/api/search", params={"q": query, "page": 2}).json()
     expected = ix.search(query, page=2).to_dict(tag="mark")
-    assert {k: v for k, v in api.items() if k not in ("filters", "exact", "vowels")} == expected
+    switches = ("filters", "exact", "vowels", "root", "word_roots")
+    assert {k: v for k, v in api.items() if k not in switches} == expected
     assert api["filters"] == {} and api["exact"] is False and api["vowels"] is False
     page = client.get("/", params={"q": query, "page": 2}).text
     assert hit_ids(page) == [h["id"] for h in expected["hits"]]
@@ -352,3 +353,32 @@ def test_serve_prints_the_address_and_answers_there(small_client):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_the_root_switch_searches_each_typed_word_by_its_root(seeds_client):
+    """«بحث بالجذر» on: الصيام is searched as root:الصيام (صوم), so a hadith
+    with يصوم or صائم is found that the word alone misses; the switch is in
+    the form, stays in the links, and the API says it was on."""
+    client, ix = seeds_client
+    assert 'name="root"' in client.get("/").text and "بحث بالجذر" in client.get("/").text
+    plain = client.get("/api/search", params={"q": "الصيام", "limit": 100}).json()
+    by_root = client.get("/api/search", params={"q": "الصيام", "root": "1", "limit": 100}).json()
+    assert by_root["root"] is True and plain["root"] is False
+    assert by_root["total"] > plain["total"]
+    assert by_root["total"] == ix.search("root:الصيام").total
+    html = client.get("/", params={"q": "الصيام", "root": "1"}).text
+    assert "root=1" in html and 'name="root" value="1" checked' in html
+
+
+def test_the_root_of_a_one_word_query_is_offered_when_it_helps(small_client):
+    """A one-word query with few hits offers its root as a link beside «did
+    you mean»; the API gives the roots as data; a name offers none."""
+    client, _ = small_client
+    api = client.get("/api/search", params={"q": "الكتابة"}).json()
+    assert api["word_roots"] == ["كتب"]
+    html = client.get("/", params={"q": "الكتابة"}).text
+    link = re.search(r'ابحث بالجذر\s*<a href="([^"]*)">«([^»]*)»</a>', html)
+    assert link and link.group(2) == "ك ت ب"
+    assert "root%3A" in link.group(1)
+    assert client.get("/api/search", params={"q": "موسكو"}).json()["word_roots"] == []
+    assert "ابحث بالجذر" not in client.get("/", params={"q": "موسكو"}).text

@@ -263,7 +263,7 @@ class _Translator:
         if word.kind == WordKind.FUZZY:
             return _fuzzy(word, self._fields(word.field))
         if word.kind == WordKind.ROOT:
-            return self._root(word)
+            return _root(self, word)
         ranked = ranked_terms(word.text)
         if not ranked and not self.keep_stops:
             return None  # a stop word in a query that has other words
@@ -275,22 +275,6 @@ class _Translator:
             subs.append(self._fields_query(word.text, [_exact(f) for f in fields],
                                            _RANKING.exact_bonus))
         return _any(subs)
-
-    def _root(self, word: Word) -> dict | None:
-        """``root:كتب``: a ``match`` of its root(s) on each text field's roots
-        field (:func:`~.settings.roots_field`), weighted as the field; a
-        word typed (``root:يكتبون``) is also searched as itself; a value
-        with no root is a plain word, as seedsearch reads it."""
-        roots = parse_root(word.text)
-        self.words_seen -= 1  # the word's own reading counts as this one
-        if roots is None:
-            return self._word(Word(word.text))
-        subs: list[dict | None] = [
-            {"match": {roots_field(f): {"query": " ".join(roots), "boost": _boost(f)}}}
-            for f in TEXT_FIELDS]
-        if not is_root_letters(word.text, roots):
-            subs.append(self._word(Word(word.text)))
-        return _any([s for s in subs if s is not None])
 
     def _fields_query(self, text: str, fields: list[str], boost: float) -> dict:
         """One BM25F term over ``fields`` (names, or ``name.exact``), each
@@ -313,3 +297,20 @@ class _Translator:
         text = " ".join(words)
         return _any([{"match_phrase": {_exact(f): {"query": text, "boost": _boost(f, boost)}}}
                      for f in self._fields(fieldname)])
+
+
+def _root(self: _Translator, word: Word) -> dict | None:
+    """``root:كتب``: a ``match`` of its root(s) on each text field's roots
+    field (:func:`~.settings.roots_field`), weighted as the field; a
+    word typed (``root:يكتبون``) is also searched as itself; a value
+    with no root is a plain word, as seedsearch reads it."""
+    roots = parse_root(word.text)
+    self.words_seen -= 1  # the word's own reading counts as this one
+    if roots is None:
+        return self._word(Word(word.text))
+    subs: list[dict | None] = [
+        {"match": {roots_field(f): {"query": " ".join(roots), "boost": _boost(f)}}}
+        for f in TEXT_FIELDS]
+    if not is_root_letters(word.text, roots):
+        subs.append(self._word(Word(word.text)))
+    return _any([s for s in subs if s is not None])

@@ -163,17 +163,7 @@ class Expansions:
                     entry = found.setdefault(term, [0, rank])
                     entry[0] = max(entry[0], df)
                     entry[1] = min(entry[1], rank)
-        groups: dict[tuple[str, ...], tuple[int, int]] = {}
-        twins = set()
-        for term in found:
-            if _HAMZA in term:
-                seatless = [t for t in (term.replace(_HAMZA, _WAW), term.replace(_HAMZA, _YEH))
-                            if t in found]
-                twins.update(seatless)
-                groups[(term,) + tuple(seatless)] = (found[term][0], found[term][1])
-        for term, (df, rank) in found.items():
-            if term not in twins and _HAMZA not in term:
-                groups[(term,)] = (df, rank)
+        groups = _hamza_groups(found)
         self.root_info.update(groups)
         kept = self._most_frequent(((df, g) for g, (df, _) in groups.items()), what, scanned=0)
         self.expanded[key] = kept
@@ -205,3 +195,21 @@ class Expansions:
         kept: list[Any] = self._most_frequent(((f, t) for f, t in pairs if f), label)
         self.expanded[key] = [(t,) for t in kept]
         return norm, kept
+
+
+def _hamza_groups(found: dict[str, list[int]]) -> dict[tuple[str, ...], tuple[int, int]]:
+    """Words of a root (term -> [documents, rank]) as groups of the hamza
+    spellings of one word: a term with ء and its seatless twins (مسءول,
+    مسوول) found beside it are one group, with the ء term's figures."""
+    groups: dict[tuple[str, ...], tuple[int, int]] = {}
+    twins = set()
+    for term in found:
+        if _HAMZA in term:
+            seatless = [t for t in (term.replace(_HAMZA, _WAW), term.replace(_HAMZA, _YEH))
+                        if t in found]
+            twins.update(seatless)
+            groups[(term,) + tuple(seatless)] = (found[term][0], found[term][1])
+    for term, (df, rank) in found.items():
+        if term not in twins and _HAMZA not in term:
+            groups[(term,)] = (df, rank)
+    return groups

@@ -163,8 +163,10 @@ class GroupNode:
     should: list[Any] = field(default_factory=list)
     must_not: list[Any] = field(default_factory=list)
     #: Words that add to the score of the documents the group matches and
-    #: match none themselves (the frame of a question).
+    #: match none themselves (the frame of a question; a root query's word).
     extra: list[Any] = field(default_factory=list)
+    #: What ``explain()`` calls them.
+    extra_label: str = "question frame"
 
     def children(self, occur: Occur) -> list[Any]:
         """The list of children that count as ``occur``."""
@@ -261,7 +263,7 @@ def _describe(node: Any, indent: str) -> list[str]:
     if isinstance(node, GroupNode):
         out = []
         for occur, children in (("must", node.must), ("should", node.should),
-                                ("must not", node.must_not), ("question frame", node.extra)):
+                                ("must not", node.must_not), (node.extra_label, node.extra)):
             for child in children:
                 sub = _describe(child, indent + "  ")
                 out.append(f"{indent}{occur}: {sub[0].strip()}")

@@ -303,9 +303,11 @@ def _root_word(self: _Words, word: Word, positive: bool) -> WordNode | GroupNode
     frequency weighted up to ``root_rare_weight`` times as its rarity
     against the root's commonest word, and ``root_second_weight`` where
     the root is only the word's second reading.  A word typed (not the
-    root's letters) is also searched as itself, beside the root, with its
-    own idf: a document holding it ranks above those holding only its
-    relatives.  A value with no root is searched as a word."""
+    root's letters) is also searched as itself, with its own idf, among the
+    documents the root matches: a document holding it ranks above those
+    holding only its relatives (its stems and readings, which may belong to
+    other roots, match nothing themselves).  A value with no root is
+    searched as a word."""
     what = f"root:{word.text}"
     roots = parse_root(word.text)
     self.seen -= 1  # the word's own reading below counts as this one
@@ -322,7 +324,7 @@ def _root_word(self: _Words, word: Word, positive: bool) -> WordNode | GroupNode
     if positive and not is_root_letters(word.text, roots):
         typed = self.plan(Word(word.text, None, WordKind.PHRASE), positive)
     if not found:
-        return typed
+        return None
     node = WordNode(word.text, WordKind.ROOT, [], roots=roots)
     n = getattr(self.vocab, "size", 0) or 1
     top = bm25_idf(n, max(df for _, df, _ in found))
@@ -337,7 +339,9 @@ def _root_word(self: _Words, word: Word, positive: bool) -> WordNode | GroupNode
         node.scores.append(TermScore(spec.name, spellings, weight, TermKind.ROOT))
         if positive:
             self.out.mark(spec.exact, (t for g, _, _ in found for t in g), item)
-    return node if typed is None else GroupNode(should=[node, typed])
+    # The word typed ranks the root's documents; it matches none of its own.
+    return node if typed is None else GroupNode(should=[node], extra=[typed],
+                                                    extra_label="the word typed (ranks only)")
 
 
 def _plain_words(group: Group) -> list[tuple[int, str]]:

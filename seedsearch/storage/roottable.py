@@ -40,8 +40,9 @@ from ..text.roots import roots_of
 __all__ = ["ROOTS_VERSION", "root_arrays", "RootTable", "RootWords", "computed_table"]
 
 #: The version of :func:`~seedsearch.text.roots.roots_of` whose answers the
-#: tables hold; raise it when the reader's answers change.
-ROOTS_VERSION = 1
+#: tables hold; raise it when the reader's answers change.  2: a particle
+#: after و ف ب ل has no root (فإذا, للذين), since the tables main first had.
+ROOTS_VERSION = 2
 
 #: (term, segment document frequency, rank of the root among the term's).
 RootWords = list[tuple[str, int, int]]
@@ -63,12 +64,21 @@ def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
     dfs: list[int] = []
     ranks: list[int] = []
     meta: dict[str, Any] = {"version": ROOTS_VERSION, "fields": {}}
-    for field in fields:
+    # The roots of the first fields' words, kept for the last field's (a
+    # title's words are mostly the text's too); the last, largest, field's
+    # are not kept.
+    read: dict[bytes, tuple[str, ...]] = {}
+    for at, field in enumerate(fields):
         by_root: dict[str, list[tuple[bytes, int, int]]] = {}
         for (f, tbytes), df in zip(terms, counts):
             if f != field:
                 continue
-            for rank, root in enumerate(roots_of(tbytes.decode("utf-8"))):
+            found = read.get(tbytes)
+            if found is None:
+                found = roots_of(tbytes.decode("utf-8"))
+                if at < len(fields) - 1:
+                    read[tbytes] = found
+            for rank, root in enumerate(found):
                 by_root.setdefault(root, []).append((tbytes, df, rank))
         first_root, first_entry = len(names), len(words)
         for root in sorted(by_root, key=lambda r: r.encode("utf-8")):

@@ -9,6 +9,7 @@ fails under the server 500 with its message; never a traceback.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
@@ -19,6 +20,7 @@ from starlette.routing import Route
 from ..errors import DocumentNotFoundError, QueryError, SeedsearchError
 from ..index import Index
 from ..search.results import label_fields
+from ..text.roots import roots_of
 from .params import SIMILAR_ALLOWED, Params, parse_params
 
 __all__ = ["api_routes", "search_dict", "similar_dict", "timing", "COMPLETE_ALLOWED"]
@@ -32,15 +34,22 @@ def timing(start: float) -> dict[str, str]:
     return {"Server-Timing": f"app;dur={(time.perf_counter() - start) * 1000:.1f}"}
 
 
+_NOT_ONE_WORD = re.compile(r"[\s:\"«»“”„()\[\]{}*~]")
+
+
 def search_dict(ix: Index, params: Params) -> dict:
     """The page's and /api/search's answer: ``SearchResults.to_dict()``,
     facets that combine, plus the filters and switches it ran with."""
-    results = ix.search(params.q, limit=params.limit, page=params.page,
+    results = ix.search(params.query(), limit=params.limit, page=params.page,
                         filters=params.filters(), exact=params.exact, vowels=params.vowels,
                         sort=params.sort, combine_facets=True)
     out = results.to_dict(tag="mark")
     out["filters"] = params.filters()
-    out["exact"], out["vowels"] = params.exact, params.vowels
+    out["exact"], out["vowels"], out["root"] = params.exact, params.vowels, params.root
+    # The root of a one-word query, for the page to offer «بحث بالجذر» (roots_of: a
+    # cached reading of one word).
+    word = params.q.strip()
+    out["word_roots"] = list(roots_of(word)) if word and not _NOT_ONE_WORD.search(word) else []
     return out
 
 

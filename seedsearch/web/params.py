@@ -11,6 +11,7 @@ decorated with ``fbclid`` or ``utm_source`` still opens.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
@@ -20,12 +21,13 @@ from ..errors import QueryError
 from ..fields import DATE, KEYWORD_FIELDS, YEAR
 from ..search.sorting import Sort, sort_of
 
-__all__ = ["Params", "parse_params", "ALLOWED", "SIMILAR_ALLOWED", "DEFAULT_LIMIT",
+__all__ = ["Params", "parse_params", "root_query", "ALLOWED", "SIMILAR_ALLOWED", "DEFAULT_LIMIT",
            "MAX_WEB_LIMIT", "MAX_DEPTH", "MAX_QUERY_CHARS"]
 
 #: Every parameter the page and /api/search understand (``similar`` is the
 #: page's: the documents like one document, instead of a query).
-ALLOWED = ("q", "page", "limit", *KEYWORD_FIELDS, DATE, "exact", "vowels", "sort", "similar")
+ALLOWED = ("q", "page", "limit", *KEYWORD_FIELDS, DATE, "exact", "vowels", "root", "sort",
+           "similar")
 #: What /api/similar/ID understands.
 SIMILAR_ALLOWED = ("page", "limit", *KEYWORD_FIELDS, DATE)
 #: Parameters that may repeat (?collection=bukhari&collection=muslim means either).
@@ -55,9 +57,18 @@ class Params:
     date: str = ""
     exact: bool = False
     vowels: bool = False
+    #: «بحث بالجذر»: each word of ``q`` searched by its root (:meth:`query`).
+    root: bool = False
     sort: str = str(Sort.RELEVANCE)
     #: The id of a document whose similar documents the page lists.
     similar: str = ""
+
+    def query(self) -> str:
+        """The query the engine runs: ``q``, or with the root switch on,
+        ``q`` with each plain word wrapped in ``root:`` (كتاب -> root:كتاب,
+        +صيام -> +root:صيام); operators, quoted phrases and ``field:``
+        values are left as typed."""
+        return root_query(self.q) if self.root else self.q
 
     def filters(self) -> dict:
         """The ``filters=`` argument of ``Index.search``."""
@@ -77,6 +88,8 @@ class Params:
             out.append(("exact", "1"))
         if self.vowels:
             out.append(("vowels", "1"))
+        if self.root:
+            out.append(("root", "1"))
         if self.sort != Sort.RELEVANCE:
             out.append(("sort", self.sort))
         if self.similar:
@@ -113,6 +126,27 @@ class Params:
     def is_on(self, facet: str, value: str) -> bool:
         """Whether a facet value is among the filters."""
         return self.date == value if facet == YEAR else value in getattr(self, facet)
+
+
+_OPERATORS = frozenset({"AND", "OR", "NOT", "&&", "||", "و", "أو", "ليس"})
+#: A token the root switch leaves alone: a field, a quote, a bracket, a star or a tilde.
+_NOT_A_WORD = re.compile(r"[:\"«»“”„()\[\]{}*~]")
+
+
+def root_query(q: str) -> str:
+    """``q`` with each plain word wrapped in ``root:`` (see :meth:`Params.query`)."""
+    out = []
+    in_quote = False
+    for token in q.split():
+        if token[0] in "\"«“„":
+            in_quote = True
+        if in_quote or token in _OPERATORS or _NOT_A_WORD.search(token):
+            in_quote = in_quote and not token.endswith(("\"", "»", "”", "“"))
+            out.append(token)
+            continue
+        sign = token[0] if token[0] in "+-" and len(token) > 1 else ""
+        out.append(f"{sign}root:{token[len(sign):]}")
+    return " ".join(out)
 
 
 def _one(name: str, values: list[str]) -> str:
@@ -168,5 +202,6 @@ def parse_params(items: Iterable[tuple[str, str]], *, allowed: tuple[str, ...] =
     sort = str(sort_of(single.get("sort") or str(Sort.RELEVANCE)))
     return Params(q=q, page=page, limit=limit, date=single.get(DATE, "").strip(),
                   exact=_switch("exact", single.get("exact", "")),
-                  vowels=_switch("vowels", single.get("vowels", "")), sort=sort,
+                  vowels=_switch("vowels", single.get("vowels", "")),
+                  root=_switch("root", single.get("root", "")), sort=sort,
                   similar=single.get("similar", "").strip(), **repeated)
