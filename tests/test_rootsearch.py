@@ -40,10 +40,16 @@ DOCS = [
 ]
 
 
+def index_of_docs(path) -> Index:
+    """A new index at ``path`` holding DOCS, in one segment."""
+    ix = Index.create(path)
+    ix.add_documents([{"id": i, "text": t, "collection": c} for i, t, c in DOCS], procs=1)
+    return ix
+
+
 @pytest.fixture(scope="module")
 def roots_ix(tmp_path_factory):
-    ix = Index.create(tmp_path_factory.mktemp("roots") / "ix")
-    ix.add_documents([{"id": i, "text": t, "collection": c} for i, t, c in DOCS], procs=1)
+    ix = index_of_docs(tmp_path_factory.mktemp("roots") / "ix")
     yield ix
     ix.close()
 
@@ -177,8 +183,7 @@ def test_an_index_without_root_tables_computes_them_once_and_says_so(tmp_path, m
     their roots computed on the first root query, kept while the index is
     open, with a notice; the answers are those of an index with tables."""
     monkeypatch.setattr(flat, "root_arrays", lambda *a, **k: ({}, None))
-    ix = Index.create(tmp_path / "old")
-    ix.add_documents([{"id": i, "text": t, "collection": c} for i, t, c in DOCS], procs=1)
+    ix = index_of_docs(tmp_path / "old")
     monkeypatch.undo()
     try:
         first = ix.search("root:قول", limit=100)
@@ -254,8 +259,7 @@ def test_a_root_table_of_another_reader_version_is_read_as_absent(monkeypatch, t
     from seedsearch.storage import roottable
 
     monkeypatch.setattr(roottable, "ROOTS_VERSION", roottable.ROOTS_VERSION - 1)
-    ix = Index.create(tmp_path / "older")
-    ix.add_documents([{"id": i, "text": t, "collection": c} for i, t, c in DOCS], procs=1)
+    ix = index_of_docs(tmp_path / "older")
     monkeypatch.undo()
     try:
         results = ix.search("root:قول", limit=100)
