@@ -267,3 +267,25 @@ def test_a_root_table_of_another_reader_version_is_read_as_absent(monkeypatch, t
         assert {h.id for h in results} == found(roots_ix, "root:قول")
     finally:
         ix.close()
+
+
+# -- slips in typing the field ---------------------------------------------------
+def test_a_space_after_the_colon_still_searches_the_root(roots_ix):
+    """«root: كتب» (a space typed after the colon) searched the word «root»
+    and كتب as plain words; it is the root كتب, as «root:كتب» is."""
+    spaced = roots_ix.search("root: كتب", limit=100)
+    assert {h.id for h in spaced} == found(roots_ix, "root:كتب") != set()
+    assert not spaced.notices
+    assert found(roots_ix, "جذر:  قول") == found(roots_ix, "root:قول")
+
+
+def test_a_root_field_with_nothing_after_it_is_said_and_refused_when_strict(roots_ix):
+    """«root:» alone searched the word «root» and found nothing, silently."""
+    from seedsearch import QueryError
+
+    results = roots_ix.search("root:")
+    assert results.total == 0
+    assert [n.code for n in results.notices] == [NoticeCode.OPERATOR_ALONE]
+    assert found(roots_ix, "الصيام root:") == found(roots_ix, "الصيام")
+    with pytest.raises(QueryError, match="root: has nothing on its right"):
+        roots_ix.search("root: ", strict=True)

@@ -30,6 +30,7 @@ _TOKEN = re.compile(
   | (?P<open>[(\[{])
   | (?P<close>[)\]}])
   | (?P<field>[+-]?(?:(?i:root)|\u062c\u0630\u0631)|[A-Za-z_]+):(?=\S)
+  | (?P<root>[+-]?(?:(?i:root)|\u062c\u0630\u0631)):(?=\s|$)
   | (?P<quote>["«“„”])
   | (?P<word>[^\s()\[\]{}"«»“”„]+)
   | (?P<other>.)
@@ -37,6 +38,8 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _NON_SPACE = re.compile(r"\S+")
+#: A plain word after spaces (what ``root: `` may take).
+_WORD = re.compile(r"\s+(?![+-])([^\s()\[\]{}\"«»“”„:]+)(?=[\s()\[\]{}]|$)")
 
 
 def lex(text: str, problem: Callable[[Notice], None]) -> list[Token]:
@@ -67,10 +70,27 @@ def lex(text: str, problem: Callable[[Notice], None]) -> list[Token]:
         if kind == "field" and m.group("field").lower() == DATE:
             pos = _date(text, m.end(), out, problem)
             continue
+        if kind == "root":
+            pos = _spaced_root(text, m, out, problem)
+            continue
         if kind != "space":
             out.append((cast(TokenKind, kind), m.group(kind)))
         pos = m.end()
     return out
+
+
+def _spaced_root(text: str, m: re.Match, out: list[Token],
+                 problem: Callable[[Notice], None]) -> int:
+    """``root: كتب``, a space typed after the colon (an easy slip): the root
+    field of the word that follows.  ``root:`` with no word after it is
+    left out, and said."""
+    word = _WORD.match(text, m.end())
+    if word is None:
+        problem(Notice(NoticeCode.OPERATOR_ALONE, {"operator": m.group(), "side": "right"}))
+        return m.end()
+    out.append(("field", m.group("root")))
+    out.append(("word", word.group(1)))
+    return word.end()
 
 
 def _date(text: str, pos: int, out: list[Token], problem: Callable[[Notice], None]) -> int:
