@@ -297,7 +297,7 @@ class _Words:
                 self.out.mark(spec.exact, neighbours, item)
 
 
-def _root_word(self: _Words, word: Word, positive: bool) -> WordNode | GroupNode | None:
+def _root_word(words: _Words, word: Word, positive: bool) -> WordNode | GroupNode | None:
     """A root word (``root:كتب``, ``root:يكتبون``): one BM25F term over
     the indexed words of its root (:meth:`Expansions.root`), a word's
     frequency weighted up to ``root_rare_weight`` times as its rarity
@@ -310,27 +310,27 @@ def _root_word(self: _Words, word: Word, positive: bool) -> WordNode | GroupNode
     searched as a word."""
     what = f"root:{word.text}"
     roots = parse_root(word.text)
-    self.seen -= 1  # the word's own reading below counts as this one
+    words.seen -= 1  # the word's own reading below counts as this one
     if roots is None:
-        self.out.warn(Notice(NoticeCode.ROOT_UNKNOWN, {"value": word.text}))
-        return self.plan(Word(word.text), positive) if exact_terms(word.text) else None
+        words.out.warn(Notice(NoticeCode.ROOT_UNKNOWN, {"value": word.text}))
+        return words.plan(Word(word.text), positive) if exact_terms(word.text) else None
     if len(roots) > 1:
-        self.out.warn(Notice(NoticeCode.ROOT_AMBIGUOUS,
+        words.out.warn(Notice(NoticeCode.ROOT_AMBIGUOUS,
                              {"value": word.text, "first": roots[0], "second": roots[1]}))
-    found, computed = self.expansions.root(roots, what)
+    found, computed = words.expansions.root(roots, what)
     if computed:
-        self.out.warn(Notice(NoticeCode.ROOTS_COMPUTED, {"segments": computed}))
+        words.out.warn(Notice(NoticeCode.ROOTS_COMPUTED, {"segments": computed}))
     typed = None
     if positive and not is_root_letters(word.text, roots):
-        typed = self.plan(Word(word.text, None, WordKind.PHRASE), positive)
+        typed = words.plan(Word(word.text, None, WordKind.PHRASE), positive)
     if not found:
         return None
     node = WordNode(word.text, WordKind.ROOT, [], roots=roots)
-    n = getattr(self.vocab, "size", 0) or 1
+    n = getattr(words.vocab, "size", 0) or 1
     top = bm25_idf(n, max(df for _, df, _ in found))
-    rk = self.ranking
-    item = self.out.item()
-    for spec, weight in _fields(self.ranking, None):
+    rk = words.ranking
+    item = words.out.item()
+    for spec, weight in _fields(words.ranking, None):
         spellings = tuple(
             Spelling(spec.exact, group,
                      min(rk.root_rare_weight, bm25_idf(n, max(df, 1)) / top)
@@ -338,7 +338,7 @@ def _root_word(self: _Words, word: Word, positive: bool) -> WordNode | GroupNode
             for group, df, rank in found)
         node.scores.append(TermScore(spec.name, spellings, weight, TermKind.ROOT))
         if positive:
-            self.out.mark(spec.exact, (t for g, _, _ in found for t in g), item)
+            words.out.mark(spec.exact, (t for g, _, _ in found for t in g), item)
     # The word typed ranks the root's documents; it matches none of its own.
     return node if typed is None else GroupNode(should=[node], extra=[typed],
                                                     extra_label="the word typed (ranks only)")
