@@ -24,6 +24,8 @@ DOCS = [
     ("qila", "قيل للناس اصبروا", "b"),
     # وعد: the first radical dropped in the imperfect (يعد), kept in موعد
     ("yaidu", "الأب يعد ابنه بهدية", "a"), ("mawid", "حان موعد السفر", "b"),
+    # عدد, the other reading of يعد (he counts)
+    ("adad", "ارتفع عدد السكان", "b"),
     # مدد: a doubled root (مد, يمد, امتد)
     ("madda", "مد يده إلى الطعام", "a"), ("yamuddu", "النهر يمد الحقول", "a"),
     ("imtadda", "امتد الطريق بعيدا", "b"),
@@ -109,12 +111,16 @@ def test_a_value_with_no_root_is_searched_as_a_word_with_a_notice(roots_ix):
     assert [n.code for n in results.notices] == [NoticeCode.ROOT_UNKNOWN]
 
 
-def test_an_ambiguous_word_searches_both_roots_and_says_so(roots_ix):
-    """يعد may be وعد (he promises) or عدد (he counts): both are searched."""
+def test_an_ambiguous_word_searches_its_likelier_root_and_names_the_other(roots_ix):
+    """يعد may be وعد (he promises) or عدد (he counts): the likelier, وعد, is
+    searched, and the notice names عدد and how to search it.  Searching both
+    cost more precision than it gave recall (benchmarks/ROOTS.md)."""
     results = roots_ix.search("root:يعد", limit=100)
     notice = next(n for n in results.notices if n.code == NoticeCode.ROOT_AMBIGUOUS)
     assert (notice.params["first"], notice.params["second"]) == ("وعد", "عدد")
-    assert {"yaidu", "mawid"} <= {h.id for h in results}
+    assert "root:عدد" in notice.message
+    assert {h.id for h in results} == found(roots_ix, "root:وعد") == {"yaidu", "mawid"}
+    assert "adad" in found(roots_ix, "root:عدد")
 
 
 # -- how the value is typed -----------------------------------------------------------
@@ -226,10 +232,10 @@ def test_a_known_roots_letters_together_are_that_root(root):
 
 @given(st.text(max_size=30))
 def test_any_value_parses_to_known_roots_or_none(text):
-    """parse_root never raises, and what it returns is one or two roots of
-    three or four root letters."""
+    """parse_root never raises, and what it returns is one root of three or
+    four root letters."""
     out = parse_root(text)
-    assert out is None or (1 <= len(out) <= 2 and all(
+    assert out is None or (len(out) == 1 and all(
         3 <= len(r) <= 4 and set(r) <= ROOT_LETTERS for r in out))
 
 

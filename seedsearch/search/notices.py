@@ -33,8 +33,8 @@ code                  English message                             params
                       this seedsearch cannot read: …
 ``root_unknown``      root:موسكو: no known Arabic root; searched  ``value``
                       as a word
-``root_ambiguous``    root:يعد: read as the root وعد or عدد;      ``value``, ``first``,
-                      searched both                               ``second``
+``root_ambiguous``    root:يعد: read as the root وعد; it may      ``value``, ``first``,
+                      also be عدد (root:عدد)                      ``second``
 ``roots_computed``    2 segments of this index have no table of   ``segments``
                       roots: computed now, kept while it is open…
 ====================  ==========================================  =====================
@@ -109,8 +109,8 @@ _ENGLISH: dict[NoticeCode, str] = {
                              "upgrade seedsearch or rebuild the index",
     NoticeCode.ROOT_UNKNOWN: "root:{value}: neither the letters of a root nor a word with a "
                              "known Arabic root; searched as a word",
-    NoticeCode.ROOT_AMBIGUOUS: "root:{value}: read as the root {first} or {second}; "
-                               "searched both",
+    NoticeCode.ROOT_AMBIGUOUS: "root:{value}: read as the root {first}; it may also be "
+                               "{second} (search root:{second} for that)",
     NoticeCode.ROOTS_COMPUTED: "{segments} segment(s) of this index have no table of roots: "
                                "their roots were computed for this search and are kept while "
                                "the index is open; rebuild the index to store them",

@@ -34,7 +34,7 @@ from ..fields import DATE, TEXT, TEXT_FIELDS, VOWELS, TextField
 from ..text.edits import edit_distance
 from ..text.normalize import has_harakat
 from ..text.questions import question_frame
-from ..text.roots import is_root_letters, parse_root
+from ..text.roots import is_root_letters, parse_root, roots_of
 from ..text.terms import exact_terms, is_stopped
 from .expansion import Expansions
 from .kinds import MORPH_KINDS, Occur, TermKind, WordKind
@@ -314,9 +314,10 @@ def _root_word(words: _Words, word: Word, positive: bool) -> WordNode | GroupNod
     if roots is None:
         words.out.warn(Notice(NoticeCode.ROOT_UNKNOWN, {"value": word.text}))
         return words.plan(Word(word.text), positive) if exact_terms(word.text) else None
-    if len(roots) > 1:
+    readings = roots_of(word.text) if not is_root_letters(word.text, roots) else roots
+    if len(readings) > 1:
         words.out.warn(Notice(NoticeCode.ROOT_AMBIGUOUS,
-                             {"value": word.text, "first": roots[0], "second": roots[1]}))
+                              {"value": word.text, "first": readings[0], "second": readings[1]}))
     found, computed = words.expansions.root(roots, what)
     if computed:
         words.out.warn(Notice(NoticeCode.ROOTS_COMPUTED, {"segments": computed}))

@@ -343,7 +343,10 @@ def parse_root(text: str) -> tuple[str, ...] | None:
     Three or four letters typed apart (ك-ت-ب, ك ت ب, أ ك ل, ز.ل.ز.ل) are a root
     as typed, every hamza and alef form read as ء; letters run together are a
     root when the list has them (كتب, مدد, سأل -> سءل, اكل -> ءكل); anything
-    else is a word, read with :func:`roots_of` (يكتبون -> كتب).
+    else is a word, read with :func:`roots_of` (يكتبون -> كتب), and its
+    likeliest root is the one searched: searching a word's second reading
+    too (يعد: وعد and عدد) cost more precision than it gave recall
+    (``benchmarks/ROOTS.md``); :func:`roots_of` still tells the other.
 
     >>> parse_root("ك-ت-ب"), parse_root("ك ت ب"), parse_root("يكتبون")
     (('كتب',), ('كتب',), ('كتب',))
@@ -364,4 +367,4 @@ def parse_root(text: str) -> tuple[str, ...] | None:
     for letters in (word, word[:1].replace("ا", "ء").replace("أ", "ء") + word[1:]):
         if letters in _known():
             return (letters,)
-    return roots_of(text.strip()) or None
+    return roots_of(text.strip())[:1] or None
