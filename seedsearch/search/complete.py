@@ -13,8 +13,8 @@ A short prefix (ا, ال) begins tens of thousands of words, too many to read
 while someone types.  Each segment's flat file keeps its 20,000 most
 frequent words (:mod:`seedsearch.storage.frequent`), so a prefix is looked
 up there, in every segment, and the words found are counted in the whole
-index (1–15 ms at 50,000 documents, the first call after opening included,
-measured 2026-12-04).  An index whose segments lack that table (written
+index (at 50,000 documents 35–75 ms for the first call after opening, the
+searcher's opening included, and 1–9 ms after; measured 2026-12-04).  An index whose segments lack that table (written
 by seedsearch 0.1) reads the :data:`TABLE_WORDS` words that most documents
 hold once per searcher instead (the vocabulary streamed through: half a
 second at 50,000 documents) and looks a prefix up in them by bisection.
