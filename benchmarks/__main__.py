@@ -115,6 +115,10 @@ def main(argv=None) -> int:
                     help="bench corpus the development sets are drawn from")
     rp.add_argument("--json", type=Path, metavar="OUT")
     rp.add_argument("--save", action="store_true", help="regenerate benchmarks/RESULTS.md")
+    tp = sub.add_parser("trials", help="seedsearch alone on every set, under several rankings")
+    tp.add_argument("--bench", type=Path, default=BENCH_CORPUS,
+                    help="bench corpus the development sets are drawn from")
+    tp.add_argument("--json", type=Path, metavar="OUT")
     args = parser.parse_args(argv)
 
     info = machine()
@@ -173,6 +177,13 @@ def main(argv=None) -> int:
                 f"documents, {report['index_mb']:.0f} MB on disk; `seedsearch export` writes "
                 f"settings.json and bulk files of at most 10 MB.\n\n{table}\n")
         write_json(args.json, {"machine": info, **report})
+    elif args.command == "trials":
+        from .trials import VARIANTS, eval_folders, format_trials, run_trials
+
+        rows = run_trials(VARIANTS(), eval_folders(args.bench))
+        print(format_trials(rows))
+        write_json(args.json, {"machine": info, "results": rows})
+        return 0
     elif args.command == "export-ranking":
         from .export import run_export_ranking
         from .lucene import dsl, lucene_version
