@@ -14,10 +14,11 @@ while someone types.  Each segment's flat file keeps its 20,000 most
 frequent words (:mod:`seedsearch.storage.frequent`), so a prefix is looked
 up there, in every segment, and the words found are counted in the whole
 index (at 50,000 documents 35–75 ms for the first call after opening, the
-searcher's opening included, and 1–9 ms after; measured 2026-12-04).  An index whose segments lack that table (written
-by seedsearch 0.1) reads the :data:`TABLE_WORDS` words that most documents
-hold once per searcher instead (the vocabulary streamed through: half a
-second at 50,000 documents) and looks a prefix up in them by bisection.
+searcher's opening included, and 1–9 ms after; measured 2026-12-04).  An
+index whose segments lack that table (written by seedsearch 0.1) reads the
+:data:`TABLE_WORDS` words that most documents hold once per searcher
+instead (the vocabulary streamed through: half a second at 50,000
+documents) and looks a prefix up in them by bisection.
 When the tables hold fewer than ``limit`` words with the prefix, the rare
 words are what is asked for: the index's own term list is read from the
 prefix on, at most :data:`SCAN_WORDS` entries.
