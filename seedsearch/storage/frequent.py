@@ -30,6 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from .blobs import Strings, pack
+
 __all__ = ["FREQUENT_TERMS", "frequent_arrays", "FrequentTerms"]
 
 #: Terms kept per field and segment (about 0.4 MB for the text's field).
@@ -63,23 +65,9 @@ def frequent_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
         meta[field] = [len(chosen), len(at), len(at) == hi - lo]
         chosen += [terms[i][1] for i in at.tolist()]
         dfs.append(df)
-    ends = np.cumsum([len(t) for t in chosen], dtype=np.int64)
-    return {"frequent_terms": np.frombuffer(b"".join(chosen), dtype=np.uint8),
-            "frequent_ends": ends.astype("<u4"),
+    blob, ends = pack(chosen)
+    return {"frequent_terms": blob, "frequent_ends": ends,
             "frequent_df": (np.concatenate(dfs) if dfs else np.zeros(0)).astype("<u4")}, meta
-
-
-class _Terms(Sequence[bytes]):
-    """The UTF-8 terms of one field's table, read in place (for bisection)."""
-
-    def __init__(self, blob: memoryview, starts: np.ndarray, ends: np.ndarray):
-        self.blob, self.starts, self.ends = blob, starts, ends
-
-    def __len__(self) -> int:
-        return len(self.ends)
-
-    def __getitem__(self, i: Any) -> Any:
-        return bytes(self.blob[int(self.starts[i]):int(self.ends[i])])
 
 
 class FrequentTerms:
@@ -101,10 +89,8 @@ class FrequentTerms:
         if field not in self._meta:
             return None
         first, count, whole = self._meta[field]
-        all_ends = self._arrays["frequent_ends"]
-        ends = all_ends[first:first + count].astype(np.int64)
-        starts = np.concatenate(([int(all_ends[first - 1]) if first else 0], ends[:-1]))
-        terms = _Terms(self._arrays["frequent_terms"].data, starts, ends)
+        terms = Strings(self._arrays["frequent_terms"].data, self._arrays["frequent_ends"],
+                        first, count)
         key = prefix.encode("utf-8")
         lo = bisect_left(terms, key)
         hi = bisect_left(terms, key + _END, lo)

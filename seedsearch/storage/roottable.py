@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from ..text.roots import roots_of
+from .blobs import Strings, pack
 
 __all__ = ["ROOTS_VERSION", "root_arrays", "RootTable", "RootWords", "computed_table"]
 
@@ -46,11 +47,6 @@ ROOTS_VERSION = 2
 
 #: (term, segment document frequency, rank of the root among the term's).
 RootWords = list[tuple[str, int, int]]
-
-
-def _blob(items: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
-    ends = np.cumsum([len(t) for t in items], dtype=np.int64)
-    return np.frombuffer(b"".join(items), dtype=np.uint8), ends.astype("<u4")
 
 
 def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
@@ -91,28 +87,13 @@ def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
         meta["fields"][field] = [first_root, len(names) - first_root, first_entry,
                                  len(words) - first_entry]
     firsts.append(len(words))
-    root_names, root_name_ends = _blob(names)
-    root_words, root_word_ends = _blob(words)
+    root_names, root_name_ends = pack(names)
+    root_words, root_word_ends = pack(words)
     return {"root_names": root_names, "root_name_ends": root_name_ends,
             "root_firsts": np.asarray(firsts, dtype="<u4"),
             "root_words": root_words, "root_word_ends": root_word_ends,
             "root_word_df": np.asarray(dfs, dtype="<u4"),
             "root_word_rank": np.asarray(ranks, dtype="<u1")}, meta
-
-
-class _Strings(Sequence[bytes]):
-    """Strings end to end in a blob, read in place (for bisection)."""
-
-    def __init__(self, blob: Any, ends: np.ndarray, first: int, size: int):
-        self.blob, self.ends, self.first, self.size = blob, ends, first, size
-
-    def __len__(self) -> int:
-        return self.size
-
-    def __getitem__(self, i: Any) -> Any:
-        at = self.first + int(i)
-        start = int(self.ends[at - 1]) if at else 0
-        return bytes(self.blob[start:int(self.ends[at])])
 
 
 class RootTable:
@@ -142,7 +123,7 @@ class RootTable:
         if spec is None:
             return []
         a = self._arrays
-        names = _Strings(a["root_names"].data, a["root_name_ends"], spec[0], spec[1])
+        names = Strings(a["root_names"].data, a["root_name_ends"], spec[0], spec[1])
         return [names[i].decode("utf-8") for i in range(len(names))]
 
     def words(self, field: str, root: str) -> RootWords:
@@ -153,13 +134,13 @@ class RootTable:
             return []
         first_root, nroots = spec[0], spec[1]
         a = self._arrays
-        names = _Strings(a["root_names"].data, a["root_name_ends"], first_root, nroots)
+        names = Strings(a["root_names"].data, a["root_name_ends"], first_root, nroots)
         key = root.encode("utf-8")
         i = bisect_left(names, key)
         if i == nroots or names[i] != key:
             return []
         lo, hi = int(a["root_firsts"][first_root + i]), int(a["root_firsts"][first_root + i + 1])
-        terms = _Strings(a["root_words"].data, a["root_word_ends"], 0, hi)
+        terms = Strings(a["root_words"].data, a["root_word_ends"], 0, hi)
         df, rank = a["root_word_df"], a["root_word_rank"]
         return [(terms[j].decode("utf-8"), int(df[j]), int(rank[j])) for j in range(lo, hi)]
 
