@@ -11,11 +11,13 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+
 from ..fields import TEXT_FIELDS
 from ..search.kinds import TermKind, WordKind
 from ..search.nodes import TermScore, WordNode
 from ..search.ranking import Ranking, bm25_idf
-from ..search.scoring import term_documents, word_document_frequency
+from ..search.scoring import word_document_frequency
 from ..search.state import SearchState
 from ..text.normalize import HAMZA, WAW, YEH
 from ..text.terms import exact_terms, ranked_terms
@@ -166,7 +168,7 @@ class Words:
                 # The export files a seated hamza on the line only: a
                 # seatless term there is the documents written without one.
                 seated = tuple(self._seated(term, held))
-                df = max(df, term_documents(self.state, held, term, seated))
+                df = max(df, _term_documents(self.state, held, term, seated))
         return bm25_idf(self.n, df)
 
     def _terms(self, exact: bool, terms: list[str], fields: dict[str, float],
@@ -201,3 +203,16 @@ def any_of(subs: list[dict]) -> dict | None:
 def rounded(x: float) -> float:
     """A boost, to six significant digits (the JSON stays readable)."""
     return float(f"{x:.6g}")
+
+
+def _term_documents(state: SearchState, fieldnames: tuple[str, ...], term: str,
+                   unless: tuple[str, ...] = ()) -> int:
+    """How many documents hold ``term`` in any of the index fields
+    ``fieldnames`` and none of the terms ``unless``."""
+    found = np.zeros(state.size, dtype=bool)
+    for name in fieldnames:
+        found[state.postings(name, term)[0]] = True
+    for name in fieldnames:
+        for other in unless:
+            found[state.postings(name, other)[0]] = False
+    return int(found.sum())

@@ -51,13 +51,14 @@ from .positions import phrase_counts, word_positions
 from .ranking import Ranking, bm25_idf
 from .state import SearchState
 
-__all__ = ["Outcome", "execute", "word_document_frequency", "term_documents"]
+__all__ = ["Outcome", "execute", "word_document_frequency"]
 
 #: The hamza on the line, under which the index files a hamza of any seat.
 HAMZA = "\u0621"  # ء
 
 #: The readings that make a word's own document frequency (its idf).
 _PRIMARY = frozenset({TermKind.STEM, TermKind.PREFIX, TermKind.ROOT})
+_FORM_ONLY = frozenset({TermKind.FORM})
 
 
 @dataclass(frozen=True)
@@ -137,10 +138,16 @@ def _group(node: GroupNode, state: SearchState, rk: Ranking) -> tuple[np.ndarray
     return score, mask
 
 
+def _primary_kinds(node: WordNode) -> frozenset[TermKind]:
+    """The readings whose documents make the word's document frequency: its
+    stems (or prefix expansions, or root words), else its very form."""
+    return _PRIMARY if any(ts.kind in _PRIMARY for ts in node.scores) else _FORM_ONLY
+
+
 def _word(node: WordNode, state: SearchState, rk: Ranking) -> tuple[np.ndarray, np.ndarray]:
     """The word's BM25F score and match mask (see the module's docstring)."""
     tf = np.zeros(state.size)
-    primary = {TermKind.FORM} if not any(ts.kind in _PRIMARY for ts in node.scores) else _PRIMARY
+    primary = _primary_kinds(node)
     own = np.zeros(state.size, dtype=bool)
     for ts in node.scores:
         freq, canonical, at = _frequencies(state, ts)
@@ -164,7 +171,7 @@ def word_document_frequency(node: WordNode, state: SearchState) -> int:
     """The document frequency :func:`_word` gives ``node`` (its idf's):
     the documents holding one of its primary readings, or, without them,
     any of its terms.  The index-aware export writes it into its boosts."""
-    primary = {TermKind.FORM} if not any(ts.kind in _PRIMARY for ts in node.scores) else _PRIMARY
+    primary = _primary_kinds(node)
     own = np.zeros(state.size, dtype=bool)
     held = np.zeros(state.size, dtype=bool)
     for ts in node.scores:
@@ -173,19 +180,6 @@ def word_document_frequency(node: WordNode, state: SearchState) -> int:
             own |= canonical
         held[at] = True
     return int(own.sum()) or int(held.sum())
-
-
-def term_documents(state: SearchState, fieldnames: tuple[str, ...], term: str,
-                   unless: tuple[str, ...] = ()) -> int:
-    """How many documents hold ``term`` in any of the index fields
-    ``fieldnames`` and none of the terms ``unless``."""
-    found = np.zeros(state.size, dtype=bool)
-    for name in fieldnames:
-        found[state.postings(name, term)[0]] = True
-    for name in fieldnames:
-        for other in unless:
-            found[state.postings(name, other)[0]] = False
-    return int(found.sum())
 
 
 def _saturate(tf: np.ndarray, mask: np.ndarray, idf: float, k1: float,
