@@ -260,32 +260,32 @@ class _Parser:
         return group
 
 
-def _root(self: _Parser, fname: str) -> list[Clause]:
+def _root(parser: _Parser, fname: str) -> list[Clause]:
     """``root:`` and its value: a word (كتب, ك-ت-ب, يكتبون), letters typed
     apart (ك ت ب, ك - ت - ب: up to four tokens of one letter, with
     separators between), or a phrase; one query word.  The root itself is
     read when the query is planned."""
     occur = {"+": MUST, "-": MUST_NOT}.get(fname[0], SHOULD)
-    kind, value = self.peek()
+    kind, value = parser.peek()
     if kind not in ("word", "phrase"):
         return []
-    self.i += 1
+    parser.i += 1
     if kind == "word" and _ONE_LETTER.fullmatch(value):
-        parts, at = [value], self.i
+        parts, at = [value], parser.i
         while len(parts) < _ROOT_LETTERS:
             j = at
-            if _is_word(self.tokens, j, _SEPARATOR):
+            if _is_word(parser.tokens, j, _SEPARATOR):
                 j += 1  # a separator is taken only with the letter after it
-            if not _is_word(self.tokens, j, _ONE_LETTER):
+            if not _is_word(parser.tokens, j, _ONE_LETTER):
                 break
-            parts.append(self.tokens[j][1])
+            parts.append(parser.tokens[j][1])
             at = j + 1
-        self.i = at
+        parser.i = at
         value = " ".join(parts)
-    taken = self.words.take(value)  # the limits' count: one query word
+    taken = parser.words.take(value)  # the limits' count: one query word
     if not taken:
         return []
-    self.words.count -= len(taken) - 1
+    parser.words.count -= len(taken) - 1
     return [Clause(occur, Word(cut_word(value.strip()), None, WordKind.ROOT))]
 
 
