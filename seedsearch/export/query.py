@@ -72,12 +72,11 @@ from ..search.sorting import Sort, sort_of
 from ..text.normalize import hamza_variants, normalize
 from ..text.roots import is_root_letters, parse_root
 from ..text.terms import exact_terms, ranked_terms
-from .settings import RANKED, roots_field
+from .settings import EXACT_SUBFIELD, RANKED, roots_field
+from .words import any_of
 
 __all__ = ["translate_query", "translate_similar", "EXACT_SUBFIELD"]
 
-#: The subfield that holds the word forms (analyzer seedsearch_exact).
-EXACT_SUBFIELD = "exact"
 #: The weights translated: seedsearch's defaults.
 _RANKING = DEFAULT_RANKING
 
@@ -144,12 +143,6 @@ def _boost(fieldname: str, boost: float = 1.0) -> float:
     return boost * _RANKING.weight(fieldname)
 
 
-def _any(subs: list[dict]) -> dict | None:
-    if not subs:
-        return None
-    return subs[0] if len(subs) == 1 else {"bool": {"should": subs, "minimum_should_match": 1}}
-
-
 def _index_form(word: str) -> str:
     """The word as the exported exact analyzer indexes it (one hamza spelling)."""
     return hamza_variants(normalize(word))[0]
@@ -162,7 +155,7 @@ def _fuzzy(word: Word, fields: list[str]) -> dict | None:
     if not value:
         return None
     distance = max(0, min(word.distance, MAX_FUZZY, len(value) // 2))
-    return _any([{"fuzzy": {_exact(f): {
+    return any_of([{"fuzzy": {_exact(f): {
         "value": value, "fuzziness": distance, "prefix_length": 1,
         "max_expansions": MAX_EXPANSIONS, "transpositions": False, "boost": _boost(f)}}}
         for f in fields])
@@ -258,7 +251,7 @@ class _Translator:
             return None
         if word.kind == WordKind.PREFIX:
             value = _index_form(word.text)
-            return _any([{"prefix": {_exact(f): {"value": value, "boost": _boost(f)}}}
+            return any_of([{"prefix": {_exact(f): {"value": value, "boost": _boost(f)}}}
                          for f in self._fields(word.field)]) if value else None
         if word.kind == WordKind.FUZZY:
             return _fuzzy(word, self._fields(word.field))
@@ -274,7 +267,7 @@ class _Translator:
         if exact_terms(word.text):
             subs.append(self._fields_query(word.text, [_exact(f) for f in fields],
                                            _RANKING.exact_bonus))
-        return _any(subs)
+        return any_of(subs)
 
     def _fields_query(self, text: str, fields: list[str], boost: float) -> dict:
         """One BM25F term over ``fields`` (names, or ``name.exact``), each
@@ -295,7 +288,7 @@ class _Translator:
         if not words:
             return None
         text = " ".join(words)
-        return _any([{"match_phrase": {_exact(f): {"query": text, "boost": _boost(f, boost)}}}
+        return any_of([{"match_phrase": {_exact(f): {"query": text, "boost": _boost(f, boost)}}}
                      for f in self._fields(fieldname)])
 
 
@@ -313,4 +306,4 @@ def _root(self: _Translator, word: Word) -> dict | None:
         for f in TEXT_FIELDS]
     if not is_root_letters(word.text, roots):
         subs.append(self._word(Word(word.text)))
-    return _any([s for s in subs if s is not None])
+    return any_of([s for s in subs if s is not None])

@@ -58,7 +58,10 @@ from ..text.stopwords import STOP_WORDS
 from ..text.terms import _IN_WORD
 
 __all__ = ["index_settings", "analysis_settings", "mappings", "RANKED", "EXACT",
-           "RANKED_SEARCH", "EXACT_SEARCH", "STACK"]
+           "RANKED_SEARCH", "EXACT_SEARCH", "STACK", "EXACT_SUBFIELD"]
+
+#: The subfield of each text field that holds its word forms (``text.exact``).
+EXACT_SUBFIELD = "exact"
 
 #: Analyzer names in the exported settings.
 RANKED = "seedsearch_ranked"
@@ -330,7 +333,7 @@ def mappings() -> dict:
     (:func:`roots_field`) as whitespace-split text, so that a root's
     frequency in a document counts its words."""
     text = {"type": "text", "analyzer": RANKED, "search_analyzer": RANKED_SEARCH,
-            "fields": {"exact": {"type": "text", "analyzer": EXACT,
+            "fields": {EXACT_SUBFIELD: {"type": "text", "analyzer": EXACT,
                                  "search_analyzer": EXACT_SEARCH}}}
     roots = {"type": "text", "analyzer": "whitespace"}
     return {

@@ -21,12 +21,10 @@ from ..search.scoring import word_document_frequency
 from ..search.state import SearchState
 from ..text.normalize import HAMZA, WAW, YEH
 from ..text.terms import exact_terms, ranked_terms
-from .settings import STACK
+from .settings import EXACT_SUBFIELD, STACK
 
 __all__ = ["Words", "EXACT_SUBFIELD", "any_of", "rounded"]
 
-#: The subfield of the word forms (analyzer seedsearch_exact).
-EXACT_SUBFIELD = "exact"
 #: Readings that are stems, filed in the exported ranked field (seedsearch
 #: reads them in its ranked and exact fields); every other reading (the word
 #: form, a prefix word's expansions, fuzzy neighbours, a root's words) is a
