@@ -179,24 +179,22 @@ class _Writer:
         near = self.plan.proximity
         if near is None:
             return []
-        out = []
-        k = min(len(near.labels), PROXIMITY_WORDS) if near.boost else 0
-        for a in range(k):
-            for b in range(a + 1, k):
-                # Any order, within the span: a phrase of the two stems
-                # with the span as its slop.
-                scale = min(near.idfs[a], near.idfs[b]) / (near.idfs[a] + near.idfs[b])
-                out.append({"match_phrase": {near.field: {
-                    "query": f"{near.labels[a]} {near.labels[b]}",
-                    "slop": self.ranking.proximity_span,
-                    "boost": rounded(near.boost * PROXIMITY_WEIGHT * scale)}}})
-        for a, b, gap in near.sequence if near.sequence_boost else ():
+
+        def pair(a: int, b: int, slop: int, weight: float) -> dict:
             # The engine's phrase idf is the sum of its terms'; seedsearch
             # weighs the pair by the smaller.
             scale = min(near.idfs[a], near.idfs[b]) / (near.idfs[a] + near.idfs[b])
-            out.append({"match_phrase": {near.field: {
-                "query": f"{near.labels[a]} {near.labels[b]}", "slop": gap,
-                "boost": rounded(near.sequence_boost * SEQUENCE_WEIGHT * scale)}}})
+            return {"match_phrase": {near.field: {
+                "query": f"{near.labels[a]} {near.labels[b]}", "slop": slop,
+                "boost": rounded(weight * scale)}}}
+
+        k = min(len(near.labels), PROXIMITY_WORDS) if near.boost else 0
+        # Any order, within the span: a phrase of the two stems with the
+        # span as its slop.
+        out = [pair(a, b, self.ranking.proximity_span, near.boost * PROXIMITY_WEIGHT)
+               for a in range(k) for b in range(a + 1, k)]
+        out += [pair(a, b, gap, near.sequence_boost * SEQUENCE_WEIGHT)
+                for a, b, gap in (near.sequence if near.sequence_boost else ())]
         return out
 
     def _phrase(self, node: PhraseNode) -> dict | None:
