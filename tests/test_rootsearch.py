@@ -189,17 +189,14 @@ def test_an_index_without_root_tables_computes_them_once_and_says_so(tmp_path, m
     their roots computed on the first root query, kept while the index is
     open, with a notice; the answers are those of an index with tables."""
     monkeypatch.setattr(flat, "root_arrays", lambda *a, **k: ({}, None))
-    ix = index_of_docs(tmp_path / "old")
-    monkeypatch.undo()
-    try:
+    with index_of_docs(tmp_path / "old") as ix:
+        monkeypatch.undo()
         first = ix.search("root:قول", limit=100)
         assert NoticeCode.ROOTS_COMPUTED in [n.code for n in first.notices]
         assert {h.id for h in first} == found(roots_ix, "root:قول")
         again = ix.search("root:مدد", limit=100)
         assert NoticeCode.ROOTS_COMPUTED not in [n.code for n in again.notices]
         assert {h.id for h in again} == found(roots_ix, "root:مدد")
-    finally:
-        ix.close()
 
 
 # -- parsing a root's value (properties) --------------------------------------------------
@@ -265,14 +262,11 @@ def test_a_root_table_of_another_reader_version_is_read_as_absent(monkeypatch, t
     from seedsearch.storage import roottable
 
     monkeypatch.setattr(roottable, "ROOTS_VERSION", roottable.ROOTS_VERSION - 1)
-    ix = index_of_docs(tmp_path / "older")
-    monkeypatch.undo()
-    try:
+    with index_of_docs(tmp_path / "older") as ix:
+        monkeypatch.undo()
         results = ix.search("root:قول", limit=100)
         assert NoticeCode.ROOTS_COMPUTED in [n.code for n in results.notices]
         assert {h.id for h in results} == found(roots_ix, "root:قول")
-    finally:
-        ix.close()
 
 
 # -- slips in typing the field ---------------------------------------------------
