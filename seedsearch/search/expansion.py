@@ -19,7 +19,7 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from ..fields import TEXT, TEXT_FIELDS
-from ..text.normalize import hamza_variants, normalize
+from ..text.normalize import HAMZA, WAW, YEH, hamza_variants, normalize
 from ..text.terms import exact_terms
 from .nodes import Vocabulary
 from .notices import Notice, NoticeCode
@@ -39,7 +39,6 @@ QUERY_SCAN = 60_000
 MAX_FUZZY = 2
 
 _ARTICLE = "\u0627\u0644"
-_HAMZA, _WAW, _YEH = "\u0621", "\u0648", "\u064a"
 
 T = TypeVar("T")
 
@@ -204,12 +203,12 @@ def _hamza_groups(found: dict[str, list[int]]) -> dict[tuple[str, ...], tuple[in
     groups: dict[tuple[str, ...], tuple[int, int]] = {}
     twins = set()
     for term in found:
-        if _HAMZA in term:
-            seatless = [t for t in (term.replace(_HAMZA, _WAW), term.replace(_HAMZA, _YEH))
+        if HAMZA in term:
+            seatless = [t for t in (term.replace(HAMZA, WAW), term.replace(HAMZA, YEH))
                         if t in found]
             twins.update(seatless)
             groups[(term,) + tuple(seatless)] = (found[term][0], found[term][1])
     for term, (df, rank) in found.items():
-        if term not in twins and _HAMZA not in term:
+        if term not in twins and HAMZA not in term:
             groups[(term,)] = (df, rank)
     return groups
