@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Literal, cast
 
-from ..fields import DATE
+from ..fields import DATE, ROOT_NAMES
 from .notices import Notice, NoticeCode
 
 __all__ = ["lex", "Token", "TokenKind"]
@@ -24,13 +24,15 @@ Token = tuple[TokenKind, str]
 #: Each opening quote and the quote that closes it.
 _QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“", "”": "”"}
 
+#: The root field's names (root, جذر), with a clause's sign.
+_ROOT_NAME = "[+-]?(?i:" + "|".join(sorted(ROOT_NAMES)) + ")"
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
   | (?P<open>[(\[{])
   | (?P<close>[)\]}])
-  | (?P<field>[+-]?(?:(?i:root)|\u062c\u0630\u0631)|[A-Za-z_]+):(?=\S)
-  | (?P<root>[+-]?(?:(?i:root)|\u062c\u0630\u0631)):(?=\s|$)
+  | (?P<field>""" + _ROOT_NAME + r"""|[A-Za-z_]+):(?=\S)
+  | (?P<root>""" + _ROOT_NAME + r"""):(?=\s|$)
   | (?P<quote>["«“„”])
   | (?P<word>[^\s()\[\]{}"«»“”„]+)
   | (?P<other>.)
