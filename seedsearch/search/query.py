@@ -43,6 +43,7 @@ from typing import Literal
 from ..errors import QueryError
 from ..fields import DATE, KEYWORD_FIELDS, QUERY_FIELDS, ROOT, ROOT_NAMES, TEXT_FIELDS
 from ..text.normalize import normalize
+from ..text.roots import SEPARATOR_CHARS
 from ..text.terms import is_stopped
 from .dates import DateRange, date_range
 from .kinds import Occur, WordKind
@@ -59,9 +60,9 @@ MUST, SHOULD, MUST_NOT = Occur.MUST, Occur.SHOULD, Occur.MUST_NOT
 _FIELD_LIST = ", ".join([*TEXT_FIELDS, *KEYWORD_FIELDS, DATE]) + f" or {ROOT}"
 #: A root typed as letters apart (ك ت ب) has at most four.
 _ROOT_LETTERS = 4
-_SEPARATOR = re.compile(r"[-_.,،/|ـ]+")
+_SEPARATOR = re.compile("[" + SEPARATOR_CHARS + "]+")
 #: A letter typed apart, perhaps with separators around it (ك, ك-, -ت).
-_ONE_LETTER = re.compile(r"[-_.,،/|ـ]*\w[-_.,،/|ـ]*")
+_ONE_LETTER = re.compile("[" + SEPARATOR_CHARS + r"]*\w[" + SEPARATOR_CHARS + "]*")
 _AND = {"AND", "&&", normalize("و")}
 _OR = {"OR", "||", normalize("أو")}
 _NOT = {"NOT", normalize("ليس")}

@@ -95,7 +95,7 @@ from .root_tables import (
 from .stopwords import STOP_WORDS
 
 __all__ = ["roots_of", "parse_root", "is_root_letters", "known_roots", "root_weight", "skeleton",
-           "readings", "irregular_root", "ROOT_LETTERS"]
+           "readings", "irregular_root", "ROOT_LETTERS", "SEPARATOR_CHARS"]
 
 DATA_FILE = "roots.tsv.gz"
 #: The letters a root is written with.
@@ -318,7 +318,10 @@ def roots_of(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_SEPARATORS = re.compile(r"[\s\-_.,،/|ـ]+")
+#: What may stand between a root's letters typed apart (ك-ت-ب, ك.ت.ب, ك/ت/ب),
+#: as the inside of a regular expression's character class.
+SEPARATOR_CHARS = r"\-_.,،/|ـ"
+_SEPARATORS = re.compile(r"[\s" + SEPARATOR_CHARS + "]+")
 #: A letter typed as a radical: every hamza and alef form is ء.
 _AS_RADICAL = str.maketrans({"أ": "ء", "إ": "ء", "آ": "ء", "ا": "ء", "ؤ": "ء", "ئ": "ء",
                              "ى": "ي", "ة": "ه"})
