@@ -274,6 +274,14 @@ def test_plain_words_are_one_bm25f_term_over_the_fields_with_seedsearch_weights(
     assert q["bool"]["minimum_should_match"] == 1
 
 
+def test_a_question_s_bonus_phrase_is_its_content_words():
+    """«ما حكم صيام يوم الجمعة»: the bonus phrase is «صيام يوم الجمعة», as
+    seedsearch's planner reads a question, not the question no text holds."""
+    q = translate_query("ما حكم صيام يوم الجمعة")["query"]
+    phrases = [p["text.exact"]["query"] for p in _find(q, "match_phrase") if "text.exact" in p]
+    assert phrases == ["صيام يوم الجمعة"]
+
+
 def test_phrase_goes_to_exact_subfields():
     q = translate_query("«الجيش السوري»")["query"]
     phrases = list(_find(q, "match_phrase"))

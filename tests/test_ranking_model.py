@@ -192,6 +192,35 @@ def test_the_frame_of_a_question_never_matches_a_document_on_its_own(tmp_path):
         assert "verdict" in ids(ix.search("حكم المحكمة"))
 
 
+def test_a_question_earns_the_phrase_bonus_of_its_content_words(tmp_path):
+    """A text that answers «ما حكم صيام يوم الجمعة» says «صيام يوم الجمعة»,
+    not the question's opening: the phrase and proximity bonuses read the
+    words after «ما حكم», so the hadith scores as it does for the bare
+    «صيام يوم الجمعة» (it holds no حكم).  The bonuses once read the whole
+    question, which no text holds, and the question lost them."""
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(QUESTION_DOCS)
+        bare = {h.id: h.score for h in ix.search("صيام يوم الجمعة")}
+        asked = {h.id: h.score for h in ix.search("ما حكم صيام يوم الجمعة")}
+        assert asked["fast"] == pytest.approx(bare["fast"])
+        assert "phrase bonus ×2 in title ×2 + text ×1: «صيام يوم الجمعه»" in \
+            ix.explain("ما هو حكم صيام يوم الجمعة")
+
+
+def test_the_opening_of_a_question_is_its_interrogative_stop_words_and_frame():
+    """question_opening counts the interrogative, the stop words after it and
+    the frame words up to the first content word; a query that does not
+    begin with an interrogative has none, and a question of nothing but its
+    opening is all opening."""
+    from seedsearch.text.questions import question_frame, question_opening
+    assert question_opening("ما هو حكم صيام يوم الجمعة".split()) == 3
+    assert question_opening("هل يجوز الجمع بين الصلاتين".split()) == 2
+    assert question_opening("كيف تصلي صلاة الاستخارة".split()) == 1
+    assert question_opening("صيام يوم الجمعة".split()) == 0
+    assert question_opening("ما هو".split()) == 2
+    assert question_frame("ما هو حكم صيام حكم".split()) == {2}
+
+
 # -- readings --------------------------------------------------------------------------
 def test_a_common_word_is_not_read_as_a_prefix_and_a_word(tmp_path):
     """واحد (one) is a word of its own, as common as احد: احد does not

@@ -70,6 +70,7 @@ from ..search.ranking import DEFAULT_RANKING
 from ..search.similar import MIN_DOCS, SIMILAR_WORDS
 from ..search.sorting import Sort, sort_of
 from ..text.normalize import hamza_variants, normalize
+from ..text.questions import question_content
 from ..text.roots import is_root_letters, parse_root
 from ..text.terms import exact_terms, ranked_terms
 from .settings import EXACT_SUBFIELD, RANKED, roots_field
@@ -206,6 +207,8 @@ class _Translator:
                 continue
             {Occur.MUST: must, Occur.SHOULD: should,
              Occur.MUST_NOT: must_not}[clause.occur].append(q)
+        if top:
+            plain = question_content(plain)  # as the planner reads it
         if top and len(plain) >= 2:
             bonus = self._phrase(tuple(plain), None, _RANKING.phrase_bonus)
             if bonus is not None:

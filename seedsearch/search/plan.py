@@ -33,7 +33,7 @@ from typing import Any
 from ..fields import DATE, TEXT, TEXT_FIELDS, VOWELS, TextField
 from ..text.edits import edit_distance
 from ..text.normalize import has_harakat
-from ..text.questions import question_frame
+from ..text.questions import question_content, question_frame
 from ..text.roots import is_root_letters, parse_root, roots_of
 from ..text.terms import exact_terms, is_stopped
 from .expansion import Expansions
@@ -113,6 +113,9 @@ class _Planner:
                 self.out.filters.append(child)
                 continue
             node.children(clause.occur).append(child)
+        if top:
+            # «ما حكم صيام يوم الجمعة»: the bonuses read «صيام يوم الجمعة».
+            plain = question_content(plain)
         if top and len(plain) >= 2:
             if self.ranking.phrase_bonus > 0:
                 bonus = self._phrases(tuple(plain), None, self.ranking.phrase_bonus)

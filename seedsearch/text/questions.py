@@ -25,7 +25,7 @@ from __future__ import annotations
 from .normalize import normalize
 from .terms import is_stopped
 
-__all__ = ["FRAME_WORDS", "INTERROGATIVES", "question_frame"]
+__all__ = ["FRAME_WORDS", "INTERROGATIVES", "question_content", "question_frame", "question_opening"]
 
 #: Words that open a question (all of them stop words too).
 INTERROGATIVES = frozenset(normalize(w) for w in
@@ -45,12 +45,28 @@ FRAME_WORDS = frozenset(
 def question_frame(words: list[str]) -> set[int]:
     """Indices, in ``words`` (a plain query's words in order, stop words
     included), of the words that frame the question (see the module)."""
+    return {i for i in range(1, question_opening(words))
+            if normalize(words[i]) in FRAME_WORDS}
+
+
+def question_opening(words: list[str]) -> int:
+    """How many of ``words`` open a question: the interrogative and the stop
+    words and frame words after it, up to the first content word («ما هو
+    حكم صيام يوم الجمعة»: 3, «ما هو حكم»).  A text that answers the
+    question does not repeat its opening, so the phrase and proximity
+    bonuses read only the words after it.  0 for a query that does not
+    begin with an interrogative."""
     if not words or normalize(words[0]) not in INTERROGATIVES:
-        return set()
-    frame = set()
+        return 0
     for i, word in enumerate(words[1:], 1):
-        if normalize(word) in FRAME_WORDS:
-            frame.add(i)
-        elif not is_stopped(word):
-            break
-    return frame
+        if normalize(word) not in FRAME_WORDS and not is_stopped(word):
+            return i
+    return len(words)
+
+
+def question_content(words: list[str]) -> list[str]:
+    """``words`` after the question's opening (:func:`question_opening`),
+    or all of them when nothing follows it: the words a phrase bonus reads
+    («ما حكم صيام يوم الجمعة» -> صيام يوم الجمعة)."""
+    opening = question_opening(words)
+    return words[opening:] if opening < len(words) else words
