@@ -74,6 +74,19 @@ def test_quality_benchmark_scores_a_tiny_eval_set(tmp_path):
     rows = json.loads((tmp_path / "q.json").read_text())["results"]
     ours = next(r for r in rows if r["engine"] == "seedsearch")
     assert ours["mrr@10"] == 1.0 and ours["queries"] == 2
+    assert ours["rr"] == {"q1": 1.0, "q2": 1.0}  # per query, for the significance test
+
+
+def test_randomization_test_tells_a_real_difference_from_one_query():
+    """The paired randomization test behind RESULTS.md's «against the best
+    other engine» table: one system that finds the source first on 40
+    queries where the other finds it third differs (p < 0.01); one query of
+    150 changed from rank 2 to rank 1 does not (p > 0.5); the same scores
+    give p = 1."""
+    from benchmarks.quality import randomization_p
+    assert randomization_p([1.0] * 40, [1 / 3] * 40) < 0.01
+    assert randomization_p([1.0] * 150, [0.5] + [1.0] * 149) > 0.5
+    assert randomization_p([0.5, 1.0], [0.5, 1.0]) == 1.0
 
 
 def test_serve_benchmark_reports_median_and_p95_per_path(tmp_path):
