@@ -91,6 +91,39 @@ def test_column_values_are_padded_to_every_document(two_segments):
     assert values[:4] == ["muslim", "news", "news", "news"] and values[-1] == ""
 
 
+@pytest.mark.parametrize("column", ["collection", "category", "year"])
+def test_column_codes_read_the_values_column_values_reads(two_segments, column):
+    """column_codes reads a VarBytes column's trailer itself (lengths,
+    offsets, type codes) instead of Whoosh's reader and its loop over the
+    documents: each document's value is the one Whoosh's reader gives,
+    padded with "" where Whoosh left the column short."""
+    for segreader, _ in reading.leaves(_reader(two_segments)):
+        codes, labels = reading.column_codes(segreader, column)
+        assert [labels[c] for c in codes] == list(reading.column_values(segreader, column))
+
+
+def test_column_codes_tell_apart_long_arabic_values_and_values_that_share_a_beginning(tmp_path):
+    """Categories of more than eight bytes (one Arabic letter is two) are told
+    apart by their whole text, a shared beginning (الأخبار المحلية, الأخبار
+    الدولية) included, and a value longer than the numpy path reads
+    (64 bytes) is read one by one, still right."""
+    long_name = "تقارير " * 12
+    docs = [{"id": f"d{i}", "text": "خبر عن الرئيس", "category": c}
+            for i, c in enumerate(["الأخبار المحلية", "الأخبار الدولية", "الأخبار المحلية",
+                                   "", "رياضة"])]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs)
+        segreader, _ = reading.leaves(_reader(ix))[0]
+        codes, labels = reading.column_codes(segreader, "category")
+        assert [labels[c] for c in codes] == ["الأخبار المحلية", "الأخبار الدولية",
+                                              "الأخبار المحلية", "", "رياضة"]
+        ix.add_documents([{"id": "long", "text": "تقرير", "category": long_name}])
+        segreader, _ = reading.leaves(_reader(ix))[-1]
+        codes, labels = reading.column_codes(segreader, "category")
+        assert [labels[c] for c in codes] == list(reading.column_values(segreader, "category"))
+        assert len(labels[codes[0]].encode()) > 64 and labels[codes[0]].startswith("تقارير")
+
+
 def test_pending_delete_replaces_a_repeated_id_within_one_batch(empty_index):
     """writing.next_docnum/delete_pending: the last copy of an id wins."""
     empty_index.add_documents([{"id": "a", "text": "موسكو"}, {"id": "a", "text": "لندن"}])

@@ -315,13 +315,16 @@ class SearchState(Vocabulary):
     def _facet_column(self, name: str) -> tuple[np.ndarray, list[str]]:
         hit = self._facets.get(name)
         if hit is None:
-            codes_of: dict[str, int] = {}
-            values = (v for r, _ in self.leaves for v in reading.column_values(r, name)) \
-                if name in self.fieldnames else iter(())
-            codes = np.fromiter((codes_of.setdefault(v, len(codes_of)) for v in values),
-                                dtype=np.int64, count=self.size if name in self.fieldnames else 0)
-            if not codes.size:
-                codes = np.zeros(self.size, dtype=np.int64)
-                codes_of = {"": 0}
-            hit = self._facets[name] = (codes, list(codes_of))
+            codes_of: dict[str, int] = {"": 0}
+            parts = [np.zeros(0, dtype=np.int64)]
+            for r, _ in (self.leaves if name in self.fieldnames else ()):
+                codes, labels = reading.column_codes(r, name)
+                # The leaf's numbers, renumbered into the searcher's.
+                renumber = np.fromiter((codes_of.setdefault(v, len(codes_of)) for v in labels),
+                                       dtype=np.int64, count=len(labels))
+                parts.append(renumber[codes])
+            joined = np.concatenate(parts)
+            if joined.size != self.size:
+                joined = np.zeros(self.size, dtype=np.int64)
+            hit = self._facets[name] = (joined, list(codes_of))
         return hit
