@@ -10,7 +10,7 @@ from whoosh import index as windex
 
 from seedsearch import Index
 from seedsearch.fields import TEXT
-from seedsearch.storage import flat, patches, reading, writing
+from seedsearch.storage import columns, flat, patches, reading, writing
 
 
 @pytest.fixture
@@ -86,7 +86,7 @@ def test_column_values_are_padded_to_every_document(two_segments):
     """The second segment's last 300 documents have no collection: Whoosh
     leaves the column short, the backend pads it with ""."""
     segreader, _ = reading.leaves(_reader(two_segments))[1]
-    values = list(reading.column_values(segreader, "collection"))
+    values = list(columns.column_values(segreader, "collection"))
     assert len(values) == segreader.doc_count_all()
     assert values[:4] == ["muslim", "news", "news", "news"] and values[-1] == ""
 
@@ -98,8 +98,8 @@ def test_column_codes_read_the_values_column_values_reads(two_segments, column):
     documents: each document's value is the one Whoosh's reader gives,
     padded with "" where Whoosh left the column short."""
     for segreader, _ in reading.leaves(_reader(two_segments)):
-        codes, labels = reading.column_codes(segreader, column)
-        assert [labels[c] for c in codes] == list(reading.column_values(segreader, column))
+        codes, labels = columns.column_codes(segreader, column)
+        assert [labels[c] for c in codes] == list(columns.column_values(segreader, column))
 
 
 def test_column_codes_tell_apart_long_arabic_values_and_values_that_share_a_beginning(tmp_path):
@@ -114,13 +114,13 @@ def test_column_codes_tell_apart_long_arabic_values_and_values_that_share_a_begi
     with Index.create(tmp_path / "ix") as ix:
         ix.add_documents(docs)
         segreader, _ = reading.leaves(_reader(ix))[0]
-        codes, labels = reading.column_codes(segreader, "category")
+        codes, labels = columns.column_codes(segreader, "category")
         assert [labels[c] for c in codes] == ["الأخبار المحلية", "الأخبار الدولية",
                                               "الأخبار المحلية", "", "رياضة"]
         ix.add_documents([{"id": "long", "text": "تقرير", "category": long_name}])
         segreader, _ = reading.leaves(_reader(ix))[-1]
-        codes, labels = reading.column_codes(segreader, "category")
-        assert [labels[c] for c in codes] == list(reading.column_values(segreader, "category"))
+        codes, labels = columns.column_codes(segreader, "category")
+        assert [labels[c] for c in codes] == list(columns.column_values(segreader, "category"))
         assert len(labels[codes[0]].encode()) > 64 and labels[codes[0]].startswith("تقارير")
 
 

@@ -22,7 +22,7 @@ import numpy as np
 from whoosh import query as wq
 
 from ..fields import DATE, FACETS, TEXT, TEXT_FIELDS
-from ..storage import reading
+from ..storage import columns, reading
 from ..storage.blocks import EMPTY_IDS, EMPTY_WEIGHTS
 from ..storage.dates import date_column
 from ..storage.vocabulary import doc_frequencies
@@ -318,7 +318,7 @@ class SearchState(Vocabulary):
             codes_of: dict[str, int] = {"": 0}
             parts = [np.zeros(0, dtype=np.int64)]
             for r, _ in (self.leaves if name in self.fieldnames else ()):
-                codes, labels = reading.column_codes(r, name)
+                codes, labels = columns.column_codes(r, name)
                 # The leaf's numbers, renumbered into the searcher's.
                 renumber = np.fromiter((codes_of.setdefault(v, len(codes_of)) for v in labels),
                                        dtype=np.int64, count=len(labels))
