@@ -92,6 +92,63 @@ def test_a_missing_source_creates_no_index_and_overwrites_none(tmp_path, corpus_
     assert "documents: 9" in capsys.readouterr().out  # the index kept its 9 documents
 
 
+def test_a_failed_overwrite_keeps_the_old_index_whole(tmp_path, corpus_file, capsys):
+    """--overwrite with a file whose second line is broken: the batch fails
+    (status 2, one line), and the old index still holds its 9 documents and
+    finds «الرئيس السوري», because the new one was built in a staging folder
+    that the failure removed.  The old index was once deleted first."""
+    ix = tmp_path / "ix"
+    main(["index", str(corpus_file), "--index", str(ix), "--quiet"])
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "n1", "text": "خبر جديد عن دمشق"}\n{broken\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["index", str(bad), "--index", str(ix), "--quiet", "--overwrite"]) == 2
+    assert "bad.jsonl:2" in capsys.readouterr().err
+    assert main(["stats", "--index", str(ix)]) == 0
+    assert "documents: 9" in capsys.readouterr().out
+    assert main(["search", "الرئيس السوري", "--index", str(ix)]) == 0
+    assert "news-1" in capsys.readouterr().out
+    assert [p.name for p in ix.iterdir() if p.is_dir()] == []
+
+
+def test_overwrite_replaces_the_index_its_labels_and_leaves_no_staging_folder(
+        tmp_path, corpus_file, capsys):
+    """A successful --overwrite leaves only the new index (its 1 document, not
+    the old 9), drops the old index's collection labels (a new index has no
+    names of an old one, as Index.create(overwrite=True) does) and keeps the
+    other files of the folder."""
+    from seedsearch import Index
+
+    ix = tmp_path / "ix"
+    main(["index", str(corpus_file), "--index", str(ix), "--quiet"])
+    with Index.open(ix) as index:
+        index.set_labels({"collection": {"news": "أخبار"}})
+    (ix / "notes.txt").write_text("ملاحظات", encoding="utf-8")
+    one = tmp_path / "one.jsonl"
+    one.write_text('{"id": "d1", "text": "زار الوفد دمشق", "collection": "news"}\n',
+                   encoding="utf-8")
+    assert main(["index", str(one), "--index", str(ix), "--quiet", "--overwrite"]) == 0
+    with Index.open(ix) as index:
+        assert len(index) == 1 and index.search("دمشق")[0].id == "d1"
+        assert index.labels == {}
+    assert (ix / "notes.txt").read_text(encoding="utf-8") == "ملاحظات"
+    assert [p.name for p in ix.iterdir() if p.is_dir()] == []
+
+
+def test_overwrite_refuses_a_foreign_whoosh_index_before_reading_a_file(tmp_path, corpus_file,
+                                                                        capsys):
+    """A folder holding another program's Whoosh index is not replaced: one
+    line, status 2, the foreign index still there."""
+    from whoosh import fields, index
+
+    (tmp_path / "other").mkdir()
+    index.create_in(str(tmp_path / "other"), fields.Schema(body=fields.TEXT))
+    assert main(["index", str(corpus_file), "--index", str(tmp_path / "other"),
+                 "--overwrite"]) == 2
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+    assert index.exists_in(str(tmp_path / "other"))
+
+
 def test_a_failed_first_batch_into_a_new_folder_leaves_no_folder_behind(tmp_path, capsys):
     """A malformed line stops the batch: the folders the command made go
     again, so the next search still says there is no index (not 0 hits)."""

@@ -12,7 +12,7 @@ import json
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from ..errors import IndexNotFoundError, SeedsearchError, SourceError
@@ -20,6 +20,7 @@ from ..index import Index
 from ..ingest.loaders import load_documents
 from ..storage.opening import index_exists
 from ..storage.reading import index_files
+from ..storage.replacing import staged_replacement
 from .display import print_hits
 from .options import EXIT_USER_ERROR, build_parser, parse_args
 from .reader import cmd_complete, cmd_similar, filters_of
@@ -57,8 +58,12 @@ def cmd_index(args) -> int:
     docs = load_documents(args.paths, encoding=args.encoding,
                           encoding_errors=args.encoding_errors,
                           on_error=report if args.skip_bad else None)
-    with _undone_on_failure(Path(args.index)):
-        with _open_or_create(args.index, args.overwrite, args.vowels) as ix:
+    folder = Path(args.index)
+    # --overwrite builds beside the old index and replaces it only if all went well.
+    replacing = args.overwrite and folder.is_dir() and index_exists(folder)
+    with _undone_on_failure(folder), \
+            (staged_replacement(folder) if replacing else nullcontext(folder)) as target:
+        with _open_or_create(target, args.overwrite, args.vowels) as ix:
             start = time.perf_counter()
             count = ix.add_documents(docs, progress=show, procs=args.procs)
             seconds = time.perf_counter() - start

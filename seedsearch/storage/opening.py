@@ -48,7 +48,8 @@ from . import patches
 from .folders import make_folder
 from .reading import index_files
 
-__all__ = ["ATTEMPTS", "create_index", "open_index", "index_path", "create_whoosh_index",
+__all__ = ["ATTEMPTS", "create_index", "check_replaceable", "open_index", "index_path",
+           "create_whoosh_index",
            "index_exists", "open_searcher", "open_whoosh_index", "retry_vanished",
            "whoosh_storage"]
 
@@ -158,6 +159,13 @@ def create_index(path: object, *, overwrite: bool,
     except OSError as exc:
         raise IndexPathError(f"{folder}: cannot write the index ({exc.strerror})") from None
     return ix, folder, schema
+
+
+def check_replaceable(folder: Path) -> None:
+    """Raise what ``create_index(folder, overwrite=True)`` raises for the
+    index in ``folder`` (one seedsearch did not write), without touching it."""
+    if index_exists(folder):
+        _check_ours(folder)
 
 
 def open_index(path: object) -> tuple[FileIndex, Path, Schema]:
