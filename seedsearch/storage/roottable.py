@@ -43,7 +43,9 @@ __all__ = ["ROOTS_VERSION", "root_arrays", "RootTable", "RootWords", "computed_t
 #: The version of :func:`~seedsearch.text.roots.roots_of` whose answers the
 #: tables hold; raise it when the reader's answers change.  2: a particle
 #: after و ف ب ل has no root (فإذا, للذين), since the tables main first had.
-ROOTS_VERSION = 2
+#: 3: the seatless twin of a hamza word is filed under no root of its own
+#: (:func:`_twins_only`).
+ROOTS_VERSION = 3
 
 #: (term, segment document frequency, rank of the root among the term's).
 RootWords = list[tuple[str, int, int]]
@@ -66,8 +68,9 @@ def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
     read: dict[bytes, tuple[str, ...]] = {}
     for at, field in enumerate(fields):
         by_root: dict[str, list[tuple[bytes, int, int]]] = {}
+        twins = _twins_only({tbytes: df for (f, tbytes), df in zip(terms, counts) if f == field})
         for (f, tbytes), df in zip(terms, counts):
-            if f != field:
+            if f != field or tbytes in twins:
                 continue
             found = read.get(tbytes)
             if found is None:
@@ -94,6 +97,36 @@ def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
             "root_words": root_words, "root_word_ends": root_word_ends,
             "root_word_df": np.asarray(dfs, dtype="<u4"),
             "root_word_rank": np.asarray(ranks, dtype="<u1")}, meta
+
+
+_HAMZA = "\u0621"
+_SEATS = ("\u0621", "\u0648", "\u064a")  # ء و ي
+
+
+def _twins_only(dfs: dict[bytes, int]) -> set[bytes]:
+    """The terms of a field that are only the seatless twins of a hamza
+    word: a word with ؤ or ئ is indexed twice at one position, with the
+    hamza on the line and without it (مسؤول: مسءول and مسوول, see
+    :func:`seedsearch.text.normalize.hamza_variants`), and the seatless
+    spelling read alone is another word (المومنين reads as يمن, اوليك as
+    ولي, سايل as سيل).  A twin whose documents are no more than its hamza
+    spelling's has no documents of its own: it gets no root (the ء
+    spelling brings those documents under the right one).  A twin with
+    more documents was also written so by itself (سيل, a flood, beside
+    سئل) and keeps its own reading."""
+    out: set[bytes] = set()
+    for tbytes, df in dfs.items():
+        term = tbytes.decode("utf-8")
+        if _HAMZA not in term or term.count(_HAMZA) > 3:
+            continue
+        forms = [""]
+        for ch in term:
+            forms = [f + c for f in forms for c in (_SEATS if ch == _HAMZA else (ch,))]
+        for form in forms:
+            twin = form.encode("utf-8")
+            if form != term and dfs.get(twin, df + 1) <= df:
+                out.add(twin)
+    return out
 
 
 class RootTable:
