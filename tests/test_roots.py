@@ -168,3 +168,13 @@ def test_parse_root_is_total(s):
     got = parse_root(s)
     assert got is None or (len(got) >= 1 and all(3 <= len(r) <= 4 and set(r) <= ROOT_LETTERS
                                                  for r in got))
+
+
+# -- the noise a new user met, and the rules that remove it ------------------------
+@pytest.mark.parametrize("word, root", [("أحدكم", "ءحد"), ("احدكم", "ءحد"), ("اصطبر", "صبر"),
+                                        ("مضطر", "ضرر"), ("ازدهر", "زهر"), ("مجتمع", "جمع")])
+def test_form_viii_takes_ta_or_its_tta_and_dal_after_their_own_letters(word, root):
+    """Form VIII's ت is ط after ص ض ط ظ and د after د ذ ز, and ت after any
+    other letter (Wright, vol. I, §§ 52-54): احدكم is أحد + كم, not a form
+    VIII (ا + ح + د + كم) of حكم, which would need ت after ح."""
+    assert first(word) == root

@@ -99,6 +99,13 @@ PATTERNS_3: tuple[tuple[str, float], ...] = (
     ("1وا2ي3", 0.25), ("ت1ا2ي3", 0.25), ("1ي2ا3", 0.35), ("1و2ا3", 0.4),
 )
 
+#: Form VIII's ت after its first radical: ط after the emphatics ص ض ط ظ
+#: (اصطبر, اضطر), د after د ذ ز (ازدهر, ادّكر), ت after any other letter
+#: (Wright, vol. I, §§ 52-54; Ryding, ch. 35).  A pattern's ط or د in that
+#: place is read only after those letters, and its ت only after the others:
+#: احدكم is أحد + كم, not a form VIII of حكم.
+INFIX_AFTER: dict[str, str] = {"ط": "صضطظ", "د": "دذز"}
+
 #: Patterns of four-radical roots.
 PATTERNS_4: tuple[tuple[str, float], ...] = (
     ("1234", 0.0), ("ي1234", 0.05), ("ت1234", 0.1), ("ن1234", 0.15), ("ا1234", 0.2),

@@ -77,12 +77,13 @@ from functools import lru_cache
 from importlib import resources
 
 from .normalize import prenormalize
-from .root_patterns import PREFIXES, SUFFIX_COST, SUFFIX_LENGTHS, matching
+from .root_patterns import BY_LENGTH, PREFIXES, SUFFIX_COST, SUFFIX_LENGTHS, matching
 from .root_tables import (
     FREQ_WEIGHT,
     FUTURE_BEFORE,
     HEH_AS_TEH_MARBUTA,
     IRREGULAR,
+    INFIX_AFTER,
     IRREGULAR_BONUS,
     MAX_COST,
     MIN_STEM,
@@ -191,6 +192,15 @@ def skeleton(word: str) -> str:
     return prenormalize(word).translate(_SKELETON).replace("آ", "أا")
 
 
+#: Form VIII's patterns (and their participles) with the letter of their
+#: infix: a ت, ط or د right after the first radical (:data:`INFIX_AFTER`;
+#: a ت stands after none of the letters that take ط or د).
+_VIII_INFIX = {p: p[p.index("1") + 1] for p in (pat for pats in BY_LENGTH.values()
+                                              for pat, _, n in pats if n == 3)
+               if "1" in p and p.index("1") + 1 < len(p) and p[p.index("1") + 1] in "تطد"
+               and (p.startswith(("ا1", "ي1", "ت1", "ن1", "م1")))}
+_AFTER_INFIX = frozenset("".join(INFIX_AFTER.values()))
+
 _IRREGULAR = {skeleton(w): root for words, root in IRREGULAR for w in words.split()}
 
 
@@ -230,6 +240,9 @@ def _stem_readings(stem: str, after: str) -> dict[str, float]:
         best[irregular] = -IRREGULAR_BONUS
     for pattern, cost, n in matching(stem):
         slots = {p: ch for p, ch in zip(pattern, stem) if p.isdigit()}
+        infix = _VIII_INFIX.get(pattern)
+        if infix is not None and (slots["1"] in INFIX_AFTER.get(infix, _AFTER_INFIX)) != (infix != "ت"):
+            continue
         choices: list[tuple[str, float]] = [("", cost)]
         for pos in "1234"[:n]:
             if pos in slots:
