@@ -178,3 +178,21 @@ def test_form_viii_takes_ta_or_its_tta_and_dal_after_their_own_letters(word, roo
     other letter (Wright, vol. I, §§ 52-54): احدكم is أحد + كم, not a form
     VIII (ا + ح + د + كم) of حكم, which would need ت after ح."""
     assert first(word) == root
+
+
+@pytest.mark.parametrize("word, root, not_root", [("النقالة", "نقل", "قول"), ("الأصم", "صمم", "صوم"),
+                                                  ("بالنقالة", "نقل", "قول")])
+def test_a_word_with_a_nouns_mark_is_not_read_as_a_verb(word, root, not_root):
+    """The article, ب or ك before a word and ة ات ية after it mark a noun, and
+    no verb takes them: النقالة is not نقال («we are told», ن + قال) and
+    الأصم (the deaf) not أصم («that I fast», the jussive of صام) with an
+    article."""
+    assert first(word) == root
+    assert not_root not in roots_of(word)
+
+
+def test_a_verb_keeps_its_imperfect_and_jussive_readings():
+    """Without a noun's mark the verb readings stay: نقول, لم أصم, قل."""
+    assert first("نقول") == "قول"
+    assert "صوم" in roots_of("أصم")
+    assert first("قل") == "قول"

@@ -15,20 +15,27 @@ from .root_tables import (
     ARTICLE,
     BEFORE_PRONOUN,
     CONJUNCTIONS,
+    HOLLOW_JUSSIVE_OF,
     INFLECTIONS,
     LAM_ARTICLE,
     MIN_STEM,
+    NOMINAL_ENDINGS,
+    NOMINAL_PREPOSITIONS,
     PARTICLES,
     PATTERNS_3,
     PATTERNS_4,
     PRONOUNS,
 )
 
-__all__ = ["PREFIXES", "SUFFIXES", "SUFFIX_COST", "SUFFIX_LENGTHS", "BY_LENGTH", "matching"]
+__all__ = ["PREFIXES", "SUFFIXES", "SUFFIX_COST", "SUFFIX_LENGTHS", "BY_LENGTH", "matching",
+           "NOMINAL_PREFIXES", "NOMINAL_SUFFIXES"]
 
 
-def _prefixes() -> tuple[tuple[str, float], ...]:
+def _prefixes() -> tuple[tuple[tuple[str, float], ...], frozenset[str]]:
+    """Every proclitic sequence with its cost, and those that mark a noun
+    (an article, or ب or ك: :data:`~.root_tables.NOMINAL_PREPOSITIONS`)."""
     out: dict[str, float] = {}
+    marks: dict[str, bool] = {}
     for conj, c1 in CONJUNCTIONS:
         for part, c2 in PARTICLES:
             for art, c3 in (("", 0.0), ARTICLE):
@@ -39,36 +46,48 @@ def _prefixes() -> tuple[tuple[str, float], ...]:
                 else:
                     text, cost = conj + part + art, c1 + c2 + c3
                 out[text] = min(cost, out.get(text, cost))
-    return tuple(sorted(out.items()))
+                nominal = bool(art) or (part != "" and part in NOMINAL_PREPOSITIONS)
+                marks[text] = marks.get(text, True) and nominal
+    return tuple(sorted(out.items())), frozenset(t for t, m in marks.items() if m)
 
 
-def _suffixes() -> tuple[tuple[str, float], ...]:
+def _suffixes() -> tuple[tuple[tuple[str, float], ...], frozenset[str]]:
+    """Every ending with its cost, and those that only a noun has (every
+    way of reading them has a noun's inflection)."""
     out: dict[str, float] = dict(INFLECTIONS)
+    marks: dict[str, bool] = {infl: infl in NOMINAL_ENDINGS for infl, _ in INFLECTIONS}
     for infl, c1 in BEFORE_PRONOUN:
         for pron, c2 in PRONOUNS:
             text, cost = infl + pron, c1 + c2
             out[text] = min(cost, out.get(text, cost))
-    return tuple(sorted(out.items()))
+            marks[text] = marks.get(text, True) and infl in NOMINAL_ENDINGS
+    return tuple(sorted(out.items())), frozenset(t for t, m in marks.items() if m)
 
 
-PREFIXES = _prefixes()
-SUFFIXES = _suffixes()
-BY_LENGTH: dict[int, list[tuple[str, float, int]]] = {}
+PREFIXES, NOMINAL_PREFIXES = _prefixes()
+SUFFIXES, NOMINAL_SUFFIXES = _suffixes()
+#: Length -> (pattern, cost, radicals, verbal): ``verbal`` for a pattern
+#: only a verb has (the imperfect's, and a hollow verb's short jussive and
+#: imperative: :data:`~.root_tables.HOLLOW_JUSSIVE_OF`).
+BY_LENGTH: dict[int, list[tuple[str, float, int, bool]]] = {}
 for _patterns, _n in ((PATTERNS_3, 3), (PATTERNS_4, 4)):
     for _pattern, _cost in _patterns:
-        BY_LENGTH.setdefault(len(_pattern), []).append((_pattern, _cost, _n))
+        _verbal = _pattern[0] in "ين"
+        BY_LENGTH.setdefault(len(_pattern), []).append((_pattern, _cost, _n, _verbal))
         if _n == 3:
             # The same pattern with one radical lost (weak and doubled verbs).
             for _lost in "123":
                 _short = _pattern.replace(_lost, "")
                 if len(_short) >= MIN_STEM and sum(ch.isdigit() for ch in _short) == 2:
-                    BY_LENGTH.setdefault(len(_short), []).append((_short, _cost, _n))
+                    BY_LENGTH.setdefault(len(_short), []).append((
+                        _short, _cost, _n,
+                        _verbal or (_lost == "2" and _pattern in HOLLOW_JUSSIVE_OF)))
 
 
 #: The patterns of each length by their own letters: length -> (the places of
 #: the pattern's letters, those letters) -> patterns, so that a stem is
 #: matched against the few patterns its letters fit, not all of them.
-_BY_SHAPE: dict[int, dict[tuple[int, ...], dict[str, list[tuple[str, float, int]]]]] = {}
+_BY_SHAPE: dict[int, dict[tuple[int, ...], dict[str, list[tuple[str, float, int, bool]]]]] = {}
 for _size, _patterns_n in BY_LENGTH.items():
     for _entry in _patterns_n:
         _shape = tuple(i for i, p in enumerate(_entry[0]) if not p.isdigit())
@@ -90,10 +109,10 @@ _SHAPES = {size: [(_picker(shape), by_letters) for shape, by_letters in shapes.i
            for size, shapes in _BY_SHAPE.items()}
 
 
-def matching(stem: str) -> list[tuple[str, float, int]]:
+def matching(stem: str) -> list[tuple[str, float, int, bool]]:
     """The patterns whose own letters stand in ``stem`` (a pattern's ا also
     matches أ)."""
-    out: list[tuple[str, float, int]] = []
+    out: list[tuple[str, float, int, bool]] = []
     for pick, by_letters in _SHAPES.get(len(stem), ()):
         letters = pick(stem)
         keys = {letters}

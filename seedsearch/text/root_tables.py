@@ -99,6 +99,19 @@ PATTERNS_3: tuple[tuple[str, float], ...] = (
     ("1وا2ي3", 0.25), ("ت1ا2ي3", 0.25), ("1ي2ا3", 0.35), ("1و2ا3", 0.4),
 )
 
+#: A noun's marks: the article (and لل), the prepositions ب and ك, and the
+#: endings ة ات ية يات يون يين, which no verb takes (a verb takes ل:
+#: ليكتب).  With one of them a stem is not read with a pattern of the
+#: imperfect (its ي or ن prefix: يفعل, نفعل, يستفعل) nor as a hollow verb's
+#: short jussive or imperative (قل, أقم, تقم: the patterns 123, ا123, ت123
+#: without their middle radical): الأصم is not a form of صوم (أصم, "that I
+#: fast"), النقالة not one of قول (نقال, "we are told").  Wright, vol. I,
+#: §§ 1-2 (the parts of speech); the article and tanwin mark the noun.
+NOMINAL_PREPOSITIONS = "بك"
+NOMINAL_ENDINGS = frozenset({"ة", "ات", "ية", "يات", "يون", "يين"})
+#: The patterns whose short form without the middle radical is a verb only.
+HOLLOW_JUSSIVE_OF = frozenset({"123", "ا123", "ت123"})
+
 #: Form VIII's ت after its first radical: ط after the emphatics ص ض ط ظ
 #: (اصطبر, اضطر), د after د ذ ز (ازدهر, ادّكر), ت after any other letter
 #: (Wright, vol. I, §§ 52-54; Ryding, ch. 35).  A pattern's ط or د in that

@@ -77,7 +77,15 @@ from functools import lru_cache
 from importlib import resources
 
 from .normalize import prenormalize
-from .root_patterns import BY_LENGTH, PREFIXES, SUFFIX_COST, SUFFIX_LENGTHS, matching
+from .root_patterns import (
+    BY_LENGTH,
+    NOMINAL_PREFIXES,
+    NOMINAL_SUFFIXES,
+    PREFIXES,
+    SUFFIX_COST,
+    SUFFIX_LENGTHS,
+    matching,
+)
 from .root_tables import (
     FREQ_WEIGHT,
     FUTURE_BEFORE,
@@ -196,7 +204,7 @@ def skeleton(word: str) -> str:
 #: infix: a ت, ط or د right after the first radical (:data:`INFIX_AFTER`;
 #: a ت stands after none of the letters that take ط or د).
 _VIII_INFIX = {p: p[p.index("1") + 1] for p in (pat for pats in BY_LENGTH.values()
-                                              for pat, _, n in pats if n == 3)
+                                              for pat, _, n, _ in pats if n == 3)
                if "1" in p and p.index("1") + 1 < len(p) and p[p.index("1") + 1] in "تطد"
                and (p.startswith(("ا1", "ي1", "ت1", "ن1", "م1")))}
 _AFTER_INFIX = frozenset("".join(INFIX_AFTER.values()))
@@ -220,17 +228,21 @@ def _radical_options(letter: str, position: str) -> tuple[tuple[str, float], ...
     return ((letter, 0.0),) if letter in ROOT_LETTERS else ()
 
 
-def _read_stem(stem: str, base: float, ending: str, best: dict[str, float]) -> None:
-    """Every root the stem can be read as, cheapest cost kept in ``best``."""
-    for root, c in _stem_readings(stem, ending[:1]).items():
+def _read_stem(stem: str, base: float, ending: str, best: dict[str, float],
+               nominal: bool = False) -> None:
+    """Every root the stem can be read as, cheapest cost kept in ``best``
+    (``nominal``: the word has a noun's mark, so no verb's pattern)."""
+    for root, c in _stem_readings(stem, ending[:1], nominal).items():
         if base + c < best.get(root, math.inf):
             best[root] = base + c
 
 
 @lru_cache(maxsize=1 << 15)
-def _stem_readings(stem: str, after: str) -> dict[str, float]:
+def _stem_readings(stem: str, after: str, nominal: bool = False) -> dict[str, float]:
     """Every known root of ``stem`` with the cost of its cheapest reading,
-    before the clitics' and ending's (``after``: the ending's first letter).
+    before the clitics' and ending's (``after``: the ending's first letter;
+    ``nominal``: the word has a noun's mark, :data:`NOMINAL_ENDINGS`, so a
+    verb's pattern is not tried).
     Kept: a stem recurs under many clitics and endings (كتاب, الكتاب,
     وكتابه), and an index's vocabulary is read word by word."""
     known = _weights()
@@ -238,7 +250,9 @@ def _stem_readings(stem: str, after: str) -> dict[str, float]:
     irregular = _IRREGULAR.get(stem)
     if irregular is not None:
         best[irregular] = -IRREGULAR_BONUS
-    for pattern, cost, n in matching(stem):
+    for pattern, cost, n, verbal in matching(stem):
+        if verbal and nominal:
+            continue
         slots = {p: ch for p, ch in zip(pattern, stem) if p.isdigit()}
         infix = _VIII_INFIX.get(pattern)
         if infix is not None and (slots["1"] in INFIX_AFTER.get(infix, _AFTER_INFIX)) != (infix != "ت"):
@@ -270,16 +284,17 @@ def readings(word: str) -> dict[str, float]:
         rest = word[len(pre):]
         if pre.endswith("س") and (not rest or rest[0] not in FUTURE_BEFORE):
             continue
-        for root, c in _rest_readings(rest).items():
+        for root, c in _rest_readings(rest, pre in NOMINAL_PREFIXES).items():
             if pc + c < best.get(root, math.inf):
                 best[root] = pc + c
     return best
 
 
 @lru_cache(maxsize=1 << 15)
-def _rest_readings(rest: str) -> dict[str, float]:
+def _rest_readings(rest: str, nominal: bool = False) -> dict[str, float]:
     """The readings of a word's letters after its proclitics: every ending
-    it may have, then the stem (kept, as :func:`_stem_readings` is)."""
+    it may have, then the stem (kept, as :func:`_stem_readings` is);
+    ``nominal``: the proclitics mark a noun (an article, ب, ك)."""
     best: dict[str, float] = {}
     for size in SUFFIX_LENGTHS:
         if len(rest) - size < MIN_STEM:
@@ -291,7 +306,7 @@ def _rest_readings(rest: str) -> dict[str, float]:
         stem = rest[: len(rest) - size] if size else rest
         if "ة" in stem:
             continue
-        _read_stem(stem, sc, suf, best)
+        _read_stem(stem, sc, suf, best, nominal or suf in NOMINAL_SUFFIXES)
     return best
 
 
