@@ -196,3 +196,16 @@ def test_a_verb_keeps_its_imperfect_and_jussive_readings():
     assert first("نقول") == "قول"
     assert "صوم" in roots_of("أصم")
     assert first("قل") == "قول"
+
+
+@pytest.mark.parametrize("word, root", [("متفق", "وفق"), ("اتفق", "وفق"), ("اتصال", "وصل"),
+                                        ("يتحد", "وحد"), ("متجه", "وجه")])
+def test_form_viii_of_a_root_in_waw_merges_the_waw_into_its_ta(word, root):
+    """اتّفق, متّفق عليه: the و of وفق is taken into form VIII's ت (Wright,
+    vol. I, § 136), so متفق is not a form of فقق or فوق."""
+    assert first(word) == root
+
+
+@pytest.mark.parametrize("word, root", [("يترك", "ترك"), ("يتبع", "تبع"), ("متعة", "متع")])
+def test_a_root_that_begins_with_ta_is_not_read_as_form_viii_of_waw(word, root):
+    assert first(word) == root

@@ -146,6 +146,13 @@ MISSING_BEFORE: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {
     ("3", "و"): (("ي", 0.25), ("و", 0.3), ("=", 0.5)),
 }
 
+#: Form VIII of a root whose first radical is و (or ي) merges it into the
+#: ت: اتّفق, متّفق, اتّصال, يتّحد (وفق, وصل, وحد).  Wright, vol. I, § 136;
+#: Ryding, ch. 35.  A form VIII pattern without its first radical (ات23,
+#: مت23, ات2ا3) restores it so.  (A few roots in ء do so too, اتّخذ of ءخذ;
+#: giving ء here as well, at 0.35, cost the gold 0.1 point: left out.)
+ASSIMILATED_VIII: tuple[tuple[str, float], ...] = (("و", 0.1),)
+
 #: Letters that a weak or hamzated radical is written with, and what they may
 #: stand for: (written letter, position or "" for any) -> (radical, cost).
 WEAK: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {

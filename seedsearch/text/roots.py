@@ -87,6 +87,7 @@ from .root_patterns import (
     matching,
 )
 from .root_tables import (
+    ASSIMILATED_VIII,
     FREQ_WEIGHT,
     FUTURE_BEFORE,
     HEH_AS_TEH_MARBUTA,
@@ -208,6 +209,10 @@ _VIII_INFIX = {p: p[p.index("1") + 1] for p in (pat for pats in BY_LENGTH.values
                if "1" in p and p.index("1") + 1 < len(p) and p[p.index("1") + 1] in "تطد"
                and (p.startswith(("ا1", "ي1", "ت1", "ن1", "م1")))}
 _AFTER_INFIX = frozenset("".join(INFIX_AFTER.values()))
+#: Form VIII's patterns without their first radical, which the ت took in
+#: (ات23, يت23, مت23, ات2ا3: :data:`ASSIMILATED_VIII`).
+_VIII_WITHOUT_FIRST = frozenset(p.replace("1", "") for p, infix in _VIII_INFIX.items()
+                                if infix == "ت" and "2" in p and "3" in p)
 
 _IRREGULAR = {skeleton(w): root for words, root in IRREGULAR for w in words.split()}
 
@@ -261,6 +266,8 @@ def _stem_readings(stem: str, after: str, nominal: bool = False) -> dict[str, fl
         for pos in "1234"[:n]:
             if pos in slots:
                 opts = _radical_options(slots[pos], pos)
+            elif pos == "1" and pattern in _VIII_WITHOUT_FIRST:
+                opts = ASSIMILATED_VIII
             else:
                 opts = MISSING_BEFORE.get((pos, after)) or MISSING[pos]
             choices = [(r + (r[-1] if o == "=" and r else o), c + oc)
