@@ -209,3 +209,19 @@ def test_form_viii_of_a_root_in_waw_merges_the_waw_into_its_ta(word, root):
 @pytest.mark.parametrize("word, root", [("يترك", "ترك"), ("يتبع", "تبع"), ("متعة", "متع")])
 def test_a_root_that_begins_with_ta_is_not_read_as_form_viii_of_waw(word, root):
     assert first(word) == root
+
+
+@pytest.mark.parametrize("word, root, not_root", [("مقتول", "قتل", "قول"),
+                                                  ("المقتولين", "قتل", "قول"),
+                                                  ("مكتوم", "كتم", "كوم")])
+def test_a_written_waw_is_not_a_hollow_roots_middle_in_form_viii(word, root, not_root):
+    """A hollow root's middle radical is ا in form VIII's verb and participle
+    (اختار, مختار; Wright, vol. I, §§ 146-148), so the و of مقتول is مفعول's,
+    not the و of قول in a مفتعل."""
+    assert first(word) == root
+    assert not_root not in roots_of(word)
+
+
+@pytest.mark.parametrize("word", ["استوى", "يستوي"])
+def test_form_viii_keeps_a_consonant_waw_before_a_weak_last_radical(word):
+    assert first(word) in {"سوي", "سوو"}

@@ -146,6 +146,14 @@ MISSING_BEFORE: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {
     ("3", "و"): (("ي", 0.25), ("و", 0.3), ("=", 0.5)),
 }
 
+#: A hollow root's middle و or ي is written ا in form VIII's verb and
+#: participle (اختار, يختار, مختار, اقتاد), never و or ي; the و stays a
+#: consonant only before a weak last radical (استوى, احتوى, ارتوى) and in a
+#: few roots (ازدوج, اعتور).  Reading a written
+#: و or ي as the middle radical of those patterns costs this much more: مقتول
+#: is a مفعول of قتل, not a مفتعل of قول.  Wright, vol. I, §§ 146-148.
+WEAK_MIDDLE_IN_VIII = 0.3
+
 #: Form VIII of a root whose first radical is و (or ي) merges it into the
 #: ت: اتّفق, متّفق, اتّصال, يتّحد (وفق, وصل, وحد).  Wright, vol. I, § 136;
 #: Ryding, ch. 35.  A form VIII pattern without its first radical (ات23,

@@ -101,6 +101,7 @@ from .root_tables import (
     PRIOR_WEIGHT,
     SECOND_WITHIN,
     WEAK,
+    WEAK_MIDDLE_IN_VIII,
 )
 from .stopwords import STOP_WORDS
 
@@ -209,6 +210,9 @@ _VIII_INFIX = {p: p[p.index("1") + 1] for p in (pat for pats in BY_LENGTH.values
                if "1" in p and p.index("1") + 1 < len(p) and p[p.index("1") + 1] in "تطد"
                and (p.startswith(("ا1", "ي1", "ت1", "ن1", "م1")))}
 _AFTER_INFIX = frozenset("".join(INFIX_AFTER.values()))
+#: Form VIII's verb and participle (its radicals 2 and 3 side by side; not
+#: the verbal noun افتعال, whose ا stands between them: اختيار).
+_VIII_VERB = frozenset(p for p in _VIII_INFIX if "23" in p)
 #: Form VIII's patterns without their first radical, which the ت took in
 #: (ات23, يت23, مت23, ات2ا3: :data:`ASSIMILATED_VIII`).
 _VIII_WITHOUT_FIRST = frozenset(p.replace("1", "") for p, infix in _VIII_INFIX.items()
@@ -262,6 +266,8 @@ def _stem_readings(stem: str, after: str, nominal: bool = False) -> dict[str, fl
         infix = _VIII_INFIX.get(pattern)
         if infix is not None and (slots["1"] in INFIX_AFTER.get(infix, _AFTER_INFIX)) != (infix != "ت"):
             continue
+        if pattern in _VIII_VERB and slots["2"] in "وي" and slots["3"] not in "ويا":
+            cost += WEAK_MIDDLE_IN_VIII
         choices: list[tuple[str, float]] = [("", cost)]
         for pos in "1234"[:n]:
             if pos in slots:
