@@ -308,3 +308,14 @@ def test_a_hamza_words_seatless_twin_brings_no_root_of_its_own(tmp_path):
         assert found(ix, "root:ولي") == set()
         assert found(ix, "root:سءل") == {"suila", "sayl"}
         assert found(ix, "root:سيل") == {"sayl"}
+
+
+def test_a_four_letter_root_finds_its_verbal_noun(tmp_path):
+    """ترجم is a four-letter root (ترجم, يترجم, ترجمة, مترجم); ترجمة also reads
+    as a تفعلة of رجم, and root:ترجم found nothing when only that reading was
+    filed.  Both are now, the three-letter one first."""
+    docs = [("tarjama", "صدرت ترجمة الكتاب"), ("rajm", "نهى عن الرجم")]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents([{"id": i, "text": t} for i, t in docs], procs=1)
+        assert found(ix, "root:ترجم") == {"tarjama"}
+        assert "tarjama" in found(ix, "root:رجم")

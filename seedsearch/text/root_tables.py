@@ -187,6 +187,15 @@ MAX_COST = 0.6
 SECOND_WITHIN = 0.2
 #: Bonus per natural log of (1 + attested verb patterns of the root).
 PRIOR_WEIGHT = 0.12
+#: A four-letter root's attested verb patterns count this many times, when
+#: it has no و ي ء (which a pattern may have put there: مدين of مدينة): the
+#: tables give a three-letter root up to 13 patterns (forms I-X and their
+#: variants), a four-letter one up to 4 (its forms I-IV: ترجم, تزلزل,
+#: احرنجم, اطمأن), so a pattern of a four-letter root says more of its use.
+#: At 2.5 ترجمة is read as رجم and ترجم (before, رجم alone, and root:ترجم
+#: found no ترجمة); at 3.25 (13 / 4) ترجم came first, and so did the
+#: denominal مسلم of مسلم and سلطن of سلطان, which cost hadith F1 0.0035.
+QUADRILITERAL_SCALE = 2.5
 #: Bonus per natural log of (1 + the root's frequency in the hadith).
 FREQ_WEIGHT = 0.04
 #: Stems shorter than this are not read.

@@ -99,6 +99,7 @@ from .root_tables import (
     MISSING,
     MISSING_BEFORE,
     PRIOR_WEIGHT,
+    QUADRILITERAL_SCALE,
     SECOND_WITHIN,
     WEAK,
     WEAK_MIDDLE_IN_VIII,
@@ -172,9 +173,15 @@ def _weights() -> dict[str, tuple[int, int]]:
     return out
 
 
+#: Letters a pattern may have put where a four-letter "root" has them.
+_WEAK_RADICALS = frozenset("ويء")
+
+
 @lru_cache(maxsize=1)
 def _prior() -> dict[str, float]:
-    return {r: PRIOR_WEIGHT * math.log1p(n) + FREQ_WEIGHT * math.log1p(f)
+    return {r: PRIOR_WEIGHT * math.log1p(n * (QUADRILITERAL_SCALE if len(r) == 4
+                                              and not _WEAK_RADICALS & set(r) else 1.0))
+            + FREQ_WEIGHT * math.log1p(f)
             for r, (n, f) in _weights().items()}
 
 
