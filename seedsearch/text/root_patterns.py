@@ -16,6 +16,7 @@ from .root_tables import (
     BEFORE_PRONOUN,
     CONJUNCTIONS,
     HOLLOW_JUSSIVE_OF,
+    INFIX_AFTER,
     INFLECTIONS,
     LAM_ARTICLE,
     MIN_STEM,
@@ -28,7 +29,8 @@ from .root_tables import (
 )
 
 __all__ = ["PREFIXES", "SUFFIXES", "SUFFIX_COST", "SUFFIX_LENGTHS", "BY_LENGTH", "matching",
-           "NOMINAL_PREFIXES", "NOMINAL_SUFFIXES"]
+           "NOMINAL_PREFIXES", "NOMINAL_SUFFIXES", "VIII_INFIX", "AFTER_INFIX", "VIII_VERB",
+           "VIII_WITHOUT_FIRST"]
 
 
 def _prefixes() -> tuple[tuple[tuple[str, float], ...], frozenset[str]]:
@@ -82,6 +84,23 @@ for _patterns, _n in ((PATTERNS_3, 3), (PATTERNS_4, 4)):
                     BY_LENGTH.setdefault(len(_short), []).append((
                         _short, _cost, _n,
                         _verbal or (_lost == "2" and _pattern in HOLLOW_JUSSIVE_OF)))
+
+
+#: Form VIII's patterns (and their participles) with the letter of their
+#: infix: a ت, ط or د right after the first radical (:data:`INFIX_AFTER`;
+#: a ت stands after none of the letters that take ط or د).
+VIII_INFIX = {p: p[p.index("1") + 1] for p in (pat for pats in BY_LENGTH.values()
+                                              for pat, _, n, _ in pats if n == 3)
+               if "1" in p and p.index("1") + 1 < len(p) and p[p.index("1") + 1] in "تطد"
+               and (p.startswith(("ا1", "ي1", "ت1", "ن1", "م1")))}
+AFTER_INFIX = frozenset("".join(INFIX_AFTER.values()))
+#: Form VIII's verb and participle (its radicals 2 and 3 side by side; not
+#: the verbal noun افتعال, whose ا stands between them: اختيار).
+VIII_VERB = frozenset(p for p in VIII_INFIX if "23" in p)
+#: Form VIII's patterns without their first radical, which the ت took in
+#: (ات23, يت23, مت23, ات2ا3: :data:`ASSIMILATED_VIII`).
+VIII_WITHOUT_FIRST = frozenset(p.replace("1", "") for p, infix in VIII_INFIX.items()
+                                if infix == "ت" and "2" in p and "3" in p)
 
 
 #: The patterns of each length by their own letters: length -> (the places of

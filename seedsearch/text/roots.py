@@ -77,13 +77,17 @@ from functools import lru_cache
 from importlib import resources
 
 from .normalize import prenormalize
+from .root_particles import PARTICLE_WORDS, is_particle, particle_key
 from .root_patterns import (
-    BY_LENGTH,
+    AFTER_INFIX,
     NOMINAL_PREFIXES,
     NOMINAL_SUFFIXES,
     PREFIXES,
     SUFFIX_COST,
     SUFFIX_LENGTHS,
+    VIII_INFIX,
+    VIII_VERB,
+    VIII_WITHOUT_FIRST,
     matching,
 )
 from .root_tables import (
@@ -91,8 +95,8 @@ from .root_tables import (
     FREQ_WEIGHT,
     FUTURE_BEFORE,
     HEH_AS_TEH_MARBUTA,
-    IRREGULAR,
     INFIX_AFTER,
+    IRREGULAR,
     IRREGULAR_BONUS,
     MAX_COST,
     MIN_STEM,
@@ -104,7 +108,6 @@ from .root_tables import (
     WEAK,
     WEAK_MIDDLE_IN_VIII,
 )
-from .stopwords import STOP_WORDS
 
 __all__ = ["roots_of", "parse_root", "is_root_letters", "known_roots", "root_weight", "skeleton",
            "readings", "irregular_root", "ROOT_LETTERS", "SEPARATOR_CHARS"]
@@ -114,54 +117,6 @@ DATA_FILE = "roots.tsv.gz"
 ROOT_LETTERS = frozenset("ءبتثجحخدذرزسشصضطظعغفقكلمنهوي")
 _SKELETON = str.maketrans({"إ": "أ", "ؤ": "ء", "ئ": "ء", "ى": "ي", "ٱ": "ا"})
 _ARABIC = re.compile("^[ءأابتثجحخدذرزسشصضطظعغفقكلمنهويةى]+$")
-#: One spelling for comparing a word with the particle list.
-_FOLD_ALL = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "ء", "ئ": "ء", "ى": "ي", "ة": "ه"})
-
-
-def _particle_key(word: str) -> str:
-    return prenormalize(word).translate(_FOLD_ALL)
-
-
-#: Words of the stop list that are verbs or nouns with a root: they are read.
-_HAVE_ROOTS = frozenset(_particle_key(w) for w in """
-كان كانت كانوا يكون تكون أصبح أصبحت صار صارت ظل ليس ليسوا مازال زال وكان وكانت
-جميع بعض كل غير بعد قبل فوق تحت أمام خلف وراء خلال عبر ضد حول نحو دون تجاه حين
-سوى أيضا نعم عند لدى وبعد وقبل وعند وكل وليس بين وبين
-""".split())
-#: A preposition with an attached pronoun (لهن, عليكم, منها), which the stop
-#: list has only in part.
-_PREPOSITIONS = ("ل", "ب", "في", "من", "عن", "علي", "الي", "مع", "عند", "لدي")
-_PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا")
-#: إن and its sisters with an attached pronoun (إنهم, لأنه, لكنها, لعلهم).
-_INNA = ("ان", "لان", "لكن", "لعل")
-#: Particles, pronouns, demonstratives and relatives: no root.
-PARTICLE_WORDS = (frozenset(_particle_key(w) for w in STOP_WORDS) - _HAVE_ROOTS) | frozenset(
-    c + p + pron for c in ("", "و", "ف") for p in _PREPOSITIONS + _INNA for pron in _PRONOUNS)
-
-
-#: Content words that read as a clitic and a particle (لمع: ل + مع; لهو: ل + هو).
-_JOINED_WORDS = frozenset({"لمع", "لهو"})
-_PARTICLE_CLITICS = tuple(c + p for c in ("", "و", "ف") for p in ("", "ب", "ل") if c + p)
-
-
-def _is_particle(key: str) -> bool:
-    """A particle, or one with و ف and ب ل before it (فإذا, وإذ, لمن,
-    للذين as ل + الذين; not ك: كان would be ك + إن).  ``key`` is a
-    :func:`_particle_key`, whose final ه may be a ة: such a word is not
-    taken apart (لبة is not ل + به)."""
-    if key in PARTICLE_WORDS:
-        return True
-    if key in _JOINED_WORDS:
-        return False
-    for pre in _PARTICLE_CLITICS:
-        rest = key[len(pre):]
-        if key.startswith(pre) and len(rest) >= 2 and (
-                rest in PARTICLE_WORDS or (pre.endswith("ل") and rest.startswith("ل")
-                                           and "ا" + rest in PARTICLE_WORDS)):
-            return True
-    return False
-
-
 @lru_cache(maxsize=1)
 def _weights() -> dict[str, tuple[int, int]]:
     """root -> (attested verb patterns, frequency in the hadith)."""
@@ -209,22 +164,6 @@ def skeleton(word: str) -> str:
     return prenormalize(word).translate(_SKELETON).replace("آ", "أا")
 
 
-#: Form VIII's patterns (and their participles) with the letter of their
-#: infix: a ت, ط or د right after the first radical (:data:`INFIX_AFTER`;
-#: a ت stands after none of the letters that take ط or د).
-_VIII_INFIX = {p: p[p.index("1") + 1] for p in (pat for pats in BY_LENGTH.values()
-                                              for pat, _, n, _ in pats if n == 3)
-               if "1" in p and p.index("1") + 1 < len(p) and p[p.index("1") + 1] in "تطد"
-               and (p.startswith(("ا1", "ي1", "ت1", "ن1", "م1")))}
-_AFTER_INFIX = frozenset("".join(INFIX_AFTER.values()))
-#: Form VIII's verb and participle (its radicals 2 and 3 side by side; not
-#: the verbal noun افتعال, whose ا stands between them: اختيار).
-_VIII_VERB = frozenset(p for p in _VIII_INFIX if "23" in p)
-#: Form VIII's patterns without their first radical, which the ت took in
-#: (ات23, يت23, مت23, ات2ا3: :data:`ASSIMILATED_VIII`).
-_VIII_WITHOUT_FIRST = frozenset(p.replace("1", "") for p, infix in _VIII_INFIX.items()
-                                if infix == "ت" and "2" in p and "3" in p)
-
 _IRREGULAR = {skeleton(w): root for words, root in IRREGULAR for w in words.split()}
 
 
@@ -270,16 +209,16 @@ def _stem_readings(stem: str, after: str, nominal: bool = False) -> dict[str, fl
         if verbal and nominal:
             continue
         slots = {p: ch for p, ch in zip(pattern, stem) if p.isdigit()}
-        infix = _VIII_INFIX.get(pattern)
-        if infix is not None and (slots["1"] in INFIX_AFTER.get(infix, _AFTER_INFIX)) != (infix != "ت"):
+        infix = VIII_INFIX.get(pattern)
+        if infix is not None and (slots["1"] in INFIX_AFTER.get(infix, AFTER_INFIX)) != (infix != "ت"):
             continue
-        if pattern in _VIII_VERB and slots["2"] in "وي" and slots["3"] not in "ويا":
+        if pattern in VIII_VERB and slots["2"] in "وي" and slots["3"] not in "ويا":
             cost += WEAK_MIDDLE_IN_VIII
         choices: list[tuple[str, float]] = [("", cost)]
         for pos in "1234"[:n]:
             if pos in slots:
                 opts = _radical_options(slots[pos], pos)
-            elif pos == "1" and pattern in _VIII_WITHOUT_FIRST:
+            elif pos == "1" and pattern in VIII_WITHOUT_FIRST:
                 opts = ASSIMILATED_VIII
             else:
                 opts = MISSING_BEFORE.get((pos, after)) or MISSING[pos]
@@ -349,8 +288,8 @@ def roots_of(word: str) -> tuple[str, ...]:
     if not isinstance(word, str):
         return ()
     w = skeleton(word.strip())
-    if not _ARABIC.match(w) or _particle_key(w) in PARTICLE_WORDS or (
-            not w.endswith("ة") and _is_particle(_particle_key(w))):
+    if not _ARABIC.match(w) or particle_key(w) in PARTICLE_WORDS or (
+            not w.endswith("ة") and is_particle(particle_key(w))):
         return ()
     best = readings(w)
     if w.endswith("ه"):  # perhaps a normalized ة: a guess, so it costs a little more
