@@ -319,3 +319,19 @@ def test_a_four_letter_root_finds_its_verbal_noun(tmp_path):
         ix.add_documents([{"id": i, "text": t} for i, t in docs], procs=1)
         assert found(ix, "root:ترجم") == {"tarjama"}
         assert "tarjama" in found(ix, "root:رجم")
+
+
+def test_root_letters_with_a_slip_are_never_read_silently_as_another_root(roots_ix):
+    """root:كتبب (ب typed twice) was read, silently, as a word of تبب (ك +
+    تبّ).  It still is, since it is no root of the list, but the notice says
+    so and offers كتب; four letters the list lacks (يكتب) say how they
+    were read; a listed root or a longer word says nothing of the kind."""
+    typo = roots_ix.search("root:كتبب", limit=100)
+    notice = next(n for n in typo.notices if n.code == NoticeCode.ROOT_MISSPELT)
+    assert dict(notice.params) == {"value": "كتبب", "root": "تبب", "near": "كتب"}
+    assert "did you mean root:كتب?" in notice.message
+    word = roots_ix.search("root:يكتب", limit=100)
+    assert [n.code for n in word.notices] == [NoticeCode.ROOT_NOT_LISTED]
+    assert {h.id for h in word} == found(roots_ix, "root:كتب")
+    for quiet in ("root:كتب", "root:مدد", "root:يكتبون", "root:زلزل"):
+        assert not roots_ix.search(quiet).notices, quiet

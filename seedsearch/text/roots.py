@@ -109,8 +109,9 @@ from .root_tables import (
     WEAK_MIDDLE_IN_VIII,
 )
 
-__all__ = ["roots_of", "parse_root", "is_root_letters", "known_roots", "root_weight", "skeleton",
-           "readings", "irregular_root", "ROOT_LETTERS", "SEPARATOR_CHARS"]
+__all__ = ["roots_of", "parse_root", "is_root_letters", "looks_like_root", "roots_near",
+           "known_roots", "root_weight", "skeleton", "readings", "irregular_root", "ROOT_LETTERS",
+           "SEPARATOR_CHARS"]
 
 DATA_FILE = "roots.tsv.gz"
 #: The letters a root is written with.
@@ -358,3 +359,23 @@ def parse_root(text: str) -> tuple[str, ...] | None:
         if letters in _known():
             return (letters,)
     return roots_of(text.strip())[:1] or None
+
+
+def looks_like_root(text: str) -> bool:
+    """Whether a value of ``root:`` that is not a known root has the shape
+    of one: three or four root letters typed together, with no letter that
+    only a pattern or a clitic has (ا, ة, ى): كتبب, قتبل, but also a
+    four-letter word such as يكتب."""
+    word = skeleton(text.strip()).replace("أ", "ء")
+    return 3 <= len(word) <= 4 and set(word) <= ROOT_LETTERS and word not in _known()
+
+
+def roots_near(text: str, read: str) -> list[str]:
+    """Known roots that letters typed as a root give with a letter typed
+    twice taken once (كتبب -> كتب, بحثث -> بحث), other than ``read``, the
+    root they were read as as a word.  Arabic writes a doubled letter once
+    (with a shadda), so two alike side by side in a root's letters are a
+    slip of the keyboard, not a spelling."""
+    word = skeleton(text.strip()).replace("أ", "ء")
+    found = {word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1]}
+    return sorted(r for r in found if r in _known() and r != read)
