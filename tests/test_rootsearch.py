@@ -335,3 +335,22 @@ def test_root_letters_with_a_slip_are_never_read_silently_as_another_root(roots_
     assert {h.id for h in word} == found(roots_ix, "root:كتب")
     for quiet in ("root:كتب", "root:مدد", "root:يكتبون", "root:زلزل"):
         assert not roots_ix.search(quiet).notices, quiet
+
+
+def test_a_hamza_on_an_alef_is_read_as_written_not_as_the_folded_term(tmp_path):
+    """The index folds أ إ آ to ا, so سأل is filed as سال (which reads as
+    سول) and أليم as اليم (لوم).  The segment's roots are read from the
+    words as written: سأل is سءل, أليم is ءلم.  A term also written without
+    the hamza (سال, flowed) keeps its own readings beside; and a merge of
+    segments keeps what each read."""
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents([{"id": "saala", "text": "سأل الرجل عن الطريق"},
+                          {"id": "alim", "text": "لهم عذاب أليم"}], procs=1)
+        assert found(ix, "root:سءل") == {"saala"}
+        assert found(ix, "root:سول") == set()
+        assert found(ix, "root:ءلم") == {"alim"}
+        ix.add_documents([{"id": "sala", "text": "سال الماء في الوادي"}], procs=1)
+        ix.optimize()
+        assert found(ix, "root:ءلم") == {"alim"}
+        assert found(ix, "root:سءل") >= {"saala"}
+        assert "sala" in found(ix, "root:سيل")
