@@ -354,3 +354,23 @@ def test_a_hamza_on_an_alef_is_read_as_written_not_as_the_folded_term(tmp_path):
         assert found(ix, "root:ءلم") == {"alim"}
         assert found(ix, "root:سءل") >= {"saala"}
         assert "sala" in found(ix, "root:سيل")
+
+
+def test_the_noise_a_new_user_met_is_gone(tmp_path):
+    """A new user's trial: root:حكم returned أحدكم (read as a form VIII of
+    حكم), root:قول returned المقتولين and النقالة (مفتعل and نفعال of قول),
+    root:صوم returned الأصم (a jussive «أصم» under an article).  Each is now
+    read as the word it is (أحد, قتل, نقل, صمم) and the roots find their
+    own words only."""
+    docs = [("ahadukum", "إذا صلى أحدكم فليخفف"), ("hukm", "الحكم لله"),
+            ("maqtulin", "دفن المقتولين في المعركة"), ("naqqala", "حملوه على النقالة"),
+            ("qala", "قال النبي"), ("asamm", "الأصم لا يسمع النداء"), ("sama", "صام رمضان")]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents([{"id": i, "text": t} for i, t in docs], procs=1)
+        assert found(ix, "root:حكم") == {"hukm"}
+        assert found(ix, "root:قول") == {"qala"}
+        assert found(ix, "root:صوم") == {"sama"}
+        assert found(ix, "root:ءحد") == {"ahadukum"}
+        assert found(ix, "root:قتل") == {"maqtulin"}
+        assert found(ix, "root:نقل") == {"naqqala"}
+        assert found(ix, "root:صمم") == {"asamm"}
