@@ -28,7 +28,7 @@ from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.filedb.structfile import BufferFile
 
 from ..fields import SCHEMA_MARK
-from . import flat
+from . import flat, reading
 from .roottable import inherit_roots
 from .writing import TermPool, merged_postings
 
@@ -170,7 +170,8 @@ def _group_postings_by_term() -> None:
             return add_postings(self, reader, startdoc, docmap)
         for item in self._process_posts(merged_postings(reader, self.schema), startdoc, docmap):
             self.pool.add_posting(item)
-        inherit_roots(self.__dict__.setdefault("_seedsearch_roots", {}), reader)
+        inherit_roots(self.__dict__.setdefault("_seedsearch_roots", {}),
+                      getattr(reading.flat_postings(reader), "roots", None))
 
     __init__.groups_by_term = True  # type: ignore[attr-defined]
     wwriting.SegmentWriter.__init__ = __init__

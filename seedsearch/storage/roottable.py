@@ -226,17 +226,14 @@ def computed_table(fields: Iterable[str], vocabulary: Any) -> RootTable:
     return RootTable(arrays, meta)
 
 
-def inherit_roots(into: dict[str, dict[bytes, tuple[str, ...]]], segreader: Any) -> None:
+def inherit_roots(into: dict[str, dict[bytes, tuple[str, ...]]], table: RootTable | None) -> None:
     """Add to ``into`` (field -> term -> roots, likeliest first) the roots
-    a segment being merged filed its terms under, so that the merged
-    segment keeps them: they were read from the words as written, which
-    the merged segment no longer sees.  A term two segments filed apart
-    (سال: سءل where it was سأل, سول where it was سال) keeps both, the first
-    segment's first.  A segment without a table of this version adds
-    nothing (its terms are read again)."""
-    from .reading import flat_postings
-
-    table = getattr(flat_postings(segreader), "roots", None)
+    the ``table`` of a segment being merged filed its terms under, so that
+    the merged segment keeps them: they were read from the words as
+    written, which the merged segment no longer sees.  A term two segments
+    filed apart (سال: سءل where it was سأل, سول where it was سال) keeps
+    both, the first segment's first.  A segment without a table of this
+    version (None) adds nothing: its terms are read again."""
     if table is None:
         return
     for field in table.fields():

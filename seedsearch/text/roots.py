@@ -28,7 +28,10 @@ ending                       inflection (ة ات ون ين ان وا تم ت ن�
                              a pronoun (ه ها هم كم ني…)
 pattern                      the stem against ``PATTERNS_3`` and
                              ``PATTERNS_4`` (a digit is a radical), or a noun
-                             of ``IRREGULAR`` (ابن, اسم, أب, الله)
+                             of ``IRREGULAR`` (ابن, اسم, أب, الله); no verb's
+                             pattern with a noun's mark (ال, ة:
+                             ``NOMINAL_ENDINGS``), form VIII's infix after its
+                             own letters only (``INFIX_AFTER``)
 weak letters                 ا و ي ء in a radical's place restored
                              (``WEAK``), a lost radical filled (``MISSING``)
 root list                    the radicals must be an attested root
@@ -64,8 +67,9 @@ is in ``benchmarks/ROOTS.md``.
 Limits: a word is read alone, so where its letters allow two roots (يعد: وعد
 or عدد; مقال: قول or مقل) the prior picks the order and both may be returned;
 a foreign name that happens to fit a pattern gets a root (بوتين -> بيت); the
-index's normalized form (أ إ آ as ا) loses a hamza that the written word shows
-(سأل is سءل, its normalized سال reads as سول).
+normalized form (أ إ آ as ا) loses a hamza that the written word shows (سأل
+is سءل, its normalized سال reads as سول): the index's root tables read a word
+as written (:mod:`seedsearch.storage.roottable`).
 """
 
 from __future__ import annotations
