@@ -30,6 +30,12 @@ same is measured with the root given as a word: for each root, its judged
 word most frequent in the texts (an ambiguous word searches both its roots:
 that costs precision, and counts).
 
+First of all sources, unless ``--no-corrections``: ``roots/corrections.tsv``,
+16 words frequent in the texts whose root the sources give plainly wrong for
+running text (بن, "son of", under بنن, coffee; قلت, "I said", under the rare
+noun قلت; كانت under نتو), each with its reason; the figures are reported both
+ways.
+
 Needs ``pip install mazini arramooz-pysqlite`` (without them the lexicon is
 the hand-written pairs alone and the figures say little).  Prints a table
 and, with ``--json``, writes every figure.
@@ -52,6 +58,7 @@ from benchmarks.devsets import ARABIC_WORD, bare, imlai
 from benchmarks.roots_gold import _ARABIC_LETTERS, _root_shaped, canon, hand
 
 CORPUS = SHARED / "bench" / "arabic_mix.jsonl.gz"
+CORRECTIONS = Path(__file__).resolve().parent / "roots" / "corrections.tsv"
 PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ول", "فل",
               "وب", "فب", "ولل")
 ENCLITICS = ("", "ه", "ها", "هم", "هما", "هن", "كم", "ك", "نا", "ني", "ي")
@@ -68,10 +75,13 @@ AMBIGUOUS = {"?", "??"}
 ROOTLESS_TYPES = ("حرف", "ضمير", "حرف ابجدي")
 
 
-def lexicon() -> list[dict[str, set[str]]]:
+def lexicon(corrections: bool = True) -> list[dict[str, set[str]]]:
     """Word (harakat removed, ى as ي) -> gold roots, one table per source in
     the order they are believed (see :func:`gold_roots`); an empty set
-    means "no root"."""
+    means "no root".  With ``corrections``, first the few words of
+    ``roots/corrections.tsv``, frequent in the texts, that the sources give
+    a root plainly wrong for them there (بن under بنن, coffee; قلت, "I
+    said", under the noun قلت), each with its reason."""
     hand_t: dict[str, set[str]] = collections.defaultdict(set)
     tools: dict[str, set[str]] = {}
     named: dict[str, set[str]] = {}
@@ -79,6 +89,12 @@ def lexicon() -> list[dict[str, set[str]]]:
     conjugated: dict[str, set[str]] = collections.defaultdict(set)
     for pair in hand():
         hand_t[key(pair.word)] |= {pair.root} if pair.root else set()
+    fixed: dict[str, set[str]] = {}
+    if corrections:
+        for line in CORRECTIONS.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                word, root, _why = line.split("\t")
+                fixed[key(word)] = AMBIGUOUS if root == "?" else ({root} if root else set())
     try:
         import os
 
@@ -132,7 +148,7 @@ def lexicon() -> list[dict[str, set[str]]]:
     # A conjugated form is believed only when one root gives it and it has
     # three letters or more (mazini gives من for مون, مين, منن, مني and منو).
     conjugated = {w: r for w, r in conjugated.items() if len(r) == 1 and len(w) >= 3}
-    return [dict(hand_t), named, tools, dict(dictionary), conjugated]
+    return [fixed, dict(hand_t), named, tools, dict(dictionary), conjugated]
 
 
 def _lookup(w: str, lex: list[dict[str, set[str]]]) -> set[str] | None:
@@ -147,7 +163,9 @@ def gold_roots(word: str, lex: list[dict[str, set[str]]]) -> set[str] | None:
     that has the word, as written or without its clitics, in the order hand
     pairs, arramooz's particles and pronouns (no root), arramooz's nouns and
     verbs, arramooz's other tool words (no root), mazini's unambiguous
-    conjugations; an empty set: no root; None or two roots: not judged."""
+    conjugations (after the corrections of ``roots/corrections.tsv``, when
+    the lexicon has them); an empty set: no root; None or two roots: not
+    judged."""
     w = key(word)
     # The word and its clitic-free rests in the hand pairs and arramooz first,
     # then in mazini's conjugations (الحق is also the imperative ألحق).
@@ -239,12 +257,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--hadith", type=int, default=2000)
     ap.add_argument("--json", type=Path)
     ap.add_argument("--lexicon-cache", type=Path, help="keep the lexicon in this pickle")
+    ap.add_argument("--no-corrections", action="store_true",
+                    help="the sources' roots alone, without roots/corrections.tsv")
     args = ap.parse_args(argv)
     t = time.perf_counter()
     if args.lexicon_cache and args.lexicon_cache.exists():
         lex = pickle.loads(args.lexicon_cache.read_bytes())
     else:
-        lex = lexicon()
+        lex = lexicon(corrections=not args.no_corrections)
         if args.lexicon_cache:
             args.lexicon_cache.write_bytes(pickle.dumps(lex))
     report: dict = {"lexicon_words": sum(map(len, lex)), "lexicon_s": round(time.perf_counter() - t, 1)}

@@ -95,6 +95,10 @@ def _word_positions(value: str) -> dict[str, list[int]]:
     return groups
 
 
+#: The letters the exact terms fold to ا though they show a hamza (أ إ آ).
+_HAMZA_ON_ALEF = frozenset("\u0623\u0625\u0622")
+
+
 class ArabicTextField(wf.TEXT):
     """A Whoosh TEXT field that turns a text into postings in one pass.
 
@@ -112,6 +116,13 @@ class ArabicTextField(wf.TEXT):
     positions of the text it indexed last wait in :attr:`last_positions`
     (term -> :func:`positions_bytes`) for seedsearch's writer, which takes
     them as it takes each posting.  They are not pickled.
+
+    An exact field also keeps in :attr:`written`, until its segment is
+    written, the first spelling seen of each term whose word showed a
+    hamza on an alef (سأل for the term سال, أكل for اكل) and how often
+    words so spelt fell on it: the term has lost the hamza, and the
+    segment's root table reads the word as written
+    (:mod:`seedsearch.storage.roottable`).  Not pickled either.
     """
 
     def __init__(self, terms: str, analyzer, *, phrase: bool, stored: bool = False,
@@ -124,10 +135,12 @@ class ArabicTextField(wf.TEXT):
         self.analysis = ANALYSIS_VERSION
         self.flat_positions = flat_positions
         self.last_positions: dict[bytes, bytes] = {}
+        self.written: dict[str, list] = {}
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
         state.pop("last_positions", None)
+        state.pop("written", None)
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -137,6 +150,7 @@ class ArabicTextField(wf.TEXT):
         state.setdefault("flat_positions", False)
         self.__dict__.update(state)
         self.last_positions = {}
+        self.written = {}
 
     def index(self, value, **kwargs) -> Iterator[tuple[bytes, int, float, bytes]]:
         if not isinstance(value, str):
@@ -146,6 +160,14 @@ class ArabicTextField(wf.TEXT):
         fmt = self.format
         boost = fmt.field_boost
         groups = _word_positions(value)
+        if self.terms == "exact":
+            written = self.written
+            for word, plist in groups.items():
+                if not _HAMZA_ON_ALEF.isdisjoint(word):
+                    terms = terms_of(word)
+                    if terms:
+                        seen = written.setdefault(terms[0], [word, 0])
+                        seen[1] += len(plist)
         if self.flat_positions or fmt.supports("positions"):
             positions: dict[str, list[int]] = {}
             for word, plist in groups.items():

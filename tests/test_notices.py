@@ -30,6 +30,8 @@ CASES = [
     ("«" * 12 + "موسكو", {}, NoticeCode.MORE_PROBLEMS, {"count": 2}),
     ("root:موسكو", {}, NoticeCode.ROOT_UNKNOWN, {"value": "موسكو"}),
     ("root:يعد", {}, NoticeCode.ROOT_AMBIGUOUS, {"value": "يعد", "first": "وعد", "second": "عدد"}),
+    ("root:يكتب", {}, NoticeCode.ROOT_NOT_LISTED, {"value": "يكتب", "root": "كتب"}),
+    ("root:كتبب", {}, NoticeCode.ROOT_MISSPELT, {"value": "كتبب", "root": "تبب", "near": "كتب"}),
 ]
 
 

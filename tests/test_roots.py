@@ -168,3 +168,60 @@ def test_parse_root_is_total(s):
     got = parse_root(s)
     assert got is None or (len(got) >= 1 and all(3 <= len(r) <= 4 and set(r) <= ROOT_LETTERS
                                                  for r in got))
+
+
+# -- the noise a new user met, and the rules that remove it ------------------------
+@pytest.mark.parametrize("word, root", [("أحدكم", "ءحد"), ("احدكم", "ءحد"), ("اصطبر", "صبر"),
+                                        ("مضطر", "ضرر"), ("ازدهر", "زهر"), ("مجتمع", "جمع")])
+def test_form_viii_takes_ta_or_its_tta_and_dal_after_their_own_letters(word, root):
+    """Form VIII's ت is ط after ص ض ط ظ and د after د ذ ز, and ت after any
+    other letter (Wright, vol. I, §§ 52-54): احدكم is أحد + كم, not a form
+    VIII (ا + ح + د + كم) of حكم, which would need ت after ح."""
+    assert first(word) == root
+
+
+@pytest.mark.parametrize("word, root, not_root", [("النقالة", "نقل", "قول"), ("الأصم", "صمم", "صوم"),
+                                                  ("بالنقالة", "نقل", "قول")])
+def test_a_word_with_a_nouns_mark_is_not_read_as_a_verb(word, root, not_root):
+    """The article, ب or ك before a word and ة ات ية after it mark a noun, and
+    no verb takes them: النقالة is not نقال («we are told», ن + قال) and
+    الأصم (the deaf) not أصم («that I fast», the jussive of صام) with an
+    article."""
+    assert first(word) == root
+    assert not_root not in roots_of(word)
+
+
+def test_a_verb_keeps_its_imperfect_and_jussive_readings():
+    """Without a noun's mark the verb readings stay: نقول, لم أصم, قل."""
+    assert first("نقول") == "قول"
+    assert "صوم" in roots_of("أصم")
+    assert first("قل") == "قول"
+
+
+@pytest.mark.parametrize("word, root", [("متفق", "وفق"), ("اتفق", "وفق"), ("اتصال", "وصل"),
+                                        ("يتحد", "وحد"), ("متجه", "وجه")])
+def test_form_viii_of_a_root_in_waw_merges_the_waw_into_its_ta(word, root):
+    """اتّفق, متّفق عليه: the و of وفق is taken into form VIII's ت (Wright,
+    vol. I, § 136), so متفق is not a form of فقق or فوق."""
+    assert first(word) == root
+
+
+@pytest.mark.parametrize("word, root", [("يترك", "ترك"), ("يتبع", "تبع"), ("متعة", "متع")])
+def test_a_root_that_begins_with_ta_is_not_read_as_form_viii_of_waw(word, root):
+    assert first(word) == root
+
+
+@pytest.mark.parametrize("word, root, not_root", [("مقتول", "قتل", "قول"),
+                                                  ("المقتولين", "قتل", "قول"),
+                                                  ("مكتوم", "كتم", "كوم")])
+def test_a_written_waw_is_not_a_hollow_roots_middle_in_form_viii(word, root, not_root):
+    """A hollow root's middle radical is ا in form VIII's verb and participle
+    (اختار, مختار; Wright, vol. I, §§ 146-148), so the و of مقتول is مفعول's,
+    not the و of قول in a مفتعل."""
+    assert first(word) == root
+    assert not_root not in roots_of(word)
+
+
+@pytest.mark.parametrize("word", ["استوى", "يستوي"])
+def test_form_viii_keeps_a_consonant_waw_before_a_weak_last_radical(word):
+    assert first(word) in {"سوي", "سوو"}

@@ -35,6 +35,11 @@ code                  English message                             params
                       as a word
 ``root_ambiguous``    root:يعد: read as the root وعد; it may      ``value``, ``first``,
                       also be عدد (root:عدد)                      ``second``
+``root_not_listed``   root:يكتب: not a root of the list; read as  ``value``, ``root``
+                      a word of the root كتب
+``root_misspelt``     root:كتبب: not a root of the list; read as  ``value``, ``root``,
+                      a word of the root تبب; did you mean        ``near``
+                      root:كتب?
 ``roots_computed``    2 segments of this index have no table of   ``segments``
                       roots: computed now, kept while it is open…
 ====================  ==========================================  =====================
@@ -78,6 +83,8 @@ class NoticeCode(_Named):
     NO_POSITIONS = "no_positions"
     ROOT_UNKNOWN = "root_unknown"
     ROOT_AMBIGUOUS = "root_ambiguous"
+    ROOT_NOT_LISTED = "root_not_listed"
+    ROOT_MISSPELT = "root_misspelt"
     ROOTS_COMPUTED = "roots_computed"
 
 
@@ -111,6 +118,10 @@ _ENGLISH: dict[NoticeCode, str] = {
                              "known Arabic root; searched as a word",
     NoticeCode.ROOT_AMBIGUOUS: "root:{value}: read as the root {first}; it may also be "
                                "{second} (search root:{second} for that)",
+    NoticeCode.ROOT_NOT_LISTED: "root:{value}: not a root of the list; read as a word of the "
+                                "root {root}",
+    NoticeCode.ROOT_MISSPELT: "root:{value}: not a root of the list; read as a word of the "
+                              "root {root}; did you mean root:{near}?",
     NoticeCode.ROOTS_COMPUTED: "{segments} segment(s) of this index have no table of roots: "
                                "their roots were computed for this search and are kept while "
                                "the index is open; rebuild the index to store them",

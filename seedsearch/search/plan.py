@@ -34,7 +34,14 @@ from ..fields import DATE, TEXT, TEXT_FIELDS, VOWELS, TextField
 from ..text.edits import edit_distance
 from ..text.normalize import has_harakat
 from ..text.questions import question_content, question_frame
-from ..text.roots import is_root_letters, parse_root, roots_of
+from ..text.roots import (
+    is_root_letters,
+    looks_like_root,
+    parse_root,
+    roots_near,
+    roots_of,
+    skeleton,
+)
 from ..text.terms import exact_terms, is_stopped
 from .expansion import Expansions
 from .kinds import MORPH_KINDS, Occur, TermKind, WordKind
@@ -317,7 +324,16 @@ def _root_word(words: _Words, word: Word, positive: bool) -> WordNode | GroupNod
     if roots is None:
         words.out.warn(Notice(NoticeCode.ROOT_UNKNOWN, {"value": word.text}))
         return words.plan(Word(word.text), positive) if exact_terms(word.text) else None
-    readings = roots_of(word.text) if not is_root_letters(word.text, roots) else roots
+    as_letters = is_root_letters(word.text, roots)
+    readings = roots if as_letters else roots_of(word.text)
+    if not as_letters and looks_like_root(word.text):
+        # root letters the list lacks (a slip: كتبب), read as a word: say so
+        near = roots_near(word.text, roots[0])
+        if near:
+            words.out.warn(Notice(NoticeCode.ROOT_MISSPELT,
+                                  {"value": word.text, "root": roots[0], "near": near[0]}))
+        elif len(skeleton(word.text.strip())) == 4:
+            words.out.warn(Notice(NoticeCode.ROOT_NOT_LISTED, {"value": word.text, "root": roots[0]}))
     if len(readings) > 1:
         words.out.warn(Notice(NoticeCode.ROOT_AMBIGUOUS,
                               {"value": word.text, "first": readings[0], "second": readings[1]}))
@@ -325,7 +341,7 @@ def _root_word(words: _Words, word: Word, positive: bool) -> WordNode | GroupNod
     if computed:
         words.out.warn(Notice(NoticeCode.ROOTS_COMPUTED, {"segments": computed}))
     typed = None
-    if positive and not is_root_letters(word.text, roots):
+    if positive and not as_letters:
         typed = words.plan(Word(word.text, None, WordKind.PHRASE), positive)
     if not found:
         return None

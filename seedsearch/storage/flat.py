@@ -147,6 +147,11 @@ class FlatWriter:
         self.ids = array("I")
         self.freq = array("I")
         self.positions: list[np.ndarray] = []
+        #: For the root table (:func:`.roottable.root_arrays`): each exact
+        #: field's terms as first written with a hamza on an alef, and the
+        #: roots of the terms of the segments merged into this one.
+        self.written: dict[str, dict[str, list]] = {}
+        self.inherited: dict[str, dict[bytes, tuple[str, ...]]] = {}
 
     def add(self, fieldname: str, tbytes: bytes, docs: Any, weights: Any,
             positions: tuple[np.ndarray, np.ndarray] | None = None) -> None:
@@ -224,12 +229,33 @@ class FlatWriter:
         return {"keys": keys.astype("<u8"), "key_lists": lists.astype("<u4"),
                 "key_checks": checks.astype("<u4")}
 
+    def _spellings(self) -> dict[str, dict[str, tuple[str, bool]]]:
+        """:attr:`written` as the root table takes it: field -> term -> (the
+        word as first written with a hamza on an alef, whether the term
+        also stands for words written without it: its frequency in the
+        segment is more than those words')."""
+        if not any(self.written.values()):
+            return {}
+        ends = np.cumsum(np.asarray(self.counts, dtype=np.int64))
+        freq = np.asarray(self.freq, dtype=np.int64)
+        out: dict[str, dict[str, tuple[str, bool]]] = {}
+        for i, (field, tbytes) in enumerate(self.terms):
+            seen = self.written.get(field)
+            if not seen:
+                continue
+            entry = seen.get(tbytes.decode("utf-8"))
+            if entry is not None:
+                total = int(freq[ends[i] - self.counts[i]:ends[i]].sum())
+                out.setdefault(field, {})[tbytes.decode("utf-8")] = (entry[0], total > entry[1])
+        return out
+
     def write(self, out: Any) -> None:
         """Write the file to ``out`` (anything with ``write``), array by array."""
         parts = self.arrays()
         frequent, meta = frequent_arrays(self.terms, self.counts, self.frequent_fields)
         parts.update(frequent)
-        roots, root_meta = root_arrays(self.terms, self.counts, self.frequent_fields)
+        roots, root_meta = root_arrays(self.terms, self.counts, self.frequent_fields,
+                                       self._spellings(), self.inherited)
         parts.update(roots)
         layout: dict[str, list[Any]] = {}
         at = 0

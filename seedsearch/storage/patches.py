@@ -28,7 +28,8 @@ from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.filedb.structfile import BufferFile
 
 from ..fields import SCHEMA_MARK
-from . import flat
+from . import flat, reading
+from .roottable import inherit_roots
 from .writing import TermPool, merged_postings
 
 __all__ = ["install"]
@@ -144,6 +145,8 @@ def _group_postings_by_term() -> None:
             old = self.pool
             self.pool = TermPool(old.tempstore, old.segment, limitmb=old.limit // (1024 * 1024),
                                  schema=self.schema)
+            for _, field in self.schema.items():  # a cancelled writer's spellings are not ours
+                getattr(field, "written", {}).clear()
 
     def _flush_segment(self):
         if not isinstance(self.pool, TermPool):
@@ -151,9 +154,14 @@ def _group_postings_by_term() -> None:
         self.perdocwriter.close()
         flats = self.pool.write_to(self.fieldwriter, self.schema)
         self.fieldwriter.close()
+        flats.written = {name: field.written for name, field in self.schema.items()
+                         if getattr(field, "written", None)}
+        flats.inherited = self.__dict__.get("_seedsearch_roots", {})
         out = self.newsegment.create_file(self.storage, flat.EXT)
         flats.write(out)
         out.close()
+        for field in flats.written.values():
+            field.clear()
 
     add_postings = wwriting.SegmentWriter.add_postings_to_pool
 
@@ -162,6 +170,8 @@ def _group_postings_by_term() -> None:
             return add_postings(self, reader, startdoc, docmap)
         for item in self._process_posts(merged_postings(reader, self.schema), startdoc, docmap):
             self.pool.add_posting(item)
+        inherit_roots(self.__dict__.setdefault("_seedsearch_roots", {}),
+                      getattr(reading.flat_postings(reader), "roots", None))
 
     __init__.groups_by_term = True  # type: ignore[attr-defined]
     wwriting.SegmentWriter.__init__ = __init__

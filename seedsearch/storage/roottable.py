@@ -5,7 +5,12 @@ root: كتاب, الكاتب, مكتوبة, يكتبون.  Reading the roots of 
 about 35 µs a word (:func:`seedsearch.text.roots.roots_of`), seconds for a
 segment, so it is done once, when the segment is written: its flat file
 (:mod:`.flat`) holds, for the exact fields, every term that has a root,
-grouped by root, and a root query is a bisection away.
+grouped by root, and a root query is a bisection away.  The terms fold أ إ
+آ to ا, which loses a hamza (سأل is filed as سال, which reads as سول): a
+term is read as its word was first written where that showed the hamza
+(the exact field keeps those spellings while the segment is written,
+:class:`seedsearch.schema.ArabicTextField`), and a merged segment keeps the
+roots its segments read.
 
 =====================  ================================================
 ``root_names``         uint8: the roots, UTF-8, end to end, in byte order
@@ -30,7 +35,7 @@ absent, and the searcher computes the segment's roots when first asked
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -38,22 +43,38 @@ import numpy as np
 from ..text.roots import roots_of
 from .blobs import Strings, pack
 
-__all__ = ["ROOTS_VERSION", "root_arrays", "RootTable", "RootWords", "computed_table"]
+__all__ = ["ROOTS_VERSION", "root_arrays", "RootTable", "RootWords", "computed_table",
+           "inherit_roots"]
 
 #: The version of :func:`~seedsearch.text.roots.roots_of` whose answers the
 #: tables hold; raise it when the reader's answers change.  2: a particle
 #: after و ف ب ل has no root (فإذا, للذين), since the tables main first had.
-ROOTS_VERSION = 2
+#: 3: the seatless twin of a hamza word is filed under no root of its own
+#: (:func:`_twins_only`), a word with a hamza on an alef is read as written
+#: (:func:`root_arrays`), and the reader's rules of this version (form VIII's
+#: infixes, a noun's marks, four-letter roots' prior; benchmarks/ROOTS.md).
+ROOTS_VERSION = 3
 
 #: (term, segment document frequency, rank of the root among the term's).
 RootWords = list[tuple[str, int, int]]
 
 
 def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
-                fields: Sequence[str]) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+                fields: Sequence[str],
+                written: Mapping[str, Mapping[str, tuple[str, bool]]] | None = None,
+                inherited: Mapping[str, Mapping[bytes, tuple[str, ...]]] | None = None,
+                ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """The arrays and the header entry of the root tables of ``fields``,
     from a segment's (field, term) of every list and the document count of
-    each."""
+    each.  A term is read as it was written where ``written`` (field ->
+    term -> (word, also written without the hamza)) has it: the exact
+    terms fold أ إ آ to ا, which loses the hamza of سأل (سال reads as سول)
+    and of أليم (اليم: لوم); a term also written without it (سال, flowed)
+    keeps that reading as well, second.  Else a term has its roots in a
+    segment merged into this one (``inherited``, field -> term -> roots),
+    which read it so; else it is read as the term."""
+    written = written or {}
+    inherited = inherited or {}
     names: list[bytes] = []
     firsts: list[int] = []
     words: list[bytes] = []
@@ -66,13 +87,19 @@ def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
     read: dict[bytes, tuple[str, ...]] = {}
     for at, field in enumerate(fields):
         by_root: dict[str, list[tuple[bytes, int, int]]] = {}
+        twins = _twins_only({tbytes: df for (f, tbytes), df in zip(terms, counts) if f == field})
+        spelt, merged = written.get(field, {}), inherited.get(field, {})
         for (f, tbytes), df in zip(terms, counts):
-            if f != field:
+            if f != field or tbytes in twins:
                 continue
             found = read.get(tbytes)
             if found is None:
-                found = roots_of(tbytes.decode("utf-8"))
-                if at < len(fields) - 1:
+                term = tbytes.decode("utf-8")
+                spelling = spelt.get(term)
+                found = _as_written(term, *spelling) if spelling else merged.get(tbytes)
+                if found is None:
+                    found = roots_of(term)
+                if at < len(fields) - 1 and spelling is None:
                     read[tbytes] = found
             for rank, root in enumerate(found):
                 by_root.setdefault(root, []).append((tbytes, df, rank))
@@ -94,6 +121,46 @@ def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
             "root_words": root_words, "root_word_ends": root_word_ends,
             "root_word_df": np.asarray(dfs, dtype="<u4"),
             "root_word_rank": np.asarray(ranks, dtype="<u1")}, meta
+
+
+def _as_written(term: str, word: str, plain_too: bool) -> tuple[str, ...]:
+    """The roots of a term first written ``word`` (with a hamza on an
+    alef); when ``plain_too``, the term's own readings follow (سال: سءل as
+    سأل, then سول and سيل, "flowed")."""
+    found = roots_of(word)
+    if not plain_too:
+        return found
+    return found + tuple(r for r in roots_of(term) if r not in found)
+
+
+_HAMZA = "\u0621"
+_SEATS = ("\u0621", "\u0648", "\u064a")  # ء و ي
+
+
+def _twins_only(dfs: dict[bytes, int]) -> set[bytes]:
+    """The terms of a field that are only the seatless twins of a hamza
+    word: a word with ؤ or ئ is indexed twice at one position, with the
+    hamza on the line and without it (مسؤول: مسءول and مسوول, see
+    :func:`seedsearch.text.normalize.hamza_variants`), and the seatless
+    spelling read alone is another word (المومنين reads as يمن, اوليك as
+    ولي, سايل as سيل).  A twin whose documents are no more than its hamza
+    spelling's has no documents of its own: it gets no root (the ء
+    spelling brings those documents under the right one).  A twin with
+    more documents was also written so by itself (سيل, a flood, beside
+    سئل) and keeps its own reading."""
+    out: set[bytes] = set()
+    for tbytes, df in dfs.items():
+        term = tbytes.decode("utf-8")
+        if _HAMZA not in term or term.count(_HAMZA) > 3:
+            continue
+        forms = [""]
+        for ch in term:
+            forms = [f + c for f in forms for c in (_SEATS if ch == _HAMZA else (ch,))]
+        for form in forms:
+            twin = form.encode("utf-8")
+            if form != term and dfs.get(twin, df + 1) <= df:
+                out.add(twin)
+    return out
 
 
 class RootTable:
@@ -157,3 +224,24 @@ def computed_table(fields: Iterable[str], vocabulary: Any) -> RootTable:
             counts.append(df)
     arrays, meta = root_arrays(terms, counts, fields)
     return RootTable(arrays, meta)
+
+
+def inherit_roots(into: dict[str, dict[bytes, tuple[str, ...]]], table: RootTable | None) -> None:
+    """Add to ``into`` (field -> term -> roots, likeliest first) the roots
+    the ``table`` of a segment being merged filed its terms under, so that
+    the merged segment keeps them: they were read from the words as
+    written, which the merged segment no longer sees.  A term two segments
+    filed apart (سال: سءل where it was سأل, سول where it was سال) keeps
+    both, the first segment's first.  A segment without a table of this
+    version (None) adds nothing: its terms are read again."""
+    if table is None:
+        return
+    for field in table.fields():
+        terms = into.setdefault(field, {})
+        by_term: dict[bytes, list[tuple[int, str]]] = {}
+        for root in table.roots(field):
+            for term, _df, rank in table.words(field, root):
+                by_term.setdefault(term.encode("utf-8"), []).append((rank, root))
+        for tbytes, ranked in by_term.items():
+            have = terms.get(tbytes, ())
+            terms[tbytes] = have + tuple(root for _, root in sorted(ranked) if root not in have)

@@ -15,20 +15,29 @@ from .root_tables import (
     ARTICLE,
     BEFORE_PRONOUN,
     CONJUNCTIONS,
+    HOLLOW_JUSSIVE_OF,
+    INFIX_AFTER,
     INFLECTIONS,
     LAM_ARTICLE,
     MIN_STEM,
+    NOMINAL_ENDINGS,
+    NOMINAL_PREPOSITIONS,
     PARTICLES,
     PATTERNS_3,
     PATTERNS_4,
     PRONOUNS,
 )
 
-__all__ = ["PREFIXES", "SUFFIXES", "SUFFIX_COST", "SUFFIX_LENGTHS", "BY_LENGTH", "matching"]
+__all__ = ["PREFIXES", "SUFFIXES", "SUFFIX_COST", "SUFFIX_LENGTHS", "BY_LENGTH", "matching",
+           "NOMINAL_PREFIXES", "NOMINAL_SUFFIXES", "VIII_INFIX", "AFTER_INFIX", "VIII_VERB",
+           "VIII_WITHOUT_FIRST"]
 
 
-def _prefixes() -> tuple[tuple[str, float], ...]:
+def _prefixes() -> tuple[tuple[tuple[str, float], ...], frozenset[str]]:
+    """Every proclitic sequence with its cost, and those that mark a noun
+    (an article, or ب or ك: :data:`~.root_tables.NOMINAL_PREPOSITIONS`)."""
     out: dict[str, float] = {}
+    marks: dict[str, bool] = {}
     for conj, c1 in CONJUNCTIONS:
         for part, c2 in PARTICLES:
             for art, c3 in (("", 0.0), ARTICLE):
@@ -39,36 +48,65 @@ def _prefixes() -> tuple[tuple[str, float], ...]:
                 else:
                     text, cost = conj + part + art, c1 + c2 + c3
                 out[text] = min(cost, out.get(text, cost))
-    return tuple(sorted(out.items()))
+                nominal = bool(art) or (part != "" and part in NOMINAL_PREPOSITIONS)
+                marks[text] = marks.get(text, True) and nominal
+    return tuple(sorted(out.items())), frozenset(t for t, m in marks.items() if m)
 
 
-def _suffixes() -> tuple[tuple[str, float], ...]:
+def _suffixes() -> tuple[tuple[tuple[str, float], ...], frozenset[str]]:
+    """Every ending with its cost, and those that only a noun has (every
+    way of reading them has a noun's inflection)."""
     out: dict[str, float] = dict(INFLECTIONS)
+    marks: dict[str, bool] = {infl: infl in NOMINAL_ENDINGS for infl, _ in INFLECTIONS}
     for infl, c1 in BEFORE_PRONOUN:
         for pron, c2 in PRONOUNS:
             text, cost = infl + pron, c1 + c2
             out[text] = min(cost, out.get(text, cost))
-    return tuple(sorted(out.items()))
+            marks[text] = marks.get(text, True) and infl in NOMINAL_ENDINGS
+    return tuple(sorted(out.items())), frozenset(t for t, m in marks.items() if m)
 
 
-PREFIXES = _prefixes()
-SUFFIXES = _suffixes()
-BY_LENGTH: dict[int, list[tuple[str, float, int]]] = {}
+PREFIXES, NOMINAL_PREFIXES = _prefixes()
+SUFFIXES, NOMINAL_SUFFIXES = _suffixes()
+#: Length -> (pattern, cost, radicals, verbal): ``verbal`` for a pattern
+#: only a verb has (the imperfect's, and a hollow verb's short jussive and
+#: imperative: :data:`~.root_tables.HOLLOW_JUSSIVE_OF`).
+BY_LENGTH: dict[int, list[tuple[str, float, int, bool]]] = {}
 for _patterns, _n in ((PATTERNS_3, 3), (PATTERNS_4, 4)):
     for _pattern, _cost in _patterns:
-        BY_LENGTH.setdefault(len(_pattern), []).append((_pattern, _cost, _n))
+        _verbal = _pattern[0] in "ين"
+        BY_LENGTH.setdefault(len(_pattern), []).append((_pattern, _cost, _n, _verbal))
         if _n == 3:
             # The same pattern with one radical lost (weak and doubled verbs).
             for _lost in "123":
                 _short = _pattern.replace(_lost, "")
                 if len(_short) >= MIN_STEM and sum(ch.isdigit() for ch in _short) == 2:
-                    BY_LENGTH.setdefault(len(_short), []).append((_short, _cost, _n))
+                    BY_LENGTH.setdefault(len(_short), []).append((
+                        _short, _cost, _n,
+                        _verbal or (_lost == "2" and _pattern in HOLLOW_JUSSIVE_OF)))
+
+
+#: Form VIII's patterns (and their participles) with the letter of their
+#: infix: a ت, ط or د right after the first radical (:data:`INFIX_AFTER`;
+#: a ت stands after none of the letters that take ط or د).
+VIII_INFIX = {p: p[p.index("1") + 1] for p in (pat for pats in BY_LENGTH.values()
+                                              for pat, _, n, _ in pats if n == 3)
+               if "1" in p and p.index("1") + 1 < len(p) and p[p.index("1") + 1] in "تطد"
+               and (p.startswith(("ا1", "ي1", "ت1", "ن1", "م1")))}
+AFTER_INFIX = frozenset("".join(INFIX_AFTER.values()))
+#: Form VIII's verb and participle (its radicals 2 and 3 side by side; not
+#: the verbal noun افتعال, whose ا stands between them: اختيار).
+VIII_VERB = frozenset(p for p in VIII_INFIX if "23" in p)
+#: Form VIII's patterns without their first radical, which the ت took in
+#: (ات23, يت23, مت23, ات2ا3: :data:`ASSIMILATED_VIII`).
+VIII_WITHOUT_FIRST = frozenset(p.replace("1", "") for p, infix in VIII_INFIX.items()
+                                if infix == "ت" and "2" in p and "3" in p)
 
 
 #: The patterns of each length by their own letters: length -> (the places of
 #: the pattern's letters, those letters) -> patterns, so that a stem is
 #: matched against the few patterns its letters fit, not all of them.
-_BY_SHAPE: dict[int, dict[tuple[int, ...], dict[str, list[tuple[str, float, int]]]]] = {}
+_BY_SHAPE: dict[int, dict[tuple[int, ...], dict[str, list[tuple[str, float, int, bool]]]]] = {}
 for _size, _patterns_n in BY_LENGTH.items():
     for _entry in _patterns_n:
         _shape = tuple(i for i, p in enumerate(_entry[0]) if not p.isdigit())
@@ -90,10 +128,10 @@ _SHAPES = {size: [(_picker(shape), by_letters) for shape, by_letters in shapes.i
            for size, shapes in _BY_SHAPE.items()}
 
 
-def matching(stem: str) -> list[tuple[str, float, int]]:
+def matching(stem: str) -> list[tuple[str, float, int, bool]]:
     """The patterns whose own letters stand in ``stem`` (a pattern's ا also
     matches أ)."""
-    out: list[tuple[str, float, int]] = []
+    out: list[tuple[str, float, int, bool]] = []
     for pick, by_letters in _SHAPES.get(len(stem), ()):
         letters = pick(stem)
         keys = {letters}

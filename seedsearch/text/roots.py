@@ -28,7 +28,10 @@ ending                       inflection (ة ات ون ين ان وا تم ت ن�
                              a pronoun (ه ها هم كم ني…)
 pattern                      the stem against ``PATTERNS_3`` and
                              ``PATTERNS_4`` (a digit is a radical), or a noun
-                             of ``IRREGULAR`` (ابن, اسم, أب, الله)
+                             of ``IRREGULAR`` (ابن, اسم, أب, الله); no verb's
+                             pattern with a noun's mark (ال, ة:
+                             ``NOMINAL_ENDINGS``), form VIII's infix after its
+                             own letters only (``INFIX_AFTER``)
 weak letters                 ا و ي ء in a radical's place restored
                              (``WEAK``), a lost radical filled (``MISSING``)
 root list                    the radicals must be an attested root
@@ -64,8 +67,9 @@ is in ``benchmarks/ROOTS.md``.
 Limits: a word is read alone, so where its letters allow two roots (يعد: وعد
 or عدد; مقال: قول or مقل) the prior picks the order and both may be returned;
 a foreign name that happens to fit a pattern gets a root (بوتين -> بيت); the
-index's normalized form (أ إ آ as ا) loses a hamza that the written word shows
-(سأل is سءل, its normalized سال reads as سول).
+normalized form (أ إ آ as ا) loses a hamza that the written word shows (سأل
+is سءل, its normalized سال reads as سول): the index's root tables read a word
+as written (:mod:`seedsearch.storage.roottable`).
 """
 
 from __future__ import annotations
@@ -77,11 +81,25 @@ from functools import lru_cache
 from importlib import resources
 
 from .normalize import prenormalize
-from .root_patterns import PREFIXES, SUFFIX_COST, SUFFIX_LENGTHS, matching
+from .root_particles import PARTICLE_WORDS, is_particle, particle_key
+from .root_patterns import (
+    AFTER_INFIX,
+    NOMINAL_PREFIXES,
+    NOMINAL_SUFFIXES,
+    PREFIXES,
+    SUFFIX_COST,
+    SUFFIX_LENGTHS,
+    VIII_INFIX,
+    VIII_VERB,
+    VIII_WITHOUT_FIRST,
+    matching,
+)
 from .root_tables import (
+    ASSIMILATED_VIII,
     FREQ_WEIGHT,
     FUTURE_BEFORE,
     HEH_AS_TEH_MARBUTA,
+    INFIX_AFTER,
     IRREGULAR,
     IRREGULAR_BONUS,
     MAX_COST,
@@ -89,67 +107,21 @@ from .root_tables import (
     MISSING,
     MISSING_BEFORE,
     PRIOR_WEIGHT,
+    QUADRILITERAL_SCALE,
     SECOND_WITHIN,
     WEAK,
+    WEAK_MIDDLE_IN_VIII,
 )
-from .stopwords import STOP_WORDS
 
-__all__ = ["roots_of", "parse_root", "is_root_letters", "known_roots", "root_weight", "skeleton",
-           "readings", "irregular_root", "ROOT_LETTERS", "SEPARATOR_CHARS"]
+__all__ = ["roots_of", "parse_root", "is_root_letters", "looks_like_root", "roots_near",
+           "known_roots", "root_weight", "skeleton", "readings", "irregular_root", "ROOT_LETTERS",
+           "SEPARATOR_CHARS"]
 
 DATA_FILE = "roots.tsv.gz"
 #: The letters a root is written with.
 ROOT_LETTERS = frozenset("ءبتثجحخدذرزسشصضطظعغفقكلمنهوي")
 _SKELETON = str.maketrans({"إ": "أ", "ؤ": "ء", "ئ": "ء", "ى": "ي", "ٱ": "ا"})
 _ARABIC = re.compile("^[ءأابتثجحخدذرزسشصضطظعغفقكلمنهويةى]+$")
-#: One spelling for comparing a word with the particle list.
-_FOLD_ALL = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ؤ": "ء", "ئ": "ء", "ى": "ي", "ة": "ه"})
-
-
-def _particle_key(word: str) -> str:
-    return prenormalize(word).translate(_FOLD_ALL)
-
-
-#: Words of the stop list that are verbs or nouns with a root: they are read.
-_HAVE_ROOTS = frozenset(_particle_key(w) for w in """
-كان كانت كانوا يكون تكون أصبح أصبحت صار صارت ظل ليس ليسوا مازال زال وكان وكانت
-جميع بعض كل غير بعد قبل فوق تحت أمام خلف وراء خلال عبر ضد حول نحو دون تجاه حين
-سوى أيضا نعم عند لدى وبعد وقبل وعند وكل وليس بين وبين
-""".split())
-#: A preposition with an attached pronoun (لهن, عليكم, منها), which the stop
-#: list has only in part.
-_PREPOSITIONS = ("ل", "ب", "في", "من", "عن", "علي", "الي", "مع", "عند", "لدي")
-_PRONOUNS = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "ي", "نا")
-#: إن and its sisters with an attached pronoun (إنهم, لأنه, لكنها, لعلهم).
-_INNA = ("ان", "لان", "لكن", "لعل")
-#: Particles, pronouns, demonstratives and relatives: no root.
-PARTICLE_WORDS = (frozenset(_particle_key(w) for w in STOP_WORDS) - _HAVE_ROOTS) | frozenset(
-    c + p + pron for c in ("", "و", "ف") for p in _PREPOSITIONS + _INNA for pron in _PRONOUNS)
-
-
-#: Content words that read as a clitic and a particle (لمع: ل + مع; لهو: ل + هو).
-_JOINED_WORDS = frozenset({"لمع", "لهو"})
-_PARTICLE_CLITICS = tuple(c + p for c in ("", "و", "ف") for p in ("", "ب", "ل") if c + p)
-
-
-def _is_particle(key: str) -> bool:
-    """A particle, or one with و ف and ب ل before it (فإذا, وإذ, لمن,
-    للذين as ل + الذين; not ك: كان would be ك + إن).  ``key`` is a
-    :func:`_particle_key`, whose final ه may be a ة: such a word is not
-    taken apart (لبة is not ل + به)."""
-    if key in PARTICLE_WORDS:
-        return True
-    if key in _JOINED_WORDS:
-        return False
-    for pre in _PARTICLE_CLITICS:
-        rest = key[len(pre):]
-        if key.startswith(pre) and len(rest) >= 2 and (
-                rest in PARTICLE_WORDS or (pre.endswith("ل") and rest.startswith("ل")
-                                           and "ا" + rest in PARTICLE_WORDS)):
-            return True
-    return False
-
-
 @lru_cache(maxsize=1)
 def _weights() -> dict[str, tuple[int, int]]:
     """root -> (attested verb patterns, frequency in the hadith)."""
@@ -161,9 +133,15 @@ def _weights() -> dict[str, tuple[int, int]]:
     return out
 
 
+#: Letters a pattern may have put where a four-letter "root" has them.
+_WEAK_RADICALS = frozenset("ويء")
+
+
 @lru_cache(maxsize=1)
 def _prior() -> dict[str, float]:
-    return {r: PRIOR_WEIGHT * math.log1p(n) + FREQ_WEIGHT * math.log1p(f)
+    return {r: PRIOR_WEIGHT * math.log1p(n * (QUADRILITERAL_SCALE if len(r) == 4
+                                              and not _WEAK_RADICALS & set(r) else 1.0))
+            + FREQ_WEIGHT * math.log1p(f)
             for r, (n, f) in _weights().items()}
 
 
@@ -210,17 +188,21 @@ def _radical_options(letter: str, position: str) -> tuple[tuple[str, float], ...
     return ((letter, 0.0),) if letter in ROOT_LETTERS else ()
 
 
-def _read_stem(stem: str, base: float, ending: str, best: dict[str, float]) -> None:
-    """Every root the stem can be read as, cheapest cost kept in ``best``."""
-    for root, c in _stem_readings(stem, ending[:1]).items():
+def _read_stem(stem: str, base: float, ending: str, best: dict[str, float],
+               nominal: bool = False) -> None:
+    """Every root the stem can be read as, cheapest cost kept in ``best``
+    (``nominal``: the word has a noun's mark, so no verb's pattern)."""
+    for root, c in _stem_readings(stem, ending[:1], nominal).items():
         if base + c < best.get(root, math.inf):
             best[root] = base + c
 
 
 @lru_cache(maxsize=1 << 15)
-def _stem_readings(stem: str, after: str) -> dict[str, float]:
+def _stem_readings(stem: str, after: str, nominal: bool = False) -> dict[str, float]:
     """Every known root of ``stem`` with the cost of its cheapest reading,
-    before the clitics' and ending's (``after``: the ending's first letter).
+    before the clitics' and ending's (``after``: the ending's first letter;
+    ``nominal``: the word has a noun's mark, :data:`NOMINAL_ENDINGS`, so a
+    verb's pattern is not tried).
     Kept: a stem recurs under many clitics and endings (كتاب, الكتاب,
     وكتابه), and an index's vocabulary is read word by word."""
     known = _weights()
@@ -228,12 +210,21 @@ def _stem_readings(stem: str, after: str) -> dict[str, float]:
     irregular = _IRREGULAR.get(stem)
     if irregular is not None:
         best[irregular] = -IRREGULAR_BONUS
-    for pattern, cost, n in matching(stem):
+    for pattern, cost, n, verbal in matching(stem):
+        if verbal and nominal:
+            continue
         slots = {p: ch for p, ch in zip(pattern, stem) if p.isdigit()}
+        infix = VIII_INFIX.get(pattern)
+        if infix is not None and (slots["1"] in INFIX_AFTER.get(infix, AFTER_INFIX)) != (infix != "ت"):
+            continue
+        if pattern in VIII_VERB and slots["2"] in "وي" and slots["3"] not in "ويا":
+            cost += WEAK_MIDDLE_IN_VIII
         choices: list[tuple[str, float]] = [("", cost)]
         for pos in "1234"[:n]:
             if pos in slots:
                 opts = _radical_options(slots[pos], pos)
+            elif pos == "1" and pattern in VIII_WITHOUT_FIRST:
+                opts = ASSIMILATED_VIII
             else:
                 opts = MISSING_BEFORE.get((pos, after)) or MISSING[pos]
             choices = [(r + (r[-1] if o == "=" and r else o), c + oc)
@@ -257,16 +248,17 @@ def readings(word: str) -> dict[str, float]:
         rest = word[len(pre):]
         if pre.endswith("س") and (not rest or rest[0] not in FUTURE_BEFORE):
             continue
-        for root, c in _rest_readings(rest).items():
+        for root, c in _rest_readings(rest, pre in NOMINAL_PREFIXES).items():
             if pc + c < best.get(root, math.inf):
                 best[root] = pc + c
     return best
 
 
 @lru_cache(maxsize=1 << 15)
-def _rest_readings(rest: str) -> dict[str, float]:
+def _rest_readings(rest: str, nominal: bool = False) -> dict[str, float]:
     """The readings of a word's letters after its proclitics: every ending
-    it may have, then the stem (kept, as :func:`_stem_readings` is)."""
+    it may have, then the stem (kept, as :func:`_stem_readings` is);
+    ``nominal``: the proclitics mark a noun (an article, ب, ك)."""
     best: dict[str, float] = {}
     for size in SUFFIX_LENGTHS:
         if len(rest) - size < MIN_STEM:
@@ -278,7 +270,7 @@ def _rest_readings(rest: str) -> dict[str, float]:
         stem = rest[: len(rest) - size] if size else rest
         if "ة" in stem:
             continue
-        _read_stem(stem, sc, suf, best)
+        _read_stem(stem, sc, suf, best, nominal or suf in NOMINAL_SUFFIXES)
     return best
 
 
@@ -301,8 +293,8 @@ def roots_of(word: str) -> tuple[str, ...]:
     if not isinstance(word, str):
         return ()
     w = skeleton(word.strip())
-    if not _ARABIC.match(w) or _particle_key(w) in PARTICLE_WORDS or (
-            not w.endswith("ة") and _is_particle(_particle_key(w))):
+    if not _ARABIC.match(w) or particle_key(w) in PARTICLE_WORDS or (
+            not w.endswith("ة") and is_particle(particle_key(w))):
         return ()
     best = readings(w)
     if w.endswith("ه"):  # perhaps a normalized ة: a guess, so it costs a little more
@@ -371,3 +363,23 @@ def parse_root(text: str) -> tuple[str, ...] | None:
         if letters in _known():
             return (letters,)
     return roots_of(text.strip())[:1] or None
+
+
+def looks_like_root(text: str) -> bool:
+    """Whether a value of ``root:`` that is not a known root has the shape
+    of one: three or four root letters typed together, with no letter that
+    only a pattern or a clitic has (ا, ة, ى): كتبب, قتبل, but also a
+    four-letter word such as يكتب."""
+    word = skeleton(text.strip()).replace("أ", "ء")
+    return 3 <= len(word) <= 4 and set(word) <= ROOT_LETTERS and word not in _known()
+
+
+def roots_near(text: str, read: str) -> list[str]:
+    """Known roots that letters typed as a root give with a letter typed
+    twice taken once (كتبب -> كتب, بحثث -> بحث), other than ``read``, the
+    root they were read as as a word.  Arabic writes a doubled letter once
+    (with a shadda), so two alike side by side in a root's letters are a
+    slip of the keyboard, not a spelling."""
+    word = skeleton(text.strip()).replace("أ", "ء")
+    found = {word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1]}
+    return sorted(r for r in found if r in _known() and r != read)
