@@ -80,3 +80,31 @@ def test_stop_words_are_kept_and_marked_when_asked():
 
 def test_persian_keyboard_query_matches_arabic_terms():
     assert analyze("کتاب یوم") == analyze("كتاب يوم")
+
+
+def test_a_vowelled_indefinite_accusative_is_stemmed_without_its_alef():
+    """خَيْرًا, كِتَابًا, حَقًّا (the tanwin on the letter before the alef) and
+    شكراً, جداً (the tanwin on the alef) are the words خير, كتاب, حق, شكر, جد
+    with the alef that carries the accusative's tanwin (Wright I § 8): the
+    stem drops it, the exact field keeps the form as written.  Without the
+    mark the alef may be the word's own (بريطانيا, دنيا) and stays."""
+    assert analyze("خَيْرًا كِتَابًا حَقًّا شكراً جداً") == {
+        "text": ["خير", "كتاب", "حق", "شكر", "جد"],
+        "text_exact": ["خيرا", "كتابا", "حقا", "شكرا", "جدا"],
+    }
+    assert analyze("بريطانيا خيرا") == {"text": [], "text_exact": ["بريطانيا", "خيرا"]}
+
+
+def test_a_bare_word_finds_its_vowelled_indefinite_accusative(tmp_path):
+    """«ثوم» and «الجيش» find «مَنْ أَكَلَ ثُومًا» and «بَعَثَ جَيْشًا», which
+    kept the alef of their tanwin in the stem before (and so met nothing)."""
+    from seedsearch import Index
+
+    docs = [{"id": "garlic", "text": "مَنْ أَكَلَ ثُومًا أَوْ بَصَلاً فَلْيَعْتَزِلْنَا"},
+            {"id": "army", "text": "أَنَّ رَسُولَ اللَّهِ بَعَثَ جَيْشًا"},
+            {"id": "other", "text": "قَالَ خَيْرًا أَوْ لِيَصْمُتْ"}]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs)
+        assert [h.id for h in ix.search("الثوم")] == ["garlic"]
+        assert [h.id for h in ix.search("الجيش")] == ["army"]
+        assert [h.id for h in ix.search("البصل")] == ["garlic"]

@@ -27,6 +27,10 @@ a letter                           one regex per composition (``unicodedata``) (
 ة, ``PLURAL_SUFFIXES``             one anchored alternation                   ``pattern_replace``
 ``normalize._FOLD_TABLE``          one class per result letter                ``pattern_replace``
 ``hamza_variants``                 ؤ ئ -> ء (one spelling, not two)           ``pattern_replace``
+``terms._accusative_alef_dropped`` the alef of a tanwin marked with a letter   ``pattern_replace``
+                                   (:data:`ACCUSATIVE_MARK`) before the harakat
+                                   go, dropped by the ranked chain, ا again in
+                                   the exact chain
 =================================  =========================================  =====================
 
 The text fields search with twins of the two analyzers (``search_analyzer``)
@@ -55,7 +59,7 @@ from ..fields import DATE, ID, KEYWORD_FIELDS, TEXT_FIELDS
 from ..text import normalize as _norm
 from ..text import stem as _stem
 from ..text.stopwords import STOP_WORDS
-from ..text.terms import _IN_WORD
+from ..text.terms import _IN_WORD, ACCUSATIVE_MIN_LEN, ALEF_MARKS, FATHATAN, HAMZA_ABOVE
 
 __all__ = ["index_settings", "analysis_settings", "mappings", "RANKED", "EXACT",
            "RANKED_SEARCH", "EXACT_SEARCH", "STACK", "EXACT_SUBFIELD"]
@@ -81,6 +85,10 @@ _NFC_MARKS = ("\u0653", "\u0654", "\u0655")
 #: Harakat and Qur'anic marks that may stand between a letter and those.
 _MARKS = tuple(chr(c) for c in (*range(0x064B, 0x0660), *range(0x0610, 0x061B))) \
     + (_norm.DAGGER_ALEF,)
+#: Stands for the alef that carries an accusative's tanwin (خَيْرًا) from the
+#: char filters, which still see the harakat, to the token filters, which do
+#: not: a letter of no Arabic text (U+08A0), kept by every rule before them.
+ACCUSATIVE_MARK = "\u08a0"
 #: Wraps a protected word (the name of God) while the stemmer rules run.
 _GUARD_OPEN, _GUARD_CLOSE = "<", ">"
 
@@ -168,6 +176,20 @@ def _uthmani() -> list[dict]:
             for p, r in _norm._UTHMANI_RULES]
 
 
+def _accusative() -> list[dict]:
+    """The word-final alef whose marks hold the tanwin of the accusative
+    (in the run before it, which has no hamza above, or after it), as
+    :data:`ACCUSATIVE_MARK`: ``terms._accusative_alef_dropped`` in Java."""
+    marks = f"[{ALEF_MARKS}]"
+    before = "[" + ALEF_MARKS.replace(HAMZA_ABOVE, "") + "]"
+    run = f"(?:^|[^{ALEF_MARKS}]){before}{{0,8}}"
+    end = f"{marks}*\u0640*(?![{_java_word_class(_IN_WORD)}])"
+    return [_replace(f"(?<={run}{FATHATAN}{before}{{0,8}}){_norm.ALEF}(?={end})", ACCUSATIVE_MARK,
+                     char_filter=True),
+            _replace(f"(?<={run}){_norm.ALEF}(?={marks}*{FATHATAN}{end})", ACCUSATIVE_MARK,
+                     char_filter=True)]
+
+
 def _letter_mapping() -> dict:
     rules = [_rule(chr(k), v or "") for k, v in sorted(_norm._LETTER_MAP.items())]
     return {"type": "mapping", "mappings": rules}
@@ -206,6 +228,8 @@ def _stop_words() -> list[str]:
             for p in _stem.ONE_LETTER_PREFIXES:
                 if len(p + form) >= 3:
                     words.add(p + form)
+    # أيضًا is a stop word with its tanwin too (the stop test reads the whole word).
+    words |= {w[:-1] + ACCUSATIVE_MARK for w in words if w.endswith(_norm.ALEF)}
     return sorted(words)
 
 
@@ -263,6 +287,9 @@ def analysis_settings() -> dict:
     """The ``settings.analysis`` section: components and the two analyzers."""
     char_filter = {"seedsearch_presentation": _presentation_mapping()}
     names = ["seedsearch_presentation"]
+    for i, spec in enumerate(_accusative(), 1):  # on the word as written, as terms.py reads it
+        char_filter[f"seedsearch_accusative_{i}"] = spec
+        names.insert(i - 1, f"seedsearch_accusative_{i}")
     for i, spec in enumerate(_nfc_reordering() + _nfc_compositions() + _uthmani(), 1):
         char_filter[f"seedsearch_compose_{i:02d}"] = spec
         names.append(f"seedsearch_compose_{i:02d}")
@@ -273,6 +300,10 @@ def analysis_settings() -> dict:
         "seedsearch_silent_dagger": _silent_dagger(),
         "seedsearch_dagger": _replace(_norm.DAGGER_ALEF, _norm.ALEF),
         "seedsearch_stop": {"type": "stop", "stopwords": _stop_words(), "ignore_case": False},
+        # The ranked field drops the tanwin's alef (words long enough), the exact field keeps it.
+        "seedsearch_accusative_drop": _replace(
+            f"^(.{{{ACCUSATIVE_MIN_LEN - 1},}}){ACCUSATIVE_MARK}$", "$1"),
+        "seedsearch_accusative_keep": _replace(ACCUSATIVE_MARK, _norm.ALEF),
     }
     pre = ["lowercase", "seedsearch_silent_dagger", "seedsearch_dagger"]
     stem_chain = []
@@ -301,8 +332,9 @@ def analysis_settings() -> dict:
     # pattern_capture emits every match of its pattern at the token's position.
     filters["seedsearch_stack"] = {"type": "pattern_capture", "preserve_original": False,
                                    "patterns": [f"([^{stack}]+)"]}
-    ranked = pre + ["seedsearch_stop"] + stem_chain + fold
-    exact = pre + fold
+    ranked = pre + ["seedsearch_stop", "seedsearch_accusative_drop",
+                    "seedsearch_accusative_keep"] + stem_chain + fold
+    exact = pre + ["seedsearch_accusative_keep"] + fold
     analyzer = {
         RANKED: {"type": "custom", "char_filter": names, "tokenizer": "seedsearch_words",
                  "filter": ranked},

@@ -35,10 +35,14 @@ __all__ = ["WORD_PATTERN", "exact_terms", "ranked_terms", "stem_only_terms", "sp
 #: 1. seedsearch 0.1.0.
 #: 2. A tatweel carrying a hamza, then an alef (ٱلْمُنشَـَٔاتُ), is an alef
 #:    madda: المنشات, as the imla'i المنشآت normalizes (was المنشءات).
-ANALYSIS_VERSION = 2
+#: 3. A word vowelled with the indefinite accusative (tanwin al-fath) on an
+#:    alef written after it (خَيْرًا, كتاباً) is stemmed without that alef:
+#:    خير, كتاب (was خيرا, كتابا, which the bare word never met).
+ANALYSIS_VERSION = 3
 #: The oldest version whose indexes this seedsearch still reads: a query
-#: normalizes by the current rules, and an index of version 1 differs only
-#: in the Uthmani words of rule 2 (found after a rebuild).
+#: normalizes by the current rules, and an index of version 1 or 2 differs
+#: only in the Uthmani words of rule 2 and the vowelled accusatives of rule
+#: 3 (found after a rebuild).
 OLDEST_ANALYSIS = 1
 
 # Word characters: \w (letters, digits, underscore) plus the combining marks
@@ -84,7 +88,7 @@ def ranked_terms(word: str) -> tuple[str, ...]:
     pre = prenormalize(word)
     if _is_stop(fold(pre)):
         return ()
-    return hamza_variants(stem_prenormalized(pre))
+    return hamza_variants(stem_prenormalized(_accusative_alef_dropped(word, pre)))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -109,7 +113,35 @@ def split_terms(word: str) -> tuple[str, ...]:
     rest = prefix_split(prenormalize(word))
     if rest is None:
         return ()
-    return hamza_variants(stem_prenormalized(rest))
+    return hamza_variants(stem_prenormalized(_accusative_alef_dropped(word, rest)))
+
+
+#: The marks that may stand around a word's final alef, and the tanwin of
+#: the accusative among them (كِتَابًا, كتاباً, حَقًّا, حقاًّ).
+ALEF_MARKS = "\u064b-\u0653\u0654\u0655-\u065f\u0670"
+FATHATAN = "\u064b"
+#: A hamza above in the marks before that alef makes the Uthmani spelling
+#: that normalization reads as an alef madda (شَيْـًٔا: rule 2 above), not this.
+HAMZA_ABOVE = "\u0654"
+_FINAL_ALEF = re.compile(f"([{ALEF_MARKS}]*)\u0627([{ALEF_MARKS}]*)\u0640*$")
+#: The shortest prenormalized word whose final alef can be a tanwin's seat.
+ACCUSATIVE_MIN_LEN = 3
+
+
+def _accusative_alef_dropped(word: str, pre: str) -> str:
+    """``pre`` (``word`` prenormalized) without its last alef when ``word``
+    marks it as the seat of the indefinite accusative (tanwin al-fath):
+    that alef is spelling, not a letter of the word (Wright, *A Grammar of
+    the Arabic Language*, vol. I § 8: the nunation -an is written with an
+    alef after every letter but ة and a hamza after alef), so خَيْرًا is the
+    word خير and ثُومًا the word ثوم.  Without the mark (خيرا, بريطانيا,
+    دنيا) the alef stays: nothing says it is not the word's own; nor is an
+    alef after a hamza above read so (the Uthmani شَيْـًٔا, see rule 2)."""
+    end = _FINAL_ALEF.search(word)
+    if end and FATHATAN in end.group(1) + end.group(2) and HAMZA_ABOVE not in end.group(1) \
+            and pre.endswith("\u0627") and len(pre) >= ACCUSATIVE_MIN_LEN:
+        return pre[:-1]
+    return pre
 
 
 def _is_stop(norm: str) -> bool:
