@@ -240,6 +240,23 @@ def test_a_common_word_is_not_read_as_a_prefix_and_a_word(tmp_path):
         assert {f"qala-{i}" for i in range(30)} <= set(ids(ix.search("فقال", limit=100)))
 
 
+def test_a_two_letter_word_does_not_reach_three_letter_words_through_a_prefix(tmp_path):
+    """بر (piety) is not the ك of كبر (he said Allahu akbar) nor the و of
+    وبر (fur): a one-letter prefix on a two-letter stem makes a word of
+    root length.  «بر الوالدين» finds the hadith on piety and marks no
+    «كَبَّرَ»; قلم, three letters, still reaches بقلم."""
+    docs = [{"id": "takbir", "text": "ثُمَّ كَبَّرَ رَسُولُ اللَّهِ وَكَبَّرَ النَّاسُ"},
+            {"id": "fur", "text": "ثِيَابٌ مِنْ وَبَرِ الإِبِلِ"},
+            {"id": "piety", "text": "سَأَلْتُ عَنِ الْبِرِّ فَقَالَ بِرُّ الْوَالِدَيْنِ"},
+            {"id": "pen", "text": "كتب الطالب الدرس بقلم جديد"},
+            {"id": "pen2", "text": "اشترى قلم حبر أزرق"}]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs)
+        assert ids(ix.search("بر")) == ["piety"]
+        assert ids(ix.search("بر الوالدين")) == ["piety"]
+        assert set(ids(ix.search("قلم"))) == {"pen", "pen2"}
+
+
 def test_the_two_hamza_seats_of_one_word_score_alike(tmp_path):
     """مسؤولية and مسئولية: a document written with either seat scores the
     same under both, although two documents write the word without its

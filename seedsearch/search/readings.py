@@ -52,6 +52,9 @@ PREFIX_SHARE = 0.5
 #: ... and held by at least this many documents (fewer say too little).
 OWN_WORD_DOCS = 20
 
+#: The shortest stem a query word reaches with و ف ب ل ك attached.
+MIN_PREFIXED_STEM = 3
+
 #: Sound plural endings the light stemmer strips that a broken plural may
 #: also end in (قوانين, ميادين): see :meth:`Readings.morph_groups`.
 SOUND_PLURAL_ENDINGS = ("\u064a\u0646", "\u0648\u0646", "\u0627\u0646")
@@ -94,7 +97,10 @@ class Readings:
           lexicon), or when it occurs after two different prefixes.  ليد,
           unknown alone and seen only in وليد, does not reach وليد;
         * neither reading applies where the prefixed form is a word of its
-          own (:meth:`_own_word`): احد does not reach واحد, nor واحد احد.
+          own (:meth:`_own_word`): احد does not reach واحد, nor واحد احد;
+        * a stem of two letters (بر, حج) reaches no prefixed form: a letter
+          and two more make three, the length of most Arabic roots, so كبر
+          (he said Allahu akbar) and وبر (fur) are words, not ك + بر.
         """
         ranked = ranked_terms(text)
         if not ranked:
@@ -103,7 +109,8 @@ class Readings:
         twin = final_heh_twin(text)
         twin_terms = ranked_terms(twin) if twin is not None else ()
         split = split_terms(text)
-        prefixed = [tuple(p + t for t in ranked) for p in ONE_LETTER_PREFIXES]
+        prefixed = [tuple(p + t for t in ranked) for p in ONE_LETTER_PREFIXES] \
+            if min(map(len, ranked)) >= MIN_PREFIXED_STEM else []
         self.vocab.prefetch(_STEM_FIELDS, [*ranked, *twin_terms, *(split or ()),
                                            *(t for g in prefixed for t in g)])
         # Only a stem of three letters or more: الله read as اللة is not له.
