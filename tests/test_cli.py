@@ -60,6 +60,7 @@ def test_index_twice_adds_and_overwrite_replaces(tmp_path, corpus_file, capsys):
 @pytest.mark.parametrize("args, message", [
     (["search", "موسكو", "--index", "{tmp}/none"], "no seedsearch index here"),
     (["stats", "--index", "{tmp}/none"], "no seedsearch index here"),
+    (["stats", "--index", "{tmp}/bad.jsonl"], "bad.jsonl: is a file, not an index folder"),
     (["index", "{tmp}/absent.jsonl", "--index", "{tmp}/ix"], "no such file or folder"),
     (["index", "{tmp}/bad.jsonl", "--index", "{tmp}/ix"], "bad.jsonl:2: invalid JSON"),
     (["search", "موسكو", "--index", "{tmp}/ix", "--limit", "-1"], "limit must be"),

@@ -57,6 +57,18 @@ def test_invalid_utf8_names_file_and_byte_offset(tmp_path):
     assert docs[1]["text"] == "\ufffd"
 
 
+def test_an_unclosed_json_record_is_reported_at_the_column_where_it_ends(tmp_path):
+    """{"id": "x2", "text": "نص مكسور" lacks its closing brace: the message
+    names column 32, the end of that line, as Python's json does for the
+    line alone (the line break once moved it to column 1 of a line 2)."""
+    path = tmp_path / "docs.jsonl"
+    path.write_text('{"id": "x1", "text": "نص"}\n{"id": "x2", "text": "نص مكسور"\n',
+                    encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"docs.jsonl:2: invalid JSON: Expecting ',' "
+                                            r"delimiter \(column 32\)"):
+        list(load_documents(path))
+
+
 def test_malformed_json_line_names_file_and_line_and_can_be_skipped(tmp_path):
     path = tmp_path / "docs.jsonl"
     path.write_text('{"id": "1", "text": "أول"}\n{oops\n{"id": "3", "text": "ثالث"}\n',

@@ -186,7 +186,8 @@ def _json_records(path: Path, decoding: Decoding,
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
+            # Without its line break: an unclosed record points at its own end.
+            yield number, json.loads(line.rstrip("\r\n"))
         except json.JSONDecodeError as exc:
             yield number, DocumentError(f"invalid JSON: {exc.msg} (column {exc.colno})",
                                         source=path, line=number)

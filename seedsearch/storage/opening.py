@@ -172,6 +172,10 @@ def open_index(path: object) -> tuple[FileIndex, Path, Schema]:
     """The seedsearch index in ``path``; IndexNotFoundError if there is none,
     SchemaMismatchError if seedsearch did not write it."""
     folder = index_path(path)
+    if folder.is_file():
+        raise IndexNotFoundError(
+            f"{folder}: is a file, not an index folder; give the folder of an index "
+            "(seedsearch index FILES --index FOLDER makes one)")
     if not folder.is_dir() or not index_exists(folder):
         raise IndexNotFoundError(
             f"{folder}: no seedsearch index here; create one first "
