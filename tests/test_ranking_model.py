@@ -257,6 +257,23 @@ def test_a_two_letter_word_does_not_reach_three_letter_words_through_a_prefix(tm
         assert set(ids(ix.search("قلم"))) == {"pen", "pen2"}
 
 
+def test_a_verbal_noun_written_with_hamza_below_is_no_broken_plural(tmp_path):
+    """الإحسان, the verbal noun of form IV (إفعال), is not the plural أفعال of
+    حسن: it does not find «ادْعُ الْحَسَنَ بْنَ عَلِيٍّ» (a name), and الإسلام
+    does not find «مَنْ سَلِمَ الْمُسْلِمُونَ»; الأحكام, with أ, still reads
+    its singular حكم."""
+    docs = [{"id": "ihsan", "text": "الإِحْسَانُ أَنْ تَعْبُدَ اللَّهَ كَأَنَّكَ تَرَاهُ"},
+            {"id": "hasan", "text": "ادْعُ الْحَسَنَ بْنَ عَلِيٍّ"},
+            {"id": "islam", "text": "بُنِيَ الإِسْلاَمُ عَلَى خَمْسٍ"},
+            {"id": "salima", "text": "مَنْ سَلِمَ الْمُسْلِمُونَ مِنْ لِسَانِهِ"},
+            {"id": "hukm", "text": "صدر حكم المحكمة اليوم"}]
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs)
+        assert ids(ix.search("الإحسان")) == ["ihsan"]
+        assert ids(ix.search("الإسلام")) == ["islam"]
+        assert ids(ix.search("الأحكام")) == ["hukm"]
+
+
 def test_the_two_hamza_seats_of_one_word_score_alike(tmp_path):
     """مسؤولية and مسئولية: a document written with either seat scores the
     same under both, although two documents write the word without its

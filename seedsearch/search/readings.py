@@ -60,6 +60,13 @@ MIN_PREFIXED_STEM = 3
 SOUND_PLURAL_ENDINGS = ("\u064a\u0646", "\u0648\u0646", "\u0627\u0646")
 
 
+def _hamza_below(pre: str, norm: str, stem: str) -> bool:
+    """Whether ``stem`` begins, in the word as typed (``pre``, its letters
+    as written; ``norm``, normalized), with إ."""
+    at = norm.find(stem)
+    return at >= 0 and len(pre) == len(norm) and pre[at:at + 1] == "\u0625"
+
+
 class Readings:
     """The readings of query words against one vocabulary (and the shipped
     lexicon of known stems, which stands in for a small index's)."""
@@ -175,8 +182,9 @@ class Readings:
             if term not in have and len(term) >= 3 and (df := self.df(term)):
                 found[term] = df
 
-        forms = [(broken_plural_candidates(s, had_feminine(pre, s)), imperfect_candidates(s, pre),
-                  verb_siblings(s), perfect_candidates(s, pre)) for s in bases if len(s) >= 3]
+        forms = [(broken_plural_candidates(s, had_feminine(pre, s), _hamza_below(pre, norm, s)),
+                  imperfect_candidates(s, pre), verb_siblings(s), perfect_candidates(s, pre))
+                 for s in bases if len(s) >= 3]
         self.vocab.prefetch(_STEM_FIELDS, [
             t for plurals, perfect, siblings, perfects in forms
             for t in (*map(term_of, (*plurals, *perfect, *perfects)), *siblings)])

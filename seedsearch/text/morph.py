@@ -171,7 +171,8 @@ _RULES = _rules()
 
 
 @lru_cache(maxsize=1 << 14)
-def broken_plural_candidates(stem: str, feminine: bool = False) -> tuple[str, ...]:
+def broken_plural_candidates(stem: str, feminine: bool = False,
+                             hamza_below: bool = False) -> tuple[str, ...]:
     """Stems that may be the broken plural or the singular of ``stem``.
 
     ``stem`` is a light stem (one hamza spelling); ``feminine`` says the word
@@ -195,12 +196,22 @@ def broken_plural_candidates(stem: str, feminine: bool = False) -> tuple[str, ..
 
     >>> broken_plural_candidates("سوري"), broken_plural_candidates("ناحي", feminine=True)
     ((), ('نواحي',))
+
+    ``hamza_below`` says the word was written with إ where ``stem`` begins:
+    the plural أفعال is written with أ, and إفعال is the verbal noun of
+    form IV (إحسان, إسلام, إكرام; Wright, vol. I, the verbal nouns of the
+    derived forms), so إحسان is read as no plural of حسن:
+
+    >>> broken_plural_candidates("احسان"), broken_plural_candidates("احسان", hamza_below=True)
+    (('حسن',), ())
     """
     out: dict[str, None] = {}
     nisba = stem.endswith("\u064a") and not feminine
     for pattern, genders, target, to_plural in _RULES:
         if feminine not in genders or (to_plural and nisba):
             continue
+        if hamza_below and not to_plural and stem.startswith("\u0627"):
+            continue  # إفعال, a verbal noun, is no plural أفعال
         m = pattern.match(stem)
         if m is None:
             continue
