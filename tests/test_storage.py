@@ -357,6 +357,9 @@ def test_terms_that_share_a_key_are_told_apart_by_their_check_and_a_colliding_ab
     assert table.postings(_find(table, "text", "كلام"))[0].tolist() == [2]
     assert _find(table, "text", "غلام") == flat_module.ABSENT
     monkeypatch.setattr(flat_module, "term_check", lambda fieldname, tbytes: 7)
+    writer = flat_module.FlatWriter()  # the writer hashes each term as it encodes its list
+    writer.add("text", "سلام".encode(), [1], [1.0])
+    writer.add("text", "كلام".encode(), [2], [1.0])
     table = flat_module.FlatPostings(writer.to_bytes())
     assert _find(table, "text", "سلام") == flat_module.ASK_WHOOSH
 
@@ -383,6 +386,57 @@ def test_flat_format_3_keeps_large_gaps_frequencies_and_positions_exact():
     many.add("text", b"a", list(range(0, 20_000, 2)), [1.0] * 10_000,
              positions=(np.arange(10_000) % 500, np.ones(10_000, dtype=np.int64)))
     assert len(many.to_bytes()) < 10_000 * 5 + 1_000
+
+
+def _flat_lists():
+    """Posting lists of every kind a flat file has an escape for, in term
+    order: a wide gap, a frequency of 255 or more, a position past 65,535
+    (in the last list, after many narrow ones)."""
+    lists = []
+    for i, word in enumerate(["بيت", "سلام", "شمس", "قلم", "كاتب", "كتاب", "مدرسة", "مكتبة"]):
+        for n in range(40):
+            docs = [n, n + 1 + i, n + 2 + i + (70_000 if n == 7 else 0)]
+            lists.append(("text", f"{word}{n}".encode(), docs, [1.0, 300.0 if n == 9 else 2.0, 1.0],
+                          None))
+    for n in range(200):
+        counts = np.array([1, 3 if n % 5 else 256])
+        every = np.concatenate([[n], np.arange(int(counts[1])) + n])
+        lists.append(("text_exact", f"كتب{n:03d}".encode(), [n, n + 5],
+                      counts.astype(float).tolist(), (every, counts)))
+    lists.append(("text_exact", "يكتبون".encode(), [3], [2.0],
+                  (np.array([4, 70_000]), np.array([2]))))
+    return lists
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 333])
+def test_a_flat_writer_encoding_in_chunks_writes_the_file_it_writes_in_one(monkeypatch, chunk):
+    """The writer encodes its lists a chunk at a time (to hold narrow
+    arrays, not every posting as it came): the file is the same byte for
+    byte whatever the chunk, the escapes of later chunks included."""
+    whole = flat.FlatWriter(frequent_fields=("text_exact",))
+    for fieldname, term, docs, weights, positions in _flat_lists():
+        whole.add(fieldname, term, docs, weights, positions=positions)
+    monkeypatch.setattr(flat.FlatWriter, "CHUNK", chunk)
+    chunked = flat.FlatWriter(frequent_fields=("text_exact",))
+    for fieldname, term, docs, weights, positions in _flat_lists():
+        chunked.add(fieldname, term, docs, weights, positions=positions)
+    assert len(whole._parts["counts"]) == 0 and len(chunked._parts["counts"]) > 1
+    data = chunked.to_bytes()
+    assert data == whole.to_bytes()
+    table = flat.FlatPostings(data)
+    i = _find(table, "text_exact", "يكتبون")
+    ids, first, counts = table.positions_of(i)
+    assert ids.tolist() == [3] and table.positions[first[0]:first[0] + 2].tolist() == [4, 70_000]
+    assert table.frequent.starting("text_exact", "كتب", 3)[0] == [
+        ("كتب000", 2), ("كتب001", 2), ("كتب002", 2)]
+
+
+def test_an_empty_flat_writer_writes_the_empty_file_it_always_wrote():
+    """No list at all (nothing to encode): every array is empty but the
+    one start of positions, as before the writer encoded in chunks."""
+    table = flat.FlatPostings(flat.FlatWriter().to_bytes())
+    assert len(table.counts) == 0 and table.pos_starts.tolist() == [0]
+    assert _find(table, "text", "كتاب") == flat.ABSENT
 
 
 def test_a_flat_file_of_an_unknown_format_is_read_from_whoosh_s_blocks(tmp_path, monkeypatch):
