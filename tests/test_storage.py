@@ -439,6 +439,28 @@ def test_an_empty_flat_writer_writes_the_empty_file_it_always_wrote():
     assert _find(table, "text", "كتاب") == flat.ABSENT
 
 
+def _flat_file_bytes(ix):
+    (segreader, _), = reading.leaves(_reader(ix))
+    f = segreader._storage.open_file(segreader.segment().make_filename(flat.EXT))
+    try:
+        return f.read()
+    finally:
+        f.close()
+
+
+def test_a_pool_that_spills_and_a_writer_in_small_chunks_write_the_same_flat_file(
+        tmp_path, monkeypatch):
+    """A segment's flat file does not depend on how its postings were held:
+    in the pool or spilled to runs on disk, encoded in one chunk or many."""
+    with _built(tmp_path / "held", [SMALL_CORPUS]) as held:
+        expected = _flat_file_bytes(held)
+    monkeypatch.setattr(writing.TermPool, "POSTING_BYTES", 4 * 1024 * 1024)
+    monkeypatch.setattr(flat.FlatWriter, "CHUNK", 7)
+    with _built(tmp_path / "spilled", [SMALL_CORPUS]) as spilled:
+        assert _flat_file_bytes(spilled) == expected
+        assert [h.id for h in spilled.search('"الرئيس السوري"')] == ["news-1"]
+
+
 def test_a_flat_file_of_an_unknown_format_is_read_from_whoosh_s_blocks(tmp_path, monkeypatch):
     """A later format (or a damaged file) is not an error: the segment is
     read from Whoosh's own postings.  Those keep frequencies, not positions:

@@ -109,20 +109,29 @@ class TermPool(wwriting.PostingPool):
             self.save()
 
     def sorted_terms(self) -> Iterator[tuple[str, bytes, Any, Any, list]]:
-        """Each term's postings in (field, term) order, by document."""
-        for key in sorted(self.terms):
-            docs, weights, values = self.terms[key]
-            if key in self.unsorted:
+        """Each term's postings in (field, term) order, by document.  The
+        pool is read once (to spill a run, or to write the segment), and
+        lets go of each term as it hands it on, so that what the writer
+        builds from it can reuse the memory."""
+        terms, unsorted = self.terms, self.unsorted
+        self.terms, self.unsorted = {}, set()
+        for key in sorted(terms):
+            docs, weights, values = terms.pop(key)
+            if key in unsorted:
                 docs, weights, values = (list(column) for column in zip(*sorted(
                     zip(docs, weights, values), key=lambda posting: posting[0])))
             yield key[0], key[1], docs, weights, values
 
     def save(self) -> None:
-        self.current = [(field, tbytes, d, w, v)
-                        for field, tbytes, docs, weights, values in self.sorted_terms()
-                        for d, w, v in zip(docs, weights, values)]
-        self.terms, self.unsorted = {}, set()
-        SortingPool.save(self)
+        """Spill the pool to disk as one sorted run, as Whoosh's pool does,
+        but term by term: Whoosh's first builds a list of every posting (a
+        tuple each, about as much memory again as the pool)."""
+        if self.terms:
+            path, f = self._new_run()
+            self._write_run(f, ((field, tbytes, d, w, v)
+                                for field, tbytes, docs, weights, values in self.sorted_terms()
+                                for d, w, v in zip(docs, weights, values)))
+            self._add_run(path)
         self.currentsize = 0
 
     def iter_postings(self) -> Iterator[tuple]:
