@@ -440,12 +440,7 @@ def test_an_empty_flat_writer_writes_the_empty_file_it_always_wrote():
 
 
 def _flat_file_bytes(ix):
-    (segreader, _), = reading.leaves(_reader(ix))
-    f = segreader._storage.open_file(segreader.segment().make_filename(flat.EXT))
-    try:
-        return f.read()
-    finally:
-        f.close()
+    return _segment_file(ix, flat.EXT)
 
 
 def test_a_pool_that_spills_and_a_writer_in_small_chunks_write_the_same_flat_file(
@@ -459,6 +454,33 @@ def test_a_pool_that_spills_and_a_writer_in_small_chunks_write_the_same_flat_fil
     with _built(tmp_path / "spilled", [SMALL_CORPUS]) as spilled:
         assert _flat_file_bytes(spilled) == expected
         assert [h.id for h in spilled.search('"الرئيس السوري"')] == ["news-1"]
+
+
+def _segment_file(ix, ext):
+    (segreader, _), = reading.leaves(_reader(ix))
+    f = segreader._storage.open_file(segreader.segment().make_filename(ext))
+    try:
+        return f.read()
+    finally:
+        f.close()
+
+
+def test_the_term_table_written_from_compact_buckets_is_the_one_whoosh_s_lists_write(
+        tmp_path, monkeypatch):
+    """Whoosh's term table keeps a (hash, position) pair per term until the
+    segment is written; seedsearch's writers keep them in arrays.  The
+    table is the same byte for byte, and its terms are found."""
+    with _built(tmp_path / "arrays", [SMALL_CORPUS]) as compact:
+        writer = compact._ix.writer()
+        try:
+            assert isinstance(writer.fieldwriter._tindex.buckets[0], writing.TermTableBucket)
+        finally:
+            writer.cancel()
+        table = _segment_file(compact, ".trm")
+        assert [h.id for h in compact.search("موسكو")] == ["news-1"]
+    monkeypatch.setattr(patches, "TermTableBucket", list)
+    with _built(tmp_path / "lists", [SMALL_CORPUS]) as lists:
+        assert _segment_file(lists, ".trm") == table
 
 
 def test_a_flat_file_of_an_unknown_format_is_read_from_whoosh_s_blocks(tmp_path, monkeypatch):

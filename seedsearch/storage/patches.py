@@ -11,8 +11,10 @@ so installing twice changes nothing.
   instead of a copy (:func:`_read_segments_in_place`);
 * a seedsearch index's ``SegmentWriter`` groups its postings by term in a
   :class:`~seedsearch.storage.writing.TermPool` and writes them straight to
-  the codec, with the segment's flat postings, and takes the positions of a
-  segment it merges from that segment's flat file (:func:`_group_postings_by_term`).
+  the codec, with the segment's flat postings, takes the positions of a
+  segment it merges from that segment's flat file, and keeps its term
+  table's pending (hash, position) pairs in arrays
+  (:class:`~seedsearch.storage.writing.TermTableBucket`) (:func:`_group_postings_by_term`).
 
 Other Whoosh indexes in the same process behave as before: the first two
 patches change no result, and the third applies only to schemas that carry
@@ -29,7 +31,7 @@ from whoosh.filedb.structfile import BufferFile
 
 from ..fields import SCHEMA_MARK
 from . import flat
-from .writing import TermPool, merged_postings
+from .writing import TermPool, TermTableBucket, merged_postings
 
 __all__ = ["install"]
 
@@ -132,7 +134,8 @@ def _read_segments_in_place() -> None:
 
 def _group_postings_by_term() -> None:
     """Give every ``SegmentWriter`` of a seedsearch index a :class:`TermPool`
-    (other Whoosh indexes in the same process keep Whoosh's own pool)."""
+    and compact term-table buckets (other Whoosh indexes in the same process
+    keep Whoosh's own)."""
     init = wwriting.SegmentWriter.__init__
     if getattr(init, "groups_by_term", False):
         return
@@ -144,6 +147,9 @@ def _group_postings_by_term() -> None:
             old = self.pool
             self.pool = TermPool(old.tempstore, old.segment, limitmb=old.limit // (1024 * 1024),
                                  schema=self.schema)
+            terms = getattr(self.fieldwriter, "_tindex", None)  # W3FieldWriter's term table
+            if isinstance(getattr(terms, "buckets", None), list):
+                terms.buckets = [TermTableBucket() for _ in terms.buckets]
 
     def _flush_segment(self):
         if not isinstance(self.pool, TermPool):

@@ -3,10 +3,11 @@
 The Whoosh internals relied on: ``SegmentWriter.newsegment`` / ``docnum``
 (deleting a document added earlier in the same batch), ``SegmentWriter(_lk=
 False)`` (a writer that does not lock, for seedsearch takes the write lock
-itself before it reads a batch's documents), and ``W3FieldWriter``'s posting
+itself before it reads a batch's documents), ``W3FieldWriter``'s posting
 writer (``_postwriter.add_posting``), which :class:`TermPool` feeds
-directly.  :mod:`.patches` installs the pool in the segment writers of
-seedsearch indexes.
+directly, and its term table's ``HashWriter.buckets`` (appended, counted
+and iterated only), which :class:`TermTableBucket` replaces.
+:mod:`.patches` installs both in the segment writers of seedsearch indexes.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from .blocks import positions_of
 
 _POSITION_SIZE = np.dtype(POSITIONS_DTYPE).itemsize
 
-__all__ = ["TermPool", "next_docnum", "delete_pending", "unlocked_writer", "flat_positions"]
+__all__ = ["TermPool", "TermTableBucket", "next_docnum", "delete_pending", "unlocked_writer",
+           "flat_positions"]
 
 
 def next_docnum(writer: Any) -> int:
@@ -185,6 +187,31 @@ class TermPool(wwriting.PostingPool):
         if current is not None:
             fieldwriter.finish_field()
         return flats
+
+
+class TermTableBucket:
+    """One of the 256 buckets in which Whoosh's term table
+    (``filetables.HashWriter.buckets``) keeps a (hash, file position) pair
+    per term until the segment is written, as two arrays: 12 bytes a term
+    instead of a tuple and two integers (about 120).  A worker's segment of
+    the bench corpus has over a million terms.  Whoosh only appends pairs,
+    counts them and reads them back in order, which is all this does."""
+
+    __slots__ = ("hashes", "positions")
+
+    def __init__(self) -> None:
+        self.hashes = array("I")  # Whoosh's hashes are 32-bit and packed as such
+        self.positions = array("q")
+
+    def append(self, entry: tuple[int, int]) -> None:
+        self.hashes.append(entry[0])
+        self.positions.append(entry[1])
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.hashes, self.positions)
 
 
 def flat_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
