@@ -456,6 +456,23 @@ def test_a_pool_that_spills_and_a_writer_in_small_chunks_write_the_same_flat_fil
         assert [h.id for h in spilled.search('"الرئيس السوري"')] == ["news-1"]
 
 
+def test_field_terms_give_back_each_field_and_term_they_hold_end_to_end():
+    """The writer keeps a segment's exact terms end to end: read by number
+    (from the end too) or in order, each comes back with its field."""
+    from seedsearch.storage.blobs import FieldTerms
+
+    pairs = [("text_exact", w.encode()) for w in ("الكتاب", "كتاب", "مكتبة")] + \
+            [("title_exact", w.encode()) for w in ("قلم", "كاتب")]
+    terms = FieldTerms()
+    for pair in pairs:
+        terms.append(pair)
+    assert len(terms) == 5 and list(terms) == pairs
+    assert [terms[i] for i in range(5)] == pairs and terms[-1] == ("title_exact", "كاتب".encode())
+    assert len(terms.blob) == sum(len(t) for _, t in pairs)
+    with pytest.raises(IndexError):
+        terms[5]
+
+
 def _segment_file(ix, ext):
     (segreader, _), = reading.leaves(_reader(ix))
     f = segreader._storage.open_file(segreader.segment().make_filename(ext))

@@ -29,6 +29,7 @@ absent, and the searcher computes the segment's roots when first asked
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -53,20 +54,23 @@ def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
                 fields: Sequence[str]) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """The arrays and the header entry of the root tables of ``fields``,
     from a segment's (field, term) of every list and the document count of
-    each."""
+    each.  Each root's entries are kept as the numbers of their terms (a
+    segment's exact fields have a million terms), and the terms are read
+    again as the table is written."""
     names: list[bytes] = []
     firsts: list[int] = []
-    words: list[bytes] = []
-    dfs: list[int] = []
-    ranks: list[int] = []
+    words = bytearray()
+    word_ends = array("Q")
+    dfs = array("Q")
+    ranks = array("B")
     meta: dict[str, Any] = {"version": ROOTS_VERSION, "fields": {}}
     # The roots of the first fields' words, kept for the last field's (a
     # title's words are mostly the text's too); the last, largest, field's
     # are not kept.
     read: dict[bytes, tuple[str, ...]] = {}
     for at, field in enumerate(fields):
-        by_root: dict[str, list[tuple[bytes, int, int]]] = {}
-        for (f, tbytes), df in zip(terms, counts):
+        by_root: dict[str, tuple[array, array]] = {}  # root -> its terms' numbers, ranks
+        for i, (f, tbytes) in enumerate(terms):
             if f != field:
                 continue
             found = read.get(tbytes)
@@ -75,23 +79,29 @@ def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
                 if at < len(fields) - 1:
                     read[tbytes] = found
             for rank, root in enumerate(found):
-                by_root.setdefault(root, []).append((tbytes, df, rank))
-        first_root, first_entry = len(names), len(words)
+                entries = by_root.get(root)
+                if entries is None:
+                    entries = by_root[root] = (array("Q"), array("B"))
+                entries[0].append(i)
+                entries[1].append(rank)
+        first_root, first_entry = len(names), len(word_ends)
         for root in sorted(by_root, key=lambda r: r.encode("utf-8")):
             names.append(root.encode("utf-8"))
-            firsts.append(len(words))
-            for tbytes, df, rank in by_root[root]:
-                words.append(tbytes)
-                dfs.append(df)
-                ranks.append(rank)
+            firsts.append(len(word_ends))
+            numbers, root_ranks = by_root[root]
+            for i in numbers:
+                words += terms[i][1]
+                word_ends.append(len(words))
+                dfs.append(counts[i])
+            ranks.extend(root_ranks)
         meta["fields"][field] = [first_root, len(names) - first_root, first_entry,
-                                 len(words) - first_entry]
-    firsts.append(len(words))
+                                 len(word_ends) - first_entry]
+    firsts.append(len(word_ends))
     root_names, root_name_ends = pack(names)
-    root_words, root_word_ends = pack(words)
     return {"root_names": root_names, "root_name_ends": root_name_ends,
             "root_firsts": np.asarray(firsts, dtype="<u4"),
-            "root_words": root_words, "root_word_ends": root_word_ends,
+            "root_words": np.frombuffer(bytes(words), dtype=np.uint8),
+            "root_word_ends": np.asarray(word_ends, dtype=np.int64).astype("<u4"),
             "root_word_df": np.asarray(dfs, dtype="<u4"),
             "root_word_rank": np.asarray(ranks, dtype="<u1")}, meta
 
