@@ -79,6 +79,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from .blobs import FieldTerms
+from .flatchunks import ARRAYS, BIG, encode_lists, joined, widened
 from .frequent import FrequentTerms, frequent_arrays
 from .keys import ABSENT, ASK_WHOOSH, aligned, term_keys
 from .roottable import RootTable, root_arrays
@@ -90,7 +91,6 @@ __all__ = ["EXT", "MAGIC", "VERSION", "SHARED", "ABSENT", "ASK_WHOOSH", "FlatWri
 EXT = ".ssflat"
 MAGIC = b"SSF3"
 VERSION = 3
-_BIG = 255
 #: ``key_lists`` of a key two terms of the segment share.
 SHARED = 0xFFFF_FFFF
 
@@ -167,10 +167,10 @@ class FlatWriter:
         self._positions: list[np.ndarray] = []
         # The encoded chunks of each array of the file (see the module), and
         # the postings and positions they hold.
-        self._parts: dict[str, list[np.ndarray]] = {name: [] for name in _CHUNKED}
+        self._parts: dict[str, list[np.ndarray]] = {name: [] for name in (*ARRAYS, "keys",
+                                                                          "checks")}
         self._done_postings = 0
         self._done_positions = 0
-        self._wide_positions = False
 
     def add(self, fieldname: str, tbytes: bytes, docs: Any, weights: Any,
             positions: tuple[np.ndarray, np.ndarray] | None = None) -> None:
@@ -207,41 +207,16 @@ class FlatWriter:
         """Encode the lists gathered since the last chunk (see the module)."""
         if not self._counts:
             return
-        counts = np.asarray(self._counts, dtype=np.int64)
-        starts = np.cumsum(counts) - counts
-        ids = np.frombuffer(self._ids, dtype=np.uint32).astype(np.int64)
-        gaps = np.diff(ids, prepend=0)
-        gaps[starts] = ids[starts]
-        wide = np.maximum.reduceat(gaps, starts) >= 1 << 16
-        posting_wide = np.repeat(wide, counts)
-        freq = np.frombuffer(self._freq, dtype=np.uint32)
-        big_at = np.flatnonzero(freq >= _BIG)
-        positional = np.asarray(self._positional, dtype=bool)
-        npos = np.where(np.repeat(positional, counts), freq, 0).astype(np.int64)
-        per_list = np.add.reduceat(npos, starts)
-        positions = (np.concatenate(self._positions) if self._positions
-                     else np.zeros(0, dtype=np.uint32))
-        narrow = not len(positions) or positions.max() < 1 << 16
-        self._wide_positions |= not narrow
-        keys = np.concatenate([term_keys(f, [t for _, t in run])
-                               for f, run in groupby(self._terms, key=lambda ft: ft[0])])
-        checks = np.fromiter((term_check(f, t) for f, t in self._terms), dtype=np.uint32,
-                             count=len(self._terms))
-        for name, part in (
-                ("counts", counts.astype("<u4")),
-                ("wide", wide.astype("<u1")),
-                ("positional", positional.astype("<u1")),
-                ("pos_starts", self._done_positions + np.cumsum(per_list) - per_list),
-                ("ids16", gaps[~posting_wide].astype("<u2")),
-                ("ids32", gaps[posting_wide].astype("<u4")),
-                ("freq", np.minimum(freq, _BIG).astype("<u1")),
-                ("big_at", (self._done_postings + big_at).astype("<u4")),
-                ("big", freq[big_at].astype("<u4")),
-                ("positions", positions.astype("<u2" if narrow else "<u4")),
-                ("keys", keys), ("checks", checks)):
+        parts = encode_lists(self._counts, self._ids, self._freq, self._positional,
+                             self._positions, self._done_postings, self._done_positions)
+        parts["keys"] = np.concatenate([term_keys(f, [t for _, t in run])
+                                        for f, run in groupby(self._terms, key=lambda ft: ft[0])])
+        parts["checks"] = np.fromiter((term_check(f, t) for f, t in self._terms),
+                                      dtype=np.uint32, count=len(self._terms))
+        for name, part in parts.items():
             self._parts[name].append(part)
-        self._done_postings += len(freq)
-        self._done_positions += len(positions)
+        self._done_postings += len(self._freq)
+        self._done_positions += len(parts["positions"])
         self._terms, self._counts, self._positional = [], [], []
         self._ids, self._freq, self._positions = array("I"), array("I"), []
 
@@ -250,23 +225,22 @@ class FlatWriter:
         written in."""
         self._encode()
         pos_type = "<u4" if self._done_positions < 1 << 32 else "<u8"
-        parts = {name: chunks for name, chunks in self._parts.items() if name not in ("keys", "checks")}
+        parts = {name: self._parts[name] for name in ARRAYS}
         parts["pos_starts"] = [chunk.astype(pos_type) for chunk in parts["pos_starts"]]
         if not parts["counts"]:  # no list at all: the one start of an empty file, as ever
             parts["pos_starts"] = [np.zeros(1, dtype=pos_type)]
-        if self._wide_positions:
-            parts["positions"] = [chunk.astype("<u4") for chunk in parts["positions"]]
+        parts["positions"] = widened(parts["positions"])
         parts.update({name: [arr] for name, arr in self._term_index().items()})
         return parts
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The file's arrays (see the module), each in one piece."""
-        return {name: _joined(chunks, name) for name, chunks in self._arrays().items()}
+        return {name: joined(chunks, name) for name, chunks in self._arrays().items()}
 
     def _term_index(self) -> dict[str, np.ndarray]:
         """``keys`` ascending, with each key's list and check (see the module)."""
-        keys = _joined(self._parts["keys"], "keys")
-        checks = _joined(self._parts["checks"], "key_checks")
+        keys = joined(self._parts["keys"], "keys")
+        checks = joined(self._parts["checks"], "key_checks")
         order = np.lexsort((checks, keys))
         keys, checks = keys[order], checks[order]
         lists = order.astype(np.int64)
@@ -291,7 +265,7 @@ class FlatWriter:
         at = 0
         for name, chunks in parts.items():
             nbytes = sum(chunk.nbytes for chunk in chunks)
-            layout[name] = [_joined(chunks[:1], name).dtype.str,
+            layout[name] = [joined(chunks[:1], name).dtype.str,
                             sum(len(chunk) for chunk in chunks), at]
             at += nbytes + (-nbytes % 8)
         header = json.dumps({"version": VERSION, "arrays": layout, "frequent": meta,
@@ -309,22 +283,6 @@ class FlatWriter:
         out = io.BytesIO()
         self.write(out)
         return out.getvalue()
-
-
-#: The arrays a :class:`FlatWriter` encodes chunk by chunk (``keys`` and
-#: ``checks``: each term's, in the file's order, before they are sorted).
-_CHUNKED = ("counts", "wide", "positional", "pos_starts", "ids16", "ids32", "freq", "big_at",
-            "big", "positions", "keys", "checks")
-#: The type of each array when a segment has no lists at all.
-_EMPTY = {"counts": "<u4", "wide": "<u1", "positional": "<u1", "pos_starts": "<u4",
-          "ids16": "<u2", "ids32": "<u4", "freq": "<u1", "big_at": "<u4", "big": "<u4",
-          "positions": "<u2", "keys": "<u8", "checks": "<u4", "key_checks": "<u4"}
-
-
-def _joined(chunks: list[np.ndarray], name: str) -> np.ndarray:
-    if not chunks:
-        return np.zeros(0, dtype=_EMPTY[name])
-    return chunks[0] if len(chunks) == 1 else np.concatenate(chunks)
 
 
 class FlatPostings:
@@ -406,7 +364,7 @@ class FlatPostings:
         start = int(self.starts[i])
         end = start + int(self.counts[i])
         freq = self.freq[start:end].astype(np.int64)
-        if len(self.big_at) and freq.max(initial=0) == _BIG:
+        if len(self.big_at) and freq.max(initial=0) == BIG:
             lo, hi = np.searchsorted(self.big_at, [start, end])
             freq[self.big_at[lo:hi].astype(np.int64) - start] = self.big[lo:hi]
         return freq
