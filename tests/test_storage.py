@@ -650,3 +650,25 @@ def test_a_short_prefix_expands_to_the_most_frequent_words_the_segments_tables_h
         cutoff = top[-1][1]
         assert {t for t, df in top if df > cutoff} <= {t for t, _ in from_tables}
         assert sorted(df for _, df in from_tables)[-200:] == sorted(df for _, df in top)[-200:]
+
+
+def test_a_worker_s_writer_lets_go_of_the_word_caches_before_it_writes_its_segment(tmp_path):
+    """An indexing worker writes one segment and exits: its writer (made
+    with LAST_IN_PROCESS) empties the analysis' word caches before the
+    commit, which needs the memory; a writer of the main process keeps them
+    for the next batch.  The documents are indexed all the same."""
+    from seedsearch.ingest.documents import prepared
+    from seedsearch.text import terms
+
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(SMALL_CORPUS[:2], procs=1)
+        assert terms.exact_terms.cache_info().currsize > 0
+        writer = writing.unlocked_writer(ix._ix, **{writing.LAST_IN_PROCESS: True})
+        for doc in SMALL_CORPUS[2:4]:
+            writer.add_document(**prepared(doc, vowels=False))
+        assert terms.stem_only_terms.cache_info().currsize > 0
+        writer.commit()
+        assert terms.exact_terms.cache_info().currsize == 0
+        assert terms.stem_only_terms.cache_info().currsize == 0
+        assert [h.id for h in ix.search("قاعدة جديدة")][:1] == ["news-3"]
+        assert [h.id for h in ix.search("مسؤولية الشركات")] == ["news-4"]

@@ -14,7 +14,10 @@ so installing twice changes nothing.
   the codec, with the segment's flat postings, takes the positions of a
   segment it merges from that segment's flat file, and keeps its term
   table's pending (hash, position) pairs in arrays
-  (:class:`~seedsearch.storage.writing.TermTableBucket`) (:func:`_group_postings_by_term`).
+  (:class:`~seedsearch.storage.writing.TermTableBucket`); a writer made with
+  :data:`~seedsearch.storage.writing.LAST_IN_PROCESS` (an indexing worker's)
+  empties the analysis' word caches before it writes its segment
+  (:func:`_group_postings_by_term`).
 
 Other Whoosh indexes in the same process behave as before: the first two
 patches change no result, and the third applies only to schemas that carry
@@ -30,8 +33,9 @@ from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.filedb.structfile import BufferFile
 
 from ..fields import SCHEMA_MARK
+from ..text.terms import clear_caches
 from . import flat
-from .writing import TermPool, TermTableBucket, merged_postings
+from .writing import LAST_IN_PROCESS, TermPool, TermTableBucket, merged_postings
 
 __all__ = ["install"]
 
@@ -142,19 +146,23 @@ def _group_postings_by_term() -> None:
     flush = wwriting.SegmentWriter._flush_segment
 
     def __init__(self, ix, *args, **kwargs):
+        last = kwargs.pop(LAST_IN_PROCESS, False)
         init(self, ix, *args, **kwargs)
+        self._seedsearch_last = last
         if SCHEMA_MARK in self.schema:
             old = self.pool
             self.pool = TermPool(old.tempstore, old.segment, limitmb=old.limit // (1024 * 1024),
                                  schema=self.schema)
             terms = getattr(self.fieldwriter, "_tindex", None)  # W3FieldWriter's term table
-            if isinstance(getattr(terms, "buckets", None), list):
+            if terms is not None and isinstance(getattr(terms, "buckets", None), list):
                 terms.buckets = [TermTableBucket() for _ in terms.buckets]
 
     def _flush_segment(self):
         if not isinstance(self.pool, TermPool):
             return flush(self)
         self.perdocwriter.close()
+        if getattr(self, "_seedsearch_last", False):
+            clear_caches()  # this process analyses no more words
         flats = self.pool.write_to(self.fieldwriter, self.schema)
         self.fieldwriter.close()
         out = self.newsegment.create_file(self.storage, flat.EXT)

@@ -29,8 +29,14 @@ from .blocks import positions_of
 
 _POSITION_SIZE = np.dtype(POSITIONS_DTYPE).itemsize
 
-__all__ = ["TermPool", "TermTableBucket", "next_docnum", "delete_pending", "unlocked_writer",
-           "flat_positions"]
+__all__ = ["TermPool", "TermTableBucket", "LAST_IN_PROCESS", "next_docnum", "delete_pending",
+           "unlocked_writer", "flat_positions"]
+
+#: A keyword for a seedsearch ``SegmentWriter``: True when the segment it
+#: writes is its process's last (an indexing worker's), so the analysis'
+#: word caches are emptied before the segment is written, for the memory
+#: the commit needs (:mod:`.patches`).
+LAST_IN_PROCESS = "seedsearch_last_in_process"
 
 
 def next_docnum(writer: Any) -> int:
