@@ -75,8 +75,10 @@ class Batches:
     def _writer(self, procs: int = 1) -> Any:
         """A Whoosh writer that does not lock: the caller holds :meth:`locked`."""
         if procs > 1:
+            # Each worker writes one segment and exits: it may drop its word caches first.
             return writing.unlocked_writer(self._ix, procs=procs, multisegment=True,
-                                           subargs={"limitmb": LIMIT_MB})
+                                           subargs={"limitmb": LIMIT_MB,
+                                                    writing.LAST_IN_PROCESS: True})
         return writing.unlocked_writer(self._ix, limitmb=LIMIT_MB)
 
     @contextmanager

@@ -390,6 +390,9 @@ def test_terms_that_share_a_key_are_told_apart_by_their_check_and_a_colliding_ab
     assert table.postings(_find(table, "text", "كلام"))[0].tolist() == [2]
     assert _find(table, "text", "غلام") == flat_module.ABSENT
     monkeypatch.setattr(flat_module, "term_check", lambda fieldname, tbytes: 7)
+    writer = flat_module.FlatWriter()  # the writer hashes each term as it encodes its list
+    writer.add("text", "سلام".encode(), [1], [1.0])
+    writer.add("text", "كلام".encode(), [2], [1.0])
     table = flat_module.FlatPostings(writer.to_bytes())
     assert _find(table, "text", "سلام") == flat_module.ASK_WHOOSH
 
@@ -416,6 +419,118 @@ def test_flat_format_3_keeps_large_gaps_frequencies_and_positions_exact():
     many.add("text", b"a", list(range(0, 20_000, 2)), [1.0] * 10_000,
              positions=(np.arange(10_000) % 500, np.ones(10_000, dtype=np.int64)))
     assert len(many.to_bytes()) < 10_000 * 5 + 1_000
+
+
+def _flat_lists():
+    """Posting lists of every kind a flat file has an escape for, in term
+    order: a wide gap, a frequency of 255 or more, a position past 65,535
+    (in the last list, after many narrow ones)."""
+    lists = []
+    for i, word in enumerate(["بيت", "سلام", "شمس", "قلم", "كاتب", "كتاب", "مدرسة", "مكتبة"]):
+        for n in range(40):
+            docs = [n, n + 1 + i, n + 2 + i + (70_000 if n == 7 else 0)]
+            lists.append(("text", f"{word}{n}".encode(), docs, [1.0, 300.0 if n == 9 else 2.0, 1.0],
+                          None))
+    for n in range(200):
+        counts = np.array([1, 3 if n % 5 else 256])
+        every = np.concatenate([[n], np.arange(int(counts[1])) + n])
+        lists.append(("text_exact", f"كتب{n:03d}".encode(), [n, n + 5],
+                      counts.astype(float).tolist(), (every, counts)))
+    lists.append(("text_exact", "يكتبون".encode(), [3], [2.0],
+                  (np.array([4, 70_000]), np.array([2]))))
+    return lists
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 333])
+def test_a_flat_writer_encoding_in_chunks_writes_the_file_it_writes_in_one(monkeypatch, chunk):
+    """The writer encodes its lists a chunk at a time (to hold narrow
+    arrays, not every posting as it came): the file is the same byte for
+    byte whatever the chunk, the escapes of later chunks included."""
+    whole = flat.FlatWriter(frequent_fields=("text_exact",))
+    for fieldname, term, docs, weights, positions in _flat_lists():
+        whole.add(fieldname, term, docs, weights, positions=positions)
+    monkeypatch.setattr(flat.FlatWriter, "CHUNK", chunk)
+    chunked = flat.FlatWriter(frequent_fields=("text_exact",))
+    for fieldname, term, docs, weights, positions in _flat_lists():
+        chunked.add(fieldname, term, docs, weights, positions=positions)
+    assert len(whole._parts["counts"]) == 0 and len(chunked._parts["counts"]) > 1
+    data = chunked.to_bytes()
+    assert data == whole.to_bytes()
+    table = flat.FlatPostings(data)
+    i = _find(table, "text_exact", "يكتبون")
+    ids, first, counts = table.positions_of(i)
+    assert ids.tolist() == [3] and table.positions[first[0]:first[0] + 2].tolist() == [4, 70_000]
+    assert table.frequent.starting("text_exact", "كتب", 3)[0] == [
+        ("كتب000", 2), ("كتب001", 2), ("كتب002", 2)]
+
+
+def test_an_empty_flat_writer_writes_the_empty_file_it_always_wrote():
+    """No list at all (nothing to encode): every array is empty but the
+    one start of positions, as before the writer encoded in chunks."""
+    table = flat.FlatPostings(flat.FlatWriter().to_bytes())
+    assert len(table.counts) == 0 and table.pos_starts.tolist() == [0]
+    assert _find(table, "text", "كتاب") == flat.ABSENT
+
+
+def _flat_file_bytes(ix):
+    return _segment_file(ix, flat.EXT)
+
+
+def test_a_pool_that_spills_and_a_writer_in_small_chunks_write_the_same_flat_file(
+        tmp_path, monkeypatch):
+    """A segment's flat file does not depend on how its postings were held:
+    in the pool or spilled to runs on disk, encoded in one chunk or many."""
+    with _built(tmp_path / "held", [SMALL_CORPUS]) as held:
+        expected = _flat_file_bytes(held)
+    monkeypatch.setattr(writing.TermPool, "POSTING_BYTES", 4 * 1024 * 1024)
+    monkeypatch.setattr(flat.FlatWriter, "CHUNK", 7)
+    with _built(tmp_path / "spilled", [SMALL_CORPUS]) as spilled:
+        assert _flat_file_bytes(spilled) == expected
+        assert [h.id for h in spilled.search('"الرئيس السوري"')] == ["news-1"]
+
+
+def test_field_terms_give_back_each_field_and_term_they_hold_end_to_end():
+    """The writer keeps a segment's exact terms end to end: read by number
+    (from the end too) or in order, each comes back with its field."""
+    from seedsearch.storage.blobs import FieldTerms
+
+    pairs = [("text_exact", w.encode()) for w in ("الكتاب", "كتاب", "مكتبة")] + \
+            [("title_exact", w.encode()) for w in ("قلم", "كاتب")]
+    terms = FieldTerms()
+    for pair in pairs:
+        terms.append(pair)
+    assert len(terms) == 5 and list(terms) == pairs
+    assert [terms[i] for i in range(5)] == pairs and terms[-1] == ("title_exact", "كاتب".encode())
+    assert len(terms.blob) == sum(len(t) for _, t in pairs)
+    with pytest.raises(IndexError):
+        terms[5]
+
+
+def _segment_file(ix, ext):
+    (segreader, _), = reading.leaves(_reader(ix))
+    f = segreader._storage.open_file(segreader.segment().make_filename(ext))
+    try:
+        return f.read()
+    finally:
+        f.close()
+
+
+def test_the_term_table_written_from_compact_buckets_is_the_one_whoosh_s_lists_write(
+        tmp_path, monkeypatch):
+    """Whoosh's term table keeps a (hash, position) pair per term until the
+    segment is written; seedsearch's writers keep them in arrays.  The
+    table is the same byte for byte, and its terms are found."""
+    with _built(tmp_path / "arrays", [SMALL_CORPUS]) as compact:
+        writer = compact._ix.writer()
+        try:
+            assert isinstance(writer.fieldwriter._tindex.buckets[0], writing.TermTableBucket)
+        finally:
+            writer.cancel()
+        table = _segment_file(compact, ".trm")
+        assert [h.id for h in compact.search("موسكو")] == ["news-1"]
+    monkeypatch.setattr(patches, "TermTableBucket", list)
+    with _built(tmp_path / "lists", [SMALL_CORPUS]) as lists:
+        assert _segment_file(lists, ".trm") == table
 
 
 def test_a_flat_file_of_an_unknown_format_is_read_from_whoosh_s_blocks(tmp_path, monkeypatch):
@@ -568,3 +683,25 @@ def test_a_short_prefix_expands_to_the_most_frequent_words_the_segments_tables_h
         cutoff = top[-1][1]
         assert {t for t, df in top if df > cutoff} <= {t for t, _ in from_tables}
         assert sorted(df for _, df in from_tables)[-200:] == sorted(df for _, df in top)[-200:]
+
+
+def test_a_worker_s_writer_lets_go_of_the_word_caches_before_it_writes_its_segment(tmp_path):
+    """An indexing worker writes one segment and exits: its writer (made
+    with LAST_IN_PROCESS) empties the analysis' word caches before the
+    commit, which needs the memory; a writer of the main process keeps them
+    for the next batch.  The documents are indexed all the same."""
+    from seedsearch.ingest.documents import prepared
+    from seedsearch.text import terms
+
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(SMALL_CORPUS[:2], procs=1)
+        assert terms.exact_terms.cache_info().currsize > 0
+        writer = writing.unlocked_writer(ix._ix, **{writing.LAST_IN_PROCESS: True})
+        for doc in SMALL_CORPUS[2:4]:
+            writer.add_document(**prepared(doc, vowels=False))
+        assert terms.stem_only_terms.cache_info().currsize > 0
+        writer.commit()
+        assert terms.exact_terms.cache_info().currsize == 0
+        assert terms.stem_only_terms.cache_info().currsize == 0
+        assert [h.id for h in ix.search("قاعدة جديدة")][:1] == ["news-3"]
+        assert [h.id for h in ix.search("مسؤولية الشركات")] == ["news-4"]

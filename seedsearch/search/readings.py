@@ -105,9 +105,8 @@ class Readings:
           unknown alone and seen only in وليد, does not reach وليد;
         * neither reading applies where the prefixed form is a word of its
           own (:meth:`_own_word`): احد does not reach واحد, nor واحد احد;
-        * a stem of two letters (بر, حج) reaches no prefixed form: a letter
-          and two more make three, the length of most Arabic roots, so كبر
-          (he said Allahu akbar) and وبر (fur) are words, not ك + بر.
+        * a two-letter stem (بر) reaches no prefixed form: with a letter it
+          has a root's length, and كبر, وبر are words of their own.
         """
         ranked = ranked_terms(text)
         if not ranked:
@@ -116,8 +115,8 @@ class Readings:
         twin = final_heh_twin(text)
         twin_terms = ranked_terms(twin) if twin is not None else ()
         split = split_terms(text)
-        prefixed = [tuple(p + t for t in ranked) for p in ONE_LETTER_PREFIXES] \
-            if min(map(len, ranked)) >= MIN_PREFIXED_STEM else []
+        prefixed = [tuple(p + t for t in ranked) for p in ONE_LETTER_PREFIXES
+                    if min(map(len, ranked)) >= MIN_PREFIXED_STEM]
         self.vocab.prefetch(_STEM_FIELDS, [*ranked, *twin_terms, *(split or ()),
                                            *(t for g in prefixed for t in g)])
         # Only a stem of three letters or more: الله read as اللة is not له.

@@ -11,8 +11,13 @@ so installing twice changes nothing.
   instead of a copy (:func:`_read_segments_in_place`);
 * a seedsearch index's ``SegmentWriter`` groups its postings by term in a
   :class:`~seedsearch.storage.writing.TermPool` and writes them straight to
-  the codec, with the segment's flat postings, and takes the positions of a
-  segment it merges from that segment's flat file (:func:`_group_postings_by_term`).
+  the codec, with the segment's flat postings, takes the positions of a
+  segment it merges from that segment's flat file, and keeps its term
+  table's pending (hash, position) pairs in arrays
+  (:class:`~seedsearch.storage.writing.TermTableBucket`); a writer made with
+  :data:`~seedsearch.storage.writing.LAST_IN_PROCESS` (an indexing worker's)
+  empties the analysis' word caches before it writes its segment
+  (:func:`_group_postings_by_term`).
 
 Other Whoosh indexes in the same process behave as before: the first two
 patches change no result, and the third applies only to schemas that carry
@@ -28,9 +33,10 @@ from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.filedb.structfile import BufferFile
 
 from ..fields import SCHEMA_MARK
+from ..text.terms import clear_caches
 from . import flat, reading
 from .roottable import inherit_roots
-from .writing import TermPool, merged_postings
+from .writing import LAST_IN_PROCESS, TermPool, TermTableBucket, merged_postings
 
 __all__ = ["install"]
 
@@ -133,25 +139,33 @@ def _read_segments_in_place() -> None:
 
 def _group_postings_by_term() -> None:
     """Give every ``SegmentWriter`` of a seedsearch index a :class:`TermPool`
-    (other Whoosh indexes in the same process keep Whoosh's own pool)."""
+    and compact term-table buckets (other Whoosh indexes in the same process
+    keep Whoosh's own)."""
     init = wwriting.SegmentWriter.__init__
     if getattr(init, "groups_by_term", False):
         return
     flush = wwriting.SegmentWriter._flush_segment
 
     def __init__(self, ix, *args, **kwargs):
+        last = kwargs.pop(LAST_IN_PROCESS, False)
         init(self, ix, *args, **kwargs)
+        self._seedsearch_last = last
         if SCHEMA_MARK in self.schema:
             old = self.pool
             self.pool = TermPool(old.tempstore, old.segment, limitmb=old.limit // (1024 * 1024),
                                  schema=self.schema)
             for _, field in self.schema.items():  # a cancelled writer's spellings are not ours
                 getattr(field, "written", {}).clear()
+            terms = getattr(self.fieldwriter, "_tindex", None)  # W3FieldWriter's term table
+            if terms is not None and isinstance(getattr(terms, "buckets", None), list):
+                terms.buckets = [TermTableBucket() for _ in terms.buckets]
 
     def _flush_segment(self):
         if not isinstance(self.pool, TermPool):
             return flush(self)
         self.perdocwriter.close()
+        if getattr(self, "_seedsearch_last", False):
+            clear_caches()  # this process analyses no more words
         flats = self.pool.write_to(self.fieldwriter, self.schema)
         self.fieldwriter.close()
         flats.written = {name: field.written for name, field in self.schema.items()

@@ -34,6 +34,7 @@ absent, and the searcher computes the segment's roots when first asked
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -43,8 +44,8 @@ import numpy as np
 from ..text.roots import roots_of
 from .blobs import Strings, pack
 
-__all__ = ["ROOTS_VERSION", "root_arrays", "RootTable", "RootWords", "computed_table",
-           "inherit_roots"]
+__all__ = ["ROOTS_VERSION", "root_arrays", "first_spellings", "RootTable", "RootWords",
+           "computed_table", "inherit_roots"]
 
 #: The version of :func:`~seedsearch.text.roots.roots_of` whose answers the
 #: tables hold; raise it when the reader's answers change.  2: a particle
@@ -72,24 +73,27 @@ def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
     and of أليم (اليم: لوم); a term also written without it (سال, flowed)
     keeps that reading as well, second.  Else a term has its roots in a
     segment merged into this one (``inherited``, field -> term -> roots),
-    which read it so; else it is read as the term."""
+    which read it so; else it is read as the term.  Each root's entries
+    are kept as the numbers of their terms (a segment's exact fields have a
+    million terms), and the terms are read again as the table is written."""
     written = written or {}
     inherited = inherited or {}
     names: list[bytes] = []
     firsts: list[int] = []
-    words: list[bytes] = []
-    dfs: list[int] = []
-    ranks: list[int] = []
+    words = bytearray()
+    word_ends = array("Q")
+    dfs = array("Q")
+    ranks = array("B")
     meta: dict[str, Any] = {"version": ROOTS_VERSION, "fields": {}}
     # The roots of the first fields' words, kept for the last field's (a
     # title's words are mostly the text's too); the last, largest, field's
     # are not kept.
     read: dict[bytes, tuple[str, ...]] = {}
     for at, field in enumerate(fields):
-        by_root: dict[str, list[tuple[bytes, int, int]]] = {}
-        twins = _twins_only({tbytes: df for (f, tbytes), df in zip(terms, counts) if f == field})
+        by_root: dict[str, tuple[array, array]] = {}  # root -> its terms' numbers, ranks
+        twins = _twins_only(terms, counts, field)
         spelt, merged = written.get(field, {}), inherited.get(field, {})
-        for (f, tbytes), df in zip(terms, counts):
+        for i, (f, tbytes) in enumerate(terms):
             if f != field or tbytes in twins:
                 continue
             found = read.get(tbytes)
@@ -102,25 +106,50 @@ def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
                 if at < len(fields) - 1 and spelling is None:
                     read[tbytes] = found
             for rank, root in enumerate(found):
-                by_root.setdefault(root, []).append((tbytes, df, rank))
-        first_root, first_entry = len(names), len(words)
+                entries = by_root.get(root)
+                if entries is None:
+                    entries = by_root[root] = (array("Q"), array("B"))
+                entries[0].append(i)
+                entries[1].append(rank)
+        first_root, first_entry = len(names), len(word_ends)
         for root in sorted(by_root, key=lambda r: r.encode("utf-8")):
             names.append(root.encode("utf-8"))
-            firsts.append(len(words))
-            for tbytes, df, rank in by_root[root]:
-                words.append(tbytes)
-                dfs.append(df)
-                ranks.append(rank)
+            firsts.append(len(word_ends))
+            numbers, root_ranks = by_root[root]
+            for i in numbers:
+                words += terms[i][1]
+                word_ends.append(len(words))
+                dfs.append(counts[i])
+            ranks.extend(root_ranks)
         meta["fields"][field] = [first_root, len(names) - first_root, first_entry,
-                                 len(words) - first_entry]
-    firsts.append(len(words))
+                                 len(word_ends) - first_entry]
+    firsts.append(len(word_ends))
     root_names, root_name_ends = pack(names)
-    root_words, root_word_ends = pack(words)
     return {"root_names": root_names, "root_name_ends": root_name_ends,
             "root_firsts": np.asarray(firsts, dtype="<u4"),
-            "root_words": root_words, "root_word_ends": root_word_ends,
+            "root_words": np.frombuffer(bytes(words), dtype=np.uint8),
+            "root_word_ends": np.asarray(word_ends, dtype=np.int64).astype("<u4"),
             "root_word_df": np.asarray(dfs, dtype="<u4"),
             "root_word_rank": np.asarray(ranks, dtype="<u1")}, meta
+
+
+def first_spellings(terms: Iterable[tuple[str, bytes]], totals: Iterable[int],
+                    written: Mapping[str, Mapping[str, list]]
+                    ) -> dict[str, dict[str, tuple[str, bool]]]:
+    """``written`` (field -> term -> [the word as first written with a
+    hamza on an alef, its occurrences so written]) as :func:`root_arrays`
+    takes it: field -> term -> (that word, whether the term also stands for
+    words written without the hamza: its ``totals`` occurrences in the
+    segment are more than those)."""
+    if not any(written.values()):
+        return {}
+    out: dict[str, dict[str, tuple[str, bool]]] = {}
+    for (field, tbytes), total in zip(terms, totals):
+        seen = written.get(field)
+        entry = seen.get(tbytes.decode("utf-8")) if seen else None
+        if entry is not None:
+            out.setdefault(field, {})[tbytes.decode("utf-8")] = (entry[0], total > entry[1])
+    return out
 
 
 def _as_written(term: str, word: str, plain_too: bool) -> tuple[str, ...]:
@@ -134,11 +163,13 @@ def _as_written(term: str, word: str, plain_too: bool) -> tuple[str, ...]:
 
 
 _HAMZA = "\u0621"
+_HAMZA_UTF8 = _HAMZA.encode("utf-8")
 _SEATS = ("\u0621", "\u0648", "\u064a")  # ء و ي
 
 
-def _twins_only(dfs: dict[bytes, int]) -> set[bytes]:
-    """The terms of a field that are only the seatless twins of a hamza
+def _twins_only(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
+                field: str) -> set[bytes]:
+    """The terms of ``field`` that are only the seatless twins of a hamza
     word: a word with ؤ or ئ is indexed twice at one position, with the
     hamza on the line and without it (مسؤول: مسءول and مسوول, see
     :func:`seedsearch.text.normalize.hamza_variants`), and the seatless
@@ -147,20 +178,24 @@ def _twins_only(dfs: dict[bytes, int]) -> set[bytes]:
     spelling's has no documents of its own: it gets no root (the ء
     spelling brings those documents under the right one).  A twin with
     more documents was also written so by itself (سيل, a flood, beside
-    سئل) and keeps its own reading."""
-    out: set[bytes] = set()
-    for tbytes, df in dfs.items():
+    سئل) and keeps its own reading.  Two passes over the terms: the twins
+    the hamza terms name (with the most documents of one), then theirs."""
+    most: dict[bytes, int] = {}
+    for (f, tbytes), df in zip(terms, counts):
+        if f != field or _HAMZA_UTF8 not in tbytes:
+            continue
         term = tbytes.decode("utf-8")
-        if _HAMZA not in term or term.count(_HAMZA) > 3:
+        if term.count(_HAMZA) > 3:
             continue
         forms = [""]
         for ch in term:
-            forms = [f + c for f in forms for c in (_SEATS if ch == _HAMZA else (ch,))]
+            forms = [head + c for head in forms for c in (_SEATS if ch == _HAMZA else (ch,))]
         for form in forms:
-            twin = form.encode("utf-8")
-            if form != term and dfs.get(twin, df + 1) <= df:
-                out.add(twin)
-    return out
+            if form != term:
+                twin = form.encode("utf-8")
+                most[twin] = max(most.get(twin, 0), df)
+    return {tbytes for (f, tbytes), df in zip(terms, counts)
+            if f == field and df <= most.get(tbytes, -1)}
 
 
 class RootTable:

@@ -3,10 +3,11 @@
 The Whoosh internals relied on: ``SegmentWriter.newsegment`` / ``docnum``
 (deleting a document added earlier in the same batch), ``SegmentWriter(_lk=
 False)`` (a writer that does not lock, for seedsearch takes the write lock
-itself before it reads a batch's documents), and ``W3FieldWriter``'s posting
+itself before it reads a batch's documents), ``W3FieldWriter``'s posting
 writer (``_postwriter.add_posting``), which :class:`TermPool` feeds
-directly.  :mod:`.patches` installs the pool in the segment writers of
-seedsearch indexes.
+directly, and its term table's ``HashWriter.buckets`` (appended, counted
+and iterated only), which :class:`TermTableBucket` replaces.
+:mod:`.patches` installs both in the segment writers of seedsearch indexes.
 """
 
 from __future__ import annotations
@@ -28,7 +29,14 @@ from .blocks import positions_of
 
 _POSITION_SIZE = np.dtype(POSITIONS_DTYPE).itemsize
 
-__all__ = ["TermPool", "next_docnum", "delete_pending", "unlocked_writer", "flat_positions"]
+__all__ = ["TermPool", "TermTableBucket", "LAST_IN_PROCESS", "next_docnum", "delete_pending",
+           "unlocked_writer", "flat_positions"]
+
+#: A keyword for a seedsearch ``SegmentWriter``: True when the segment it
+#: writes is its process's last (an indexing worker's), so the analysis'
+#: word caches are emptied before the segment is written, for the memory
+#: the commit needs (:mod:`.patches`).
+LAST_IN_PROCESS = "seedsearch_last_in_process"
 
 
 def next_docnum(writer: Any) -> int:
@@ -109,20 +117,29 @@ class TermPool(wwriting.PostingPool):
             self.save()
 
     def sorted_terms(self) -> Iterator[tuple[str, bytes, Any, Any, list]]:
-        """Each term's postings in (field, term) order, by document."""
-        for key in sorted(self.terms):
-            docs, weights, values = self.terms[key]
-            if key in self.unsorted:
+        """Each term's postings in (field, term) order, by document.  The
+        pool is read once (to spill a run, or to write the segment), and
+        lets go of each term as it hands it on, so that what the writer
+        builds from it can reuse the memory."""
+        terms, unsorted = self.terms, self.unsorted
+        self.terms, self.unsorted = {}, set()
+        for key in sorted(terms):
+            docs, weights, values = terms.pop(key)
+            if key in unsorted:
                 docs, weights, values = (list(column) for column in zip(*sorted(
                     zip(docs, weights, values), key=lambda posting: posting[0])))
             yield key[0], key[1], docs, weights, values
 
     def save(self) -> None:
-        self.current = [(field, tbytes, d, w, v)
-                        for field, tbytes, docs, weights, values in self.sorted_terms()
-                        for d, w, v in zip(docs, weights, values)]
-        self.terms, self.unsorted = {}, set()
-        SortingPool.save(self)
+        """Spill the pool to disk as one sorted run, as Whoosh's pool does,
+        but term by term: Whoosh's first builds a list of every posting (a
+        tuple each, about as much memory again as the pool)."""
+        if self.terms:
+            path, f = self._new_run()
+            self._write_run(f, ((field, tbytes, d, w, v)
+                                for field, tbytes, docs, weights, values in self.sorted_terms()
+                                for d, w, v in zip(docs, weights, values)))
+            self._add_run(path)
         self.currentsize = 0
 
     def iter_postings(self) -> Iterator[tuple]:
@@ -176,6 +193,31 @@ class TermPool(wwriting.PostingPool):
         if current is not None:
             fieldwriter.finish_field()
         return flats
+
+
+class TermTableBucket:
+    """One of the 256 buckets in which Whoosh's term table
+    (``filetables.HashWriter.buckets``) keeps a (hash, file position) pair
+    per term until the segment is written, as two arrays: 12 bytes a term
+    instead of a tuple and two integers (about 120).  A worker's segment of
+    the bench corpus has over a million terms.  Whoosh only appends pairs,
+    counts them and reads them back in order, which is all this does."""
+
+    __slots__ = ("hashes", "positions")
+
+    def __init__(self) -> None:
+        self.hashes = array("I")  # Whoosh's hashes are 32-bit and packed as such
+        self.positions = array("q")
+
+    def append(self, entry: tuple[int, int]) -> None:
+        self.hashes.append(entry[0])
+        self.positions.append(entry[1])
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return zip(self.hashes, self.positions)
 
 
 def flat_positions(values: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
