@@ -82,7 +82,7 @@ from .blobs import FieldTerms
 from .flatchunks import ARRAYS, BIG, encode_lists, joined, widened
 from .frequent import FrequentTerms, frequent_arrays
 from .keys import ABSENT, ASK_WHOOSH, aligned, term_keys
-from .roottable import RootTable, first_spellings, root_arrays
+from .roottable import RootTable, root_arrays
 
 __all__ = ["EXT", "MAGIC", "VERSION", "SHARED", "ABSENT", "ASK_WHOOSH", "FlatWriter", "FlatPostings",
            "FlatReader",
@@ -268,9 +268,8 @@ class FlatWriter:
         """Write the file to ``out`` (anything with ``write``), array by array."""
         parts = self._arrays()
         frequent, meta = frequent_arrays(self.kept_terms, self.kept_counts, self.frequent_fields)
-        spellings = first_spellings(self.kept_terms, self.kept_totals, self.written)
         roots, root_meta = root_arrays(self.kept_terms, self.kept_counts, self.frequent_fields,
-                                       spellings, self.inherited)
+                                       self.written, self.inherited, self.kept_totals)
         for name, arr in (*frequent.items(), *roots.items()):
             parts[name] = [arr]
         layout: dict[str, list[Any]] = {}

@@ -44,8 +44,8 @@ import numpy as np
 from ..text.roots import roots_of
 from .blobs import Strings, pack
 
-__all__ = ["ROOTS_VERSION", "root_arrays", "first_spellings", "RootTable", "RootWords",
-           "computed_table", "inherit_roots"]
+__all__ = ["ROOTS_VERSION", "root_arrays", "RootTable", "RootWords", "computed_table",
+           "inherit_roots"]
 
 #: The version of :func:`~seedsearch.text.roots.roots_of` whose answers the
 #: tables hold; raise it when the reader's answers change.  2: a particle
@@ -62,16 +62,18 @@ RootWords = list[tuple[str, int, int]]
 
 def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
                 fields: Sequence[str],
-                written: Mapping[str, Mapping[str, tuple[str, bool]]] | None = None,
+                written: Mapping[str, Mapping[str, list]] | None = None,
                 inherited: Mapping[str, Mapping[bytes, tuple[str, ...]]] | None = None,
+                totals: Sequence[int] = (),
                 ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """The arrays and the header entry of the root tables of ``fields``,
     from a segment's (field, term) of every list and the document count of
     each.  A term is read as it was written where ``written`` (field ->
-    term -> (word, also written without the hamza)) has it: the exact
-    terms fold أ إ آ to ا, which loses the hamza of سأل (سال reads as سول)
-    and of أليم (اليم: لوم); a term also written without it (سال, flowed)
-    keeps that reading as well, second.  Else a term has its roots in a
+    term -> [the word as first written with a hamza on an alef, its
+    occurrences so written]) has it: the exact terms fold أ إ آ to ا, which
+    loses the hamza of سأل (سال reads as سول) and of أليم (اليم: لوم); a term
+    also written without it (its occurrences in ``totals`` are more than
+    those: سال, flowed) keeps that reading as well, second.  Else a term has its roots in a
     segment merged into this one (``inherited``, field -> term -> roots),
     which read it so; else it is read as the term.  Each root's entries
     are kept as the numbers of their terms (a segment's exact fields have a
@@ -100,7 +102,8 @@ def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
             if found is None:
                 term = tbytes.decode("utf-8")
                 spelling = spelt.get(term)
-                found = _as_written(term, *spelling) if spelling else merged.get(tbytes)
+                found = _as_written(term, spelling[0], totals[i] > spelling[1]) if spelling \
+                    else merged.get(tbytes)
                 if found is None:
                     found = roots_of(term)
                 if at < len(fields) - 1 and spelling is None:
@@ -131,25 +134,6 @@ def root_arrays(terms: Sequence[tuple[str, bytes]], counts: Sequence[int],
             "root_word_ends": np.asarray(word_ends, dtype=np.int64).astype("<u4"),
             "root_word_df": np.asarray(dfs, dtype="<u4"),
             "root_word_rank": np.asarray(ranks, dtype="<u1")}, meta
-
-
-def first_spellings(terms: Iterable[tuple[str, bytes]], totals: Iterable[int],
-                    written: Mapping[str, Mapping[str, list]]
-                    ) -> dict[str, dict[str, tuple[str, bool]]]:
-    """``written`` (field -> term -> [the word as first written with a
-    hamza on an alef, its occurrences so written]) as :func:`root_arrays`
-    takes it: field -> term -> (that word, whether the term also stands for
-    words written without the hamza: its ``totals`` occurrences in the
-    segment are more than those)."""
-    if not any(written.values()):
-        return {}
-    out: dict[str, dict[str, tuple[str, bool]]] = {}
-    for (field, tbytes), total in zip(terms, totals):
-        seen = written.get(field)
-        entry = seen.get(tbytes.decode("utf-8")) if seen else None
-        if entry is not None:
-            out.setdefault(field, {})[tbytes.decode("utf-8")] = (entry[0], total > entry[1])
-    return out
 
 
 def _as_written(term: str, word: str, plain_too: bool) -> tuple[str, ...]:
