@@ -8,7 +8,8 @@ names tomorrow.  Do not rename or move them.
   tatweel and zero-width joiners inside a word (Whoosh's own ``\\w+`` pattern
   splits الْقَوَاعِدِ at every haraka), splits on Arabic and Latin punctuation,
   and reports character offsets into the original text, so highlights show
-  the vowelled original.
+  the vowelled original.  A match that is no word (a lone bidi mark beside
+  a quote, a tatweel used as a dash) is left out and takes no position.
 * :class:`ArabicNormalizeFilter` -> :func:`seedsearch.text.terms.exact_terms`.
 * :class:`ArabicStemFilter` -> :func:`seedsearch.text.terms.ranked_terms`
   (normalize, stop words, light stem).  A one-letter prefix (و ف ب ل ك) is
@@ -26,6 +27,7 @@ from whoosh.analysis import CompositeAnalyzer, Filter, RegexTokenizer, Token
 from .text.terms import (
     WORD_PATTERN,
     exact_terms,
+    is_word,
     ranked_terms,
     stem_only_terms,
     vowel_terms,
@@ -53,6 +55,19 @@ class ArabicTokenizer(RegexTokenizer):
 
     def __init__(self) -> None:
         super().__init__(expression=WORD_PATTERN)
+
+    def __call__(self, value: str, **kwargs) -> Iterator[Token]:
+        """Whoosh's tokens, less the matches that are no word (a lone bidi
+        mark or tatweel, :func:`seedsearch.text.terms.is_word`): they take no
+        position, as in the index seedsearch writes."""
+        skipped = 0
+        for t in super().__call__(value, **kwargs):
+            if not is_word(t.text):
+                skipped += 1
+                continue
+            if skipped and kwargs.get("positions"):
+                t.pos -= skipped
+            yield t
 
 
 class _WordTermsFilter(Filter):

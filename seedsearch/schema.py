@@ -27,7 +27,14 @@ from .fields import (
     VOWELS,
     YEAR,
 )
-from .text.terms import ANALYSIS_VERSION, WORD_PATTERN, exact_terms, stem_only_terms, vowel_terms
+from .text.terms import (
+    ANALYSIS_VERSION,
+    WORD_PATTERN,
+    exact_terms,
+    is_word,
+    stem_only_terms,
+    vowel_terms,
+)
 
 __all__ = ["build_schema", "analysis_version", "ArabicTextField", "KEYWORD_FIELDS", "CORE_FIELDS",
            "SCHEMA_MARK", "frequency_bytes", "positions_bytes", "POSITIONS_DTYPE"]
@@ -85,12 +92,16 @@ def _word_positions(value: str) -> dict[str, list[int]]:
     cached, groups = _last_words
     if cached is not value:
         groups = {}
-        for pos, word in enumerate(WORD_PATTERN.findall(value)):
+        pos = 0
+        for word in WORD_PATTERN.findall(value):
             plist = groups.get(word)
             if plist is None:
+                if not is_word(word):  # a lone bidi mark or tatweel takes no position
+                    continue
                 groups[word] = [pos]
             else:
                 plist.append(pos)
+            pos += 1
         _last_words = (value, groups)
     return groups
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pickle
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh.analysis import StandardAnalyzer
 
 from seedsearch import ArabicAnalyzer, ArabicExactAnalyzer, analyze
@@ -108,3 +110,64 @@ def test_a_bare_word_finds_its_vowelled_indefinite_accusative(tmp_path):
         assert [h.id for h in ix.search("الثوم")] == ["garlic"]
         assert [h.id for h in ix.search("الجيش")] == ["army"]
         assert [h.id for h in ix.search("البصل")] == ["garlic"]
+
+
+RLM = "\u200f"
+
+
+def test_bidi_marks_beside_a_quote_take_no_position():
+    """sunnah.com's hadith wrap every quote in right-to-left marks
+    (قَالَ ‏"‏ كُلُّ): a mark alone between two spaces is no word, so the
+    words on both sides stay neighbours (كل, a stop word, keeps its place)."""
+    text = f'قَالَ {RLM}"{RLM} كُلُّ خُطْبَةٍ'
+    exact = [(t.text, t.pos) for t in ArabicExactAnalyzer()(text, positions=True)]
+    assert exact == [("قال", 0), ("كل", 1), ("خطبه", 2)]
+    assert [(t.text, t.pos) for t in ArabicAnalyzer()(text, positions=True)] == [
+        ("قال", 0), ("خطب", 2)]
+
+
+def test_a_tatweel_used_as_a_dash_takes_no_position():
+    """al-Bukhari's text sets «رضى الله عنه» between two lone tatweels, as
+    dashes: they are no words (a tatweel inside a word stays: الرئيـــس)."""
+    text = "عُجْرَةَ ـ رضى الله عنه ـ عَنْ"
+    assert [t.pos for t in ArabicExactAnalyzer()(text, positions=True)] == [0, 1, 2, 3, 4]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(["قال", "رسول", "الله", "كل", "خطبة", "عنه"]), min_size=1,
+                max_size=8),
+       st.lists(st.text(alphabet=[RLM, "\u200e", "\u0640", "\u064e", "\u200d"], min_size=1,
+                        max_size=3), min_size=1, max_size=8))
+def test_a_run_of_marks_between_words_changes_no_position(words, marks):
+    """Whatever marks stand alone between the words, every word keeps the
+    position it has in the text without them."""
+    plain = " ".join(words)
+    marked = " ".join(w + " " + marks[i % len(marks)] for i, w in enumerate(words))
+
+    def positions(text):
+        return [(t.text, t.pos) for t in ArabicExactAnalyzer()(text, positions=True)]
+
+    assert positions(marked) == positions(plain)
+
+
+def test_a_pasted_fragment_across_a_quote_finds_its_hadith_first(tmp_path):
+    """The fragment «عليه وسلم قال "كل خطبة» as pasted from the source (with
+    its marks) and as typed (without) finds the hadith that holds it in order
+    before one that only shares its words; the phrase is marked across the
+    quote.  Before analysis version 4 the marks took positions, no phrase
+    matched, and the other hadith came first."""
+    from seedsearch import Index
+
+    source = (f"عَنِ النَّبِيِّ صلى الله عليه وسلم قَالَ {RLM}\n\"{RLM} كُلُّ خُطْبَةٍ لَيْسَ "
+              f"فِيهَا تَشَهُّدٌ فَهِيَ كَالْيَدِ الْجَذْمَاءِ {RLM}\"{RLM} {RLM}.{RLM}")
+    other = ("أَنَّ رَسُولَ اللَّهِ صلى الله عليه وسلم قَالَ فِي خُطْبَةٍ خَطَبَهَا "
+             "لاَ يَجُوزُ لاِمْرَأَةٍ فِي مَالِهَا إِلاَّ بِإِذْنِ زَوْجِهَا كل ذلك")
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents([{"id": "other", "text": other}, {"id": "source", "text": source}])
+        for query in (f'الله عليه وسلم قَالَ {RLM} "{RLM} كُلُّ خُطْبَةٍ',
+                      "الله عليه وسلم قال كل خطبة"):
+            assert [h.id for h in ix.search(query)] == ["source", "other"], query
+        hit = ix.search('"قال كل خطبة"')[0]
+        assert hit.id == "source"
+        snippet = hit.snippet()
+        assert all(f"[{w}]" in snippet for w in ("قَالَ", "كُلُّ", "خُطْبَةٍ")), snippet

@@ -84,19 +84,27 @@ def test_a_kept_index_opens_with_its_documents_and_versions(old_and_fresh):
 def _analysis_of(version: int):
     """The analysis as it was at ``version``, for the rules that a rebuild
     changes (:data:`seedsearch.text.terms.ANALYSIS_VERSION`): before 3, a
-    vowelled accusative kept its alef (خَيْرًا -> خيرا)."""
+    vowelled accusative kept its alef (خَيْرًا -> خيرا); before 4, a lone
+    bidi mark or tatweel took a position.  The fresh index records
+    ``version``."""
+    from seedsearch import analysis, schema
     from seedsearch.text import terms
 
     cached = (terms.ranked_terms, terms.split_terms, terms.stem_only_terms)
-    saved = terms._accusative_alef_dropped
+    saved = (terms._accusative_alef_dropped, schema.is_word, analysis.is_word,
+             schema.ANALYSIS_VERSION)
     if version < 3:
         terms._accusative_alef_dropped = lambda word, pre: pre
+    if version < 4:
+        schema.is_word = analysis.is_word = lambda word: True
+    schema.ANALYSIS_VERSION = version
     for f in cached:
         f.cache_clear()
     try:
         yield
     finally:
-        terms._accusative_alef_dropped = saved
+        (terms._accusative_alef_dropped, schema.is_word, analysis.is_word,
+         schema.ANALYSIS_VERSION) = saved
         for f in cached:
             f.cache_clear()
 

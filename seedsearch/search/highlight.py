@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from ..fields import TEXT_FIELDS
 from ..text.normalize import has_harakat, vocalized
-from ..text.terms import WORD_PATTERN, exact_terms, ranked_terms
+from ..text.terms import WORD_PATTERN, exact_terms, ranked_terms, words_of
 from ..text.vowels import vowels_agree
 from .nodes import Plan
 
@@ -77,7 +77,7 @@ class Highlighter:
         phrases = [(words, item) for fields, words, item in self.phrases if fieldname in fields]
         if not ranked and not exact and not phrases:
             return []
-        found = list(WORD_PATTERN.finditer(text))
+        found = list(words_of(text))
         forms = [exact_terms(m.group()) for m in found]
         out: dict[int, Mark] = {}
         for words, item in phrases:

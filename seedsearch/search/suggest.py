@@ -38,10 +38,11 @@ from collections import Counter
 from collections.abc import Callable
 
 from ..fields import TEXT
+from ..schema import analysis_version
 from ..text.edits import arabic_distance, one_edit, slips
 from ..text.normalize import hamza_variants, normalize, strip_diacritics
 from ..text.stem import ONE_LETTER_PREFIXES
-from ..text.terms import WORD_PATTERN, is_stopped, ranked_terms
+from ..text.terms import WORD_PATTERN, exact_terms, is_stopped, ranked_terms, words_of
 from .expansion import fuzzy_prefix
 from .positions import term_positions
 from .state import SearchState
@@ -106,12 +107,15 @@ def surface_form(state: SearchState, term: str, sample: int = SURFACE_SAMPLE) ->
     that hold it."""
     ids, _ = state.postings(TEXT.exact, term)
     counts: Counter[str] = Counter()
+    # Before analysis version 4, a lone bidi mark or tatweel took a position.
+    numbered = words_of if analysis_version(state.reader.schema) >= 4 else WORD_PATTERN.finditer
     for docnum, places in term_positions(state, TEXT.name, term, ids[:sample]).items():
         text = state.stored(docnum).get(TEXT.name) or ""
         wanted = set(places)
-        for i, m in enumerate(WORD_PATTERN.finditer(text)):
+        for i, m in enumerate(numbered(text)):
             if i in wanted:
-                counts[visible(strip_diacritics(m.group()))] += 1
+                if term in exact_terms(m.group()):  # else a document numbered the other way
+                    counts[visible(strip_diacritics(m.group()))] += 1
                 if i >= max(places):
                     break
     return counts.most_common(1)[0][0] if counts else term

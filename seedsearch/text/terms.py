@@ -10,6 +10,7 @@ bounded cache answers nearly every call.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from .normalize import (
@@ -23,8 +24,8 @@ from .normalize import (
 from .stem import ONE_LETTER_PREFIXES, prefix_split, stem, stem_prenormalized
 from .stopwords import STOP_WORDS
 
-__all__ = ["WORD_PATTERN", "exact_terms", "ranked_terms", "stem_only_terms", "split_terms",
-           "vowel_terms", "vowel_stem", "is_stopped", "clear_caches", "VOWEL_SEP",
+__all__ = ["WORD_PATTERN", "is_word", "words_of", "exact_terms", "ranked_terms", "stem_only_terms",
+           "split_terms", "vowel_terms", "vowel_stem", "is_stopped", "clear_caches", "VOWEL_SEP",
            "ANALYSIS_VERSION", "OLDEST_ANALYSIS"]
 
 #: The version of what these functions make of a word.  Raise it with any
@@ -38,11 +39,15 @@ __all__ = ["WORD_PATTERN", "exact_terms", "ranked_terms", "stem_only_terms", "sp
 #: 3. A word vowelled with the indefinite accusative (tanwin al-fath) on an
 #:    alef written after it (خَيْرًا, كتاباً) is stemmed without that alef:
 #:    خير, كتاب (was خيرا, كتابا, which the bare word never met).
-ANALYSIS_VERSION = 3
+#: 4. A run of marks or format characters with no letter (the right-to-left
+#:    marks beside a quote in ‏"‏, a tatweel used as a dash) is no word and
+#:    takes no position (:func:`is_word`); it took one, so a phrase across
+#:    «قَالَ ‏"‏ كُلُّ» did not match the words typed side by side.
+ANALYSIS_VERSION = 4
 #: The oldest version whose indexes this seedsearch still reads: a query
 #: normalizes by the current rules, and an index of version 1 or 2 differs
-#: only in the Uthmani words of rule 2 and the vowelled accusatives of rule
-#: 3 (found after a rebuild).
+#: only in the Uthmani words of rule 2, the vowelled accusatives of rule 3
+#: and the positions of rule 4 (found after a rebuild).
 OLDEST_ANALYSIS = 1
 
 # Word characters: \w (letters, digits, underscore) plus the combining marks
@@ -62,6 +67,21 @@ WORD_PATTERN = re.compile("[" + _IN_WORD + "]+(?:\\.\\w[" + _IN_WORD + "]*)*")
 
 
 _CACHE = 1 << 18
+
+
+def is_word(token: str) -> bool:
+    """Whether a match of :data:`WORD_PATTERN` is a word: something is left
+    of it after normalization.  A lone bidi mark or tatweel is not, and the
+    index gives it no position (analysis version 4), as a query leaves it
+    out of a phrase."""
+    return bool(exact_terms(token))
+
+
+def words_of(text: str) -> Iterator[re.Match[str]]:
+    """The words of ``text`` in the order the index numbers their positions:
+    :data:`WORD_PATTERN`'s matches that are words."""
+    matches = WORD_PATTERN.finditer(text)
+    return (m for m in matches if is_word(m.group()))
 
 #: Separates the bare form from the vowelled form in the vowels field.
 VOWEL_SEP = "|"
