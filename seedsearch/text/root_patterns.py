@@ -134,11 +134,15 @@ def matching(stem: str) -> list[tuple[str, float, int, bool]]:
     out: list[tuple[str, float, int, bool]] = []
     for pick, by_letters in _SHAPES.get(len(stem), ()):
         letters = pick(stem)
+        if "أ" not in letters:
+            found = by_letters.get(letters)
+            if found:
+                out += found
+            continue
         keys = {letters}
-        if "أ" in letters:  # each أ may stand for the pattern's ا
-            for i, ch in enumerate(letters):
-                if ch == "أ":
-                    keys |= {k[:i] + "ا" + k[i + 1:] for k in keys}
+        for i, ch in enumerate(letters):  # each أ may stand for the pattern's ا
+            if ch == "أ":
+                keys |= {k[:i] + "ا" + k[i + 1:] for k in keys}
         for key in keys:
             out += by_letters.get(key, ())
     return out

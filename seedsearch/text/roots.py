@@ -188,13 +188,21 @@ def _radical_options(letter: str, position: str) -> tuple[tuple[str, float], ...
     return ((letter, 0.0),) if letter in ROOT_LETTERS else ()
 
 
-def _read_stem(stem: str, base: float, ending: str, best: dict[str, float],
-               nominal: bool = False) -> None:
-    """Every root the stem can be read as, cheapest cost kept in ``best``
-    (``nominal``: the word has a noun's mark, so no verb's pattern)."""
-    for root, c in _stem_readings(stem, ending[:1], nominal).items():
-        if base + c < best.get(root, math.inf):
-            best[root] = base + c
+#: (letter, position) -> :func:`_radical_options`, filled as letters are met.
+_OPTIONS: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
+#: pattern -> how :func:`_stem_readings` reads a stem of it: for each radical
+#: position, its place in the stem (or -1: a radical lost), and, for a lost
+#: first radical of form VIII, its restorations; the infix; form VIII's verb.
+_PLANS: dict[str, tuple[tuple[tuple[str, int], ...], str | None, bool, bool]] = {}
+
+
+def _plan(pattern: str, n: int) -> tuple[tuple[tuple[str, int], ...], str | None, bool, bool]:
+    plan = _PLANS.get(pattern)
+    if plan is None:
+        places = tuple((pos, pattern.index(pos) if pos in pattern else -1) for pos in "1234"[:n])
+        plan = _PLANS[pattern] = (places, VIII_INFIX.get(pattern), pattern in VIII_VERB,
+                                  pattern in VIII_WITHOUT_FIRST)
+    return plan
 
 
 @lru_cache(maxsize=1 << 15)
@@ -204,48 +212,76 @@ def _stem_readings(stem: str, after: str, nominal: bool = False) -> dict[str, fl
     ``nominal``: the word has a noun's mark, :data:`NOMINAL_ENDINGS`, so a
     verb's pattern is not tried).
     Kept: a stem recurs under many clitics and endings (كتاب, الكتاب,
-    وكتابه), and an index's vocabulary is read word by word."""
-    known = _weights()
+    وكتابه), and an index's vocabulary is read word by word.  Most
+    radicals are letters that stand for themselves: their reading is the
+    letters themselves, without the product of every letter's options."""
+    known = _known()
     best: dict[str, float] = {}
     irregular = _IRREGULAR.get(stem)
     if irregular is not None:
         best[irregular] = -IRREGULAR_BONUS
+    options = _OPTIONS
     for pattern, cost, n, verbal in matching(stem):
         if verbal and nominal:
             continue
-        slots = {p: ch for p, ch in zip(pattern, stem) if p.isdigit()}
-        infix = VIII_INFIX.get(pattern)
-        if infix is not None and (slots["1"] in INFIX_AFTER.get(infix, AFTER_INFIX)) != (infix != "ت"):
-            continue
-        if pattern in VIII_VERB and slots["2"] in "وي" and slots["3"] not in "ويا":
+        places, infix, viii_verb, without_first = _plan(pattern, n)
+        if infix is not None:
+            first = stem[places[0][1]]
+            if (first in INFIX_AFTER.get(infix, AFTER_INFIX)) != (infix != "ت"):
+                continue
+        if viii_verb and stem[places[1][1]] in "وي" and stem[places[2][1]] not in "ويا":
             cost += WEAK_MIDDLE_IN_VIII
-        choices: list[tuple[str, float]] = [("", cost)]
-        for pos in "1234"[:n]:
-            if pos in slots:
-                opts = _radical_options(slots[pos], pos)
-            elif pos == "1" and pattern in VIII_WITHOUT_FIRST:
+        per_place = []
+        simple = True
+        for pos, at in places:
+            if at >= 0:
+                letter = stem[at]
+                opts = options.get((letter, pos))
+                if opts is None:
+                    opts = options[(letter, pos)] = _radical_options(letter, pos)
+            elif pos == "1" and without_first:
                 opts = ASSIMILATED_VIII
             else:
                 opts = MISSING_BEFORE.get((pos, after)) or MISSING[pos]
-            choices = [(r + (r[-1] if o == "=" and r else o), c + oc)
-                       for r, c in choices for o, oc in opts
-                       if not (o == "=" and not r)]
-            if not choices:
+            if not opts:
                 break
-        for root, c in choices:
-            if root in known and c < best.get(root, math.inf):
-                best[root] = c
+            if len(opts) > 1 or opts[0][1] or opts[0][0] == "=":
+                simple = False
+            per_place.append(opts)
+        else:
+            if simple:
+                root = "".join(opts[0][0] for opts in per_place)
+                if root in known and cost < best.get(root, math.inf):
+                    best[root] = cost
+                continue
+            choices: list[tuple[str, float]] = [("", cost)]
+            for opts in per_place:
+                choices = [(r + (r[-1] if o == "=" and r else o), c + oc)
+                           for r, c in choices for o, oc in opts
+                           if not (o == "=" and not r)]
+                if not choices:
+                    break
+            for root, c in choices:
+                if root in known and c < best.get(root, math.inf):
+                    best[root] = c
     return best
+
+
+#: Each proclitic sequence and its cost, and the longest.
+_PREFIX_COST = dict(PREFIXES)
+_LONGEST_PREFIX = max(map(len, _PREFIX_COST))
 
 
 def readings(word: str) -> dict[str, float]:
     """Every known root ``word`` (a :func:`skeleton`) can be read as, with the
     cost of its cheapest reading, before the root's prior."""
     best: dict[str, float] = {}
-    for pre, pc in PREFIXES:
-        if not word.startswith(pre):
+    for size in range(min(len(word), _LONGEST_PREFIX) + 1):
+        pre = word[:size]
+        pc = _PREFIX_COST.get(pre)
+        if pc is None:
             continue
-        rest = word[len(pre):]
+        rest = word[size:]
         if pre.endswith("س") and (not rest or rest[0] not in FUTURE_BEFORE):
             continue
         for root, c in _rest_readings(rest, pre in NOMINAL_PREFIXES).items():
@@ -270,7 +306,9 @@ def _rest_readings(rest: str, nominal: bool = False) -> dict[str, float]:
         stem = rest[: len(rest) - size] if size else rest
         if "ة" in stem:
             continue
-        _read_stem(stem, sc, suf, best, nominal or suf in NOMINAL_SUFFIXES)
+        for root, c in _stem_readings(stem, suf[:1], nominal or suf in NOMINAL_SUFFIXES).items():
+            if sc + c < best.get(root, math.inf):
+                best[root] = sc + c
     return best
 
 
