@@ -13,10 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from seedsearch.text.normalize import normalize
+from seedsearch.text.root_query import parse_root
 from seedsearch.text.roots import (
     ROOT_LETTERS,
     known_roots,
-    parse_root,
     roots_of,
     skeleton,
 )

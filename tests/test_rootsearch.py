@@ -16,7 +16,8 @@ from seedsearch.search.kinds import WordKind
 from seedsearch.search.notices import NoticeCode
 from seedsearch.search.query import parse
 from seedsearch.storage import flat, reading
-from seedsearch.text.roots import ROOT_LETTERS, known_roots, parse_root
+from seedsearch.text.root_query import parse_root
+from seedsearch.text.roots import ROOT_LETTERS, known_roots
 
 DOCS = [
     # قول: a hollow verb, its و lost or turned (قال, يقول, قيل)

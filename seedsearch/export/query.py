@@ -71,7 +71,7 @@ from ..search.similar import MIN_DOCS, SIMILAR_WORDS
 from ..search.sorting import Sort, sort_of
 from ..text.normalize import hamza_variants, normalize
 from ..text.questions import question_content
-from ..text.roots import is_root_letters, parse_root
+from ..text.root_query import is_root_letters, parse_root
 from ..text.terms import exact_terms, ranked_terms
 from .settings import EXACT_SUBFIELD, RANKED, roots_field
 from .words import any_of

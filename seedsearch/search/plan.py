@@ -34,14 +34,8 @@ from ..fields import DATE, TEXT, TEXT_FIELDS, VOWELS, TextField
 from ..text.edits import edit_distance
 from ..text.normalize import has_harakat
 from ..text.questions import question_content, question_frame
-from ..text.roots import (
-    is_root_letters,
-    looks_like_root,
-    parse_root,
-    roots_near,
-    roots_of,
-    skeleton,
-)
+from ..text.root_query import is_root_letters, looks_like_root, parse_root, roots_near
+from ..text.roots import roots_of, skeleton
 from ..text.terms import exact_terms, is_stopped
 from .expansion import Expansions
 from .kinds import MORPH_KINDS, Occur, TermKind, WordKind

@@ -43,7 +43,7 @@ from typing import Literal
 from ..errors import QueryError
 from ..fields import DATE, KEYWORD_FIELDS, QUERY_FIELDS, ROOT, ROOT_NAMES, TEXT_FIELDS
 from ..text.normalize import normalize
-from ..text.roots import SEPARATOR_CHARS
+from ..text.root_query import SEPARATOR_CHARS
 from ..text.terms import is_stopped
 from .dates import DateRange, date_range
 from .kinds import Occur, WordKind

@@ -30,7 +30,7 @@ from .root_tables import (
 
 __all__ = ["PREFIXES", "SUFFIXES", "SUFFIX_COST", "SUFFIX_LENGTHS", "BY_LENGTH", "matching",
            "NOMINAL_PREFIXES", "NOMINAL_SUFFIXES", "VIII_INFIX", "AFTER_INFIX", "VIII_VERB",
-           "VIII_WITHOUT_FIRST"]
+           "VIII_WITHOUT_FIRST", "PLANS"]
 
 
 def _prefixes() -> tuple[tuple[tuple[str, float], ...], frozenset[str]]:
@@ -101,6 +101,16 @@ VIII_VERB = frozenset(p for p in VIII_INFIX if "23" in p)
 #: (ات23, يت23, مت23, ات2ا3: :data:`ASSIMILATED_VIII`).
 VIII_WITHOUT_FIRST = frozenset(p.replace("1", "") for p, infix in VIII_INFIX.items()
                                 if infix == "ت" and "2" in p and "3" in p)
+
+
+#: Pattern -> how a stem of it is read (:func:`seedsearch.text.roots`): for
+#: each radical position, its place in the stem (-1: a radical lost); the
+#: form VIII infix; whether it is form VIII's verb; whether form VIII's
+#: first radical is lost in it.
+PLANS: dict[str, tuple[tuple[tuple[str, int], ...], str | None, bool, bool]] = {
+    pattern: (tuple((pos, pattern.find(pos)) for pos in "1234"[:n]), VIII_INFIX.get(pattern),
+              pattern in VIII_VERB, pattern in VIII_WITHOUT_FIRST)
+    for patterns in BY_LENGTH.values() for pattern, _, n, _ in patterns}
 
 
 #: The patterns of each length by their own letters: length -> (the places of

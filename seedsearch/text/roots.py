@@ -1,5 +1,6 @@
 """Arabic roots: the root of a word (كتب for كتاب كاتب مكتوب يكتبون استكتب
-مكتبة), and what a user types after ``root:``.  Pure functions, no Whoosh.
+مكتبة).  Pure functions, no Whoosh.  What a user types after ``root:`` is
+read by :mod:`.root_query`.
 
 How a word is read
 ------------------
@@ -77,7 +78,7 @@ from __future__ import annotations
 import gzip
 import math
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .normalize import prenormalize
@@ -86,12 +87,10 @@ from .root_patterns import (
     AFTER_INFIX,
     NOMINAL_PREFIXES,
     NOMINAL_SUFFIXES,
+    PLANS,
     PREFIXES,
     SUFFIX_COST,
     SUFFIX_LENGTHS,
-    VIII_INFIX,
-    VIII_VERB,
-    VIII_WITHOUT_FIRST,
     matching,
 )
 from .root_tables import (
@@ -113,9 +112,8 @@ from .root_tables import (
     WEAK_MIDDLE_IN_VIII,
 )
 
-__all__ = ["roots_of", "parse_root", "is_root_letters", "looks_like_root", "roots_near",
-           "known_roots", "root_weight", "skeleton", "readings", "irregular_root", "ROOT_LETTERS",
-           "SEPARATOR_CHARS"]
+__all__ = ["roots_of", "known_roots", "root_weight", "skeleton", "readings", "irregular_root",
+           "ROOT_LETTERS"]
 
 DATA_FILE = "roots.tsv.gz"
 #: The letters a root is written with.
@@ -181,28 +179,13 @@ def irregular_root(word: str) -> str | None:
     return None
 
 
+@cache
 def _radical_options(letter: str, position: str) -> tuple[tuple[str, float], ...]:
     options = WEAK.get((letter, position)) or WEAK.get((letter, ""))
     if options is not None:
         return options
     return ((letter, 0.0),) if letter in ROOT_LETTERS else ()
 
-
-#: (letter, position) -> :func:`_radical_options`, filled as letters are met.
-_OPTIONS: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
-#: pattern -> how :func:`_stem_readings` reads a stem of it: for each radical
-#: position, its place in the stem (or -1: a radical lost), and, for a lost
-#: first radical of form VIII, its restorations; the infix; form VIII's verb.
-_PLANS: dict[str, tuple[tuple[tuple[str, int], ...], str | None, bool, bool]] = {}
-
-
-def _plan(pattern: str, n: int) -> tuple[tuple[tuple[str, int], ...], str | None, bool, bool]:
-    plan = _PLANS.get(pattern)
-    if plan is None:
-        places = tuple((pos, pattern.index(pos) if pos in pattern else -1) for pos in "1234"[:n])
-        plan = _PLANS[pattern] = (places, VIII_INFIX.get(pattern), pattern in VIII_VERB,
-                                  pattern in VIII_WITHOUT_FIRST)
-    return plan
 
 
 @lru_cache(maxsize=1 << 15)
@@ -220,11 +203,10 @@ def _stem_readings(stem: str, after: str, nominal: bool = False) -> dict[str, fl
     irregular = _IRREGULAR.get(stem)
     if irregular is not None:
         best[irregular] = -IRREGULAR_BONUS
-    options = _OPTIONS
-    for pattern, cost, n, verbal in matching(stem):
+    for pattern, cost, _, verbal in matching(stem):
         if verbal and nominal:
             continue
-        places, infix, viii_verb, without_first = _plan(pattern, n)
+        places, infix, viii_verb, without_first = PLANS[pattern]
         if infix is not None:
             first = stem[places[0][1]]
             if (first in INFIX_AFTER.get(infix, AFTER_INFIX)) != (infix != "ت"):
@@ -235,10 +217,7 @@ def _stem_readings(stem: str, after: str, nominal: bool = False) -> dict[str, fl
         simple = True
         for pos, at in places:
             if at >= 0:
-                letter = stem[at]
-                opts = options.get((letter, pos))
-                if opts is None:
-                    opts = options[(letter, pos)] = _radical_options(letter, pos)
+                opts = _radical_options(stem[at], pos)
             elif pos == "1" and without_first:
                 opts = ASSIMILATED_VIII
             else:
@@ -346,78 +325,3 @@ def roots_of(word: str) -> tuple[str, ...]:
     if len(ranked) > 1 and ranked[1][0] - ranked[0][0] <= SECOND_WITHIN:
         out.append(ranked[1][1])
     return tuple(out)
-
-
-#: What may stand between a root's letters typed apart (ك-ت-ب, ك.ت.ب, ك/ت/ب),
-#: as the inside of a regular expression's character class.
-SEPARATOR_CHARS = r"\-_.,،/|ـ"
-_SEPARATORS = re.compile(r"[\s" + SEPARATOR_CHARS + "]+")
-#: A letter typed as a radical: every hamza and alef form is ء.
-_AS_RADICAL = str.maketrans({"أ": "ء", "إ": "ء", "آ": "ء", "ا": "ء", "ؤ": "ء", "ئ": "ء",
-                             "ى": "ي", "ة": "ه"})
-
-
-def is_root_letters(text: str, roots: tuple[str, ...]) -> bool:
-    """Whether ``text`` (a value of ``root:``) gave the letters of its root
-    (ك-ت-ب, كتب, اكل), not a word of it (يكتبون): :func:`parse_root` read
-    it as ``roots``."""
-    parts = [p for p in _SEPARATORS.split(text.strip()) if p]
-    if len(parts) > 1:
-        return True
-    word = skeleton(text.strip())
-    return any(letters in roots
-               for letters in (word, word[:1].replace("ا", "ء").replace("أ", "ء") + word[1:]))
-
-
-@lru_cache(maxsize=4096)
-def parse_root(text: str) -> tuple[str, ...] | None:
-    """What a user typed after ``root:``, as the roots to search; None if no root.
-
-    Three or four letters typed apart (ك-ت-ب, ك ت ب, أ ك ل, ز.ل.ز.ل) are a root
-    as typed, every hamza and alef form read as ء; letters run together are a
-    root when the list has them (كتب, مدد, سأل -> سءل, اكل -> ءكل); anything
-    else is a word, read with :func:`roots_of` (يكتبون -> كتب), and its
-    likeliest root is the one searched: searching a word's second reading
-    too (يعد: وعد and عدد) cost more precision than it gave recall
-    (``benchmarks/ROOTS.md``); :func:`roots_of` still tells the other.
-
-    >>> parse_root("ك-ت-ب"), parse_root("ك ت ب"), parse_root("يكتبون")
-    (('كتب',), ('كتب',), ('كتب',))
-    >>> parse_root("موسكو") is None
-    True
-    """
-    if not isinstance(text, str):
-        return None
-    parts = [prenormalize(p).translate(_AS_RADICAL) for p in _SEPARATORS.split(text.strip())]
-    parts = [p for p in parts if p]
-    if len(parts) > 1:
-        letters = "".join(parts)
-        ok = all(len(p) == 1 for p in parts) and 3 <= len(letters) <= 4
-        return (letters,) if ok and set(letters) <= ROOT_LETTERS else None
-    if not parts:
-        return None
-    word = skeleton(text.strip())
-    for letters in (word, word[:1].replace("ا", "ء").replace("أ", "ء") + word[1:]):
-        if letters in _known():
-            return (letters,)
-    return roots_of(text.strip())[:1] or None
-
-
-def looks_like_root(text: str) -> bool:
-    """Whether a value of ``root:`` that is not a known root has the shape
-    of one: three or four root letters typed together, with no letter that
-    only a pattern or a clitic has (ا, ة, ى): كتبب, قتبل, but also a
-    four-letter word such as يكتب."""
-    word = skeleton(text.strip()).replace("أ", "ء")
-    return 3 <= len(word) <= 4 and set(word) <= ROOT_LETTERS and word not in _known()
-
-
-def roots_near(text: str, read: str) -> list[str]:
-    """Known roots that letters typed as a root give with a letter typed
-    twice taken once (كتبب -> كتب, بحثث -> بحث), other than ``read``, the
-    root they were read as as a word.  Arabic writes a doubled letter once
-    (with a shadda), so two alike side by side in a root's letters are a
-    slip of the keyboard, not a spelling."""
-    word = skeleton(text.strip()).replace("أ", "ء")
-    found = {word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1]}
-    return sorted(r for r in found if r in _known() and r != read)
