@@ -188,7 +188,7 @@ def _radical_options(letter: str, position: str) -> tuple[tuple[str, float], ...
 
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 17)
 def _stem_readings(stem: str, after: str, nominal: bool = False) -> dict[str, float]:
     """Every known root of ``stem`` with the cost of its cheapest reading,
     before the clitics' and ending's (``after``: the ending's first letter;
@@ -269,7 +269,7 @@ def readings(word: str) -> dict[str, float]:
     return best
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=1 << 17)
 def _rest_readings(rest: str, nominal: bool = False) -> dict[str, float]:
     """The readings of a word's letters after its proclitics: every ending
     it may have, then the stem (kept, as :func:`_stem_readings` is);
@@ -292,9 +292,11 @@ def _rest_readings(rest: str, nominal: bool = False) -> dict[str, float]:
 
 
 #: Kept: the words of an index's segments repeat from one segment to the next.
-#: 131,072 words (with the two caches above, of 32,768 entries each, about 54 MB
-#: when full): ten 2,000-document batches of the bench corpus spent 16 s on
-#: their root tables, 26 s with 65,536 words kept (and the two caches at 131,072).
+#: 131,072 words, and as many stems and stems with endings in the two caches
+#: above: ten 2,000-document batches of the bench corpus spent 14.4 s on their
+#: root tables (17.9 s with those two at 32,768, in a process 89 MB smaller),
+#: and a 2,500-document indexing worker, whose stems outnumber 32,768, 3.5 s
+#: (4.2 s) for 22 MB more.
 @lru_cache(maxsize=1 << 17)
 def roots_of(word: str) -> tuple[str, ...]:
     """The candidate roots of one surface word, likeliest first (at most two).
