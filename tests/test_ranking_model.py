@@ -163,6 +163,30 @@ def test_a_pasted_hadith_fragment_ranks_its_hadith_above_one_that_repeats_part_o
             == "h-source"
 
 
+def test_a_pasted_fragment_with_its_quotation_marks_ranks_its_hadith_first(tmp_path):
+    """al-Bukhari 1771 pasted as the text writes it, with the quotation marks
+    (and their right-to-left marks) around «عقرى حلقى أطافت يوم النحر»: the
+    quote is part of the sentence, so the words on either side of it are
+    not neighbours.  The phrase bonus read them as «عليه وسلم قيل», the
+    neighbours of al-Bukhari 529 («عليه وسلم . قيل الصلاة»), which came
+    first."""
+    from conftest import ROOT
+
+    from seedsearch import load_documents
+
+    wanted = {"bukhari:1771", "bukhari:529"}
+    docs = [d for d in load_documents(ROOT / "seeds" / "hadith_pd_sample_2000.jsonl")
+            if d["id"] in wanted or d["id"].startswith("bukhari:5")]
+    rlm = "\u200f"
+    pasted = (f"عليه وسلم {rlm}\"{rlm} عَقْرَى حَلْقَى أَطَافَتْ يَوْمَ النَّحْرِ "
+              f"{rlm}\"{rlm}{rlm}.{rlm} قِيلَ")
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents(docs)
+        assert len(ix) > 50
+        assert ids(ix.search(pasted))[0] == "bukhari:1771"
+        assert "«عليه وسلم عقري حلقي اطافت يوم النحر قيل»" in ix.explain(pasted)
+
+
 # -- questions -------------------------------------------------------------------------
 QUESTION_DOCS = [
     {"id": "court", "title": "المحكمة تصدر حكمها",

@@ -52,7 +52,16 @@ from .nodes import (
     WordNode,
 )
 from .notices import Notice, NoticeCode
-from .query import DateRange, Group, Keyword, Phrase, Word, only_stop_words
+from .query import (
+    DateRange,
+    Group,
+    Keyword,
+    Phrase,
+    Word,
+    only_stop_words,
+    plain_words,
+    sentence_words,
+)
 from .ranking import DEFAULT_RANKING, Ranking, bm25_idf
 from .readings import Group as Spellings
 from .readings import Readings, surface_forms
@@ -98,7 +107,7 @@ class _Planner:
     # -- groups -----------------------------------------------------------
     def _group(self, group: Group, top: bool = False) -> GroupNode | None:
         node = GroupNode()
-        plain = [text for _, text in _plain_words(group)]
+        plain = sentence_words(group)
         frame = self._frame(group) if top else set()
         for at, clause in enumerate(group.clauses):
             positive = clause.occur != Occur.MUST_NOT
@@ -130,7 +139,7 @@ class _Planner:
     def _frame(self, group: Group) -> set[int]:
         """Clause numbers of the words that frame a question (see
         :mod:`seedsearch.text.questions`), unless they are all it asks."""
-        at, texts = zip(*_plain_words(group)) if _plain_words(group) else ((), ())
+        at, texts = zip(*plain_words(group)) if plain_words(group) else ((), ())
         frame = {at[i] for i in question_frame(list(texts))}
         content = [i for i, t in zip(at, texts) if i not in frame and not is_stopped(t)]
         return frame if content else set()
@@ -356,14 +365,6 @@ def _root_word(words: _Words, word: Word, positive: bool) -> WordNode | GroupNod
     # The word typed ranks the root's documents; it matches none of its own.
     return node if typed is None else GroupNode(should=[node], extra=[typed],
                                                     extra_label="the word typed (ranks only)")
-
-
-def _plain_words(group: Group) -> list[tuple[int, str]]:
-    """(clause number, text) of the group's plain optional words of no
-    field, stop words too (the phrase bonus reads them in the exact field)."""
-    return [(i, c.node.text) for i, c in enumerate(group.clauses)
-            if c.occur == Occur.SHOULD and isinstance(c.node, Word)
-            and c.node.kind == WordKind.PLAIN and c.node.field is None]
 
 
 def _scaled(node: WordNode, factor: float) -> WordNode:

@@ -51,8 +51,8 @@ from .lexer import Token, TokenKind, lex
 from .limits import MAX_NESTING, MAX_QUERY_WORDS, Problems, Words, cut_word, nesting_problem
 from .notices import Notice, NoticeCode
 
-__all__ = ["parse", "only_stop_words", "Word", "Phrase", "Keyword", "DateRange", "Group",
-           "Clause"]
+__all__ = ["parse", "only_stop_words", "plain_words", "sentence_words", "Word", "Phrase",
+           "Keyword", "DateRange", "Group", "Clause"]
 
 MUST, SHOULD, MUST_NOT = Occur.MUST, Occur.SHOULD, Occur.MUST_NOT
 
@@ -348,3 +348,31 @@ def only_stop_words(group: Group) -> bool:
     such a query searches its words as written instead of dropping them."""
     words = [n for n in _leaves(group) if isinstance(n, Word)]
     return bool(words) and all(is_stopped(w.text) for w in words if w.kind == WordKind.PLAIN)
+
+
+def plain_words(group: Group) -> list[tuple[int, str]]:
+    """(clause number, text) of the group's plain optional words of no
+    field, stop words too (the phrase bonus reads them in the exact field)."""
+    return [(i, c.node.text) for i, c in enumerate(group.clauses)
+            if c.occur == Occur.SHOULD and isinstance(c.node, Word)
+            and c.node.kind == WordKind.PLAIN and c.node.field is None]
+
+
+def sentence_words(group: Group) -> list[str]:
+    """The words the phrase, sequence and proximity bonuses read: the group's
+    plain optional words of no field and the words of its phrases of no
+    field, in the order typed.  A hadith pasted with its quotation marks
+    (قَالَ ‏"‏ كُلُّ خُطْبَةٍ …) is one sentence: the words on either side of a
+    quote are not neighbours.  None without a plain word: a phrase alone is
+    its own phrase."""
+    words: list[str] = []
+    plain = False
+    for c in group.clauses:
+        if c.occur != Occur.SHOULD or getattr(c.node, "field", True) is not None:
+            continue
+        if isinstance(c.node, Word) and c.node.kind == WordKind.PLAIN:
+            words.append(c.node.text)
+            plain = True
+        elif isinstance(c.node, Phrase):
+            words += c.node.words
+    return words if plain else []
