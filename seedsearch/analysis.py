@@ -28,6 +28,7 @@ from .text.terms import (
     WORD_PATTERN,
     exact_terms,
     is_word,
+    may_hold_non_words,
     ranked_terms,
     stem_only_terms,
     vowel_terms,
@@ -60,12 +61,19 @@ class ArabicTokenizer(RegexTokenizer):
         """Whoosh's tokens, less the matches that are no word (a lone bidi
         mark or tatweel, :func:`seedsearch.text.terms.is_word`): they take no
         position, as in the index seedsearch writes."""
+        tokens = super().__call__(value, **kwargs)
+        if isinstance(value, str) and not may_hold_non_words(value):
+            return tokens
+        return self._words(tokens, bool(kwargs.get("positions")))
+
+    @staticmethod
+    def _words(tokens: Iterator[Token], positions: bool) -> Iterator[Token]:
         skipped = 0
-        for t in super().__call__(value, **kwargs):
+        for t in tokens:
             if not is_word(t.text):
                 skipped += 1
                 continue
-            if skipped and kwargs.get("positions"):
+            if skipped and positions:
                 t.pos -= skipped
             yield t
 

@@ -32,6 +32,7 @@ from .text.terms import (
     WORD_PATTERN,
     exact_terms,
     is_word,
+    may_hold_non_words,
     stem_only_terms,
     vowel_terms,
 )
@@ -93,10 +94,11 @@ def _word_positions(value: str) -> dict[str, list[int]]:
     if cached is not value:
         groups = {}
         pos = 0
+        check = may_hold_non_words(value)
         for word in WORD_PATTERN.findall(value):
             plist = groups.get(word)
             if plist is None:
-                if not is_word(word):  # a lone bidi mark or tatweel takes no position
+                if check and not is_word(word):  # a lone bidi mark or tatweel takes no position
                     continue
                 groups[word] = [pos]
             else:

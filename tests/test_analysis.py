@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -171,3 +172,30 @@ def test_a_pasted_fragment_across_a_quote_finds_its_hadith_first(tmp_path):
         assert hit.id == "source"
         snippet = hit.snippet()
         assert all(f"[{w}]" in snippet for w in ("قَالَ", "كُلُّ", "خُطْبَةٍ")), snippet
+
+
+def test_every_letter_the_quick_word_check_trusts_survives_normalization():
+    """A match holding one of these letters or digits is taken for a word
+    without normalizing it: none of them normalizes to nothing, alone or
+    under every mark (the Uthmani rules rewrite some letters, never away)."""
+    from seedsearch.text.normalize import normalize
+    from seedsearch.text.terms import _SOLID
+
+    letters = [chr(c) for a, b in re.findall("(.)-(.)", _SOLID) for c in range(ord(a), ord(b) + 1)]
+    assert "ب" in letters and "ی" in letters and "7" in letters and len(letters) > 150
+    for letter in letters:
+        for mark in ("", "\u064e", "\u0670", "\u0654", "\u0640", "\u06e5"):
+            assert normalize(letter + mark), (letter, mark)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=list("قالوسلمى ءأ.ab3٣ی\"") + [RLM, "\u200e", "\u0640", "\u064e", "\u0670",
+                                                       "\u0654", "\u06e5", "\u00ad"],
+               max_size=40))
+def test_a_text_said_to_hold_only_words_holds_no_match_that_is_no_word(text):
+    """The quick check that lets most texts skip the word-by-word one never
+    misses a match that is no word."""
+    from seedsearch.text.terms import WORD_PATTERN, is_word, may_hold_non_words
+
+    if not may_hold_non_words(text):
+        assert all(is_word(w) for w in WORD_PATTERN.findall(text)), text

@@ -368,11 +368,12 @@ def sentence_words(group: Group) -> list[str]:
     words: list[str] = []
     plain = False
     for c in group.clauses:
-        if c.occur != Occur.SHOULD or getattr(c.node, "field", True) is not None:
+        node = c.node
+        if c.occur != Occur.SHOULD or not isinstance(node, (Word, Phrase)) or node.field:
             continue
-        if isinstance(c.node, Word) and c.node.kind == WordKind.PLAIN:
-            words.append(c.node.text)
+        if isinstance(node, Phrase):
+            words += node.words
+        elif node.kind == WordKind.PLAIN:
+            words.append(node.text)
             plain = True
-        elif isinstance(c.node, Phrase):
-            words += c.node.words
     return words if plain else []

@@ -24,9 +24,9 @@ from .normalize import (
 from .stem import ONE_LETTER_PREFIXES, prefix_split, stem, stem_prenormalized
 from .stopwords import STOP_WORDS
 
-__all__ = ["WORD_PATTERN", "is_word", "words_of", "exact_terms", "ranked_terms", "stem_only_terms",
-           "split_terms", "vowel_terms", "vowel_stem", "is_stopped", "clear_caches", "VOWEL_SEP",
-           "ANALYSIS_VERSION", "OLDEST_ANALYSIS"]
+__all__ = ["WORD_PATTERN", "is_word", "words_of", "may_hold_non_words", "exact_terms",
+           "ranked_terms", "stem_only_terms", "split_terms", "vowel_terms", "vowel_stem",
+           "is_stopped", "clear_caches", "VOWEL_SEP", "ANALYSIS_VERSION", "OLDEST_ANALYSIS"]
 
 #: The version of what these functions make of a word.  Raise it with any
 #: change to normalization, the stop list, the stemmer or the terms, and say
@@ -75,6 +75,21 @@ def is_word(token: str) -> bool:
     index gives it no position (analysis version 4), as a query leaves it
     out of a phrase."""
     return bool(exact_terms(token))
+
+
+#: Letters and digits that normalization keeps (checked over each of them in
+#: ``tests/test_analysis.py``): a match of :data:`WORD_PATTERN` holding one
+#: of them is a word.
+_SOLID = "A-Za-z0-9\u0621-\u063a\u0641-\u064a\u0660-\u0669\u0671-\u06d3\u06f0-\u06f9"
+#: A run of word characters without a letter or digit of :data:`_SOLID`.
+_MAYBE_NO_WORD = re.compile(f"(?<![{_IN_WORD}])(?:(?![{_SOLID}])[{_IN_WORD}])+(?![{_IN_WORD}])")
+
+
+def may_hold_non_words(text: str) -> bool:
+    """Whether some match of :data:`WORD_PATTERN` in ``text`` may be no word
+    (:func:`is_word`): False for most texts, which need no check word by
+    word."""
+    return _MAYBE_NO_WORD.search(text) is not None
 
 
 def words_of(text: str) -> Iterator[re.Match[str]]:
