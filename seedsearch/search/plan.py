@@ -379,7 +379,6 @@ def _fields(ranking: Ranking, name: str | None) -> list[tuple[TextField, float]]
     return [(spec, ranking.weight(spec.name)) for spec in specs]
 
 
-
 def phrase_node(words: tuple[str, ...], fields: list[tuple[TextField, float]], boost: float
                 ) -> tuple[WordNode | PhraseNode | None, tuple[tuple[str, ...], ...]]:
     """The node of a phrase over ``fields`` (a word node for a phrase of one

@@ -187,7 +187,6 @@ def _radical_options(letter: str, position: str) -> tuple[tuple[str, float], ...
     return ((letter, 0.0),) if letter in ROOT_LETTERS else ()
 
 
-
 @lru_cache(maxsize=1 << 17)
 def _stem_readings(stem: str, after: str, nominal: bool = False) -> dict[str, float]:
     """Every known root of ``stem`` with the cost of its cheapest reading,

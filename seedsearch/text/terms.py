@@ -65,7 +65,6 @@ _IN_WORD = (
 WORD_PATTERN = re.compile("[" + _IN_WORD + "]+(?:\\.\\w[" + _IN_WORD + "]*)*")
 
 
-
 _CACHE = 1 << 18
 
 
