@@ -199,3 +199,17 @@ def test_a_text_said_to_hold_only_words_holds_no_match_that_is_no_word(text):
 
     if not may_hold_non_words(text):
         assert all(is_word(w) for w in WORD_PATTERN.findall(text)), text
+
+
+def test_a_highlight_leaves_the_bidi_mark_beside_a_word_outside_the_mark(tmp_path):
+    """«الصَّدَقَةَ‏» before a quote carries a right-to-left mark at its end,
+    inside the word as the tokenizer reads it: the highlight marks the
+    letters a reader sees, and keeps the mark, outside, in the text."""
+    from seedsearch import Index
+
+    text = f'قَالَ رَسُولُ اللَّهِ صلى الله عليه وسلم {RLM}"{RLM} إِنَّ الصَّدَقَةَ{RLM}"{RLM} تُطْفِئُ'
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents([{"id": "h", "text": text}])
+        hit = ix.search("الصدقة")[0]
+        assert f"<b>الصَّدَقَةَ</b>{RLM}" in hit.highlight()
+        assert f"[الصَّدَقَةَ]{RLM}" in hit.snippet()

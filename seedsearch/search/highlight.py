@@ -20,12 +20,13 @@ escaping the document's own text as asked (``html.escape`` for HTML).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..fields import TEXT_FIELDS
-from ..text.normalize import has_harakat, vocalized
+from ..text.normalize import ZERO_WIDTH, has_harakat, vocalized
 from ..text.terms import WORD_PATTERN, exact_terms, ranked_terms, words_of
 from ..text.vowels import vowels_agree
 from .nodes import Plan
@@ -33,6 +34,18 @@ from .nodes import Plan
 __all__ = ["Highlighter", "Mark", "snippet", "SNIPPET_CHARS"]
 
 SNIPPET_CHARS = 240
+
+
+def _visible_span(m: re.Match[str]) -> tuple[int, int]:
+    """A matched word's span without the bidi marks and zero-width characters
+    at its ends (sunnah.com writes الصَّدَقَةَ‏ with a right-to-left mark
+    before a quote): they are no part of the word a reader sees marked."""
+    start, end = m.span()
+    while end > start and m.string[end - 1] in ZERO_WIDTH:
+        end -= 1
+    while start < end and m.string[start] in ZERO_WIDTH:
+        start += 1
+    return start, end
 
 
 @dataclass(frozen=True)
@@ -85,7 +98,7 @@ class Highlighter:
                 if all(not set(forms[i + k]).isdisjoint(w) for k, w in enumerate(words)):
                     for k in range(len(words)):
                         m = found[i + k]
-                        out.setdefault(i + k, Mark(m.start(), m.end(), (item, k + 1)))
+                        out.setdefault(i + k, Mark(*_visible_span(m), (item, k + 1)))
         for i, m in enumerate(found):
             if i in out:
                 continue
@@ -93,7 +106,7 @@ class Highlighter:
             if word is None and ranked:
                 word = next((ranked[t] for t in ranked_terms(m.group()) if t in ranked), None)
             if word is not None and self._vowels_ok(m.group()):
-                out[i] = Mark(m.start(), m.end(), (word, 0))
+                out[i] = Mark(*_visible_span(m), (word, 0))
         return [out[i] for i in sorted(out)]
 
     def spans(self, fieldname: str, text: str) -> list[tuple[int, int]]:
