@@ -143,3 +143,24 @@ def test_strict_mode_raises_only_query_errors(text):
         parse(text, strict=True)
     except QueryError:
         pass
+
+
+def test_a_space_after_a_field_s_colon_still_reads_the_field():
+    """«title: الحج» (a space typed after the colon, an easy slip) is the field
+    title of الحج, as «title:الحج» is, and «collection: muslim» a filter; it
+    searched the word «title» (found in no Arabic text) and الحج plainly."""
+    assert parse("title: الحج")[0] == parse("title:الحج")[0]
+    assert parse("الصدقة collection: muslim")[0] == parse("الصدقة collection:muslim")[0]
+
+
+@pytest.mark.parametrize("query", ["title:", "الحج text:", "collection: "])
+def test_a_field_with_nothing_after_it_is_said_and_refused_when_strict(query):
+    """«title:» alone searched the word «title», silently; now it is left out
+    with the notice root: has had, and refused under strict=True."""
+    group, notices = parse(query)
+    assert [n.code.value for n in notices] == ["operator_alone"]
+    assert all(not (isinstance(c.node, Word) and c.node.text.lower() in ("title", "text",
+                                                                           "collection"))
+               for c in group.clauses)
+    with pytest.raises(QueryError, match="has nothing on its right"):
+        parse(query, strict=True)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import Literal, cast
 
-from ..fields import DATE, ROOT_NAMES
+from ..fields import DATE, QUERY_FIELDS, ROOT_NAMES
 from .notices import Notice, NoticeCode
 
 __all__ = ["lex", "Token", "TokenKind"]
@@ -26,13 +26,17 @@ _QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“", "”": "”"}
 
 #: The root field's names (root, جذر), with a clause's sign.
 _ROOT_NAME = "[+-]?(?i:" + "|".join(sorted(ROOT_NAMES)) + ")"
+#: A field's name (the root field's with its sign) as typed before a space
+#: (``title: الحج``); ``date:`` reads its own spec.
+_SPACED_NAME = ("(?:" + _ROOT_NAME + "|(?i:"
+                + "|".join(sorted(QUERY_FIELDS - ROOT_NAMES - {DATE}, key=len, reverse=True)) + "))")
 _TOKEN = re.compile(
     r"""
     (?P<space>\s+)
   | (?P<open>[(\[{])
   | (?P<close>[)\]}])
   | (?P<field>""" + _ROOT_NAME + r"""|[A-Za-z_]+):(?=\S)
-  | (?P<root>""" + _ROOT_NAME + r"""):(?=\s|$)
+  | (?P<spaced>""" + _SPACED_NAME + r"""):(?=\s|$)
   | (?P<quote>["«“„”])
   | (?P<word>[^\s()\[\]{}"«»“”„]+)
   | (?P<other>.)
@@ -72,8 +76,8 @@ def lex(text: str, problem: Callable[[Notice], None]) -> list[Token]:
         if kind == "field" and m.group("field").lower() == DATE:
             pos = _date(text, m.end(), out, problem)
             continue
-        if kind == "root":
-            pos = _spaced_root(text, m, out, problem)
+        if kind == "spaced":
+            pos = _spaced_field(text, m, out, problem)
             continue
         if kind != "space":
             out.append((cast(TokenKind, kind), m.group(kind)))
@@ -81,16 +85,16 @@ def lex(text: str, problem: Callable[[Notice], None]) -> list[Token]:
     return out
 
 
-def _spaced_root(text: str, m: re.Match, out: list[Token],
-                 problem: Callable[[Notice], None]) -> int:
-    """``root: كتب``, a space typed after the colon (an easy slip): the root
-    field of the word that follows.  ``root:`` with no word after it is
-    left out, and said."""
+def _spaced_field(text: str, m: re.Match, out: list[Token],
+                  problem: Callable[[Notice], None]) -> int:
+    """``root: كتب``, ``title: الحج``, a space typed after the colon (an easy
+    slip): the field of the word that follows.  A field's name with no word
+    after it (``title:``) is left out, and said."""
     word = _WORD.match(text, m.end())
     if word is None:
         problem(Notice(NoticeCode.OPERATOR_ALONE, {"operator": m.group(), "side": "right"}))
         return m.end()
-    out.append(("field", m.group("root")))
+    out.append(("field", m.group("spaced")))
     out.append(("word", word.group(1)))
     return word.end()
 
