@@ -95,7 +95,10 @@ def words_of(text: str) -> Iterator[re.Match[str]]:
     """The words of ``text`` in the order the index numbers their positions:
     :data:`WORD_PATTERN`'s matches that are words."""
     matches = WORD_PATTERN.finditer(text)
+    if not may_hold_non_words(text):
+        return matches
     return (m for m in matches if is_word(m.group()))
+
 
 #: Separates the bare form from the vowelled form in the vowels field.
 VOWEL_SEP = "|"
