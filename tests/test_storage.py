@@ -10,7 +10,7 @@ from whoosh import index as windex
 
 from seedsearch import Index
 from seedsearch.fields import TEXT
-from seedsearch.storage import columns, flat, patches, reading, writing
+from seedsearch.storage import columns, flat, patches, reading, runs, writing
 
 
 @pytest.fixture
@@ -266,6 +266,27 @@ def test_term_pool_sorts_documents_that_arrive_out_of_order():
     (field, term, docs, weights, values), = pool.sorted_terms()
     assert (field, term.decode("utf-8")) == ("text_exact", "كتاب")
     assert (docs, weights, values) == ([2, 5, 9], [1.0, 2.0, 3.0], [b"", b"", b""])
+
+
+def test_a_term_spilled_in_several_runs_comes_back_whole_and_by_document(tmp_path,
+                                                                         monkeypatch):
+    """A pool that spills at every posting writes one run per posting; the
+    runs merge back term by term, each term's documents joined in order,
+    and sorted where a merge fed them out of order (كتاب: 5, then 2)."""
+    from whoosh.filedb.filestore import FileStorage
+
+    monkeypatch.setattr(writing.TermPool, "POSTING_BYTES", 4 * 1024 * 1024)
+    monkeypatch.setattr(runs, "MAX_OPEN", 2)  # merged in groups first
+    pool = writing.TermPool(FileStorage(str(tmp_path)), None, limitmb=1)
+    for word, docnum, weight in (("كتاب", 5, 2.0), ("قلم", 1, 1.0), ("كتاب", 2, 1.0),
+                                 ("كتاب", 9, 3.0), ("قلم", 4, 2.0)):
+        pool.add(("text_exact", word.encode(), docnum, weight, bytes([docnum])))
+    assert len(pool.runs) == 5
+    got = [(term.decode(), list(docs), list(weights), values)
+           for _, term, docs, weights, values in pool.grouped_terms()]
+    assert got == [("قلم", [1, 4], [1.0, 2.0], [b"\x01", b"\x04"]),
+                   ("كتاب", [2, 5, 9], [1.0, 2.0, 3.0], [b"\x02", b"\x05", b"\x09"])]
+    assert pool.runs == [] and list(tmp_path.iterdir()) == []  # every run removed
 
 
 # -- flat postings -----------------------------------------------------------------

@@ -14,17 +14,15 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator
-from itertools import chain, groupby
-from operator import itemgetter
+from itertools import chain
 from typing import Any
 
 import numpy as np
 from whoosh import writing as wwriting
-from whoosh.externalsort import SortingPool
 
 from ..fields import TEXT_FIELDS
 from ..schema import POSITIONS_DTYPE, frequency_bytes
-from . import flat, reading
+from . import flat, reading, runs
 from .blocks import positions_of
 
 _POSITION_SIZE = np.dtype(POSITIONS_DTYPE).itemsize
@@ -55,7 +53,7 @@ def unlocked_writer(ix: Any, **kwargs: Any) -> Any:
     return ix.writer(_lk=False, **kwargs)
 
 
-class TermPool(wwriting.PostingPool):
+class TermPool(runs.Spilling, wwriting.PostingPool):
     """A segment writer's postings, grouped by term as they arrive.
 
     Whoosh's ``PostingPool`` keeps one tuple per posting (about 200 bytes)
@@ -68,7 +66,7 @@ class TermPool(wwriting.PostingPool):
     the blocks only for its own score bounds, which seedsearch does not
     use; the length columns are written as before).  It also collects the
     segment's flat postings (:mod:`.flat`).  Past ``limitmb`` the pool
-    spills a sorted run exactly as Whoosh's does.
+    spills a sorted run to disk, a record per term (:mod:`.runs`).
     """
 
     #: Bytes held per posting and per new term, as measured: a 5,000-document
@@ -130,34 +128,22 @@ class TermPool(wwriting.PostingPool):
                     zip(docs, weights, values), key=lambda posting: posting[0])))
             yield key[0], key[1], docs, weights, values
 
-    def save(self) -> None:
-        """Spill the pool to disk as one sorted run, as Whoosh's pool does,
-        but term by term: Whoosh's first builds a list of every posting (a
-        tuple each, about as much memory again as the pool)."""
-        if self.terms:
-            path, f = self._new_run()
-            self._write_run(f, ((field, tbytes, d, w, v)
-                                for field, tbytes, docs, weights, values in self.sorted_terms()
-                                for d, w, v in zip(docs, weights, values)))
-            self._add_run(path)
-        self.currentsize = 0
-
     def iter_postings(self) -> Iterator[tuple]:
-        if self.runs:
-            self.save()
-            return SortingPool.items(self)
-        return (posting for field, tbytes, docs, weights, values in self.sorted_terms()
+        """Every posting, one tuple each, in (field, term, document) order
+        (Whoosh's pool interface)."""
+        return (posting for field, tbytes, docs, weights, values in self.grouped_terms()
                 for posting in zip([field] * len(docs), [tbytes] * len(docs),
                                    docs, weights, values))
 
     def grouped_terms(self) -> Iterator[tuple[str, bytes, Any, Any, list]]:
-        """:meth:`sorted_terms`, also after the pool spilled runs to disk."""
+        """:meth:`sorted_terms`, also after the pool spilled runs to disk:
+        the runs' records are merged by term, and a term's postings from
+        several runs joined in the order the runs were written (the
+        order its documents arrived)."""
         if not self.runs:
             yield from self.sorted_terms()
-            return
-        for (fieldname, tbytes), postings in groupby(self.iter_postings(), key=itemgetter(0, 1)):
-            _, _, docs, weights, values = zip(*postings)
-            yield fieldname, tbytes, docs, weights, list(values)
+        else:
+            yield from self.merged_runs()
 
     def write_to(self, fieldwriter: Any, schema: Any) -> flat.FlatWriter:
         """Write every posting through ``fieldwriter`` (a ``W3FieldWriter``);
@@ -254,3 +240,4 @@ def _positions_by_doc(reader: Any, fieldname: str, tbytes: bytes) -> dict[int, b
     chunks = every.astype(POSITIONS_DTYPE)
     return {doc: chunks[f:f + n].tobytes()
             for doc, f, n in zip(ids.tolist(), first.tolist(), counts.tolist())}
+
