@@ -181,8 +181,10 @@ def _every_posting(ix):
         except UnicodeDecodeError:  # the date field's numeric terms
             continue
         ids, weights = reading.postings(segreader, fieldname, text)
-        out[fieldname, text] = (ids.tolist(), weights.tolist(),
-                                list(reading.postings_values(segreader, fieldname, text)[2]))
+        # A value-less posting (an id's, a year's) reads as None from a block
+        # and as nothing from a list inlined in its term entry.
+        values = [v for v in reading.postings_values(segreader, fieldname, text)[2] if v]
+        out[fieldname, text] = (ids.tolist(), weights.tolist(), values)
     return out
 
 
@@ -266,6 +268,31 @@ def test_term_pool_sorts_documents_that_arrive_out_of_order():
     (field, term, docs, weights, values), = pool.sorted_terms()
     assert (field, term.decode("utf-8")) == ("text_exact", "كتاب")
     assert (docs, weights, values) == ([2, 5, 9], [1.0, 2.0, 3.0], [b"", b"", b""])
+
+
+def test_one_posting_lists_are_inlined_and_whoosh_itself_still_finds_them(tmp_path):
+    """A word in one document only (بوتين, the id news-1) keeps its one
+    posting inside its term entry, not as a block of the postings file,
+    and Whoosh's own reader and query parser, opening the folder with
+    ``open_dir``, still find the document by it; a list of two postings
+    (في in the texts of news-1 and news-2) stays a block."""
+    from whoosh.qparser import QueryParser
+
+    _built(tmp_path / "ix", [SMALL_CORPUS]).close()
+    ix = windex.open_dir(str(tmp_path / "ix"))
+    with ix.searcher() as searcher:
+        infos = {(field, word): searcher.reader().term_info(field, word)
+                 for field, word in (("id", "news-1"), ("text_exact", "بوتين"),
+                                     ("text_exact", "في"))}
+        assert infos["id", "news-1"].is_inlined() and infos["text_exact", "بوتين"].is_inlined()
+        assert infos["text_exact", "في"].doc_frequency() == 2
+        assert not infos["text_exact", "في"].is_inlined()
+        for field, word, expected in (("text_exact", "بوتين", ["news-1"]),
+                                      ("id", "news-1", ["news-1"]),
+                                      ("text_exact", "في", ["news-1", "news-2"])):
+            query = QueryParser(field, ix.schema).parse(word)
+            assert sorted(hit["id"] for hit in searcher.search(query)) == expected
+    ix.close()
 
 
 def test_a_term_spilled_in_several_runs_comes_back_whole_and_by_document(tmp_path,

@@ -1,4 +1,4 @@
-"""Three patches to Whoosh 2.7.4's classes, installed by :func:`install`.
+"""Four patches to Whoosh 2.7.4's classes, installed by :func:`install`.
 
 :func:`install` is called by :func:`seedsearch.storage.opening.whoosh_storage`,
 the one way seedsearch opens or creates an index, so every index it
@@ -9,6 +9,8 @@ so installing twice changes nothing.
   (:func:`_remember_missing_lengths`);
 * ``BufferFile`` reads a memory-mapped compound segment through a view
   instead of a copy (:func:`_read_segments_in_place`);
+* ``W3TermInfo`` gets ``set_inline``, the name Whoosh's postings writer
+  calls to inline a short list (:func:`_spell_set_inline`);
 * a seedsearch index's ``SegmentWriter`` groups its postings by term in a
   :class:`~seedsearch.storage.writing.TermPool` and writes them straight to
   the codec, with the segment's flat postings, takes the positions of a
@@ -19,9 +21,9 @@ so installing twice changes nothing.
   empties the analysis' word caches before it writes its segment
   (:func:`_group_postings_by_term`).
 
-Other Whoosh indexes in the same process behave as before: the first two
-patches change no result, and the third applies only to schemas that carry
-:data:`seedsearch.fields.SCHEMA_MARK`.
+Other Whoosh indexes in the same process behave as before: the first three
+patches change no result (Whoosh inlines no list by default), and the
+fourth applies only to schemas that carry :data:`seedsearch.fields.SCHEMA_MARK`.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from __future__ import annotations
 from typing import Any
 
 from whoosh import writing as wwriting
-from whoosh.codec.whoosh3 import W3PerDocReader
+from whoosh.codec.whoosh3 import W3PerDocReader, W3TermInfo
 from whoosh.filedb.structfile import BufferFile
 
 from ..fields import SCHEMA_MARK
@@ -42,9 +44,10 @@ __all__ = ["install"]
 
 
 def install() -> None:
-    """Install the three patches (idempotent)."""
+    """Install the four patches (idempotent)."""
     _remember_missing_lengths()
     _read_segments_in_place()
+    _spell_set_inline()
     _group_postings_by_term()
 
 
@@ -135,6 +138,17 @@ def _read_segments_in_place() -> None:
 
     __init__.reads_in_place = True  # type: ignore[attr-defined]
     BufferFile.__init__ = __init__
+
+
+def _spell_set_inline() -> None:
+    """Whoosh 2.7.4's postings writer inlines a list shorter than its
+    ``inlinelimit`` by calling ``terminfo.set_inline``, but ``W3TermInfo``
+    names the method ``set_inlined``; the default limit (1) never reaches
+    the call.  Give it the name called, so that seedsearch's writer can
+    inline one-posting lists (:data:`~seedsearch.storage.writing.INLINE_BELOW`);
+    Whoosh's readers read inlined postings as they are."""
+    if not hasattr(W3TermInfo, "set_inline"):
+        W3TermInfo.set_inline = W3TermInfo.set_inlined
 
 
 def _group_postings_by_term() -> None:
