@@ -165,13 +165,12 @@ class ArabicTextField(wf.TEXT):
         self.last_positions = {}
         self.written = {}
 
-    def index(self, value, **kwargs) -> Iterator[tuple[bytes, int, float, bytes]]:
-        if not isinstance(value, str):
-            yield from super().index(value, **kwargs)
-            return
+    def term_positions(self, value: str) -> dict[str, Any]:
+        """The terms of ``value``, each with its positions (a field with
+        positions, in the flat file or in Whoosh's postings) or with its
+        count (a field without).  An exact field notes the spellings with a
+        hamza on an alef (:attr:`written`) as it goes."""
         terms_of = _TERM_FUNCTIONS[self.terms]
-        fmt = self.format
-        boost = fmt.field_boost
         groups = _word_positions(value)
         if self.terms == "exact":
             written = self.written
@@ -181,29 +180,39 @@ class ArabicTextField(wf.TEXT):
                     if terms:
                         seen = written.setdefault(terms[0], [word, 0])
                         seen[1] += len(plist)
-        if self.flat_positions or fmt.supports("positions"):
+        if self.flat_positions or self.format.supports("positions"):
             positions: dict[str, list[int]] = {}
             for word, plist in groups.items():
                 for term in terms_of(word):
                     have = positions.get(term)
                     # Two spellings of one term (vowelled and bare) merge.
                     positions[term] = plist if have is None else sorted(have + plist)
-            if self.flat_positions:
-                kept = self.last_positions = {}
-                for term, plist in positions.items():
-                    tbytes = term.encode("utf-8")
-                    kept[tbytes] = positions_bytes(plist)
-                    yield tbytes, len(plist), len(plist) * boost, frequency_bytes(len(plist))
-                return
+            return positions
+        counts: dict[str, int] = {}
+        for word, plist in groups.items():
+            for term in terms_of(word):
+                counts[term] = counts.get(term, 0) + len(plist)
+        return counts
+
+    def index(self, value, **kwargs) -> Iterator[tuple[bytes, int, float, bytes]]:
+        if not isinstance(value, str):
+            yield from super().index(value, **kwargs)
+            return
+        fmt = self.format
+        boost = fmt.field_boost
+        terms = self.term_positions(value)
+        if self.flat_positions:
+            kept = self.last_positions = {}
+            for term, plist in terms.items():
+                tbytes = term.encode("utf-8")
+                kept[tbytes] = positions_bytes(plist)
+                yield tbytes, len(plist), len(plist) * boost, frequency_bytes(len(plist))
+        elif fmt.supports("positions"):  # an index made before flat_positions
             encode = _whoosh_positions(fmt)
-            for term, plist in positions.items():
+            for term, plist in terms.items():
                 yield term.encode("utf-8"), len(plist), len(plist) * boost, encode(plist)
         else:
-            counts: dict[str, int] = {}
-            for word, plist in groups.items():
-                for term in terms_of(word):
-                    counts[term] = counts.get(term, 0) + len(plist)
-            for term, freq in counts.items():
+            for term, freq in terms.items():
                 yield term.encode("utf-8"), freq, freq * boost, frequency_bytes(freq)
 
 

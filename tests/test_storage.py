@@ -209,10 +209,27 @@ def whoosh_pool_index(tmp_path, monkeypatch):
 
 
 def test_term_pool_writes_the_postings_whoosh_s_pool_writes(tmp_path, whoosh_pool_index):
+    """The pool, and the writer that hands it each text field at once, give
+    the segment Whoosh's postings, field lengths, stored fields and columns."""
     ours = _built(tmp_path / "ours", [SMALL_CORPUS])
     expected = _every_posting(whoosh_pool_index)
     assert ("text_exact", "موسكو") in expected
     assert _every_posting(ours) == expected
+    assert _per_document(ours) == _per_document(whoosh_pool_index)
+
+
+def _per_document(ix):
+    """Each document's stored fields, its length in every field and its
+    column values, of a one-segment index."""
+    (segreader, _), = reading.leaves(_reader(ix))
+    names = [name for name, _ in ix._ix.schema.items()]
+    columns = {name: segreader.column_reader(name) for name in names
+               if segreader.has_column(name)}
+    assert {"category", "year"} <= set(columns)
+    return [(segreader.stored_fields(doc),
+             {name: segreader.doc_field_length(doc, name) for name in names},
+             {name: column[doc] for name, column in columns.items()})
+            for doc in range(segreader.doc_count_all())]
 
 
 def test_term_pool_spilling_to_disk_writes_the_same_postings(tmp_path, monkeypatch,

@@ -35,10 +35,17 @@ from whoosh.codec.whoosh3 import W3PerDocReader, W3TermInfo
 from whoosh.filedb.structfile import BufferFile
 
 from ..fields import SCHEMA_MARK
+from ..schema import ArabicTextField
 from ..text.terms import clear_caches
 from . import flat, reading
 from .roottable import inherit_roots
-from .writing import LAST_IN_PROCESS, TermPool, TermTableBucket, merged_postings
+from .writing import (
+    LAST_IN_PROCESS,
+    TermPool,
+    TermTableBucket,
+    merged_postings,
+    write_postings,
+)
 
 __all__ = ["install"]
 
@@ -180,7 +187,7 @@ def _group_postings_by_term() -> None:
         self.perdocwriter.close()
         if getattr(self, "_seedsearch_last", False):
             clear_caches()  # this process analyses no more words
-        flats = self.pool.write_to(self.fieldwriter, self.schema)
+        flats = write_postings(self.pool, self.fieldwriter, self.schema)
         self.fieldwriter.close()
         flats.written = {name: field.written for name, field in self.schema.items()
                          if getattr(field, "written", None)}
@@ -201,7 +208,51 @@ def _group_postings_by_term() -> None:
         inherit_roots(self.__dict__.setdefault("_seedsearch_roots", {}),
                       getattr(reading.flat_postings(reader), "roots", None))
 
+    whoosh_add_document = wwriting.SegmentWriter.add_document
+
+    def add_document(self, **fields):
+        if not isinstance(self.pool, TermPool) or any(name.startswith("_") for name in fields):
+            return whoosh_add_document(self, **fields)  # boosts and stored overrides
+        _add_document(self, fields)
+
     __init__.groups_by_term = True  # type: ignore[attr-defined]
     wwriting.SegmentWriter.__init__ = __init__
+    wwriting.SegmentWriter.add_document = add_document
     wwriting.SegmentWriter._flush_segment = _flush_segment
     wwriting.SegmentWriter.add_postings_to_pool = add_postings_to_pool
+
+
+def _add_document(writer: Any, fields: dict[str, Any]) -> None:
+    """Whoosh's ``SegmentWriter.add_document`` for a document without
+    boosts or stored overrides (no key starting with ``_``), but each text
+    field of seedsearch's handed to the pool at once
+    (:meth:`~seedsearch.storage.writing.TermPool.add_text`) rather than
+    posting by posting.  Whoosh's fields are handled as Whoosh does (its
+    spelling and vector fields are not used by seedsearch's schemas)."""
+    writer._check_state()
+    perdocwriter, schema, docnum, pool = writer.perdocwriter, writer.schema, writer.docnum, writer.pool
+    fieldnames = sorted(fields)
+    writer._check_fields(schema, fieldnames)
+    perdocwriter.start_doc(docnum)
+    for fieldname in fieldnames:
+        value = fields[fieldname]
+        if value is None:
+            continue
+        field = schema[fieldname]
+        length = 0
+        if field.indexed:
+            if isinstance(field, ArabicTextField) and isinstance(value, str) and (
+                    field.flat_positions or not field.format.supports("positions")):
+                length = pool.add_text(fieldname, field, docnum, value)
+            else:
+                for tbytes, freq, weight, vbytes in field.index(value):
+                    if field.scorable:
+                        length += freq
+                    pool.add((fieldname, tbytes, docnum, weight, vbytes))
+        perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
+        if field.column_type:
+            perdocwriter.add_column_value(fieldname, field.column_type,
+                                          field.to_column_value(value))
+    perdocwriter.finish_doc()
+    writer._added = True
+    writer.docnum += 1

@@ -24,15 +24,15 @@ from whoosh.codec.whoosh3 import W3TermInfo
 from whoosh.system import pack_ushort
 
 from ..fields import TEXT_FIELDS
-from ..schema import POSITIONS_DTYPE, frequency_bytes
+from ..schema import POSITIONS_DTYPE, frequency_bytes, positions_bytes
 from . import flat, reading, runs
 from .blocks import positions_of
 
 _POSITION_SIZE = np.dtype(POSITIONS_DTYPE).itemsize
 _TERM_INFO_SIZE = W3TermInfo._struct.size
 
-__all__ = ["TermPool", "TermTableBucket", "LAST_IN_PROCESS", "INLINE_BELOW", "next_docnum", "delete_pending",
-           "unlocked_writer", "flat_positions"]
+__all__ = ["TermPool", "write_postings", "TermTableBucket", "LAST_IN_PROCESS", "INLINE_BELOW",
+           "next_docnum", "delete_pending", "unlocked_writer", "flat_positions"]
 
 #: A keyword for a seedsearch ``SegmentWriter``: True when the segment it
 #: writes is its process's last (an indexing worker's), so the analysis'
@@ -75,7 +75,7 @@ class TermPool(runs.Spilling, wwriting.PostingPool):
     words are indexed as stems and as forms, holds 1.8 million of them.
     Postings arrive in document order, so grouping them by (field, term)
     in arrays takes half the memory and leaves only the terms to sort, and
-    :meth:`write_to` hands each term's postings to the codec without
+    :func:`write_postings` hands each term's postings to the codec without
     looking up a field length per posting (Whoosh keeps those lengths in
     the blocks only for its own score bounds, which seedsearch does not
     use; the length columns are written as before).  It also collects the
@@ -92,7 +92,8 @@ class TermPool(runs.Spilling, wwriting.PostingPool):
 
     def __init__(self, *args: Any, schema: Any = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.terms: dict[tuple[str, bytes], tuple[Any, Any, list]] = {}
+        #: field -> term -> (documents, weights, values)
+        self.terms: dict[str, dict[bytes, tuple[Any, Any, list]]] = {}
         self.unsorted: set[tuple[str, bytes]] = set()
         #: The fields whose positions go to the flat file only: a posting of
         #: a document takes its positions from the field (see
@@ -111,14 +112,16 @@ class TermPool(runs.Spilling, wwriting.PostingPool):
         """A posting as the pool keeps it: a ``flat_positions`` field's value
         is its positions (:func:`seedsearch.schema.positions_bytes`)."""
         fieldname, tbytes, docnum, weight, vbytes = item
-        key = (fieldname, tbytes)
-        entry = self.terms.get(key)
-        if entry is None:
-            entry = self.terms[key] = (array("I"), array("f"), [])
+        terms = self.terms.get(fieldname)
+        if terms is None:
+            terms = self.terms[fieldname] = {}
             self.fieldnames.add(fieldname)
+        entry = terms.get(tbytes)
+        if entry is None:
+            entry = terms[tbytes] = (array("I"), array("f"), [])
             self.currentsize += self.TERM_BYTES + len(tbytes)
         elif docnum < entry[0][-1]:
-            self.unsorted.add(key)  # a merged segment's postings, out of order
+            self.unsorted.add((fieldname, tbytes))  # a merged segment's postings, out of order
         entry[0].append(docnum)
         entry[1].append(weight)
         if not vbytes:  # a merged segment's value-less posting: None from a block,
@@ -128,19 +131,54 @@ class TermPool(runs.Spilling, wwriting.PostingPool):
         if self.currentsize > self.limit:
             self.save()
 
+    def add_text(self, fieldname: str, field: Any, docnum: int, value: str) -> int:
+        """Every posting of the newest document's ``value`` in ``field`` (an
+        :class:`~seedsearch.schema.ArabicTextField` that keeps no positions in
+        Whoosh's postings) at once; the field's length in the document is
+        returned (0 when the field is not scorable).  What Whoosh's
+        ``add_document`` and :meth:`add` do posting by posting, a third of
+        the time of adding a document."""
+        terms = self.terms.get(fieldname)
+        if terms is None:
+            terms = self.terms[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        boost = field.format.field_boost
+        flat_field = field.flat_positions
+        length = 0
+        size = 0
+        for term, plist in field.term_positions(value).items():
+            tbytes = term.encode("utf-8")
+            entry = terms.get(tbytes)
+            if entry is None:
+                entry = terms[tbytes] = (array("I"), array("f"), [])
+                size += self.TERM_BYTES + len(tbytes)
+            freq = plist if isinstance(plist, int) else len(plist)
+            vbytes = positions_bytes(plist) if flat_field else frequency_bytes(freq)
+            entry[0].append(docnum)
+            entry[1].append(freq * boost)
+            entry[2].append(vbytes)
+            size += self.POSTING_BYTES + len(vbytes)
+            length += freq
+        self.currentsize += size
+        if self.currentsize > self.limit:
+            self.save()
+        return length if field.scorable else 0
+
     def sorted_terms(self) -> Iterator[tuple[str, bytes, Any, Any, list]]:
         """Each term's postings in (field, term) order, by document.  The
         pool is read once (to spill a run, or to write the segment), and
         lets go of each term as it hands it on, so that what the writer
         builds from it can reuse the memory."""
-        terms, unsorted = self.terms, self.unsorted
+        by_field, unsorted = self.terms, self.unsorted
         self.terms, self.unsorted = {}, set()
-        for key in sorted(terms):
-            docs, weights, values = terms.pop(key)
-            if key in unsorted:
-                docs, weights, values = (list(column) for column in zip(*sorted(
-                    zip(docs, weights, values), key=lambda posting: posting[0])))
-            yield key[0], key[1], docs, weights, values
+        for fieldname in sorted(by_field):
+            terms = by_field.pop(fieldname)
+            for tbytes in sorted(terms):
+                docs, weights, values = terms.pop(tbytes)
+                if (fieldname, tbytes) in unsorted:
+                    docs, weights, values = (list(column) for column in zip(*sorted(
+                        zip(docs, weights, values), key=lambda posting: posting[0])))
+                yield fieldname, tbytes, docs, weights, values
 
     def iter_postings(self) -> Iterator[tuple]:
         """Every posting, one tuple each, in (field, term, document) order
@@ -158,42 +196,6 @@ class TermPool(runs.Spilling, wwriting.PostingPool):
             yield from self.sorted_terms()
         else:
             yield from self.merged_runs()
-
-    def write_to(self, fieldwriter: Any, schema: Any) -> flat.FlatWriter:
-        """Write every posting through ``fieldwriter`` (a ``W3FieldWriter``);
-        the flat copy of each list (see :mod:`.flat`) is returned.  A field
-        with ``flat_positions`` hands its positions as each posting's value:
-        Whoosh gets the frequency, the flat copy the positions."""
-        flats = flat.FlatWriter(frequent_fields=tuple(spec.exact for spec in TEXT_FIELDS.values()))
-        current = None
-        in_flat = in_whoosh = False
-        for fieldname, tbytes, docs, weights, values in self.grouped_terms():
-            if fieldname != current:
-                if current is not None:
-                    fieldwriter.finish_field()
-                field = schema[fieldname]
-                fieldwriter.start_field(fieldname, field)
-                fieldwriter._postwriter._inlinelimit = INLINE_BELOW
-                current = fieldname
-                in_flat = getattr(field, "flat_positions", False)
-                in_whoosh = field.format.supports("positions")
-            positions = None
-            if in_flat:
-                positions = flat_positions(values)
-                values = [frequency_bytes(n) for n in positions[1].tolist()]
-            elif in_whoosh:  # an index made before flat_positions
-                plists = positions_of(fieldwriter._format, values)
-                positions = (np.fromiter(chain.from_iterable(plists), dtype=np.uint32),
-                             np.fromiter(map(len, plists), dtype=np.int64, count=len(plists)))
-            fieldwriter.start_term(tbytes)
-            add = fieldwriter._postwriter.add_posting
-            for posting in zip(docs, weights, values):
-                add(*posting)
-            _finish_term(fieldwriter)
-            flats.add(fieldname, tbytes, docs, weights, positions)
-        if current is not None:
-            fieldwriter.finish_field()
-        return flats
 
 
 class TermTableBucket:
@@ -219,6 +221,61 @@ class TermTableBucket:
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
         return zip(self.hashes, self.positions)
+
+
+def write_postings(pool: TermPool, fieldwriter: Any, schema: Any) -> flat.FlatWriter:
+    """Write every posting of ``pool`` through ``fieldwriter`` (a
+    ``W3FieldWriter``); the flat copy of each list (see :mod:`.flat`) is
+    returned.  A field with ``flat_positions`` hands its positions as each
+    posting's value: Whoosh gets the frequency, the flat copy the positions."""
+    flats = flat.FlatWriter(frequent_fields=tuple(spec.exact for spec in TEXT_FIELDS.values()))
+    current = None
+    in_flat = in_whoosh = False
+    for fieldname, tbytes, docs, weights, values in pool.grouped_terms():
+        if fieldname != current:
+            if current is not None:
+                fieldwriter.finish_field()
+            field = schema[fieldname]
+            fieldwriter.start_field(fieldname, field)
+            fieldwriter._postwriter._inlinelimit = INLINE_BELOW
+            current = fieldname
+            in_flat = getattr(field, "flat_positions", False)
+            in_whoosh = field.format.supports("positions")
+        positions = None
+        if in_flat:
+            positions = flat_positions(values)
+            values = [frequency_bytes(n) for n in positions[1].tolist()]
+        elif in_whoosh:  # an index made before flat_positions
+            plists = positions_of(fieldwriter._format, values)
+            positions = (np.fromiter(chain.from_iterable(plists), dtype=np.uint32),
+                         np.fromiter(map(len, plists), dtype=np.int64, count=len(plists)))
+        fieldwriter.start_term(tbytes)
+        _add_postings(fieldwriter._postwriter, docs, weights, values)
+        _finish_term(fieldwriter)
+        flats.add(fieldname, tbytes, docs, weights, positions)
+    if current is not None:
+        fieldwriter.finish_field()
+    return flats
+
+
+def _add_postings(postwriter: Any, docs: Any, weights: Any, values: list) -> None:
+    """``W3PostingsWriter.add_posting`` for each posting of one term, a
+    block's worth at a time: the writer's block (its documents, weights,
+    values and largest weight) is filled as Whoosh fills it, without a call
+    and four type checks per posting.  No lengths are given (see
+    :class:`TermPool`); a value that is empty is not kept, as in Whoosh."""
+    limit = postwriter._blocklimit
+    start, count = 0, len(docs)
+    while start < count:
+        if len(postwriter._ids) >= limit:
+            postwriter._write_block()
+        end = min(count, start + limit - len(postwriter._ids))
+        postwriter._ids.extend(docs[start:end])
+        chunk = weights[start:end]
+        postwriter._weights.extend(chunk)
+        postwriter._maxweight = max(postwriter._maxweight, max(chunk))
+        postwriter._values.extend(v for v in values[start:end] if v)
+        start = end
 
 
 def _finish_term(fieldwriter: Any) -> None:
