@@ -42,13 +42,15 @@ LAST_IN_PROCESS = "seedsearch_last_in_process"
 
 #: A posting list shorter than this is kept inside its term's entry in the
 #: term table (Whoosh's "inlined" postings, which its readers read), not as
-#: a block of the postings file: a one-posting block costs a header, a
-#: pickled block description and a zlib stream.  Whoosh 2.7.4 writes lists
+#: a block of the postings file: a block costs a header, a pickled
+#: description and a zlib stream, about 60 bytes, and writing blocks is a
+#: fifth of the time of writing a segment.  Whoosh 2.7.4 inlines lists
 #: shorter than its limit of 1, that is none, and the method it would call
-#: is misspelt (:mod:`.patches` adds it).  A 2,500-document segment has
-#: about 70,000 one-posting lists; inlining them (with :func:`_finish_term`)
-#: made it 43.1 -> 37.9 MB and its build 13.6 -> 12.5 s.
-INLINE_BELOW = 2
+#: is misspelt (:mod:`.patches` adds it).  Half of a 2,500-document
+#: segment's lists have one posting; inlining those (with
+#: :func:`_finish_term`) made it 43.1 -> 37.9 MB, and lists of up to 7
+#: postings 35.6 MB (up to 3: 36.1), its writing 0.5 s faster again.
+INLINE_BELOW = 8
 
 
 def next_docnum(writer: Any) -> int:

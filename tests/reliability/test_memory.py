@@ -31,6 +31,14 @@ def hadith_index(tmp_path_factory):
     return path, segments
 
 
+#: The largest share of the segment files a use may allocate at its peak.
+#: Opening, searching and counting allocate about 1.6 MB whatever the
+#: index (measured on this fixture: the same with segments of 7.8 and
+#: 6.4 MB, before and after short posting lists were inlined); a copy of
+#: the segments would add all of them.
+SHARE = 1 / 3
+
+
 def _peak_bytes(action):
     tracemalloc.start()
     try:
@@ -52,7 +60,7 @@ def test_opening_counting_and_searching_do_not_copy_the_segments(hadith_index):
             assert ix.search("الصلاة").total > 10
             assert ix.search("«رسول الله» صل*").total > 10
 
-    assert _peak_bytes(use) < segments / 4
+    assert _peak_bytes(use) < segments * SHARE
 
 
 def test_counting_the_vocabulary_streams(hadith_index):
@@ -65,5 +73,5 @@ def test_counting_the_vocabulary_streams(hadith_index):
         with Index.open(path) as ix:
             out.update(ix.stats())
 
-    assert _peak_bytes(count) < segments / 4
+    assert _peak_bytes(count) < segments * SHARE
     assert out["terms"] > 10_000
