@@ -152,7 +152,7 @@ def _spell_set_inline() -> None:
     ``inlinelimit`` by calling ``terminfo.set_inline``, but ``W3TermInfo``
     names the method ``set_inlined``; the default limit (1) never reaches
     the call.  Give it the name called, so that seedsearch's writer can
-    inline one-posting lists (:data:`~seedsearch.storage.writing.INLINE_BELOW`);
+    inline short lists (:data:`~seedsearch.storage.writing.INLINE_BELOW`);
     Whoosh's readers read inlined postings as they are."""
     if not hasattr(W3TermInfo, "set_inline"):
         W3TermInfo.set_inline = W3TermInfo.set_inlined
