@@ -282,8 +282,8 @@ def _rest_readings(rest: str, nominal: bool = False) -> dict[str, float]:
         if sc is None:
             continue
         stem = rest[: len(rest) - size] if size else rest
-        if "ة" in stem:
-            continue
+        if "ة" in stem or not (matching(stem) or stem in _IRREGULAR):
+            continue  # half the candidate stems fit no pattern: no reading, nothing kept
         for root, c in _stem_readings(stem, suf[:1], nominal or suf in NOMINAL_SUFFIXES).items():
             if sc + c < best.get(root, math.inf):
                 best[root] = sc + c
