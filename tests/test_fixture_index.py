@@ -2,8 +2,11 @@
 
 ``tests/fixtures/index-0.1.0`` was built by seedsearch 0.1.0 (commit
 1f99606, before the package was split into layers: analysis version 1,
-flat postings of format 2) and ``tests/fixtures/index-0.2.0`` by 0.2.0
-(analysis 2, flat format 3), both from ``tests/fixtures/fixture_docs.jsonl``:
+flat postings of format 2), ``tests/fixtures/index-0.2.0`` by 0.2.0
+(analysis 2, flat format 3) and ``tests/fixtures/index-0.2.0-a4`` by the
+code of 2026-12-04 (analysis 4, root tables of version 3, posting lists
+of fewer than eight postings inlined in Whoosh's term table, their
+pickles of protocol 3), all from ``tests/fixtures/fixture_docs.jsonl``:
 the seed article, 50 vowelled hadith of the demo and six short news texts
 written for it, with ``vowels=True``.  Whoosh pickles the schema and its
 analyzers into an index, so their class paths (``seedsearch.analysis.*``,
@@ -26,7 +29,7 @@ from seedsearch.text.terms import ANALYSIS_VERSION
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: Each kept index, with the analysis version and flat format it was built with.
-KEPT = {"index-0.1.0": (1, [2]), "index-0.2.0": (2, [3])}
+KEPT = {"index-0.1.0": (1, [2]), "index-0.2.0": (2, [3]), "index-0.2.0-a4": (4, [3])}
 #: The kept indexes whose flat files hold no root tables this reader trusts:
 #: 0.1.0 was written before root tables, 0.2.0 with version 2 of the root
 #: reader (:data:`seedsearch.storage.roottable.ROOTS_VERSION` is now 3).
@@ -78,6 +81,11 @@ def test_a_kept_index_opens_with_its_documents_and_versions(old_and_fresh):
     assert old.get("news/3")["title"] == "افتتاح مكتبة عامة جديدة"
     stats = old.stats(count_terms=False)
     assert (stats["analysis"], stats["flat_formats"]) == KEPT[name]
+    if name == "index-0.2.0-a4":  # it keeps short lists inlined: an id has one posting
+        from whoosh import index as windex
+
+        with windex.open_dir(str(old.path)).reader() as reader:
+            assert reader.term_info("id", "news/3").is_inlined()
 
 
 @contextmanager
