@@ -333,6 +333,24 @@ def test_a_term_spilled_in_several_runs_comes_back_whole_and_by_document(tmp_pat
     assert pool.runs == [] and list(tmp_path.iterdir()) == []  # every run removed
 
 
+def test_whoosh_s_own_multiprocess_writer_still_writes_a_seedsearch_index(tmp_path):
+    """Whoosh's writer with ``procs=2`` and without ``multisegment`` (what a
+    program gets from Whoosh's own ``writer(procs=2)``) has each worker's
+    pool reduce its runs to one and reads it posting by posting; the pool
+    still answers so, and the index finds its documents, words and phrases."""
+    from seedsearch.ingest.documents import prepared
+
+    with Index.create(tmp_path / "ix") as ix:
+        writer = ix._ix.writer(procs=2, batchsize=2)
+        for doc in SMALL_CORPUS:
+            writer.add_document(**prepared(doc, vowels=False))
+        writer.commit()
+    with Index.open(tmp_path / "ix") as ix:
+        assert len(ix) == len(SMALL_CORPUS)
+        assert [h.id for h in ix.search("موسكو")] == ["news-1"]
+        assert [h.id for h in ix.search('"فلاديمير بوتين"')] == ["news-1"]
+
+
 # -- flat postings -----------------------------------------------------------------
 def test_flat_postings_equal_the_whoosh_blocks_they_copy(two_segments):
     """Every list read from the flat arrays equals the same list decoded

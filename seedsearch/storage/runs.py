@@ -31,7 +31,9 @@ class Spilling:
     """The spilling half of a segment writer's pool (a Whoosh
     ``PostingPool`` whose ``sorted_terms`` hands over and forgets what it
     holds, term by term): :meth:`save` writes a run, :meth:`merged_runs`
-    gives every term back from the runs, :meth:`cleanup` removes them."""
+    gives every term back from the runs, :meth:`cleanup` removes them;
+    :meth:`reduce_to` and :meth:`_read_run` are what Whoosh's
+    multiprocess writer calls on a worker's pool."""
 
     # What the pool provides (annotations only: the pool's own are used).
     runs: list[str]
@@ -55,12 +57,20 @@ class Spilling:
         """Every term of the runs and of what the pool still holds, in
         order; the runs are removed as they are read."""
         self.save()
-        while len(self.runs) > MAX_OPEN:  # merge the oldest runs into one first
-            path, f = self._new_run()
-            write_run(f, merged(map(self._read_run, self.runs[:MAX_OPEN])))
-            self.runs[:MAX_OPEN] = [path]
+        self.reduce_to(MAX_OPEN, MAX_OPEN)
         paths, self.runs = self.runs, []
-        yield from merged(map(self._read_run, paths))
+        yield from merged(map(self._read_terms, paths))
+
+    def reduce_to(self, target: int, k: int) -> None:
+        """Merge the oldest runs, ``k`` at a time, until ``target`` remain
+        (Whoosh's pool interface: its multiprocess writer, without
+        ``multisegment``, asks each worker's pool for one run)."""
+        k = max(2, k)
+        while len(self.runs) > max(1, target):
+            group = self.runs[:k]
+            path, f = self._new_run()
+            write_run(f, merged(map(self._read_terms, group)))
+            self.runs[:len(group)] = [path]
 
     def cleanup(self) -> None:
         """Remove the runs a cancelled writer leaves (Whoosh's pool removes
@@ -72,7 +82,15 @@ class Spilling:
                 pass
         self.runs = []
 
-    def _read_run(self, path: str) -> Iterator[Term]:
+    def _read_run(self, path: str) -> Iterator[tuple]:
+        """A run's postings one by one, (field, term, document, weight,
+        value), as Whoosh's pool gives them (its multiprocess writer reads a
+        worker's run so)."""
+        for field, tbytes, docs, weights, values in self._read_terms(path):
+            for posting in zip(docs, weights, values):
+                yield (field, tbytes, *posting)
+
+    def _read_terms(self, path: str) -> Iterator[Term]:
         f = self._open_run(path)
         try:
             yield from read_run(f)
@@ -84,11 +102,13 @@ class Spilling:
 def write_run(f: BinaryIO, terms: Iterable[Term]) -> None:
     """Write ``terms`` (in order) to ``f`` as one run, and close it."""
     dump = marshal.dump
-    for field, tbytes, docs, weights, values in terms:
-        if not isinstance(docs, array):
-            docs, weights = array("I", docs), array("f", weights)
-        dump((field, tbytes, docs.tobytes(), weights.tobytes(), values), f)
-    f.close()
+    try:
+        for field, tbytes, docs, weights, values in terms:
+            if not isinstance(docs, array):
+                docs, weights = array("I", docs), array("f", weights)
+            dump((field, tbytes, docs.tobytes(), weights.tobytes(), values), f)
+    finally:
+        f.close()
 
 
 def read_run(f: BinaryIO) -> Iterator[Term]:
