@@ -139,7 +139,8 @@ class _Planner:
     def _frame(self, group: Group) -> set[int]:
         """Clause numbers of the words that frame a question (see
         :mod:`seedsearch.text.questions`), unless they are all it asks."""
-        at, texts = zip(*plain_words(group)) if plain_words(group) else ((), ())
+        words = plain_words(group)
+        at, texts = zip(*words) if words else ((), ())
         frame = {at[i] for i in question_frame(list(texts))}
         content = [i for i, t in zip(at, texts) if i not in frame and not is_stopped(t)]
         return frame if content else set()

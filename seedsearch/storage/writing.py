@@ -116,8 +116,7 @@ class TermPool(runs.Spilling, wwriting.PostingPool):
         fieldname, tbytes, docnum, weight, vbytes = item
         terms = self.terms.get(fieldname)
         if terms is None:
-            terms = self.terms[fieldname] = {}
-            self.fieldnames.add(fieldname)
+            terms = self._new_field(fieldname)
         entry = terms.get(tbytes)
         if entry is None:
             entry = terms[tbytes] = (array("I"), array("f"), [])
@@ -133,6 +132,12 @@ class TermPool(runs.Spilling, wwriting.PostingPool):
         if self.currentsize > self.limit:
             self.save()
 
+    def _new_field(self, fieldname: str) -> dict[bytes, tuple[Any, Any, list]]:
+        """The (empty) terms of a field the pool has not held yet."""
+        self.fieldnames.add(fieldname)
+        terms = self.terms[fieldname] = {}
+        return terms
+
     def add_text(self, fieldname: str, field: Any, docnum: int, value: str) -> int:
         """Every posting of the newest document's ``value`` in ``field`` (an
         :class:`~seedsearch.schema.ArabicTextField` that keeps no positions in
@@ -142,8 +147,7 @@ class TermPool(runs.Spilling, wwriting.PostingPool):
         the time of adding a document."""
         terms = self.terms.get(fieldname)
         if terms is None:
-            terms = self.terms[fieldname] = {}
-            self.fieldnames.add(fieldname)
+            terms = self._new_field(fieldname)
         boost = field.format.field_boost
         flat_field = field.flat_positions
         length = 0
