@@ -31,6 +31,7 @@ from .root_tables import (
 )
 
 __all__ = ["PREFIXES", "SUFFIXES", "SUFFIX_COST", "SUFFIX_LENGTHS", "BY_LENGTH", "matching",
+           "matching_shape", "shape",
            "NOMINAL_PREFIXES", "NOMINAL_SUFFIXES", "VIII_INFIX", "AFTER_INFIX", "VIII_VERB",
            "VIII_WITHOUT_FIRST", "PLANS"]
 
@@ -151,16 +152,25 @@ _RADICALS_ONLY = re.compile(f"[^{_PATTERN_LETTERS}]")
 
 def matching(stem: str) -> tuple[tuple[str, float, int, bool], ...]:
     """The patterns whose own letters stand in ``stem`` (a pattern's ا also
-    matches أ).  Answered for the stem's shape (:data:`_PATTERN_LETTERS`
-    in place, any other letter as ``*``), which a vocabulary's 260,000
-    candidate stems share: مكتوب and مشروب are both م**و*."""
+    matches أ).  Answered for the stem's shape (:func:`shape`), which a
+    vocabulary's 260,000 candidate stems share: مكتوب and مشروب are both
+    م**و*."""
+    return matching_shape(shape(stem))
+
+
+def shape(stem: str) -> str:
+    """``stem`` with :data:`_PATTERN_LETTERS` in place and any other letter
+    as ``*``; "" when no pattern is as long as ``stem``."""
     if len(stem) not in _SHAPES:
-        return ()
-    return _matching_shape(_RADICALS_ONLY.sub("*", stem))
+        return ""
+    return _RADICALS_ONLY.sub("*", stem)
 
 
 @lru_cache(maxsize=1 << 16)
-def _matching_shape(stem: str) -> tuple[tuple[str, float, int, bool], ...]:
+def matching_shape(stem: str) -> tuple[tuple[str, float, int, bool], ...]:
+    """:func:`matching` of a :func:`shape`."""
+    if not stem:
+        return ()
     out: list[tuple[str, float, int, bool]] = []
     for pick, by_letters in _SHAPES[len(stem)]:
         letters = pick(stem)
