@@ -15,6 +15,7 @@ from seedsearch import (
     IndexNotFoundError,
     IndexPathError,
     SchemaMismatchError,
+    batches,
 )
 
 
@@ -107,6 +108,30 @@ def test_a_bad_document_fails_the_whole_batch_with_its_id(empty_index):
         empty_index.add_documents([{"id": "doc-1", "text": "سليم"},
                                    {"id": "doc-2", "text": "تاريخ خاطئ", "date": "2024-13-45"}])
     assert len(empty_index) == 0
+
+
+def test_a_batch_collects_garbage_less_often_and_restores_the_collector_after(empty_index):
+    """While a batch is written the collector's first threshold is raised
+    (its objects live until the segment is written and form no cycles);
+    after the batch, and after a batch that failed, it is what it was."""
+    import gc
+
+    before = gc.get_threshold()
+    seen = []
+
+    def docs(bad):
+        seen.append(gc.get_threshold())
+        yield {"id": "صلاة", "text": "إنما الأعمال بالنيات"}
+        if bad:
+            yield {"id": "صيام", "text": "الصيام جنة", "date": "2024-13-45"}
+
+    empty_index.add_documents(docs(False), procs=1)
+    assert gc.get_threshold() == before
+    with pytest.raises(DocumentError):
+        empty_index.add_documents(docs(True), procs=1)
+    assert gc.get_threshold() == before
+    assert [t[0] for t in seen] == [max(before[0], batches.GC_THRESHOLD)] * 2
+    assert empty_index.search("الأعمال").total == 1
 
 
 @pytest.mark.parametrize("doc, message", [
