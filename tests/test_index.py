@@ -112,25 +112,27 @@ def test_a_bad_document_fails_the_whole_batch_with_its_id(empty_index):
 
 def test_a_batch_collects_garbage_less_often_and_restores_the_collector_after(empty_index):
     """While a batch is written the collector's first threshold is raised
-    (its objects live until the segment is written and form no cycles);
-    after the batch, and after a batch that failed, it is what it was."""
+    (its objects live until the segment is written and form no cycles) and
+    the objects of before are frozen; after the batch, and after a batch
+    that failed, the collector is as it was."""
     import gc
 
     before = gc.get_threshold()
     seen = []
 
     def docs(bad):
-        seen.append(gc.get_threshold())
+        seen.append((gc.get_threshold(), gc.get_freeze_count()))
         yield {"id": "صلاة", "text": "إنما الأعمال بالنيات"}
         if bad:
             yield {"id": "صيام", "text": "الصيام جنة", "date": "2024-13-45"}
 
     empty_index.add_documents(docs(False), procs=1)
-    assert gc.get_threshold() == before
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
     with pytest.raises(DocumentError):
         empty_index.add_documents(docs(True), procs=1)
-    assert gc.get_threshold() == before
-    assert [t[0] for t in seen] == [max(before[0], batches.GC_THRESHOLD)] * 2
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    assert [t[0] for t, _ in seen] == [max(before[0], batches.GC_THRESHOLD)] * 2
+    assert all(frozen > 1000 for _, frozen in seen)  # the modules, the index's objects
     assert empty_index.search("الأعمال").total == 1
 
 
