@@ -114,7 +114,7 @@ class Batches:
                     before_commit()
                 writer.commit(optimize=optimize)
             except BaseException as exc:
-                _cancel(writer)
+                writing.cancel(writer, self._ix)
                 if isinstance(exc, OSError):
                     raise IndexWriteError(
                         f"{self.path}: writing the index failed ({exc.strerror or exc}); "
@@ -238,10 +238,3 @@ def _auto_procs(docs: Iterable[Any]) -> tuple[int, Iterable[Any]]:
     iterator = iter(docs)
     head = list(itertools.islice(iterator, PARALLEL_MIN_DOCS))
     return default_procs(len(head)), itertools.chain(head, iterator)
-
-
-def _cancel(writer: Any) -> None:
-    try:
-        writer.cancel()
-    except Exception:  # the writer may already be closed; the lock is freed anyway
-        pass

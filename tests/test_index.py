@@ -136,6 +136,31 @@ def test_a_batch_collects_garbage_less_often_and_restores_the_collector_after(em
     assert empty_index.search("الأعمال").total == 1
 
 
+@pytest.mark.parametrize("procs", [1, 2])
+def test_a_failed_batch_leaves_the_index_files_as_they_were_and_prints_nothing(
+        tmp_path, capfd, procs):
+    """A batch cancelled by a bad document after its indexing processes
+    started: the error is the DocumentError alone (no process prints a
+    traceback), no process is left running, and the index's folder holds
+    the files of its last commit, not the batch's segment files."""
+    import multiprocessing
+
+    with Index.create(tmp_path / "ix") as ix:
+        ix.add_documents([{"id": "أول", "text": "الحكومة الجديدة تؤدي اليمين"}])
+        before = sorted(p.name for p in (tmp_path / "ix").iterdir())
+        docs = [{"id": f"خبر-{i}", "text": f"اجتماع الحكومة رقم {i} لبحث الموازنة العامة"}
+                for i in range(450)]
+        docs.append({"id": "خبر-سيئ", "text": "تاريخ خاطئ", "date": "2024-13-45"})
+        capfd.readouterr()
+        with pytest.raises(DocumentError, match="خبر-سيئ"):
+            ix.add_documents(docs, procs=procs)
+        assert sorted(p.name for p in (tmp_path / "ix").iterdir()) == before
+        assert ix.search("الحكومة").total == 1
+        assert not multiprocessing.active_children()
+    err = capfd.readouterr().err
+    assert "Traceback" not in err, err
+
+
 @pytest.mark.parametrize("doc, message", [
     ({"text": "بلا معرف"}, "missing required key 'id'"),
     ({"id": 5, "text": "معرف رقمي"}, "'id' must be a string"),

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from whoosh import writing as wwriting
 from whoosh.codec.whoosh3 import W3TermInfo
+from whoosh.index import clean_files
 from whoosh.system import pack_ushort
 
 from ..fields import TEXT_FIELDS
@@ -32,7 +33,7 @@ _POSITION_SIZE = np.dtype(POSITIONS_DTYPE).itemsize
 _TERM_INFO_SIZE = W3TermInfo._struct.size
 
 __all__ = ["TermPool", "write_postings", "TermTableBucket", "LAST_IN_PROCESS", "INLINE_BELOW",
-           "next_docnum", "delete_pending", "unlocked_writer", "flat_positions"]
+           "next_docnum", "delete_pending", "unlocked_writer", "cancel", "flat_positions"]
 
 #: A keyword for a seedsearch ``SegmentWriter``: True when the segment it
 #: writes is its process's last (an indexing worker's), so the analysis'
@@ -67,6 +68,32 @@ def unlocked_writer(ix: Any, **kwargs: Any) -> Any:
     """``ix.writer(**kwargs)`` that does not take the index's write lock:
     the caller already holds it (Whoosh's own sub-writers use ``_lk=False``)."""
     return ix.writer(_lk=False, **kwargs)
+
+
+def cancel(writer: Any, ix: Any) -> None:
+    """Cancel ``writer`` (of the index ``ix``, whose write lock the caller
+    holds) and remove what it wrote: the index's files are those of its last
+    commit again.  A multiprocess writer's processes are stopped first:
+    Whoosh's ``MpWriter.cancel`` only tells its own copy of each task to
+    stop, and the processes went on reading job files the cancel had
+    deleted, each printing a traceback.  The segment files of the batch
+    (and of a stopped process) are removed as Whoosh's commit removes
+    files no segment of the index names."""
+    tasks = getattr(writer, "tasks", ())
+    for task in tasks:
+        if task.is_alive():
+            task.terminate()
+    for task in tasks:
+        task.join()
+    try:
+        writer.cancel()
+    except Exception:  # the writer may already be closed; the lock is freed anyway
+        pass
+    try:
+        toc = ix._read_toc()
+        clean_files(ix.storage, ix.indexname, toc.generation, toc.segments)
+    except Exception:  # the error that cancelled the batch is the one to report;
+        pass  # the next commit removes what is left
 
 
 class TermPool(runs.Spilling, wwriting.PostingPool):
