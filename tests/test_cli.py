@@ -245,6 +245,7 @@ def test_demo_indexes_seeds_and_shows_highlighted_hits(tmp_path, monkeypatch):
     assert "[صَلاَةُ] [الْجَمَاعَةِ]" in text and "<b>" not in text
     assert "صحيح مسلم" in text  # the collections' labels
     assert "000_5a7173eee6ba29e5" in text and "\n   0 documents match" not in text
+    assert " 1 documents " not in text  # «القواعد العسكرية الروسية» finds one news article
     assert f"seedsearch serve --index {fake_root / 'index'}" in text  # how to see it in a browser
 
 
@@ -305,7 +306,7 @@ def test_a_repeated_id_stops_the_index_or_with_skip_bad_is_skipped_with_one_line
     assert len(err.splitlines()) == 1 and "news.jsonl:2" in err and "news.jsonl:1" in err
     assert main(["index", str(path), "--index", ix, "--quiet", "--skip-bad"]) == 0
     captured = capsys.readouterr()
-    assert "added 1 documents" in captured.out
+    assert "added 1 document in" in captured.out  # one, in the singular
     skipped = [line for line in captured.err.splitlines() if line.startswith("seedsearch: skipped:")]
     assert len(skipped) == 1 and "news.jsonl:2" in skipped[0]
     assert main(["search", "موسكو", "--index", ix, "--json"]) == 0

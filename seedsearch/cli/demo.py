@@ -21,7 +21,7 @@ from ..errors import SourceError
 from ..fields import COLLECTION
 from ..index import Index
 from ..ingest.loaders import load_documents
-from .display import print_hits
+from .display import matching, print_hits
 
 __all__ = ["run_demo", "DEMO_QUERIES", "DEMO_LABELS", "project_root"]
 
@@ -78,7 +78,7 @@ def run_demo(progress: bool = True, out: TextIO = sys.stdout) -> int:
             results = ix.search(query, limit=3, **options)
             ms = (time.perf_counter() - t0) * 1000
             print(f"\n== {query}   ({what})", file=out)
-            print(f"   {results.total} documents match, {ms:.0f} ms", file=out)
+            print(f"   {matching(results.total)}, {ms:.0f} ms", file=out)
             print_hits(results, stream=out)
     print(f"\nTo search it in a browser: pip install -e '.[web]' && "
           f"seedsearch serve --index {index_dir}", file=out)

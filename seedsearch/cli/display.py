@@ -14,7 +14,7 @@ from typing import TextIO
 from ..fields import COLLECTION, DATE, TEXT, TITLE
 from ..search.results import Hit
 
-__all__ = ["print_hits", "markers"]
+__all__ = ["print_hits", "markers", "matching"]
 
 
 #: Bold on, and every attribute off again (ANSI SGR 1 and 0).
@@ -28,6 +28,11 @@ def markers(stream: TextIO) -> tuple[str, str]:
     if stream.isatty() and os.environ.get("NO_COLOR") is None:
         return BOLD
     return BRACKETS
+
+
+def matching(total: int) -> str:
+    """"1 document matches", "2 documents match"."""
+    return f"{total} document matches" if total == 1 else f"{total} documents match"
 
 
 def print_hits(results: Iterable[Hit], stream: TextIO | None = None) -> None:
