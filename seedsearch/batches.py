@@ -152,8 +152,13 @@ class Batches:
         pending: dict[str, int] = {}
         count = 0
         try:
-            for doc in items:
-                fields = prepared(doc, vowels=self.vowels)  # validated once: by the loader, or here
+            for number, doc in enumerate(items, 1):
+                try:
+                    fields = prepared(doc, vowels=self.vowels)  # validated once: by the loader, or here
+                except DocumentError as exc:
+                    if exc.doc_id is None and exc.source is None:  # no id to name it by
+                        raise DocumentError(f"document {number} of the batch: {exc.reason}") from None
+                    raise
                 doc_id = fields[ID]
                 if doc_id in pending:
                     if procs > 1:

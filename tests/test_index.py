@@ -165,6 +165,7 @@ def test_a_failed_batch_leaves_the_index_files_as_they_were_and_prints_nothing(
     ({"text": "بلا معرف"}, "missing required key 'id'"),
     ({"id": 5, "text": "معرف رقمي"}, "'id' must be a string"),
     ({"id": "a"}, "missing required key 'text'"),
+    ({"id": "a", "text": None}, "'a'.*'text' is None"),
     ({"id": "a", "text": b"bytes"}, "'text' must be a string"),
     ({"id": "a", "text": "نص", "title": ["قائمة"]}, "'title' must be a string"),
     ({"id": "a", "text": "نص", "tags": ["x"]}, "'tags' must be a string or a number"),
@@ -173,6 +174,13 @@ def test_a_failed_batch_leaves_the_index_files_as_they_were_and_prints_nothing(
 def test_malformed_documents_get_a_message_naming_the_problem(empty_index, doc, message):
     with pytest.raises(DocumentError, match=message):
         empty_index.add_documents([doc])
+
+
+def test_a_document_without_an_id_is_named_by_its_place_in_the_batch(empty_index):
+    docs = [{"id": "صلاة", "text": "إنما الأعمال بالنيات"}, {"text": "حديث بلا معرف"}]
+    with pytest.raises(DocumentError, match="^document 2 of the batch: missing required key 'id'"):
+        empty_index.add_documents(docs)
+    assert len(empty_index) == 0
 
 
 def test_optimize_merges_segments(small_index):

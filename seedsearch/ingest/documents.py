@@ -68,7 +68,8 @@ def _str_field(doc, key, doc_id, required=False):
     value = doc.get(key)
     if value is None:
         if required:
-            raise DocumentError(f"missing required key {key!r}", doc_id=doc_id)
+            problem = f"{key!r} is None" if key in doc else f"missing required key {key!r}"
+            raise DocumentError(problem, doc_id=doc_id)
         return ""
     if not isinstance(value, str):
         raise DocumentError(
