@@ -246,6 +246,9 @@ def test_demo_indexes_seeds_and_shows_highlighted_hits(tmp_path, monkeypatch):
     assert "صحيح مسلم" in text  # the collections' labels
     assert "000_5a7173eee6ba29e5" in text and "\n   0 documents match" not in text
     assert " 1 documents " not in text  # «القواعد العسكرية الروسية» finds one news article
+    # The article's title is its first sentence (a .txt file's): printed once per hit, not twice.
+    lede = "[الرئيس] [السوري] أحمد الشرع الثانية إلى موسكو"
+    assert text.count(lede) == 1 and text.count("\n  1. 000_5a7173eee6ba29e5") == 2
     assert f"seedsearch serve --index {fake_root / 'index'}" in text  # how to see it in a browser
 
 

@@ -44,7 +44,13 @@ def print_hits(results: Iterable[Hit], stream: TextIO | None = None) -> None:
         title = hit.get(TITLE.name) or ""
         label = f"  {hit.label(COLLECTION)}" if hit.get(COLLECTION) else ""
         print(f"{hit.rank:>3}. {hit.id}  score {hit.score:.2f}  date {date}{label}", file=stream)
-        if title:
-            print(f"     {hit.snippet(TITLE.name, start=start, end=end)}", file=stream)
         snippet = " ".join(hit.snippet(TEXT.name, start=start, end=end, size=200).split())
+        if title and not _plain(snippet, start, end).startswith(" ".join(title.split())):
+            # (a .txt file's title is its first sentence: shown once, in the text)
+            print(f"     {hit.snippet(TITLE.name, start=start, end=end)}", file=stream)
         print(f"     {snippet}", file=stream)
+
+
+def _plain(marked: str, start: str, end: str) -> str:
+    """A snippet without its highlight markers."""
+    return marked.replace(start, "").replace(end, "")
