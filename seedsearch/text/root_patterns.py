@@ -30,7 +30,7 @@ from .root_tables import (
     PRONOUNS,
 )
 
-__all__ = ["PREFIXES", "SUFFIXES", "SUFFIX_COST", "SUFFIX_LENGTHS", "BY_LENGTH", "matching",
+__all__ = ["PREFIXES", "SUFFIXES", "SUFFIX_COST", "SUFFIX_LENGTHS", "BY_LENGTH",
            "matching_shape", "shape",
            "NOMINAL_PREFIXES", "NOMINAL_SUFFIXES", "VIII_INFIX", "AFTER_INFIX", "VIII_VERB",
            "VIII_WITHOUT_FIRST", "PLANS"]
@@ -150,14 +150,6 @@ _PATTERN_LETTERS = "".join(sorted({ch for patterns in BY_LENGTH.values()
 _RADICALS_ONLY = re.compile(f"[^{_PATTERN_LETTERS}]")
 
 
-def matching(stem: str) -> tuple[tuple[str, float, int, bool], ...]:
-    """The patterns whose own letters stand in ``stem`` (a pattern's ا also
-    matches أ).  Answered for the stem's shape (:func:`shape`), which a
-    vocabulary's 260,000 candidate stems share: مكتوب and مشروب are both
-    م**و*."""
-    return matching_shape(shape(stem))
-
-
 def shape(stem: str) -> str:
     """``stem`` with :data:`_PATTERN_LETTERS` in place and any other letter
     as ``*``; "" when no pattern is as long as ``stem``."""
@@ -168,7 +160,10 @@ def shape(stem: str) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def matching_shape(stem: str) -> tuple[tuple[str, float, int, bool], ...]:
-    """:func:`matching` of a :func:`shape`."""
+    """The patterns whose own letters stand in a stem of the :func:`shape`
+    ``stem`` (a pattern's ا also matches أ).  Asked by shape, which a
+    vocabulary's 260,000 candidate stems share: مكتوب and مشروب are both
+    م**و*."""
     if not stem:
         return ()
     out: list[tuple[str, float, int, bool]] = []
