@@ -202,7 +202,8 @@ def main(argv=None) -> int:
                 f"(`seedsearch export`) and built into a Lucene {lucene_version()} index from "
                 f"settings.json and the bulk files (`benchmarks/lucene/SearchDsl.java`, an "
                 f"interpreter of the query DSL that rejects what it does not know; "
-                f"`combined_fields` runs as Lucene's BM25FQuery). Each query is translated by "
+                f"`combined_fields` runs as Lucene's CombinedFieldQuery scores it since 8.11 "
+                f"and 9, `benchmarks/lucene/CombinedFields.java`). Each query is translated by "
                 f"`translate_query` without the index and with it (`--index`), and the top 10 "
                 f"compared with `ix.search`'s.\n\n{table}\n")
         write_json(args.json, {"machine": info, "results": rows})

@@ -9,7 +9,10 @@
 // by its analyzer and so is each of its "fields" (name.sub), query text by
 // their search_analyzer; "keyword" is one
 // untokenized term; "date" is epoch milliseconds (points and doc values).
-// Similarity: Lucene's BM25 (k1 1.2, b 0.75), the engines' default.  The
+// Similarity: the index's default, settings.index.similarity.default (type
+// BM25 with k1, b, discount_overlaps), as the engines read it; without one,
+// Lucene's BM25 (k1 1.2, b 0.75, overlaps discounted), the engines' default.
+// No other index setting is read (any other key is rejected).  The
 // documents are indexed in the order of the bulk files, one segment.
 //
 // Then prints "ready" and answers one search body (JSON) a line on stdin with
@@ -22,10 +25,10 @@
 //                   should is optional beside must/filter, else at least one;
 //                   only must_not: every document, score 0
 //   combined_fields query, fields ["name^w"], boost: the query analysed by the
-//                   fields' (one) analyzer, each token one BM25F term over the
-//                   fields (Lucene 8.7 BM25FQuery, the query Lucene 8.9 renamed
-//                   CombinedFieldQuery and Elasticsearch 7.13+ / OpenSearch
-//                   3.2+ run for combined_fields), tokens OR'ed
+//                   fields' (one) analyzer, each position's tokens one BM25F
+//                   term over the fields (CombinedFields.java: Lucene's
+//                   CombinedFieldQuery as Elasticsearch 7.17+ / 8.x and
+//                   OpenSearch 3.2+ run it for combined_fields), tokens OR'ed
 //   match_phrase    {field: {query, slop, boost}}: PhraseQuery of the analysed
 //                   tokens at their positions
 //   term / terms    exact values (terms: constant score, as the engines do)
@@ -84,7 +87,6 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.search.BM25FQuery;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -121,6 +123,7 @@ public class SearchDsl {
     final Map<String, Analyzer> searchAnalyzers = new HashMap<>();
     final Set<String> keywordFields = new HashSet<>();
     final Set<String> dateFields = new HashSet<>();
+    BM25Similarity similarity = new BM25Similarity();
     IndexSearcher searcher;
 
     @SuppressWarnings("unchecked")
@@ -150,6 +153,8 @@ public class SearchDsl {
     @SuppressWarnings("unchecked")
     void readMappings(Map<String, Object> body, Path work) throws IOException {
         Map<String, Object> settings = obj(body.get("settings"), "settings");
+        only(settings, "settings", "analysis", "index");
+        if (settings.containsKey("index")) readSimilarity(obj(settings.get("index"), "settings.index"));
         Map<String, Object> analysis = obj(settings.get("analysis"), "analysis");
         Map<String, Object> props = obj(obj(body.get("mappings"), "mappings").get("properties"),
                                         "properties");
@@ -186,6 +191,19 @@ public class SearchDsl {
                 throw new Rejected("mapping type " + type);
             }
         }
+    }
+
+    /** settings.index: only similarity.default, a BM25 one. */
+    void readSimilarity(Map<String, Object> index) {
+        only(index, "settings.index", "similarity");
+        Map<String, Object> sims = obj(index.get("similarity"), "settings.index.similarity");
+        only(sims, "settings.index.similarity", "default");
+        Map<String, Object> sim = obj(sims.get("default"), "similarity.default");
+        only(sim, "similarity.default", "type", "k1", "b", "discount_overlaps");
+        if (!"BM25".equals(sim.get("type"))) throw new Rejected("similarity type " + sim.get("type"));
+        similarity = new BM25Similarity(num(sim.get("k1"), 1.2f), num(sim.get("b"), 0.75f));
+        Object discount = sim.get("discount_overlaps");
+        if (discount != null) similarity.setDiscountOverlaps(Boolean.parseBoolean(discount.toString()));
     }
 
     /** An analyzer of the settings, or the engines' built-in "whitespace". */
@@ -225,7 +243,7 @@ public class SearchDsl {
         Map<String, Analyzer> perField = new HashMap<>(textFields);
         IndexWriterConfig config = new IndexWriterConfig(new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField));
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
-        config.setSimilarity(new BM25Similarity());
+        config.setSimilarity(similarity);
         config.setRAMBufferSizeMB(256);
         TreeSet<Path> files = new TreeSet<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(exportDir, "bulk-*.ndjson")) {
@@ -362,11 +380,12 @@ public class SearchDsl {
         for (Object[] t : tokens) byPos.computeIfAbsent((Integer) t[1], k -> new ArrayList<>()).add((String) t[0]);
         BooleanQuery.Builder or = new BooleanQuery.Builder();
         List<Query> parts = new ArrayList<>();
+        Map<String, Float> fields = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) fields.merge(names.get(i), weights.get(i), Float::sum);
         for (List<String> terms : byPos.values()) {
-            BM25FQuery.Builder q = new BM25FQuery.Builder();
-            for (int i = 0; i < names.size(); i++) q.addField(names.get(i), weights.get(i));
-            for (String t : terms) q.addTerm(new BytesRef(t));
-            parts.add(q.build());
+            List<BytesRef> refs = new ArrayList<>();
+            for (String t : terms) refs.add(new BytesRef(t));
+            parts.add(new CombinedFields(fields, refs, similarity));
         }
         Query out;
         if (parts.size() == 1) {
@@ -548,7 +567,7 @@ public class SearchDsl {
             dsl.index(dir, export);
             try (DirectoryReader reader = DirectoryReader.open(dir)) {
                 dsl.searcher = new IndexSearcher(reader);
-                dsl.searcher.setSimilarity(new BM25Similarity());
+                dsl.searcher.setSimilarity(dsl.similarity);
                 out.println("ready");
                 out.flush();
                 String line;

@@ -18,9 +18,10 @@ from . import HERE, compile_java, missing
 
 __all__ = ["LuceneDsl", "Rejected", "MODULES", "why_not"]
 
-#: The Lucene modules SearchDsl.java uses (BM25FQuery is in the sandbox).
-MODULES = ("core", "analyzers-common", "sandbox")
-SOURCES = (HERE / "SearchDsl.java", HERE.parent.parent / "tests" / "lucene" / "AnalyzeWords.java")
+#: The Lucene modules SearchDsl.java uses.
+MODULES = ("core", "analyzers-common")
+SOURCES = (HERE / "SearchDsl.java", HERE / "CombinedFields.java",
+           HERE.parent.parent / "tests" / "lucene" / "AnalyzeWords.java")
 
 
 class Rejected(Exception):
