@@ -6,6 +6,7 @@ field, added up)."""
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 
@@ -21,8 +22,10 @@ def ids(results):
 def test_a_word_s_score_is_one_saturation_of_its_field_weighted_frequencies(tmp_path):
     """زيتون (its own stem) in the title once and in the text twice: one
     BM25F term, idf · (k1+1) · tf / (k1 + tf) with tf summed over the fields,
-    each field's count divided by its length norm, times the field's weight
-    (the stem at 1, plus the very form at ``exact_bonus``)."""
+    each field's count times the field's weight (the stem at 1, plus the
+    very form at ``exact_bonus``), divided by one length norm: the title and
+    the text as one field, each field's length times its weight, as
+    Lucene's CombinedFieldQuery (and so an exported index) computes it."""
     docs = [{"id": "a", "title": "زيتون فلسطين", "text": "قطف الزيتون والزيتون زيتون زيتون"},
             {"id": "b", "title": "حصاد القمح", "text": "حصد الفلاحون القمح في الصيف الماضي"},
             {"id": "c", "title": "موسم الزيتون", "text": "بدأ موسم العنب في القرية"},
@@ -32,18 +35,18 @@ def test_a_word_s_score_is_one_saturation_of_its_field_weighted_frequencies(tmp_
         got = {h.id: h.score for h in ix.search("زيتون")}
     title_len = {"a": 2, "b": 2, "c": 2, "d": 1}
     text_len = {"a": 5, "b": 6, "c": 5, "d": 1}
-    avg_title, avg_text = sum(title_len.values()) / 4, sum(text_len.values()) / 4
+    wt, wx = RK.weight("title"), RK.weight("text")
+    length = {d: wt * title_len[d] + wx * text_len[d] for d in title_len}
+    avg = sum(length.values()) / 4
     # (title, text) counts of the stem زيتون (الزيتون and والزيتون too) and of
     # the very form زيتون.
     stem = {"a": (1, 4), "c": (1, 0), "d": (0, 1)}
     form = {"a": (1, 2), "c": (0, 0), "d": (0, 1)}
 
     def expected(doc):
-        norm_t = 1 - RK.b_of("title") + RK.b_of("title") * title_len[doc] / avg_title
-        norm_x = 1 - RK.b_of("text") + RK.b_of("text") * text_len[doc] / avg_text
+        norm = 1 - RK.b_of("text") + RK.b_of("text") * length[doc] / avg
         (st, sx), (ft, fx) = stem[doc], form[doc]
-        tf = RK.weight("title") * (st + RK.exact_bonus * ft) / norm_t \
-            + RK.weight("text") * (sx + RK.exact_bonus * fx) / norm_x
+        tf = (wt * (st + RK.exact_bonus * ft) + wx * (sx + RK.exact_bonus * fx)) / norm
         idf = math.log(1 + (4 - 3 + 0.5) / (3 + 0.5))
         return idf * (RK.k1 + 1) * tf / (RK.k1 + tf)
 
@@ -57,8 +60,9 @@ def test_a_document_without_a_title_keeps_the_bonus_of_a_pasted_phrase(tmp_path)
     with b = 1, which is 0 for an empty title: 0/0 once made the whole
     phrase frequency NaN, and a document without a title lost the bonus its
     text earned.  Two documents with the same text, one titled with words
-    the query lacks and one untitled, must score alike (a third holds the
-    phrase in its title, so the title's count is read)."""
+    the query lacks and one untitled, must gain the same bonus (a third
+    holds the phrase in its title, so the title's count is read); their
+    words score apart, the title making the titled one longer."""
     text = "ارتفعت أسعار النفط في الأسواق العالمية بعد قرار خفض الإنتاج"
     docs = [{"id": "titled", "title": "تقرير اقتصادي", "text": text},
             {"id": "untitled", "title": "", "text": text},
@@ -68,8 +72,12 @@ def test_a_document_without_a_title_keeps_the_bonus_of_a_pasted_phrase(tmp_path)
     with Index.create(tmp_path / "ix") as ix:
         ix.add_documents(docs)
         got = {h.id: h.score for h in ix.search("أسعار النفط في الأسواق")}
+        words = {h.id: h.score for h in ix.search("أسعار النفط في الأسواق",
+                                                    ranking=replace(RK, phrase_bonus=0.0))}
     assert set(got) == {"titled", "untitled", "headline"}
-    assert got["untitled"] == pytest.approx(got["titled"], rel=1e-9)
+    bonus = {doc: got[doc] - words[doc] for doc in got}
+    assert bonus["untitled"] > 0 and math.isfinite(bonus["untitled"])
+    assert bonus["untitled"] == pytest.approx(bonus["titled"], rel=1e-9)
 
 
 def _passages():

@@ -1,14 +1,18 @@
 """Parse -> plan -> **execute**: score a plan over one searcher's arrays.
 
 The model is BM25F (Robertson, Zaragoza and Taylor, "Simple BM25 extension
-to multiple weighted fields", CIKM 2004), as Lucene's CombinedFieldQuery and
-Elasticsearch's ``combined_fields`` implement it, with a length norm per
-field as Zaragoza et al. use it (TREC 2004).  For each query word, its
-frequency in a document is one sum over its readings in every text field:
+to multiple weighted fields", CIKM 2004) as Lucene's CombinedFieldQuery and
+Elasticsearch's ``combined_fields`` compute it: the text fields are read as
+one field, whose length is the sum of theirs, each times its weight.  For
+each query word, its frequency in a document is one sum over its readings in
+every text field:
 
-    tf(d) = Σ_reading  weight · freq_field(d) / (1 - b_f + b_f · len_f(d) / avglen_f)
+    tf(d) = Σ_reading  weight · freq_field(d) / (1 - b + b · L(d) / avgL)
+    L(d)  = Σ_field  w_field · len_field(d)
 
-where a reading is the word's stems, its very form, its broken plural or
+(a field's length counts its words, stop words too; b is the reading's field's,
+the same for both by default), where a reading is the
+word's stems, its very form, its broken plural or
 verb form, or a fuzzy neighbour, in the title or the text, and its weight is
 the field's weight times the reading's (:class:`~.ranking.Ranking`).  The
 word's score is then ``idf · (k1 + 1) · tf / (k1 + tf)``: one saturation, and
@@ -149,12 +153,14 @@ def _word(node: WordNode, state: SearchState, rk: Ranking) -> tuple[np.ndarray, 
     tf = np.zeros(state.size)
     primary = _primary_kinds(node)
     own = np.zeros(state.size, dtype=bool)
+    # One length over the fields the word is searched in (title: only there).
+    weights = tuple((name, rk.weight(name)) for name in sorted({ts.field for ts in node.scores}))
     for ts in node.scores:
         freq, canonical, at = _frequencies(state, ts)
         if ts.kind in primary:
             own |= canonical
         if at.size:  # a document listed twice gets the same value twice: added once
-            tf[at] += ts.boost * freq[at] / state.norms(ts.field, rk.b_of(ts.field))[at]
+            tf[at] += ts.boost * freq[at] / state.combined_norms(weights, rk.b_of(ts.field))[at]
     mask = tf > 0
     if node.vowel_terms is not None:
         allowed = np.zeros(state.size, dtype=bool)

@@ -68,7 +68,7 @@ class SearchState(Vocabulary):
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
-        self._norms: dict[tuple[str, float], np.ndarray] = {}
+        self._norms: dict[tuple[Any, float], np.ndarray] = {}
         self._facets: dict[str, tuple[np.ndarray, list[str]]] = {}
         self._dates: np.ndarray | None = None
 
@@ -299,6 +299,26 @@ class SearchState(Vocabulary):
         if hit is None:
             lengths, mean = self.lengths(TEXT_FIELDS[fieldname].exact)
             hit = self._norms[key] = 1 - b + b * lengths / mean
+        return hit
+
+    def combined_norms(self, weights: tuple[tuple[str, float], ...], b: float) -> np.ndarray:
+        """Every document's BM25F length norm over the text fields
+        ``weights`` names (each with its weight) as one field:
+        ``1 - b + b · L / avgL``, ``L`` the weighted sum of the fields'
+        lengths, ``avgL`` its sum over the documents divided by the number
+        of documents that have the field most held, as Lucene's
+        CombinedFieldQuery (and so an exported index) computes them."""
+        key = (weights, b)
+        hit = self._norms.get(key)
+        if hit is None:
+            total = np.zeros(self.size)
+            held = 0
+            for name, weight in weights:
+                lengths = self.lengths(TEXT_FIELDS[name].exact)[0]
+                total = total + weight * lengths
+                held = max(held, int(np.count_nonzero(lengths)))
+            mean = float(total.sum()) / held if held else 1.0
+            hit = self._norms[key] = 1 - b + b * total / (mean or 1.0)
         return hit
 
     def facet_counts(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
