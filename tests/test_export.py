@@ -11,8 +11,9 @@ from conftest import SMALL_CORPUS
 from seedsearch import ExportError, Index, IndexNotFoundError
 from seedsearch.cli.main import main
 from seedsearch.export.bulk import bulk_document, export_index, write_bulk
+from seedsearch.export.mappings import SIMILARITY, index_settings
 from seedsearch.export.query import translate_query
-from seedsearch.export.settings import EXACT, EXACT_SEARCH, RANKED, RANKED_SEARCH, index_settings
+from seedsearch.export.settings import EXACT, EXACT_SEARCH, RANKED, RANKED_INDEX, RANKED_SEARCH
 
 #: Components of stock OpenSearch/Elasticsearch that are one-to-one Lucene
 #: analysis factories (the issue's list).
@@ -36,7 +37,7 @@ def index_path(tmp_path):
 def test_settings_use_only_stock_components():
     settings = index_settings()
     analysis = settings["settings"]["analysis"]
-    assert set(analysis["analyzer"]) == {RANKED, EXACT, RANKED_SEARCH, EXACT_SEARCH}
+    assert set(analysis["analyzer"]) == {RANKED, RANKED_INDEX, EXACT, RANKED_SEARCH, EXACT_SEARCH}
     for spec in analysis["char_filter"].values():
         assert spec["type"] in ALLOWED_CHAR_FILTERS
     for spec in analysis["tokenizer"].values():
@@ -55,12 +56,26 @@ def test_settings_use_only_stock_components():
 def test_mappings_have_ranked_fields_with_exact_subfields():
     props = index_settings()["mappings"]["properties"]
     for name in ("title", "text"):
-        assert props[name]["analyzer"] == RANKED
+        assert props[name]["analyzer"] == RANKED_INDEX  # the stems and the marked forms
         assert props[name]["fields"]["exact"]["analyzer"] == EXACT
     assert props["id"]["type"] == props["collection"]["type"] == props["category"]["type"] \
         == "keyword"
     assert props["date"]["type"] == "date"
     assert index_settings()["mappings"]["dynamic"] is False  # other keys: _source only
+
+
+def test_similarity_counts_both_tokens_of_every_word_with_seedsearch_k1_and_b():
+    """A ranked field holds two tokens at each word (its stem, or · for a
+    stop word, and its marked form); the engines' average length counts
+    both, so a document's length must too (discount_overlaps off), and
+    combined_fields takes only the index's default similarity."""
+    from seedsearch.search.ranking import DEFAULT_RANKING
+
+    index = index_settings()["settings"]["index"]
+    assert index == {"similarity": SIMILARITY}
+    assert SIMILARITY["default"] == {"type": "BM25", "k1": DEFAULT_RANKING.k1,
+                                     "b": DEFAULT_RANKING.b_of("text"),
+                                     "discount_overlaps": False}
 
 
 def test_stop_list_and_stem_rules_are_generated_from_seedsearch_tables():

@@ -26,13 +26,16 @@ from conftest import ROOT, shared_path
 
 from benchmarks import lucene as lucene_tools
 from seedsearch.analysis import WORD_PATTERN
+from seedsearch.export.mappings import index_settings
 from seedsearch.export.settings import (
     EXACT,
     EXACT_SEARCH,
     RANKED,
+    RANKED_INDEX,
     RANKED_SEARCH,
     STACK,
-    index_settings,
+    STOP_PLACE,
+    marked_form,
 )
 from seedsearch.text.terms import exact_terms, ranked_terms
 
@@ -233,3 +236,20 @@ def test_search_analyzers_read_text_as_the_index_analyzers_and_split_stacked_ter
     stacked = STACK.join(["صلا", "صلاه", "بصلا", "مسءول"])
     (ranked_search, exact_search), = lucene([stacked], (RANKED_SEARCH, EXACT_SEARCH))
     assert ranked_search == exact_search == ("صلا", "صلاه", "بصلا", "مسءول")
+
+
+def test_the_indexed_ranked_field_holds_each_word_s_stem_and_its_marked_form(lucene):
+    """RANKED_INDEX gives every word two tokens: its stem (· for a stop
+    word, في إنّ أيضًا) and its normalized form between marks, which the
+    search analyzer reads back unchanged; so «الرئيس» can ask for رءيس and
+    =الرءيس= as one term."""
+    texts = readme_words() + ["والرئيسُ قال في موسكو إنَّ كتابه أيضًا خيرًا"]
+    for text, (indexed, ranked, exact) in zip(texts, lucene(texts, (RANKED_INDEX, RANKED, EXACT))):
+        stems = iter(ranked)
+        expected = []
+        for word, form in zip(WORD_PATTERN.findall(text), exact):
+            expected += [next(stems) if ranked_terms(word) else STOP_PLACE, marked_form(form)]
+        assert indexed == tuple(expected), text
+    marked = STACK.join(["رءيس", marked_form("الرءيس"), marked_form("كتابه")])
+    (ranked_search,), = lucene([marked], (RANKED_SEARCH,))
+    assert ranked_search == ("رءيس", "=الرءيس=", "=كتابه=")

@@ -159,11 +159,11 @@ def _graph_modules() -> set[str]:
 
 
 #: Index field names and document keys, which only fields.py may spell:
-#: "text" and "date" also name an OpenSearch mapping type (export/settings.py)
+#: "text" and "date" also name an OpenSearch mapping type (export/mappings.py)
 #: and a token of the query lexer (search/lexer.py, read in search/query.py).
 FIELD_NAMES = {"title_exact", "text_exact", "text_vowels", "date_iso", "collection", "category",
                "title", "year", "extra", "id", "text", "date"}
-SAME_WORD_ELSEWHERE = {"seedsearch/export/settings.py": {"text", "date"},
+SAME_WORD_ELSEWHERE = {"seedsearch/export/mappings.py": {"text", "date"},
                        "seedsearch/search/lexer.py": {"date"},
                        "seedsearch/search/query.py": {"date"}}
 

@@ -32,7 +32,7 @@ from ..search.results import label_fields
 from ..storage.folders import make_folder
 from ..text.roots import roots_of
 from ..text.terms import WORD_PATTERN
-from .settings import index_settings, roots_field
+from .mappings import index_settings, roots_field
 
 __all__ = ["export_index", "write_bulk", "bulk_document", "check_index_name", "ExportSummary",
            "MAX_FILE_BYTES", "DEFAULT_NAME", "SETTINGS_FILE"]

@@ -10,14 +10,15 @@ out as explicit clauses:
 =======================================  =========================================
 the plan                                 query DSL
 =======================================  =========================================
-a word's readings: its stems, the        a ``combined_fields`` per term over
-stem without a one-letter prefix         ``title^2, text`` (``.exact`` for the
-(لحكومة -> حكوم), the prefixed forms     word form), boosted by the reading's
-it reaches (قلم -> بقلم), the ة/ه twin,   weight times the word's idf over the
-both hamza spellings, the word form      term's (below), in a ``dis_max`` (tie
-                                         breaker :data:`.words.READINGS_TIE_BREAKER`)
+a word's readings: its stems, the        one ``combined_fields`` over ``title^2,
+stem without a one-letter prefix         text`` of all of them joined by ``|``
+(لحكومة -> حكوم), the prefixed forms     (one BM25F term, the word form marked:
+it reaches (قلم -> بقلم), the ة/ه twin,   ``حكوم|لحكوم|=لحكومه=``), boosted by
+both hamza spellings, the word form      the word's idf over the term's (below)
 its broken plural, other verb form       the same, at ``plural_weight`` /
-                                         ``verb_weight``
+                                         ``verb_weight``, beside the word's in a
+                                         ``dis_max`` (tie breaker
+                                         :data:`.words.READINGS_TIE_BREAKER`)
 a prefix word's kept expansions (at      one ``combined_fields`` per field on
 most 256, the most frequent)             ``.exact`` whose query is the terms
                                          joined by ``|``: one BM25F term
@@ -46,10 +47,10 @@ itself.  Each clause's boost therefore carries ``idf(word) / idf(clause)``,
 both computed from the index at hand (Lucene's BM25 idf, the one seedsearch
 uses), and a clause scores as the word's idf would score it.
 
-What stays different: a plain word's clauses saturate one by one
-(seedsearch saturates their sum once; ``dis_max`` stands in for it);
-``combined_fields`` normalizes a document's length over its fields together
-(seedsearch normalizes each field by its own length); the proximity bonus
+What stays different: a word's plural or verb reading saturates on its own
+(seedsearch adds it to the word's sum; ``dis_max`` stands in for it); a
+seated hamza adds one word to seedsearch's length (it files both
+spellings), Lucene stores lengths in one lossy byte; the proximity bonus
 counts pairs in every document, not only in the best 20, and as a phrase
 with a slop, not by 1/distance².  A term the exported analyzer would change is written as
 ``term`` queries, scored per field (stems and normalized forms come back

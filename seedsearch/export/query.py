@@ -73,7 +73,8 @@ from ..text.normalize import hamza_variants, normalize
 from ..text.questions import question_content
 from ..text.root_query import is_root_letters, parse_root
 from ..text.terms import exact_terms, ranked_terms
-from .settings import EXACT_SUBFIELD, RANKED, roots_field
+from .mappings import roots_field
+from .settings import EXACT_SUBFIELD, RANKED
 from .words import any_of
 
 __all__ = ["translate_query", "translate_similar", "EXACT_SUBFIELD"]
@@ -297,7 +298,7 @@ class _Translator:
 
 def _root(self: _Translator, word: Word) -> dict | None:
     """``root:كتب``: a ``match`` of its root(s) on each text field's roots
-    field (:func:`~.settings.roots_field`), weighted as the field; a
+    field (:func:`~.mappings.roots_field`), weighted as the field; a
     word typed (``root:يكتبون``) is also searched as itself; a value
     with no root is a plain word, as seedsearch reads it."""
     roots = parse_root(word.text)

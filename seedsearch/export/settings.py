@@ -1,10 +1,10 @@
 """seedsearch's analyzers as OpenSearch/Elasticsearch index settings.
 
-:func:`index_settings` returns the body of ``PUT /NAME``: an ``analysis``
-section with two analyzers, ``seedsearch_ranked`` (the light stems, stop words
-out: :func:`seedsearch.text.terms.ranked_terms`) and ``seedsearch_exact`` (the
-normalized word forms: :func:`seedsearch.text.terms.exact_terms`), and the
-``mappings`` of the exported documents.
+:func:`analysis_settings` returns the ``analysis`` section of the body of
+``PUT /NAME`` (:func:`.mappings.index_settings`), built on two analyzers:
+``seedsearch_ranked`` (the light stems, stop words out:
+:func:`seedsearch.text.terms.ranked_terms`) and ``seedsearch_exact`` (the
+normalized word forms: :func:`seedsearch.text.terms.exact_terms`).
 
 Every rule is *generated* from seedsearch's own tables, so the two sides
 cannot drift apart:
@@ -33,16 +33,21 @@ a letter                           one regex per composition (``unicodedata``) (
                                    the exact chain
 =================================  =========================================  =====================
 
-The text fields search with twins of the two analyzers (``search_analyzer``)
-that also split terms joined by ``|`` into terms at one position, with
-``pattern_capture``; the index-aware query translation writes a word's
-readings that way (see :data:`RANKED_SEARCH`).
+The text fields are indexed with :data:`RANKED_INDEX`: at each word, its
+stem (``·`` for a stop word) and its normalized form between two ``=``, so
+that a query can ask for a word's stems and its very form as one term, as
+seedsearch scores them.  They search with twins of the two analyzers
+(``search_analyzer``) that also split terms joined by ``|`` into terms at one
+position, with ``pattern_capture``, and read a marked form as it is; the
+index-aware query translation writes a word's readings that way (see
+:data:`RANKED_SEARCH`).
 
 Only stock components that are one-to-one Lucene analysis factories are used
 (``mapping`` = MappingCharFilterFactory, ``pattern_replace`` =
 PatternReplaceCharFilterFactory / PatternReplaceFilterFactory, ``pattern`` =
 PatternTokenizerFactory, ``pattern_capture`` = PatternCaptureGroupFilterFactory,
-``lowercase``, ``stop``), so no plugin is needed and
+``stemmer_override`` = StemmerOverrideFilterFactory, ``lowercase``, ``stop``),
+so no plugin is needed and
 the test suite can run the very same chain in Lucene.  Where the result
 differs from seedsearch is listed in the README ("Moving to OpenSearch or
 Elasticsearch").
@@ -53,16 +58,14 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Mapping
 
-from ..fields import DATE, ID, KEYWORD_FIELDS, TEXT_FIELDS
 from ..text import normalize as _norm
 from ..text import stem as _stem
 from ..text.stopwords import STOP_WORDS
 from ..text.terms import _IN_WORD, ACCUSATIVE_MIN_LEN, ALEF_MARKS, FATHATAN, HAMZA_ABOVE
 
-__all__ = ["index_settings", "analysis_settings", "mappings", "RANKED", "EXACT",
-           "RANKED_SEARCH", "EXACT_SEARCH", "STACK", "EXACT_SUBFIELD"]
+__all__ = ["analysis_settings", "RANKED", "EXACT", "RANKED_INDEX", "RANKED_SEARCH",
+           "EXACT_SEARCH", "STACK", "EXACT_SUBFIELD", "FORM_MARK", "STOP_PLACE", "marked_form"]
 
 #: The subfield of each text field that holds its word forms (``text.exact``).
 EXACT_SUBFIELD = "exact"
@@ -79,6 +82,26 @@ EXACT = "seedsearch_exact"
 RANKED_SEARCH = "seedsearch_ranked_search"
 EXACT_SEARCH = "seedsearch_exact_search"
 STACK = "|"
+#: The analyzer that indexes the text fields: RANKED's stems, and at each
+#: stem's position the word's normalized form (EXACT's term) between two
+#: :data:`FORM_MARK` (``=الرئيس=`` beside ``رئيس``).  seedsearch adds a
+#: word form's frequency to its stems' under one saturation (the word as
+#: typed counts twice, ``exact_bonus`` 1); with the form in the same field
+#: a query writes ``رئيس|=الرئيس=``, one ``combined_fields`` term, and the
+#: engine saturates the two as seedsearch does (a form in ``.exact`` would
+#: be a clause, saturated on its own).  The marks keep every anchored
+#: stemmer rule off the form; the fold, hamza and accusative rules, which
+#: the exact chain has too, still apply to it.
+RANKED_INDEX = "seedsearch_ranked_index"
+FORM_MARK = "="
+#: What a stop word leaves in RANKED_INDEX beside its marked form, instead
+#: of its stem: every word is then two tokens, and a document's length
+#: (:data:`.mappings.SIMILARITY`) counts its words, stop words too, as seedsearch's
+#: does.  Not a word character: no query reaches it.
+STOP_PLACE = "\u00b7"  # ·
+def marked_form(form: str) -> str:
+    """The term of the normalized word form ``form`` in a ranked field."""
+    return f"{FORM_MARK}{form}{FORM_MARK}"
 
 #: The marks normalize.py composes with the letter before them (NFC).
 _NFC_MARKS = ("\u0653", "\u0654", "\u0655")
@@ -326,18 +349,30 @@ def analysis_settings() -> dict:
 
     word = _word_pattern()
     stack = re.escape(STACK)
+    mark = re.escape(FORM_MARK)
+    # A query's term is a word or a marked form (=الرئيس=), several joined by STACK.
+    term = f"{mark}(?:{word}){mark}|{word}"
     tokenizer = {"seedsearch_words": {"type": "pattern", "pattern": word, "group": 0},
                  "seedsearch_stacked_words": {"type": "pattern", "group": 0,
-                                              "pattern": f"(?:{word})(?:{stack}(?:{word}))*"}}
+                                              "pattern": f"(?:{term})(?:{stack}(?:{term}))*"}}
     # pattern_capture emits every match of its pattern at the token's position.
     filters["seedsearch_stack"] = {"type": "pattern_capture", "preserve_original": False,
                                    "patterns": [f"([^{stack}]+)"]}
-    ranked = pre + ["seedsearch_stop", "seedsearch_accusative_drop",
-                    "seedsearch_accusative_keep"] + stem_chain + fold
+    # The word, then its marked copy at the same position (RANKED_INDEX).
+    filters["seedsearch_form_copy"] = _replace("^(.+)$", f"$1{STACK}{FORM_MARK}$1{FORM_MARK}")
+    # A stop word's own token becomes STOP_PLACE in RANKED_INDEX (one-to-one,
+    # a dictionary lookup: stemmer_override), after its copy is made.
+    filters["seedsearch_stop_place"] = {"type": "stemmer_override", "rules": [
+        f"{w} => {STOP_PLACE}" for w in _stop_words()]}
+    tail = ["seedsearch_accusative_drop", "seedsearch_accusative_keep"] + stem_chain + fold
+    ranked = pre + ["seedsearch_stop"] + tail
     exact = pre + ["seedsearch_accusative_keep"] + fold
     analyzer = {
         RANKED: {"type": "custom", "char_filter": names, "tokenizer": "seedsearch_words",
                  "filter": ranked},
+        RANKED_INDEX: {"type": "custom", "char_filter": names, "tokenizer": "seedsearch_words",
+                       "filter": pre + ["seedsearch_form_copy", "seedsearch_stack",
+                                        "seedsearch_stop_place"] + tail},
         EXACT: {"type": "custom", "char_filter": names, "tokenizer": "seedsearch_words",
                 "filter": exact},
         RANKED_SEARCH: {"type": "custom", "char_filter": names,
@@ -349,45 +384,3 @@ def analysis_settings() -> dict:
     }
     return {"char_filter": char_filter, "tokenizer": tokenizer, "filter": filters,
             "analyzer": analyzer}
-
-
-def roots_field(name: str) -> str:
-    """The field of a text field's roots in an exported document
-    (``text_roots``): no stock analyzer computes Arabic roots, so the export
-    writes them (:func:`seedsearch.export.bulk.bulk_document`), one per word
-    (two for an ambiguous word), split on whitespace."""
-    return f"{name}_roots"
-
-
-def mappings() -> dict:
-    """Field mappings: the text fields twice (ranked, and ``.exact``, each
-    searched by its twin analyzer), and each text field's roots
-    (:func:`roots_field`) as whitespace-split text, so that a root's
-    frequency in a document counts its words."""
-    text = {"type": "text", "analyzer": RANKED, "search_analyzer": RANKED_SEARCH,
-            "fields": {EXACT_SUBFIELD: {"type": "text", "analyzer": EXACT,
-                                 "search_analyzer": EXACT_SEARCH}}}
-    roots = {"type": "text", "analyzer": "whitespace"}
-    return {
-        # Other keys of a document stay in _source without being indexed.
-        "dynamic": False,
-        "properties": {
-            ID: {"type": "keyword"},
-            **{name: text for name in TEXT_FIELDS},
-            **{roots_field(name): roots for name in TEXT_FIELDS},
-            DATE: {"type": "date"},
-            **{name: {"type": "keyword"} for name in KEYWORD_FIELDS},
-        },
-    }
-
-
-def index_settings(labels: Mapping[str, Mapping[str, str]] | None = None) -> dict:
-    """The body of ``PUT /NAME``: settings.analysis and mappings; the
-    index's display names of collection and category values, when it has
-    any, go into the mappings' ``_meta`` (``GET /NAME/_mapping`` gives them
-    back; both engines keep ``_meta`` as it is and never index it)."""
-    body = {"settings": {"analysis": analysis_settings()}, "mappings": mappings()}
-    if labels:
-        body["mappings"]["_meta"] = {"seedsearch": {"labels": {f: dict(n) for f, n in
-                                                               labels.items()}}}
-    return body

@@ -21,21 +21,27 @@ from ..search.scoring import word_document_frequency
 from ..search.state import SearchState
 from ..text.normalize import HAMZA, WAW, YEH
 from ..text.terms import exact_terms, ranked_terms
-from .settings import EXACT_SUBFIELD, STACK
+from .settings import EXACT_SUBFIELD, FORM_MARK, STACK, marked_form
 
 __all__ = ["Words", "EXACT_SUBFIELD", "any_of", "rounded"]
 
 #: Readings that are stems, filed in the exported ranked field (seedsearch
-#: reads them in its ranked and exact fields); every other reading (the word
-#: form, a prefix word's expansions, fuzzy neighbours, a root's words) is a
-#: word form, in the ``.exact`` subfield.
+#: reads them in its ranked and exact fields); every other reading (a prefix
+#: word's expansions, fuzzy neighbours, a root's words) is a word form, in
+#: the ``.exact`` subfield, but for the word form of a plain word, which the
+#: ranked field also holds, marked (:data:`~.settings.RANKED_INDEX`), so
+#: that it stacks with the stems.
 _STEM_KINDS = frozenset({TermKind.STEM, TermKind.PLURAL, TermKind.VERB})
-#: How a word's reading clauses add up: the best one plus this share of the
+_MARKED_KINDS = frozenset({TermKind.FORM})
+#: How a word's reading clauses of different weights (its stems and form,
+#: its plural or verb reading) add up: the best one plus this share of the
 #: others (``dis_max``).  seedsearch adds their frequencies and saturates
 #: the sum once, so a document holding several readings gains less than
-#: the sum of separately saturated clauses.  On xquad_ar (1,190 questions,
-#: Lucene 8.7): a plain sum gave MRR@10 0.931 against seedsearch's 0.939,
-#: top-10 overlap 0.85; 0.3 gave 0.937, 0.93; 0.5 gave 0.938, 0.92.
+#: the sum of separately saturated clauses.  Chosen when each reading was a
+#: clause (xquad_ar, Lucene 8.7: a plain sum gave MRR@10 0.931 against
+#: seedsearch's 0.939, top-10 overlap 0.85; 0.3 gave 0.937, 0.93); since a
+#: word's stems and form are one term, 0.6 and 1.0 moved no development
+#: set's top-10 overlap by more than 0.007.
 READINGS_TIE_BREAKER = 0.3
 #: ... and of a fuzzy word's (its stems, form and closest neighbour): on the
 #: demo hadith, 0.15 gave a top-10 overlap with seedsearch of 0.90 and top-1
@@ -49,14 +55,15 @@ _SEATED_KINDS = frozenset({TermKind.STEM, TermKind.FORM, TermKind.PLURAL, TermKi
 #: The most و/ي letters of a term tried as a seat (2**n - 1 look-ups).
 MAX_SEATS = 3
 _SEATS = (WAW, YEH)
-#: The words whose readings go to the engine stacked, as one BM25F term
-#: (see :data:`~.settings.RANKED_SEARCH`): a prefix word's expansions and a
-#: fuzzy word's stems.  A plain word's readings are clauses of their own:
-#: stacked, xquad_ar lost 0.002 MRR@10 and 0.035 top-10 overlap (the word
-#: form, in the exact subfield, cannot join the stems' term, and a stacked
-#: stem term outweighs it); on the demo hadith, stacking took prefix words
-#: from 0.90 to 0.96 top-10 overlap, fuzzy words from 0.84 to 0.87.
-_STACKED_WORDS = frozenset({WordKind.PREFIX, WordKind.FUZZY})
+#: The words whose readings of one weight go to the engine stacked, as one
+#: BM25F term (see :data:`~.settings.RANKED_SEARCH`), saturated once as
+#: seedsearch saturates them: a plain word's stems and its marked form, a
+#: prefix word's expansions, a fuzzy word's stems.  Stacking a plain word's
+#: took the misspelt keywords of the development sets from 0.832 to 0.857
+#: top-10 overlap and news titles from 0.873 to 0.910 (its form in the
+#: ranked field, Lucene 8.7 with CombinedFields.java); on the demo hadith,
+#: stacking took prefix words from 0.90 to 0.96, fuzzy words from 0.84 to 0.87.
+_STACKED_WORDS = frozenset({WordKind.PREFIX, WordKind.FUZZY, WordKind.PLAIN})
 
 @dataclass(frozen=True)
 class _Clause:
@@ -123,7 +130,8 @@ class Words:
     def _clauses(self, ts: TermScore) -> Iterable[_Clause]:
         spec = TEXT_FIELDS[ts.field]
         reading = ts.boost / self.ranking.weight(ts.field)
-        exact = ts.kind not in _STEM_KINDS
+        marked = ts.kind in _MARKED_KINDS
+        exact = ts.kind not in _STEM_KINDS and not marked
         for sp in ts.spellings:
             if sp.field not in (spec.ranked, spec.exact):
                 continue  # a field the export does not hold
@@ -131,7 +139,8 @@ class Words:
             if len(terms) == 1 and ts.kind in _SEATED_KINDS:
                 terms += self._seated(terms[0], (sp.field,))
             for term in terms:
-                yield _Clause(exact, term, reading * sp.weight, ts.combine == "max")
+                yield _Clause(exact, marked_form(term) if marked else term,
+                              reading * sp.weight, ts.combine == "max")
 
     def _seated(self, term: str, fieldnames: tuple[str, ...]) -> list[str]:
         """The spellings with a hamza on the line that the seatless ``term``
@@ -161,8 +170,10 @@ class Words:
         df = 0
         for name in fields:
             spec = TEXT_FIELDS[name]
-            held = (spec.exact,) if exact else (spec.ranked, spec.exact)
             for term in terms:
+                held = (spec.exact,) if exact else (spec.ranked, spec.exact)
+                if _is_marked(term):  # a word form in the ranked field: seedsearch's exact
+                    term, held = term[1:-1], (spec.exact,)
                 # The export files a seated hamza on the line only: a
                 # seatless term there is the documents written without one.
                 seated = tuple(self._seated(term, held))
@@ -175,8 +186,7 @@ class Words:
         :data:`STACK`), or ``term`` queries for terms the exported analyzer
         would change."""
         names = {name: (f"{name}.{EXACT_SUBFIELD}" if exact else name) for name in fields}
-        analyse = (lambda t: exact_terms(t)[:1]) if exact else ranked_terms
-        kept = [t for t in terms if analyse(t) == (t,) and STACK not in t]
+        kept = [t for t in terms if _unchanged(t, exact) and STACK not in t]
         subs = []
         for term in terms:
             if term not in kept:
@@ -191,6 +201,19 @@ class Words:
                 body["boost"] = rounded(boost)
             subs.insert(0, {"combined_fields" if self.combined else "multi_match": body})
         return any_of(subs) or {"match_none": {}}
+
+def _is_marked(term: str) -> bool:
+    return len(term) > 2 and term[0] == term[-1] == FORM_MARK
+
+
+def _unchanged(term: str, exact: bool) -> bool:
+    """Whether the exported search analyzer gives ``term`` back as it is."""
+    if exact:
+        return exact_terms(term)[:1] == (term,)
+    if _is_marked(term):
+        return exact_terms(term[1:-1])[:1] == (term[1:-1],)
+    return ranked_terms(term) == (term,)
+
 
 def any_of(subs: list[dict]) -> dict | None:
     if not subs:

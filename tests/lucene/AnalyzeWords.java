@@ -13,6 +13,8 @@
 //   filter pattern_replace       -> PatternReplaceFilterFactory ("patternReplace")
 //   filter stop                  -> StopFilterFactory ("stop"), words in a file
 //   filter length                -> LengthFilterFactory ("length")
+//   filter stemmer_override      -> StemmerOverrideFilterFactory ("stemmerOverride"),
+//                                   the rules ("a, b => c") as a dictionary file
 //   filter pattern_capture       -> PatternCaptureGroupFilterFactory ("patternCaptureGroup"),
 //                                   one pattern
 // Any other component stops the program: the export must not use it.
@@ -223,6 +225,20 @@ public class AnalyzeWords {
                 }
                 b.addTokenFilter("patternCaptureGroup", "pattern", patterns.get(0).toString(),
                                  "preserve_original", str(spec, "preserve_original", "true"));
+                break;
+            }
+            case "stemmer_override": {
+                List<String> lines = new ArrayList<>();
+                for (Object rule : (List<Object>) spec.get("rules")) {
+                    String r = rule.toString();
+                    int arrow = r.indexOf("=>");
+                    if (arrow < 0) throw new IllegalArgumentException("bad stemmer_override rule " + r);
+                    String stem = r.substring(arrow + 2).trim();
+                    for (String key : r.substring(0, arrow).split(",")) lines.add(key.trim() + "\t" + stem);
+                }
+                String file = "override-" + name + ".txt";
+                Files.write(work.resolve(file), lines, StandardCharsets.UTF_8);
+                b.addTokenFilter("stemmerOverride", "dictionary", file, "ignoreCase", "false");
                 break;
             }
             case "length":
