@@ -65,7 +65,8 @@ from ..text.stopwords import STOP_WORDS
 from ..text.terms import _IN_WORD, ACCUSATIVE_MIN_LEN, ALEF_MARKS, FATHATAN, HAMZA_ABOVE
 
 __all__ = ["analysis_settings", "RANKED", "EXACT", "RANKED_INDEX", "RANKED_SEARCH",
-           "EXACT_SEARCH", "STACK", "EXACT_SUBFIELD", "FORM_MARK", "STOP_PLACE", "marked_form"]
+           "EXACT_SEARCH", "STACK", "EXACT_SUBFIELD", "FORM_MARK", "STOP_PLACE", "marked_form",
+           "verbatim"]
 
 #: The subfield of each text field that holds its word forms (``text.exact``).
 EXACT_SUBFIELD = "exact"
@@ -102,6 +103,14 @@ STOP_PLACE = "\u00b7"  # ·
 def marked_form(form: str) -> str:
     """The term of the normalized word form ``form`` in a ranked field."""
     return f"{FORM_MARK}{form}{FORM_MARK}"
+
+
+def verbatim(stem: str) -> str:
+    """``stem`` as a query gives it to :data:`RANKED_SEARCH` when the
+    stemmer rules would cut it again (وامه, a stem of seedsearch's whose ه
+    the rules read as a pronoun): between the guards that keep the name of
+    God whole, which every anchored rule leaves alone."""
+    return f"{_GUARD_OPEN}{stem}{_GUARD_CLOSE}"
 
 #: The marks normalize.py composes with the letter before them (NFC).
 _NFC_MARKS = ("\u0653", "\u0654", "\u0655")
@@ -350,8 +359,10 @@ def analysis_settings() -> dict:
     word = _word_pattern()
     stack = re.escape(STACK)
     mark = re.escape(FORM_MARK)
-    # A query's term is a word or a marked form (=الرئيس=), several joined by STACK.
-    term = f"{mark}(?:{word}){mark}|{word}"
+    # A query's term is a word, a marked form (=الرئيس=) or a guarded stem
+    # (<وامه>), several joined by STACK.
+    guarded = f"{re.escape(_GUARD_OPEN)}(?:{word}){re.escape(_GUARD_CLOSE)}"
+    term = f"{mark}(?:{word}){mark}|{guarded}|{word}"
     tokenizer = {"seedsearch_words": {"type": "pattern", "pattern": word, "group": 0},
                  "seedsearch_stacked_words": {"type": "pattern", "group": 0,
                                               "pattern": f"(?:{term})(?:{stack}(?:{term}))*"}}

@@ -21,7 +21,7 @@ from ..search.scoring import word_document_frequency
 from ..search.state import SearchState
 from ..text.normalize import HAMZA, WAW, YEH
 from ..text.terms import exact_terms, ranked_terms
-from .settings import EXACT_SUBFIELD, FORM_MARK, STACK, marked_form
+from .settings import EXACT_SUBFIELD, FORM_MARK, STACK, marked_form, verbatim
 
 __all__ = ["Words", "EXACT_SUBFIELD", "any_of", "rounded"]
 
@@ -138,9 +138,13 @@ class Words:
             terms = list(sp.terms)
             if len(terms) == 1 and ts.kind in _SEATED_KINDS:
                 terms += self._seated(terms[0], (sp.field,))
+            # A stem reading's word form that is not itself a stem (وامه,
+            # read as و + امه): the form, marked, in the ranked field.
+            form = marked or (not exact and sp.field == spec.exact)
             for term in terms:
-                yield _Clause(exact, marked_form(term) if marked else term,
-                              reading * sp.weight, ts.combine == "max")
+                if form and (marked or not _is_stem(term)):
+                    term = marked_form(term)
+                yield _Clause(exact, term, reading * sp.weight, ts.combine == "max")
 
     def _seated(self, term: str, fieldnames: tuple[str, ...]) -> list[str]:
         """The spellings with a hamza on the line that the seatless ``term``
@@ -171,8 +175,12 @@ class Words:
         for name in fields:
             spec = TEXT_FIELDS[name]
             for term in terms:
-                held = (spec.exact,) if exact else (spec.ranked, spec.exact)
-                if _is_marked(term):  # a word form in the ranked field: seedsearch's exact
+                # An exported stem: the words seedsearch files under it in
+                # either field, or in its ranked field only when it is no
+                # word's own stem; a marked form: seedsearch's exact term.
+                held = (spec.exact,) if exact else (
+                    (spec.ranked, spec.exact) if _is_stem(term) else (spec.ranked,))
+                if _is_marked(term):
                     term, held = term[1:-1], (spec.exact,)
                 # The export files a seated hamza on the line only: a
                 # seatless term there is the documents written without one.
@@ -186,10 +194,11 @@ class Words:
         :data:`STACK`), or ``term`` queries for terms the exported analyzer
         would change."""
         names = {name: (f"{name}.{EXACT_SUBFIELD}" if exact else name) for name in fields}
-        kept = [t for t in terms if _unchanged(t, exact) and STACK not in t]
+        written = {t: _written(t, exact) for t in terms}
+        kept = [w for w in written.values() if w is not None]
         subs = []
         for term in terms:
-            if term not in kept:
+            if written[term] is None:
                 subs += [{"term": {names[name]: {"value": term, "boost": rounded(boost * weight)}}}
                          for name, weight in fields.items()]
         if kept:
@@ -206,13 +215,20 @@ def _is_marked(term: str) -> bool:
     return len(term) > 2 and term[0] == term[-1] == FORM_MARK
 
 
-def _unchanged(term: str, exact: bool) -> bool:
-    """Whether the exported search analyzer gives ``term`` back as it is."""
-    if exact:
-        return exact_terms(term)[:1] == (term,)
-    if _is_marked(term):
-        return exact_terms(term[1:-1])[:1] == (term[1:-1],)
+def _is_stem(term: str) -> bool:
+    """Whether the ranked analyzer gives ``term`` back as it is."""
     return ranked_terms(term) == (term,)
+
+
+def _written(term: str, exact: bool) -> str | None:
+    """``term`` as the exported search analyzer will give it back (itself,
+    or a stem the rules would cut, guarded), or None if it cannot."""
+    inner = term[1:-1] if not exact and _is_marked(term) else term
+    if STACK in inner or exact_terms(inner)[:1] != (inner,):
+        return None
+    if exact or inner is not term or _is_stem(term):
+        return term
+    return verbatim(term)
 
 
 def any_of(subs: list[dict]) -> dict | None:
