@@ -150,6 +150,26 @@ def test_interpreter_rejects_a_construct_it_does_not_know(pair):
     with pytest.raises(dsl.Rejected, match="unknown key operator"):
         lucene.search({"query": {"combined_fields": {"query": "صلاة", "fields": ["text"],
                                                      "operator": "and"}}})
+    with pytest.raises(dsl.Rejected, match="rescore with sort"):
+        lucene.search({"query": {"match": {"text": "صلاة"}}, "sort": ["_score"],
+                       "rescore": {"window_size": 5, "query": {
+                           "rescore_query": {"match": {"text": "الفجر"}}}}})
+
+
+def test_rescore_moves_only_the_documents_of_its_window(pair):
+    """The engines' query rescorer re-scores the first pass's best
+    window_size hits; a document below the window keeps its place however
+    well it matches the second query (seedsearch's proximity bonus likewise
+    re-scores only its best 20)."""
+    _, lucene, _ = pair
+    first = {"match": {"text": "الصلاة"}}
+    plain = lucene.search({"query": first}, 30)
+    inside, outside = plain[5], plain[20]
+    body = {"query": first, "rescore": {"window_size": 10, "query": {
+        "rescore_query": {"terms": {"id": [inside, outside]}}, "rescore_query_weight": 100}}}
+    got = lucene.search(body, 30)
+    assert got[0] == inside
+    assert got[10:] == plain[10:] and got.index(outside) == 20
 
 
 def test_a_word_typed_without_its_hamza_seat_finds_the_seated_one_in_lucene(pair):

@@ -15,7 +15,7 @@ from seedsearch import Index
 from seedsearch.cli.main import main
 from seedsearch.export.query import translate_query
 from seedsearch.export.settings import STACK
-from seedsearch.search.ranking import bm25_idf
+from seedsearch.search.ranking import DEFAULT_RANKING, bm25_idf
 
 DOCS = [
     *({"id": f"g{i}", "text": f"قررت الحكومة اليوم خطة جديدة رقم {i}"} for i in range(6)),
@@ -133,14 +133,23 @@ def test_a_word_typed_without_its_hamza_seat_also_asks_for_the_seated_spelling(t
 
 
 def test_several_plain_words_carry_the_phrase_and_word_pair_bonuses(ix):
-    q = translate_query("الحكومة خطة جديدة", index=ix)["query"]
-    phrases = [(field, p["query"], p.get("slop", 0)) for c in clauses(q, "match_phrase")
-               for field, p in c.items()]
-    assert ("text.exact", "الحكومه خطه جديده", 0) in phrases  # the whole query, word forms
+    body = translate_query("الحكومة خطة جديدة", index=ix)
+
+    def phrases(q):
+        return [(field, p["query"], p.get("slop", 0)) for c in clauses(q, "match_phrase")
+                for field, p in c.items()]
+
+    assert ("text.exact", "الحكومه خطه جديده", 0) in phrases(body["query"])  # word forms
     # Consecutive words in order (the sequence bonus) on the stems, and every
-    # pair within five words (the proximity bonus).
-    assert ("text", "الحكومة خطة", 1) in phrases and ("text", "خطة جديدة", 1) in phrases
-    assert ("text", "الحكومة جديدة", 5) in phrases
+    # pair within five words (the proximity bonus), re-scoring the best 20
+    # documents as seedsearch does: the engines' query rescorer.
+    assert body["rescore"]["window_size"] == DEFAULT_RANKING.proximity_window == 20
+    pairs = phrases(body["rescore"]["query"]["rescore_query"])
+    assert ("text", "الحكومة خطة", 1) in pairs and ("text", "خطة جديدة", 1) in pairs
+    assert ("text", "الحكومة جديدة", 5) in pairs
+    assert not [p for p in phrases(body["query"]) if p[0] == "text"]
+    # The engines refuse a rescore beside a sort (the bonuses cannot move it).
+    assert "rescore" not in translate_query("الحكومة خطة جديدة", index=ix, sort="newest")
 
 
 def test_cross_fields_for_older_engines_carries_the_same_terms(ix):

@@ -43,6 +43,9 @@
 //                   SynonymQuery)
 //   match_all / match_none
 //   sort            [{date: {order, missing: _last}}, "_score"] or none
+//   rescore         {window_size, query: {rescore_query, query_weight,
+//                   rescore_query_weight, score_mode: total}}: the best
+//                   window_size hits re-scored by a second query (QueryRescorer)
 // Any other key anywhere is REJECTED: a query the engines would read
 // differently cannot pass unnoticed.
 
@@ -99,6 +102,7 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -533,14 +537,46 @@ public class SearchDsl {
         return new Sort(fields.toArray(new SortField[0]));
     }
 
+    /** rescore {window_size, query: {rescore_query, query_weight,
+     *  rescore_query_weight, score_mode total}}: the first pass's best
+     *  window_size hits re-scored (first * query_weight + second *
+     *  rescore_query_weight where the second matches) and sorted, the rest
+     *  after them in their order, as the engines' query rescorer does. */
+    TopDocs rescore(Query first, Map<String, Object> spec, int size) throws IOException {
+        only(spec, "rescore", "window_size", "query");
+        int window = (int) num(spec.get("window_size"), 10f);
+        Map<String, Object> r = obj(spec.get("query"), "rescore.query");
+        only(r, "rescore.query", "rescore_query", "query_weight", "rescore_query_weight", "score_mode");
+        if (r.containsKey("score_mode") && !"total".equals(r.get("score_mode"))) {
+            throw new Rejected("rescore score_mode " + r.get("score_mode"));
+        }
+        float qw = num(r.get("query_weight"), 1f);
+        float rw = num(r.get("rescore_query_weight"), 1f);
+        Query second = query(r.get("rescore_query"));
+        TopDocs all = searcher.search(first, Math.max(1, Math.max(size, window)));
+        int n = Math.min(window, all.scoreDocs.length);
+        ScoreDoc[] head = Arrays.copyOf(all.scoreDocs, n);
+        TopDocs rescored = new QueryRescorer(second) {
+            @Override
+            protected float combine(float firstScore, boolean matched, float secondScore) {
+                return qw * firstScore + (matched ? rw * secondScore : 0f);
+            }
+        }.rescore(searcher, new TopDocs(all.totalHits, head), n);
+        List<ScoreDoc> out = new ArrayList<>(Arrays.asList(rescored.scoreDocs));
+        for (int i = n; i < all.scoreDocs.length; i++) out.add(all.scoreDocs[i]);
+        return new TopDocs(all.totalHits, out.subList(0, Math.min(size, out.size())).toArray(new ScoreDoc[0]));
+    }
+
     String search(String line) throws IOException {
         Map<String, Object> body = obj(AnalyzeWords.Json.parse(line), "body");
-        only(body, "body", "query", "sort", "size");
+        only(body, "body", "query", "sort", "size", "rescore");
         Query q = query(body.get("query"));
         int size = (int) num(body.get("size"), 10f);
         Sort sort = sort(body.get("sort"));
+        if (sort != null && body.containsKey("rescore")) throw new Rejected("rescore with sort");
         TopDocs top = sort == null ? searcher.search(q, Math.max(1, size))
                                    : searcher.search(q, Math.max(1, size), sort, true);
+        if (body.containsKey("rescore")) top = rescore(q, obj(body.get("rescore"), "rescore"), size);
         StringBuilder row = new StringBuilder();
         for (ScoreDoc hit : top.scoreDocs) {
             if (row.length() > 0) row.append('\t');

@@ -69,7 +69,7 @@ from ..search.ranking import Ranking
 from ..search.state import SearchState
 from .words import EXACT_SUBFIELD, Words, any_of, rounded
 
-__all__ = ["translate_plan", "planned_query"]
+__all__ = ["translate_plan", "planned_body"]
 
 #: seedsearch's sequence bonus (consecutive query words found in order) as
 #: ``match_phrase`` on the stems with a slop, at ``sequence_bonus`` times
@@ -87,10 +87,11 @@ PROXIMITY_WEIGHT = 1.0
 PROXIMITY_WORDS = 10
 
 
-def planned_query(query: str, index: Any, *, strict: bool = False, combined: bool = True
-                  ) -> dict:
-    """The ``query`` part of the search body: ``query`` planned against
-    ``index`` (an open :class:`~seedsearch.Index` or its folder)."""
+def planned_body(query: str, index: Any, *, strict: bool = False, combined: bool = True
+                 ) -> dict:
+    """The search body of ``query`` planned against ``index`` (an open
+    :class:`~seedsearch.Index` or its folder): ``query``, and ``rescore``
+    when the plan has proximity or sequence bonuses."""
     ix = index if isinstance(index, Index) else Index.open(Path(index))
     try:
         plan, state = ix._plan_with_state(query, strict=strict)
@@ -101,8 +102,17 @@ def planned_query(query: str, index: Any, *, strict: bool = False, combined: boo
 
 
 def translate_plan(plan: Plan, state: SearchState, *, combined: bool = True) -> dict:
-    """``plan`` (made against ``state``) as a query DSL query."""
-    return _Writer(plan, state, combined).top()
+    """``plan`` (made against ``state``) as a search body (see
+    :func:`planned_body`)."""
+    writer = _Writer(plan, state, combined)
+    body = {"query": writer.top()}
+    pairs = writer.pairs()
+    if pairs and plan.root is not None:
+        # seedsearch re-scores its best proximity_window documents with
+        # them: the engines' query rescorer, on the same window.
+        body["rescore"] = {"window_size": plan.ranking.proximity_window,
+                           "query": {"rescore_query": any_of(pairs)}}
+    return body
 
 
 class _Writer:
@@ -120,7 +130,6 @@ class _Writer:
         filters = [self._filter(f) for f in self.plan.filters]
         root = self._group(self.plan.root) if self.plan.root is not None else None
         bonuses = [self._phrase(self.plan.bonus)] if self.plan.bonus is not None else []
-        bonuses += self._pairs()
         if root is None:
             return {"bool": {"filter": filters}} if filters else {"match_none": {}}
         if not bonuses and not filters:
@@ -172,7 +181,7 @@ class _Writer:
         return {"bool": body}
 
     # -- phrases and filters -----------------------------------------------------
-    def _pairs(self) -> list[dict]:
+    def pairs(self) -> list[dict]:
         """seedsearch's proximity bonus (every pair of the plain query's
         first :data:`PROXIMITY_WORDS` words, near each other) and sequence
         bonus (consecutive pairs in order), as phrases of two stems with a

@@ -103,13 +103,14 @@ def translate_query(query: str, *, strict: bool = False, combined: bool = True,
     """
     order = sort_of(sort)
     if index is not None:
-        from .planned import planned_query
+        from .planned import planned_body
 
-        body: dict = {"query": planned_query(query, index, strict=strict, combined=combined)}
+        body: dict = planned_body(query, index, strict=strict, combined=combined)
     else:
         group, _problems = parse(query, strict=strict)
         body = {"query": _Translator(group, combined).top()}
     if order != Sort.RELEVANCE:
+        body.pop("rescore", None)  # the engines refuse a rescore beside a sort
         direction = "desc" if order == Sort.NEWEST else "asc"
         body["sort"] = [{DATE: {"order": direction, "missing": "_last"}}, "_score"]
     return body
