@@ -20,9 +20,9 @@ DEFAULT_MAX_MB = 10.0
 EXIT_USER_ERROR = 2
 
 
-def _add_index_option(parser, default: str | None = DEFAULT_INDEX):
-    parser.add_argument("--index", "-i", default=default, metavar="DIR",
-                        help=f"index folder (default: ./{DEFAULT_INDEX})")
+def _add_index_option(parser, default: str | None = DEFAULT_INDEX,
+                      help: str = f"index folder (default: ./{DEFAULT_INDEX})"):
+    parser.add_argument("--index", "-i", default=default, metavar="DIR", help=help)
 
 
 def _from_one(text: str) -> int:
@@ -125,7 +125,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "query as OpenSearch/Elasticsearch query DSL. Example: seedsearch export "
                        "--index index/ --out export/ --name news, or seedsearch export --query "
                        "'«الجيش السوري» -روسيا'")
-    _add_index_option(p, default=None)  # None: not given (see _check_export)
+    _add_index_option(p, default=None,  # None: not given (see _check_export)
+                      help=f"index folder to export (default: ./{DEFAULT_INDEX}); with --query, "
+                      "the index to plan the query against (default: none, the query as "
+                      "written)")
     p.add_argument("--out", "-o", metavar="OUTDIR", help="folder for settings.json and bulk files")
     p.add_argument("--name", default=None, metavar="NAME",
                    help="index name in the bulk action lines (default: seedsearch)")
@@ -167,6 +170,14 @@ def _lift_query(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
     is left alone.
     """
     command = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), None)
+    if command is not None and argv[command] == "export":
+        # export --query -روسيا: the value that follows --query, whatever it is.
+        out = list(argv)
+        for i in range(command + 1, len(out) - 1):
+            if out[i] == "--query" and out[i + 1].startswith("-"):
+                out[i:i + 2] = [f"--query={out[i + 1]}"]
+                break
+        return out
     if command is None or argv[command] != "search":
         return argv
     at = command + 1

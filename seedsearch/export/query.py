@@ -8,10 +8,9 @@ from ``settings.json`` (see :mod:`.bulk`), with seedsearch's weights:
 seedsearch                  query DSL
 ==========================  ==================================================
 a word                      ``combined_fields`` over ``title^2`` and ``text``
-                            (the stems: one BM25F term, as seedsearch scores
-                            it), plus ``combined_fields`` over
-                            ``title.exact^2`` / ``text.exact`` weighted
-                            ``exact_bonus`` (the word-form bonus)
+                            of the word and its marked form (الرئيس|=الرءيس=):
+                            its stems, which the engine's analyzer finds, and
+                            the form, one BM25F term, as seedsearch scores it
 several plain words         ``bool.should`` (``minimum_should_match`` 1), plus
                             the whole phrase on ``.exact`` as a bonus (boost 2)
 «phrase»                    ``match_phrase`` on ``title.exact`` / ``text.exact``
@@ -72,9 +71,9 @@ from ..search.sorting import Sort, sort_of
 from ..text.normalize import hamza_variants, normalize
 from ..text.questions import question_content
 from ..text.root_query import is_root_letters, parse_root
-from ..text.terms import exact_terms, ranked_terms
+from ..text.terms import WORD_PATTERN, exact_terms, ranked_terms
 from .mappings import roots_field
-from .settings import EXACT_SUBFIELD, RANKED
+from .settings import EXACT_SUBFIELD, RANKED, STACK, marked_form
 from .words import any_of
 
 __all__ = ["translate_query", "translate_similar", "EXACT_SUBFIELD"]
@@ -266,6 +265,12 @@ class _Translator:
         if not ranked and not self.keep_stops:
             return None  # a stop word in a query that has other words
         fields = self._fields(word.field)
+        form = _index_form(word.text)
+        if ranked and form and self.combined and _RANKING.exact_bonus == 1.0 and \
+                len(WORD_PATTERN.findall(word.text)) == 1:
+            # The stems (the engine's analyzer finds them) and the very form,
+            # marked: one BM25F term, as seedsearch adds them.
+            return self._fields_query(f"{word.text}{STACK}{marked_form(form)}", fields, 1.0)
         subs = []
         if ranked:
             subs.append(self._fields_query(word.text, fields, 1.0))
