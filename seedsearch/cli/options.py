@@ -172,12 +172,12 @@ def _lift_query(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
     command = next((i for i, arg in enumerate(argv) if not arg.startswith("-")), None)
     if command is not None and argv[command] == "export":
         # export --query -روسيا: the value that follows --query, whatever it is.
-        out = list(argv)
-        for i in range(command + 1, len(out) - 1):
-            if out[i] == "--query" and out[i + 1].startswith("-"):
-                out[i:i + 2] = [f"--query={out[i + 1]}"]
+        lifted = list(argv)
+        for i in range(command + 1, len(lifted) - 1):
+            if lifted[i] == "--query" and lifted[i + 1].startswith("-"):
+                lifted[i:i + 2] = [f"--query={lifted[i + 1]}"]
                 break
-        return out
+        return lifted
     if command is None or argv[command] != "search":
         return argv
     at = command + 1
