@@ -148,6 +148,14 @@ public class AnalyzeWords {
         return "\"" + side.replace("\"", "\\\"") + "\"";
     }
 
+    /** The two sides of a rule "a => b", trimmed. */
+    static String[] sides(Object rule, String kind) {
+        String r = rule.toString();
+        int arrow = r.indexOf("=>");
+        if (arrow < 0) throw new IllegalArgumentException("bad " + kind + " rule " + r);
+        return new String[] {r.substring(0, arrow).trim(), r.substring(arrow + 2).trim()};
+    }
+
     @SuppressWarnings("unchecked")
     static void addCharFilter(CustomAnalyzer.Builder b, String name, Map<String, Object> spec,
                               Path work) throws IOException {
@@ -156,12 +164,8 @@ public class AnalyzeWords {
             case "mapping": {
                 List<String> lines = new ArrayList<>();
                 for (Object rule : (List<Object>) spec.get("mappings")) {
-                    String r = rule.toString();
-                    int arrow = r.indexOf("=>");
-                    if (arrow < 0) throw new IllegalArgumentException("bad mapping rule " + r);
-                    String lhs = r.substring(0, arrow).trim();
-                    String rhs = r.substring(arrow + 2).trim();
-                    lines.add(quoteForMappingFile(lhs) + " => " + quoteForMappingFile(rhs));
+                    String[] sides = sides(rule, "mapping");
+                    lines.add(quoteForMappingFile(sides[0]) + " => " + quoteForMappingFile(sides[1]));
                 }
                 String file = "charfilter-" + name + ".txt";
                 Files.write(work.resolve(file), lines, StandardCharsets.UTF_8);
@@ -230,11 +234,8 @@ public class AnalyzeWords {
             case "stemmer_override": {
                 List<String> lines = new ArrayList<>();
                 for (Object rule : (List<Object>) spec.get("rules")) {
-                    String r = rule.toString();
-                    int arrow = r.indexOf("=>");
-                    if (arrow < 0) throw new IllegalArgumentException("bad stemmer_override rule " + r);
-                    String stem = r.substring(arrow + 2).trim();
-                    for (String key : r.substring(0, arrow).split(",")) lines.add(key.trim() + "\t" + stem);
+                    String[] sides = sides(rule, "stemmer_override");
+                    for (String key : sides[0].split(",")) lines.add(key.trim() + "\t" + sides[1]);
                 }
                 String file = "override-" + name + ".txt";
                 Files.write(work.resolve(file), lines, StandardCharsets.UTF_8);
