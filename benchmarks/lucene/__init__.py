@@ -10,6 +10,7 @@ searched with translated queries: :mod:`.dsl`).  Both need ``java``, ``javac`` a
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -17,6 +18,20 @@ from pathlib import Path
 JARS = Path("/usr/share/java")
 HERE = Path(__file__).resolve().parent
 INSTALL = "apt-get install openjdk-17-jdk-headless liblucene8-java; .ci/run does it"
+
+
+#: A Lucene 9 (9.5) from a package registry: the Anserini jar that pyserini
+#: 0.22.1 ships on PyPI holds all of Lucene, its sandbox (CombinedFieldQuery)
+#: included.  ``.ci/run`` fetches it here (``SEEDSEARCH_LUCENE9_JAR`` overrides).
+LUCENE9_JAR = Path.home() / ".cache" / "seedsearch" / "anserini-0.22.1-fatjar.jar"
+LUCENE9_FETCH = ("pip download pyserini==0.22.1 --no-deps, then its "
+                 "pyserini/resources/jars/anserini-0.22.1-fatjar.jar; .ci/run does it")
+
+
+def lucene9_jar() -> Path | None:
+    """The Lucene 9 jar (:data:`LUCENE9_JAR`), or None when it is not here."""
+    path = Path(os.environ.get("SEEDSEARCH_LUCENE9_JAR") or LUCENE9_JAR)
+    return path if path.is_file() else None
 
 
 def lucene_jar(module: str) -> Path | None:
