@@ -154,10 +154,10 @@ def eval_mrr(ix, lucene, queries: dict[str, str], qrels: dict[str, dict[str, int
             "overlap": overlap / n, "top1": top1 / n}
 
 
-def run_export_ranking(folders) -> tuple[list[dict], str]:
-    """MRR@10 of seedsearch and of the exported queries in Lucene on each
-    eval folder, translated without the index (before) and with it
-    (after); folders sharing one corpus.jsonl are indexed once."""
+def run_export_ranking(folders, *, lucene9: bool = False) -> tuple[list[dict], str]:
+    """MRR@10 of seedsearch and of the exported queries in Lucene (8, or
+    ``lucene9``) on each eval folder, translated without the index (before)
+    and with it (after); folders sharing one corpus.jsonl are indexed once."""
     from .common import markdown_table, scratch_dir
     from .lucene.dsl import LuceneDsl
     from .quality import load_eval
@@ -171,7 +171,7 @@ def run_export_ranking(folders) -> tuple[list[dict], str]:
         with scratch_dir("seedsearch-export-ranking-") as tmp:
             ix, export = build_pair(corpus, Path(tmp))
             try:
-                with LuceneDsl(export, Path(tmp) / "lucene") as lucene:
+                with LuceneDsl(export, Path(tmp) / "lucene", lucene9=lucene9) as lucene:
                     for folder in group:
                         _, queries, qrels = load_eval(folder)
                         before = eval_mrr(ix, lucene, queries, qrels, index_aware=False)

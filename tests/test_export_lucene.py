@@ -54,16 +54,19 @@ MIN_AGREEMENT = 0.995
 MIN_MATCHING_AGREEMENT = 0.98
 
 
-@pytest.fixture(scope="module")
-def lucene(tmp_path_factory):
-    """A function: list of texts -> list of (ranked tokens, exact tokens)."""
-    reason = lucene_tools.missing(MODULES)
+@pytest.fixture(scope="module", params=["Lucene 8.7", "Lucene 9"])
+def lucene(tmp_path_factory, request):
+    """A function: list of texts -> list of (ranked tokens, exact tokens),
+    in Debian's Lucene 8.7 and in Lucene 9 when its jar is here
+    (:func:`benchmarks.lucene.lucene9_jar`)."""
+    lucene9 = request.param == "Lucene 9"
+    reason = lucene_tools.missing9() if lucene9 else lucene_tools.missing(MODULES)
     if reason:
         pytest.skip(reason)
     work = tmp_path_factory.mktemp("lucene")
     settings = work / "settings.json"
     settings.write_text(json.dumps(index_settings(), ensure_ascii=False), encoding="utf-8")
-    classpath = lucene_tools.compile_java(JAVA_SOURCE, work, MODULES)
+    classpath = lucene_tools.compile_java(JAVA_SOURCE, work, MODULES, lucene9=lucene9)
 
     def run(texts, analyzers=(RANKED, EXACT)):
         for text in texts:

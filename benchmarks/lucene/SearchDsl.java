@@ -205,9 +205,44 @@ public class SearchDsl {
         Map<String, Object> sim = obj(sims.get("default"), "similarity.default");
         only(sim, "similarity.default", "type", "k1", "b", "discount_overlaps");
         if (!"BM25".equals(sim.get("type"))) throw new Rejected("similarity type " + sim.get("type"));
-        similarity = new BM25Similarity(num(sim.get("k1"), 1.2f), num(sim.get("b"), 0.75f));
         Object discount = sim.get("discount_overlaps");
-        if (discount != null) similarity.setDiscountOverlaps(Boolean.parseBoolean(discount.toString()));
+        similarity = bm25(num(sim.get("k1"), 1.2f), num(sim.get("b"), 0.75f),
+                          discount == null || Boolean.parseBoolean(discount.toString()));
+    }
+
+    /** BM25 with discount_overlaps, in Lucene 9 (a constructor) and 8 (a setter). */
+    static BM25Similarity bm25(float k1, float b, boolean discountOverlaps) {
+        try {
+            return BM25Similarity.class.getConstructor(float.class, float.class, boolean.class)
+                .newInstance(k1, b, discountOverlaps);
+        } catch (ReflectiveOperationException lucene8) {
+            BM25Similarity s = new BM25Similarity(k1, b);
+            try {
+                BM25Similarity.class.getMethod("setDiscountOverlaps", boolean.class).invoke(s, discountOverlaps);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("no discount_overlaps in this Lucene", e);
+            }
+            return s;
+        }
+    }
+
+    /** Lucene's own CombinedFieldQuery where this Lucene has it (9+: the
+     *  query the engines run), else CombinedFields.java (its scoring, for
+     *  Lucene 8, whose BM25FQuery has bugs later fixed). */
+    static Query bm25f(Map<String, Float> fields, List<BytesRef> terms, BM25Similarity sim) {
+        try {
+            Class<?> builder = Class.forName("org.apache.lucene.sandbox.search.CombinedFieldQuery$Builder");
+            Object b = builder.getConstructor().newInstance();
+            for (Map.Entry<String, Float> f : fields.entrySet()) {
+                builder.getMethod("addField", String.class, float.class).invoke(b, f.getKey(), f.getValue());
+            }
+            for (BytesRef t : terms) builder.getMethod("addTerm", BytesRef.class).invoke(b, t);
+            return (Query) builder.getMethod("build").invoke(b);
+        } catch (ClassNotFoundException lucene8) {
+            return new CombinedFields(fields, terms, sim);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** An analyzer of the settings, or the engines' built-in "whitespace". */
@@ -389,7 +424,7 @@ public class SearchDsl {
         for (List<String> terms : byPos.values()) {
             List<BytesRef> refs = new ArrayList<>();
             for (String t : terms) refs.add(new BytesRef(t));
-            parts.add(new CombinedFields(fields, refs, similarity));
+            parts.add(bm25f(fields, refs, similarity));
         }
         Query out;
         if (parts.size() == 1) {

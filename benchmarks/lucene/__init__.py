@@ -34,6 +34,14 @@ def lucene9_jar() -> Path | None:
     return path if path.is_file() else None
 
 
+def missing9() -> str | None:
+    """Why Java code cannot run in Lucene 9 here, or None."""
+    tools = [t for t in ("java", "javac") if shutil.which(t) is None]
+    if tools:
+        return f"{'/'.join(tools)} not found ({INSTALL})"
+    return None if lucene9_jar() else f"no Lucene 9 jar: {LUCENE9_FETCH}"
+
+
 def lucene_jar(module: str) -> Path | None:
     """The newest Lucene 8 jar of ``module`` (``core``, ``analyzers-common``,
     ``queryparser``…) in /usr/share/java, or None."""
@@ -61,14 +69,14 @@ def missing(modules) -> str | None:
     return None
 
 
-def compile_java(source, out: Path, modules) -> str:
+def compile_java(source, out: Path, modules, *, lucene9: bool = False) -> str:
     """Compile ``source`` (one path, or several compiled together) against the
-    jars of ``modules`` into the folder ``out``; return the classpath that runs
-    it (the jars, then ``out``)."""
-    reason = missing(modules)
+    jars of ``modules`` (or, with ``lucene9``, the Lucene 9 jar) into the
+    folder ``out``; return the classpath that runs it (the jars, then ``out``)."""
+    reason = missing(modules) if not lucene9 else missing9()
     if reason:
         raise RuntimeError(reason)
-    jars = [str(lucene_jar(m)) for m in modules]
+    jars = [str(lucene9_jar())] if lucene9 else [str(lucene_jar(m)) for m in modules]
     out.mkdir(parents=True, exist_ok=True)
     sources = [source] if isinstance(source, (str, Path)) else list(source)
     proc = subprocess.run(["javac", "-encoding", "UTF-8", "-d", str(out),

@@ -14,7 +14,7 @@ import json
 import subprocess
 from pathlib import Path
 
-from . import HERE, compile_java, missing
+from . import HERE, compile_java, missing, missing9
 
 __all__ = ["LuceneDsl", "Rejected", "MODULES", "why_not"]
 
@@ -28,17 +28,19 @@ class Rejected(Exception):
     """The interpreter does not know a construct of the search body."""
 
 
-def why_not() -> str | None:
-    """Why the Lucene side cannot run here (a skip reason), or None."""
-    return missing(MODULES)
+def why_not(lucene9: bool = False) -> str | None:
+    """Why the Lucene side (8, or 9) cannot run here (a skip reason), or None."""
+    return missing9() if lucene9 else missing(MODULES)
 
 
 class LuceneDsl:
-    """``with LuceneDsl(export_dir, workdir) as lucene: lucene.search(body)``."""
+    """``with LuceneDsl(export_dir, workdir) as lucene: lucene.search(body)``;
+    ``lucene9=True`` runs it in Lucene 9 (:func:`~benchmarks.lucene.lucene9_jar`),
+    where ``combined_fields`` is Lucene's own CombinedFieldQuery."""
 
-    def __init__(self, export: Path, work: Path):
+    def __init__(self, export: Path, work: Path, *, lucene9: bool = False):
         work.mkdir(parents=True, exist_ok=True)
-        classpath = compile_java(SOURCES, work / "classes", MODULES)
+        classpath = compile_java(SOURCES, work / "classes", MODULES, lucene9=lucene9)
         self.proc = subprocess.Popen(
             ["java", "-cp", classpath, "SearchDsl", str(export), str(work)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
