@@ -80,6 +80,23 @@ def test_a_word_s_readings_are_one_term_weighted_by_the_word_s_idf(ix):
                                                          rel=1e-4)
 
 
+def test_a_prefix_word_writes_only_the_expansions_the_index_holds(ix):
+    """The planner reads each expansion of كتا* also with the article
+    (كتابه and الكتابه); where no document holds the article's form in a
+    field it matches nothing there, and the DSL leaves it out of that
+    field's clause instead of listing it."""
+    plan, state = ix._plan_with_state("كتا*")
+    planned = {(sp.field, t) for node in plan.root.should for ts in node.scores
+               for sp in ts.spellings for t in sp.terms}
+    assert any(not state.doc_frequency(f, t) for f, t in planned)  # the planner has some
+    clauses_ = clauses(translate_query("كتا*", index=ix)["query"], "combined_fields")
+    assert clauses_
+    for c in clauses_:
+        (field,) = c["fields"]
+        index_field = field.split("^")[0].replace(".exact", "_exact")
+        assert all(state.doc_frequency(index_field, t) for t in c["query"].split(STACK)), c
+
+
 def test_prefix_word_expansions_are_ranked_terms_not_a_constant_score_prefix(ix):
     q = translate_query("كتا*", index=ix)["query"]
     assert not clauses(q, "prefix")

@@ -52,6 +52,9 @@ FUZZY_TIE_BREAKER = 0.15
 #: word's neighbours come from the vocabulary, which holds both already.
 _SEATED_KINDS = frozenset({TermKind.STEM, TermKind.FORM, TermKind.PLURAL, TermKind.VERB,
                            TermKind.PHRASE})
+#: Readings drawn from the vocabulary, whose spellings the planner may add
+#: to (a prefix word's expansions with the article).
+_VOCABULARY_KINDS = frozenset({TermKind.PREFIX, TermKind.FUZZY})
 #: The most و/ي letters of a term tried as a seat (2**n - 1 look-ups).
 MAX_SEATS = 3
 _SEATS = (WAW, YEH)
@@ -136,6 +139,10 @@ class Words:
             if sp.field not in (spec.ranked, spec.exact):
                 continue  # a field the export does not hold
             terms = list(sp.terms)
+            if ts.kind in _VOCABULARY_KINDS:
+                # The article reading of an expansion (الكتابتها) where the
+                # index has none: it matches nothing, so it is not written.
+                terms = [t for t in terms if self.state.doc_frequency(sp.field, t)]
             if len(terms) == 1 and ts.kind in _SEATED_KINDS:
                 terms += self._seated(terms[0], (sp.field,))
             # A stem reading's word form that is not itself a stem (وامه,
