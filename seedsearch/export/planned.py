@@ -34,8 +34,9 @@ the frame of a question (ما حكم)          ``should`` beside the content wor
                                          never matching alone
 «phrase», the phrase bonus                ``match_phrase`` on ``.exact``
 the sequence and proximity bonuses      ``match_phrase`` of two stems with a
-(word pairs in order, or near)           slop (:data:`SEQUENCE_WEIGHT`,
-                                         :data:`PROXIMITY_WEIGHT`)
+(word pairs in order, or near), on       slop (:data:`SEQUENCE_WEIGHT`,
+the best ``proximity_window``            :data:`PROXIMITY_WEIGHT`) in a top-level
+                                         ``rescore`` of that window
 collection:, category:, date:            ``term`` / ``range`` in ``bool.filter``
 =======================================  =========================================
 
@@ -50,11 +51,12 @@ uses), and a clause scores as the word's idf would score it.
 What stays different: a word's plural or verb reading saturates on its own
 (seedsearch adds it to the word's sum; ``dis_max`` stands in for it); a
 seated hamza adds one word to seedsearch's length (it files both
-spellings), Lucene stores lengths in one lossy byte; the proximity bonus
-counts pairs in every document, not only in the best 20, and as a phrase
-with a slop, not by 1/distance².  A term the exported analyzer would change is written as
-``term`` queries, scored per field (stems and normalized forms come back
-unchanged; none did in the measured sets).
+spellings), Lucene stores lengths in one lossy byte; a proximity pair is a
+phrase with a slop, which counts 1/(1 + edits), depends on the order and is
+length-normalized, where seedsearch counts 1/distance² in either order, and
+a sequence pair is normalized with the index's b (0.75) where seedsearch
+uses ``sequence_b`` (1).  A term the exported analyzer would change, and
+cannot take guarded, is written as ``term`` queries, scored per field.
 """
 
 from __future__ import annotations

@@ -230,10 +230,11 @@ def _is_stem(term: str) -> bool:
 def _written(term: str, exact: bool) -> str | None:
     """``term`` as the exported search analyzer will give it back (itself,
     or a stem the rules would cut, guarded), or None if it cannot."""
-    inner = term[1:-1] if not exact and _is_marked(term) else term
+    marked = not exact and _is_marked(term)
+    inner = term[1:-1] if marked else term
     if STACK in inner or exact_terms(inner)[:1] != (inner,):
         return None
-    if exact or inner is not term or _is_stem(term):
+    if exact or marked or _is_stem(term):
         return term
     return verbatim(term)
 

@@ -10,9 +10,9 @@ every text field:
     tf(d) = Σ_reading  weight · freq_field(d) / (1 - b + b · L(d) / avgL)
     L(d)  = Σ_field  w_field · len_field(d)
 
-(a field's length counts its words, stop words too; b is the reading's field's,
-the same for both by default), where a reading is the
-word's stems, its very form, its broken plural or
+over the fields the word is searched in (a field's length counts its words,
+stop words too; b is the reading's field's, the same for both by default),
+where a reading is the word's stems, its very form, its broken plural or
 verb form, or a fuzzy neighbour, in the title or the text, and its weight is
 the field's weight times the reading's (:class:`~.ranking.Ranking`).  The
 word's score is then ``idf · (k1 + 1) · tf / (k1 + tf)``: one saturation, and
