@@ -200,6 +200,8 @@ def main(argv=None) -> int:
 
             folders = [XQUAD] + (build_devsets(args.bench) if args.bench.exists() else [])
         rows, table = run_export_ranking(folders, lucene9=args.lucene9)
+        if args.lucene9:
+            header = header.replace(f"Lucene {lucene_version()}", "Lucene 9.5 (Anserini 0.22.1)")
         engine = ("Lucene 9.5 (the Anserini jar of pyserini 0.22.1) index from settings.json and "
                   "the bulk files (`benchmarks/lucene/SearchDsl.java`, an interpreter of the "
                   "query DSL that rejects what it does not know; `combined_fields` runs as "
@@ -209,7 +211,8 @@ def main(argv=None) -> int:
                   "rejects what it does not know; `combined_fields` runs as Lucene's "
                   "CombinedFieldQuery scores it since 8.11 and 9, "
                   "`benchmarks/lucene/CombinedFields.java`)")
-        body = (f"## Export ranking\n\n{header}\n\nEach set indexed by seedsearch, exported "
+        title = "Export ranking in Lucene 9" if args.lucene9 else "Export ranking"
+        body = (f"## {title}\n\n{header}\n\nEach set indexed by seedsearch, exported "
                 f"(`seedsearch export`) and built into a {engine}. Each query is translated by "
                 f"`translate_query` without the index and with it (`--index`), and the top 10 "
                 f"compared with `ix.search`'s.\n\n{table}\n")
@@ -255,7 +258,8 @@ def main(argv=None) -> int:
         write_json(args.json, {"machine": info, "note": dev_note, "results": rows})
     print(body)
     if args.save:
-        save_section(args.command, body)
+        lucene9 = getattr(args, "lucene9", False)
+        save_section(args.command + ("-lucene9" if lucene9 else ""), body)
     return 0
 
 

@@ -73,9 +73,9 @@ def test_similarity_counts_both_tokens_of_every_word_with_seedsearch_k1_and_b():
 
     index = index_settings()["settings"]["index"]
     assert index == {"similarity": SIMILARITY}
-    assert SIMILARITY["default"] == {"type": "BM25", "k1": DEFAULT_RANKING.k1,
-                                     "b": DEFAULT_RANKING.b_of("text"),
+    assert SIMILARITY["default"] == {"type": "BM25", "k1": 1.2, "b": 0.75,
                                      "discount_overlaps": False}
+    assert (DEFAULT_RANKING.k1, DEFAULT_RANKING.b_of("text")) == (1.2, 0.75)
 
 
 def test_stop_list_and_stem_rules_are_generated_from_seedsearch_tables():
@@ -410,7 +410,10 @@ def test_similar_is_more_like_this_with_the_exported_ranked_analyzer(capsys):
     from seedsearch.search.similar import MIN_DOCS, SIMILAR_WORDS
 
     mlt = translate_similar("bukhari:5770", index="hadith")["query"]["more_like_this"]
-    assert mlt["like"] == [{"_index": "hadith", "_id": "bukhari:5770"}]
+    # The document's terms as the stems only: the field's index analyzer also
+    # files marked forms and · (a stop word), which the engine would draw from.
+    assert mlt["like"] == [{"_index": "hadith", "_id": "bukhari:5770",
+                            "per_field_analyzer": {"text": RANKED}}]
     assert mlt["fields"] == ["text"] and mlt["analyzer"] == RANKED  # the stems, stop words out
     assert (mlt["max_query_terms"], mlt["min_doc_freq"]) == (SIMILAR_WORDS, MIN_DOCS)
     assert mlt["include"] is False  # the document itself is left out, as ix.similar does

@@ -81,20 +81,21 @@ def test_a_word_s_readings_are_one_term_weighted_by_the_word_s_idf(ix):
 
 
 def test_a_prefix_word_writes_only_the_expansions_the_index_holds(ix):
-    """The planner reads each expansion of كتا* also with the article
-    (كتابه and الكتابه); where no document holds the article's form in a
-    field it matches nothing there, and the DSL leaves it out of that
-    field's clause instead of listing it."""
-    plan, state = ix._plan_with_state("كتا*")
-    planned = {(sp.field, t) for node in plan.root.should for ts in node.scores
+    """The planner reads each expansion of حكو* also with or without the
+    article (الحكومه and حكومه); one that no document holds (حكومه, here
+    always with the article) matches nothing, and the DSL leaves it out
+    instead of listing it."""
+    plan, state = ix._plan_with_state("حكو*")
+    fields = ("title_exact", "text_exact")
+
+    def held(t):
+        return any(state.doc_frequency(f, t) for f in fields)
+
+    planned = {t for node in plan.root.should for ts in node.scores
                for sp in ts.spellings for t in sp.terms}
-    assert any(not state.doc_frequency(f, t) for f, t in planned)  # the planner has some
-    clauses_ = clauses(translate_query("كتا*", index=ix)["query"], "combined_fields")
-    assert clauses_
-    for c in clauses_:
-        (field,) = c["fields"]
-        index_field = field.split("^")[0].replace(".exact", "_exact")
-        assert all(state.doc_frequency(index_field, t) for t in c["query"].split(STACK)), c
+    assert "حكومه" in planned and not held("حكومه")
+    written = terms(translate_query("حكو*", index=ix)["query"])
+    assert written and all(held(t) for t in written)
 
 
 def test_prefix_word_expansions_are_ranked_terms_not_a_constant_score_prefix(ix):
@@ -165,7 +166,8 @@ def test_several_plain_words_carry_the_phrase_and_word_pair_bonuses(ix):
     assert ("text", "الحكومة خطة", 1) in pairs and ("text", "خطة جديدة", 1) in pairs
     assert ("text", "الحكومة جديدة", 5) in pairs
     assert not [p for p in phrases(body["query"]) if p[0] == "text"]
-    # The engines refuse a rescore beside a sort (the bonuses cannot move it).
+    # The engines refuse a rescore beside a sort (there the bonuses could only
+    # order documents of one date).
     assert "rescore" not in translate_query("الحكومة خطة جديدة", index=ix, sort="newest")
 
 
@@ -175,3 +177,19 @@ def test_cross_fields_for_older_engines_carries_the_same_terms(ix):
     written = {t for c in clauses(q, "multi_match") for t in c["query"].split(STACK)}
     assert {"كتاب", "الكتاب"} <= written
     assert all(c["type"] == "cross_fields" for c in clauses(q, "multi_match"))
+
+
+def test_a_title_word_is_weighted_by_the_idf_among_titled_documents(tmp_path):
+    """title:زيتون: the engine counts a title-only clause's idf among the
+    documents that have a title (2 of 4 here), seedsearch among all; the
+    boost carries the difference, so the word weighs as seedsearch weighs it."""
+    docs = [{"id": "a", "title": "زيتون فلسطين", "text": "قطف الثمار في الخريف"},
+            {"id": "b", "title": "", "text": "زيتون القرية"},
+            {"id": "c", "title": "", "text": "حصاد القمح"},
+            {"id": "d", "title": "موسم العنب", "text": "بدأ الموسم"}]
+    with Index.create(tmp_path / "ix") as titled:
+        titled.add_documents(docs, procs=1)
+        q = translate_query("title:زيتون", index=titled)["query"]
+    (clause,) = clauses(q, "combined_fields")
+    assert clause["fields"] == ["title^2"]
+    assert clause["boost"] == pytest.approx(bm25_idf(4, 1) / bm25_idf(2, 1), rel=1e-4)

@@ -609,9 +609,13 @@ public class SearchDsl {
         int size = (int) num(body.get("size"), 10f);
         Sort sort = sort(body.get("sort"));
         if (sort != null && body.containsKey("rescore")) throw new Rejected("rescore with sort");
-        TopDocs top = sort == null ? searcher.search(q, Math.max(1, size))
-                                   : searcher.search(q, Math.max(1, size), sort, true);
-        if (body.containsKey("rescore")) top = rescore(q, obj(body.get("rescore"), "rescore"), size);
+        TopDocs top;
+        if (body.containsKey("rescore")) {
+            top = rescore(q, obj(body.get("rescore"), "rescore"), size);
+        } else {
+            top = sort == null ? searcher.search(q, Math.max(1, size))
+                               : searcher.search(q, Math.max(1, size), sort, true);
+        }
         StringBuilder row = new StringBuilder();
         for (ScoreDoc hit : top.scoreDocs) {
             if (row.length() > 0) row.append('\t');

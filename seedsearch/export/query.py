@@ -121,9 +121,12 @@ def translate_similar(doc_id: str, *, index: str | None = None) -> dict:
     ranked analyzer, as :mod:`seedsearch.search.similar` chooses words.
 
     >>> translate_similar("bukhari:13")["query"]["more_like_this"]["like"]
-    [{'_id': 'bukhari:13'}]
+    [{'_id': 'bukhari:13', 'per_field_analyzer': {'text': 'seedsearch_ranked'}}]
 
-    The document itself is left out (``include`` false).  The engine weighs
+    For a document the engines draw its terms from term vectors made with
+    the field's index analyzer, which also files each word's marked form
+    and ``·`` for a stop word; ``per_field_analyzer`` makes them with the
+    stems only.  The document itself is left out (``include`` false).  The engine weighs
     terms by tf·idf, not BM25, and keeps the title out only because it
     searches the text alone; expect the same documents first, not the same
     scores.
@@ -131,6 +134,7 @@ def translate_similar(doc_id: str, *, index: str | None = None) -> dict:
     like: dict = {"_id": doc_id}
     if index:
         like["_index"] = index
+    like["per_field_analyzer"] = {TEXT.name: RANKED}
     return {"query": {"more_like_this": {
         "fields": [TEXT.name], "like": [like], "analyzer": RANKED,
         "max_query_terms": SIMILAR_WORDS, "min_term_freq": 1, "min_doc_freq": MIN_DOCS,

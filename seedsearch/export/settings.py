@@ -83,34 +83,31 @@ EXACT = "seedsearch_exact"
 RANKED_SEARCH = "seedsearch_ranked_search"
 EXACT_SEARCH = "seedsearch_exact_search"
 STACK = "|"
-#: The analyzer that indexes the text fields: RANKED's stems, and at each
-#: stem's position the word's normalized form (EXACT's term) between two
-#: :data:`FORM_MARK` (``=الرئيس=`` beside ``رئيس``).  seedsearch adds a
-#: word form's frequency to its stems' under one saturation (the word as
-#: typed counts twice, ``exact_bonus`` 1); with the form in the same field
-#: a query writes ``رئيس|=الرئيس=``, one ``combined_fields`` term, and the
-#: engine saturates the two as seedsearch does (a form in ``.exact`` would
-#: be a clause, saturated on its own).  The marks keep every anchored
-#: stemmer rule off the form; the fold, hamza and accusative rules, which
-#: the exact chain has too, still apply to it.
+#: The analyzer that indexes the text fields: at each word RANKED's stem and
+#: EXACT's form between two :data:`FORM_MARK` (``رءيس`` and ``=الرءيس=``), so
+#: that a query writes ``رءيس|=الرءيس=``, one ``combined_fields`` term that
+#: saturates once, as seedsearch adds a form to its stems (a form in
+#: ``.exact`` would be a clause of its own).  The marks keep every anchored
+#: stemmer rule off the form; the fold, hamza and accusative rules apply.
 RANKED_INDEX = "seedsearch_ranked_index"
 FORM_MARK = "="
-#: What a stop word leaves in RANKED_INDEX beside its marked form, instead
-#: of its stem: every word is then two tokens, and a document's length
-#: (:data:`.mappings.SIMILARITY`) counts its words, stop words too, as seedsearch's
-#: does.  Not a word character: no query reaches it.
+#: A stop word's token in RANKED_INDEX, beside its marked form: every word is
+#: two tokens, and a length (:data:`.mappings.SIMILARITY`) counts stop words
+#: too, as seedsearch's does.  Not a word character: no query reaches it.
 STOP_PLACE = "\u00b7"  # ·
+
+
 def marked_form(form: str) -> str:
     """The term of the normalized word form ``form`` in a ranked field."""
     return f"{FORM_MARK}{form}{FORM_MARK}"
 
 
 def verbatim(stem: str) -> str:
-    """``stem`` as a query gives it to :data:`RANKED_SEARCH` when the
-    stemmer rules would cut it again (وامه, a stem of seedsearch's whose ه
-    the rules read as a pronoun): between the guards that keep the name of
-    God whole, which every anchored rule leaves alone."""
+    """``stem`` as :data:`RANKED_SEARCH` gives it back when the stemmer rules
+    would cut it again (وامه, whose ه they read as a pronoun): between the
+    guards that keep the name of God whole, which every anchored rule skips."""
     return f"{_GUARD_OPEN}{stem}{_GUARD_CLOSE}"
+
 
 #: The marks normalize.py composes with the letter before them (NFC).
 _NFC_MARKS = ("\u0653", "\u0654", "\u0655")
@@ -316,7 +313,9 @@ def _hamza_seats() -> dict:
 
 # -- assembly --------------------------------------------------------------------
 def analysis_settings() -> dict:
-    """The ``settings.analysis`` section: components and the two analyzers."""
+    """The ``settings.analysis`` section: components and the analyzers (the
+    two, the index analyzer of the ranked fields and the search twins)."""
+    stop_words = _stop_words()
     char_filter = {"seedsearch_presentation": _presentation_mapping()}
     names = ["seedsearch_presentation"]
     for i, spec in enumerate(_accusative(), 1):  # on the word as written, as terms.py reads it
@@ -331,7 +330,7 @@ def analysis_settings() -> dict:
     filters: dict[str, dict] = {
         "seedsearch_silent_dagger": _silent_dagger(),
         "seedsearch_dagger": _replace(_norm.DAGGER_ALEF, _norm.ALEF),
-        "seedsearch_stop": {"type": "stop", "stopwords": _stop_words(), "ignore_case": False},
+        "seedsearch_stop": {"type": "stop", "stopwords": stop_words, "ignore_case": False},
         # The ranked field drops the tanwin's alef (words long enough), the exact field keeps it.
         "seedsearch_accusative_drop": _replace(
             f"^(.{{{ACCUSATIVE_MIN_LEN - 1},}}){ACCUSATIVE_MARK}$", "$1"),
@@ -374,7 +373,7 @@ def analysis_settings() -> dict:
     # A stop word's own token becomes STOP_PLACE in RANKED_INDEX (one-to-one,
     # a dictionary lookup: stemmer_override), after its copy is made.
     filters["seedsearch_stop_place"] = {"type": "stemmer_override", "rules": [
-        f"{w} => {STOP_PLACE}" for w in _stop_words()]}
+        f"{w} => {STOP_PLACE}" for w in stop_words]}
     tail = ["seedsearch_accusative_drop", "seedsearch_accusative_keep"] + stem_chain + fold
     ranked = pre + ["seedsearch_stop"] + tail
     exact = pre + ["seedsearch_accusative_keep"] + fold

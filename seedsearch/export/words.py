@@ -55,6 +55,11 @@ _SEATED_KINDS = frozenset({TermKind.STEM, TermKind.FORM, TermKind.PLURAL, TermKi
 #: Readings drawn from the vocabulary, whose spellings the planner may add
 #: to (a prefix word's expansions with the article).
 _VOCABULARY_KINDS = frozenset({TermKind.PREFIX, TermKind.FUZZY})
+#: The most terms times fields of one combined_fields clause: Elasticsearch
+#: 7's default ``indices.query.bool.max_clause_count`` (8 and OpenSearch
+#: allow more).  A prefix word's 256 expansions with their article forms
+#: over two fields may pass it; they are then one clause per field.
+MAX_CLAUSES = 1024
 #: The most و/ي letters of a term tried as a seat (2**n - 1 look-ups).
 MAX_SEATS = 3
 _SEATS = (WAW, YEH)
@@ -88,39 +93,30 @@ class Words:
         self.ranking = ranking
         self.combined = combined
         self.n = state.size
+        self._with: dict[str, int] = {}
 
     def word(self, node: WordNode) -> dict | None:
         """The clauses of one planned word."""
         idf = bm25_idf(self.n, word_document_frequency(node, self.state))
-        # Terms of one weight, subfield and fields: one stacked clause for
-        # the words of _STACKED_WORDS, one clause each otherwise.
-        groups: dict[tuple[bool, float, bool], dict[str, dict[str, float]]] = {}
+        # Terms of one weight and subfield: one stacked clause for the words
+        # of _STACKED_WORDS, one clause each otherwise; every clause over all
+        # the fields the word is searched in, whose lengths seedsearch adds
+        # into one (a term a field lacks just matches nothing there).
+        fields = {ts.field: self.ranking.weight(ts.field) for ts in node.scores}
+        groups: dict[tuple[bool, float, bool], list[str]] = {}
         for ts in node.scores:
             for clause in self._clauses(ts):
-                key = (clause.exact, clause.weight, clause.closest)
-                fields = groups.setdefault(key, {}).setdefault(clause.term, {})
-                fields[ts.field] = self.ranking.weight(ts.field)
+                stack = groups.setdefault((clause.exact, clause.weight, clause.closest), [])
+                if clause.term not in stack:
+                    stack.append(clause.term)
         summed: list[dict] = []
         closest: list[dict] = []
         stacking = node.kind in _STACKED_WORDS
-        for (exact, weight, near), terms in groups.items():
-            stacked = stacking and not near
-            stacks: dict[tuple[tuple[str, float], ...], list[str]] = {}
-            for term, fields in terms.items():
-                stacks.setdefault(tuple(fields.items()), []).append(term)
-            for fields_key, stack in stacks.items():
-                if node.kind == WordKind.PREFIX:
-                    for name, w in fields_key:
-                        for part in ([stack] if stacked else [[t] for t in stack]):
-                            one = {name: w}
-                            q = self._terms(exact, part, one,
-                                            weight * idf / self._idf(exact, part, one))
-                            (closest if near else summed).append(q)
-                    continue
-                fields = dict(fields_key)
-                # A fuzzy word takes its closest neighbour: one clause each.
-                for part in ([stack] if stacked else [[t] for t in stack]):
-                    q = self._terms(exact, part, fields, weight * idf / self._idf(exact, part, fields))
+        for (exact, weight, near), stack in groups.items():
+            # A fuzzy word takes its closest neighbour: one clause each.
+            for part in ([stack] if stacking and not near else [[t] for t in stack]):
+                for some in _within_clause_limit(part, fields):
+                    q = self._terms(exact, part, some, weight * idf / self._idf(exact, part, some))
                     (closest if near else summed).append(q)
         if closest:
             summed.append(closest[0] if len(closest) == 1 else
@@ -177,7 +173,10 @@ class Words:
 
     def _idf(self, exact: bool, terms: list[str], fields: dict[str, float]) -> float:
         """The idf the engine gives a clause: the largest document frequency
-        of its terms in its fields (as combined_fields computes it)."""
+        of its terms in its fields, among the documents that have the field
+        most held (as combined_fields computes it: ``title:`` alone counts
+        only the documents with a title)."""
+        n = max(self._documents_with(name) for name in fields)
         df = 0
         for name in fields:
             spec = TEXT_FIELDS[name]
@@ -185,15 +184,23 @@ class Words:
                 # An exported stem: the words seedsearch files under it in
                 # either field, or in its ranked field only when it is no
                 # word's own stem; a marked form: seedsearch's exact term.
-                held = (spec.exact,) if exact else (
-                    (spec.ranked, spec.exact) if _is_stem(term) else (spec.ranked,))
-                if _is_marked(term):
-                    term, held = term[1:-1], (spec.exact,)
+                held: tuple[str, ...]
+                if exact or _is_marked(term):
+                    term, held = (term if exact else term[1:-1]), (spec.exact,)
+                else:
+                    held = (spec.ranked, spec.exact) if _is_stem(term) else (spec.ranked,)
                 # The export files a seated hamza on the line only: a
                 # seatless term there is the documents written without one.
                 seated = tuple(self._seated(term, held))
                 df = max(df, _term_documents(self.state, held, term, seated))
-        return bm25_idf(self.n, df)
+        return bm25_idf(n, df)
+
+    def _documents_with(self, name: str) -> int:
+        """How many documents have the text field ``name`` (any word)."""
+        if name not in self._with:
+            lengths = self.state.lengths(TEXT_FIELDS[name].exact)[0]
+            self._with[name] = int(np.count_nonzero(lengths)) or self.n
+        return self._with[name]
 
     def _terms(self, exact: bool, terms: list[str], fields: dict[str, float],
                boost: float) -> dict:
@@ -217,6 +224,14 @@ class Words:
                 body["boost"] = rounded(boost)
             subs.insert(0, {"combined_fields" if self.combined else "multi_match": body})
         return any_of(subs) or {"match_none": {}}
+
+def _within_clause_limit(terms: list[str], fields: dict[str, float]) -> list[dict[str, float]]:
+    """``fields`` as one clause's, or one field a clause when the terms
+    times the fields would pass :data:`MAX_CLAUSES`."""
+    if len(terms) * len(fields) <= MAX_CLAUSES or len(fields) == 1:
+        return [fields]
+    return [{name: weight} for name, weight in fields.items()]
+
 
 def _is_marked(term: str) -> bool:
     return len(term) > 2 and term[0] == term[-1] == FORM_MARK

@@ -92,8 +92,9 @@ class Spelling:
 class TermScore:
     """One reading of a word in one text field, a part of the word's BM25F
     term: a document's frequency of it is the sum (``combine="sum"``) or
-    the largest (``"max"``) of its spellings', divided by the field's length
-    norm and weighted ``boost`` (the field's weight times the reading's)."""
+    the largest (``"max"``) of its spellings', divided by the length norm of
+    the word's fields as one and weighted ``boost`` (the field's weight
+    times the reading's)."""
     field: str
     spellings: tuple[Spelling, ...]
     boost: float

@@ -46,11 +46,12 @@ class Ranking:
     #: BM25F (Robertson, Zaragoza and Taylor, "Simple BM25 extension to
     #: multiple weighted fields", CIKM 2004): a query word's frequency in a
     #: document is the sum over the text fields of its frequency in the
-    #: field, divided by the field's length norm ``1 - b + b * len / avglen``
-    #: and multiplied by the field's weight; one saturation ``k1`` and one
-    #: idf per word follow.
+    #: field times the field's weight, divided by one length norm
+    #: ``1 - b + b * L / avgL`` over the fields as one (``L`` their weighted
+    #: lengths); one saturation ``k1`` and one idf per word follow.
     k1: float = 1.2
-    #: The length normalization of each text field.
+    #: The length normalization of a word's frequencies in each text field
+    #: (applied to the fields' combined length; the same for both by default).
     b: Mapping[str, float] = field(default_factory=_default_b)
     #: Weight of a match in each text field.
     weights: Mapping[str, float] = field(default_factory=_default_weights)

@@ -23,10 +23,11 @@ therefore raises a word's frequency, not its score twice; a word found in
 the title and the text saturates once.
 
 A quoted phrase is one such term whose frequency is the phrase's
-occurrences.  A plain query of several words adds the whole phrase as a
-bonus term (weighted ``phrase_bonus``; its idf is that of the documents
-holding all its words, the most a phrase's can be), and a proximity bonus
-(:func:`_proximity_bonus`).
+occurrences, each field's count divided by that field's own length norm
+(as the engines' ``match_phrase`` on each field normalizes it).  A plain
+query of several words adds the whole phrase as a bonus term (weighted
+``phrase_bonus``; its idf is that of the documents holding all its words,
+the most a phrase's can be), and a proximity bonus (:func:`_proximity_bonus`).
 
 Scoring is term-at-a-time over dense arrays, one slot per document of the
 searcher.  Groups combine (score, match) arrays: must is an AND, should an
