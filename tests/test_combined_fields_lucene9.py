@@ -11,12 +11,11 @@ to get it.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import pytest
 
-from benchmarks.lucene import HERE, LUCENE9_FETCH, lucene9_jar
+from benchmarks.lucene import HERE, compile_java, missing9
 
 #: Compiles and runs Java: slow; `pytest -m 'not slow'` leaves it out, CI runs it.
 pytestmark = pytest.mark.slow
@@ -33,24 +32,18 @@ def test_combined_fields_scores_as_lucene_9_combined_field_query(tmp_path):
     order, and the same scores to float precision.  Lucene 8.7's BM25FQuery gave a
     document without a title another's title length, and tripled a length
     for three stacked terms."""
-    jar = lucene9_jar()
-    if shutil.which("javac") is None or shutil.which("java") is None:
-        pytest.skip("java/javac not found (apt-get install openjdk-17-jdk-headless)")
-    if jar is None:
-        pytest.skip(f"no Lucene 9 jar: {LUCENE9_FETCH}")
+    reason = missing9()
+    if reason:
+        pytest.skip(reason)
     docs = tmp_path / "docs.tsv"
     with docs.open("w", encoding="utf-8") as out:
         for line in SEEDS.read_text(encoding="utf-8").splitlines():
             d = json.loads(line)
             title = " ".join((d.get("title") or "").split())
             out.write(f"{title}\t{' '.join(d['text'].split())}\n")
-    classes = tmp_path / "classes"
-    classes.mkdir()
-    sources = [HERE / "CombinedFields.java", HERE / "CombinedFieldsCheck.java"]
-    built = subprocess.run(["javac", "-encoding", "UTF-8", "-d", str(classes), "-cp", str(jar),
-                            *map(str, sources)], capture_output=True, text=True, check=False)
-    assert built.returncode == 0, built.stderr[-3000:]
-    run = subprocess.run(["java", "-cp", f"{jar}:{classes}", "CombinedFieldsCheck", str(docs), "500"],
+    classpath = compile_java([HERE / "CombinedFields.java", HERE / "CombinedFieldsCheck.java"],
+                             tmp_path / "classes", (), lucene9=True)
+    run = subprocess.run(["java", "-cp", classpath, "CombinedFieldsCheck", str(docs), "500"],
                          capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr[-3000:]
     results = [line.split() for line in run.stdout.splitlines() if line.startswith("queries ")]

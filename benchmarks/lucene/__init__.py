@@ -34,11 +34,16 @@ def lucene9_jar() -> Path | None:
     return path if path.is_file() else None
 
 
+def _missing_tools() -> str | None:
+    tools = [t for t in ("java", "javac") if shutil.which(t) is None]
+    return f"{'/'.join(tools)} not found ({INSTALL})" if tools else None
+
+
 def missing9() -> str | None:
     """Why Java code cannot run in Lucene 9 here, or None."""
-    tools = [t for t in ("java", "javac") if shutil.which(t) is None]
-    if tools:
-        return f"{'/'.join(tools)} not found ({INSTALL})"
+    reason = _missing_tools()
+    if reason:
+        return reason
     return None if lucene9_jar() else f"no Lucene 9 jar: {LUCENE9_FETCH}"
 
 
@@ -60,9 +65,9 @@ def lucene_version() -> str:
 def missing(modules) -> str | None:
     """Why Java code using these Lucene modules cannot be compiled and run here
     (a sentence for a skip or an error), or None when everything is present."""
-    tools = [t for t in ("java", "javac") if shutil.which(t) is None]
-    if tools:
-        return f"{'/'.join(tools)} not found ({INSTALL})"
+    reason = _missing_tools()
+    if reason:
+        return reason
     jars = [m for m in modules if lucene_jar(m) is None]
     if jars:
         return f"Lucene 8 jars not in {JARS}: {', '.join(jars)} ({INSTALL})"
