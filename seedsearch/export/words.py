@@ -93,7 +93,6 @@ class Words:
         self.ranking = ranking
         self.combined = combined
         self.n = state.size
-        self._with: dict[str, int] = {}
 
     def word(self, node: WordNode) -> dict | None:
         """The clauses of one planned word."""
@@ -103,16 +102,15 @@ class Words:
         # the fields the word is searched in, whose lengths seedsearch adds
         # into one (a term a field lacks just matches nothing there).
         fields = {ts.field: self.ranking.weight(ts.field) for ts in node.scores}
-        groups: dict[tuple[bool, float, bool], list[str]] = {}
+        groups: dict[tuple[bool, float, bool], dict[str, None]] = {}  # ordered sets
         for ts in node.scores:
             for clause in self._clauses(ts):
-                stack = groups.setdefault((clause.exact, clause.weight, clause.closest), [])
-                if clause.term not in stack:
-                    stack.append(clause.term)
+                groups.setdefault((clause.exact, clause.weight, clause.closest), {})[clause.term] = None
         summed: list[dict] = []
         closest: list[dict] = []
         stacking = node.kind in _STACKED_WORDS
-        for (exact, weight, near), stack in groups.items():
+        for (exact, weight, near), terms in groups.items():
+            stack = list(terms)
             # A fuzzy word takes its closest neighbour: one clause each.
             for part in ([stack] if stacking and not near else [[t] for t in stack]):
                 for some in _within_clause_limit(part, fields):
@@ -176,7 +174,7 @@ class Words:
         of its terms in its fields, among the documents that have the field
         most held (as combined_fields computes it: ``title:`` alone counts
         only the documents with a title)."""
-        n = max(self._documents_with(name) for name in fields)
+        n = max(self.state.documents_with(name) for name in fields) or self.n
         df = 0
         for name in fields:
             spec = TEXT_FIELDS[name]
@@ -194,13 +192,6 @@ class Words:
                 seated = tuple(self._seated(term, held))
                 df = max(df, _term_documents(self.state, held, term, seated))
         return bm25_idf(n, df)
-
-    def _documents_with(self, name: str) -> int:
-        """How many documents have the text field ``name`` (any word)."""
-        if name not in self._with:
-            lengths = self.state.lengths(TEXT_FIELDS[name].exact)[0]
-            self._with[name] = int(np.count_nonzero(lengths)) or self.n
-        return self._with[name]
 
     def _terms(self, exact: bool, terms: list[str], fields: dict[str, float],
                boost: float) -> dict:

@@ -69,6 +69,7 @@ class SearchState(Vocabulary):
         self._cached = 0
         self._lengths: dict[str, tuple[np.ndarray, float]] = {}
         self._norms: dict[tuple[Any, float], np.ndarray] = {}
+        self._documents: dict[str, int] = {}
         self._facets: dict[str, tuple[np.ndarray, list[str]]] = {}
         self._dates: np.ndarray | None = None
 
@@ -312,14 +313,21 @@ class SearchState(Vocabulary):
         hit = self._norms.get(key)
         if hit is None:
             total = np.zeros(self.size)
-            held = 0
             for name, weight in weights:
-                lengths = self.lengths(TEXT_FIELDS[name].exact)[0]
-                total = total + weight * lengths
-                held = max(held, int(np.count_nonzero(lengths)))
+                total = total + weight * self.lengths(TEXT_FIELDS[name].exact)[0]
+            held = max(self.documents_with(name) for name, _ in weights)
             mean = float(total.sum()) / held if held else 1.0
-            hit = self._norms[key] = 1 - b + b * total / (mean or 1.0)
+            hit = self._norms[key] = 1 - b + b * total / mean
         return hit
+
+    def documents_with(self, fieldname: str) -> int:
+        """How many documents hold a word in the text field ``fieldname``
+        (Lucene's docCount of the field)."""
+        count = self._documents.get(fieldname)
+        if count is None:
+            lengths = self.lengths(TEXT_FIELDS[fieldname].exact)[0]
+            count = self._documents[fieldname] = int(np.count_nonzero(lengths))
+        return count
 
     def facet_counts(self, mask: np.ndarray) -> dict[str, dict[str, int]]:
         """Value -> matching documents, for each facet, most frequent first."""
