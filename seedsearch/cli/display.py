@@ -14,7 +14,7 @@ from typing import TextIO
 from ..fields import COLLECTION, DATE, TEXT, TITLE
 from ..search.results import Hit
 
-__all__ = ["print_hits", "markers", "matching"]
+__all__ = ["print_hits", "markers", "matching", "documents"]
 
 
 #: Bold on, and every attribute off again (ANSI SGR 1 and 0).
@@ -30,9 +30,14 @@ def markers(stream: TextIO) -> tuple[str, str]:
     return BRACKETS
 
 
+def documents(count: int) -> str:
+    """"1 document", "2 documents"."""
+    return "1 document" if count == 1 else f"{count} documents"
+
+
 def matching(total: int) -> str:
     """"1 document matches", "2 documents match"."""
-    return f"{total} document matches" if total == 1 else f"{total} documents match"
+    return f"{documents(total)} {'matches' if total == 1 else 'match'}"
 
 
 def print_hits(results: Iterable[Hit], stream: TextIO | None = None) -> None:

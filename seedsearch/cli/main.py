@@ -21,7 +21,7 @@ from ..ingest.loaders import load_documents
 from ..storage.opening import index_exists
 from ..storage.reading import index_files
 from ..storage.replacing import staged_replacement
-from .display import matching, print_hits
+from .display import documents, matching, print_hits
 from .options import EXIT_USER_ERROR, build_parser, parse_args
 from .reader import cmd_complete, cmd_similar, filters_of
 
@@ -69,8 +69,7 @@ def cmd_index(args) -> int:
             seconds = time.perf_counter() - start
             stats = ix.stats(count_terms=False)  # the vocabulary count takes seconds
     rate = count / seconds if seconds > 0 else 0.0
-    added = "1 document" if count == 1 else f"{count} documents"
-    print(f"added {added} in {seconds:.1f} s ({rate:.0f} docs/s); "
+    print(f"added {documents(count)} in {seconds:.1f} s ({rate:.0f} docs/s); "
           f"index {args.index}: {stats['documents']} documents, "
           f"{stats['size_bytes'] / 1e6:.2f} MB")
     for path, count in docs.replaced.items():
