@@ -156,7 +156,9 @@ def test_translated_queries_of_every_kind_find_in_lucene_what_seedsearch_finds(p
 def test_interpreter_rejects_a_construct_it_does_not_know(pair):
     _, lucene, _, _ = pair
     with pytest.raises(dsl.Rejected, match="query type"):
-        lucene.search({"query": {"intervals": {"text": {"match": {"query": "صلاة"}}}}})
+        lucene.search({"query": {"span_term": {"text": "صلاه"}}})
+    with pytest.raises(dsl.Rejected, match="intervals rule"):
+        lucene.search({"query": {"intervals": {"text": {"wildcard": {"pattern": "صلا*"}}}}})
     with pytest.raises(dsl.Rejected, match="unknown key operator"):
         lucene.search({"query": {"combined_fields": {"query": "صلاة", "fields": ["text"],
                                                      "operator": "and"}}})
@@ -191,3 +193,35 @@ def test_a_word_typed_without_its_hamza_seat_finds_the_seated_one_in_lucene(pair
     # The export files ؤ and ئ alike (ء): news/2's مسئولية comes too, which
     # seedsearch leaves out (its seatless spelling is مسيولية).
     assert found == ["news/2", "news/1"]
+
+
+@pytest.fixture(scope="module", params=["Lucene 8.7", "Lucene 9"])
+def tiny(tmp_path_factory, request):
+    """Four short documents, exported and searched in Lucene."""
+    lucene9 = request.param == "Lucene 9"
+    reason = dsl.why_not(lucene9=lucene9)
+    if reason:
+        pytest.skip(reason)
+    work = tmp_path_factory.mktemp("tiny")
+    ix, export = build_pair([
+        {"id": "near", "text": "صلاة الفجر في المسجد"},
+        {"id": "apart", "text": "صلاة ثم الفجر في المسجد"},
+        {"id": "reversed", "text": "الفجر صلاة في المسجد"},
+        {"id": "long", "text": "صلاة الفجر " + "في المسجد " * 40},
+    ], work)
+    ix.close()
+    with dsl.LuceneDsl(export, work / "lucene", lucene9=lucene9) as lucene:
+        yield lucene
+
+
+def test_intervals_score_pairs_by_distance_either_order_without_idf_or_length(tiny):
+    """The export's proximity pairs rest on how the engines score an
+    intervals query (Lucene's IntervalQuery): the sum of 1/distance over the
+    pair's occurrences, f, scores boost * f / (1 + f), in either order, with
+    no idf and no length norm (the 80-word document scores as the 4-word
+    one), as seedsearch's proximity bonus has neither."""
+    body = {"query": {"intervals": {"text": {"all_of": {
+        "intervals": [{"match": {"query": "=صلاه="}}, {"match": {"query": "=الفجر="}}],
+        "max_gaps": 4, "ordered": False}, "boost": 3.0}}}}
+    scores = dict(tiny.scored(body, 10))
+    assert scores == pytest.approx({"near": 1.5, "reversed": 1.5, "long": 1.5, "apart": 1.0})

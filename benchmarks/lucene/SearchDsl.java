@@ -29,8 +29,9 @@
 //                   term over the fields (CombinedFields.java: Lucene's
 //                   CombinedFieldQuery as Elasticsearch 7.17+ / 8.x and
 //                   OpenSearch 3.2+ run it for combined_fields), tokens OR'ed
-//   match_phrase    {field: {query, slop, boost}}: PhraseQuery of the analysed
-//                   tokens at their positions
+//   match_phrase    {field: {query, slop, boost}}: Lucene's QueryBuilder phrase
+//                   of the analysed tokens (a MultiPhraseQuery where tokens
+//                   share a position, as the engines build it)
 //   term / terms    exact values (terms: constant score, as the engines do)
 //   range           on a date field: gte / gt / lte / lt (ISO dates)
 //   prefix          {field: {value, boost}}: constant score, as the engines'
@@ -90,6 +91,9 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.intervals.IntervalQuery;
+import org.apache.lucene.queries.intervals.Intervals;
+import org.apache.lucene.queries.intervals.IntervalsSource;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -99,7 +103,6 @@ import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
-import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryRescorer;
@@ -114,6 +117,7 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
 
 public class SearchDsl {
 
@@ -347,6 +351,7 @@ public class SearchDsl {
             case "bool": return bool(obj(body, kind));
             case "combined_fields": return combinedFields(obj(body, kind));
             case "match_phrase": return matchPhrase(obj(body, kind));
+            case "intervals": return intervals(obj(body, kind));
             case "match": return match(obj(body, kind));
             case "term": return term(obj(body, kind));
             case "terms": return terms(obj(body, kind));
@@ -457,18 +462,65 @@ public class SearchDsl {
         String field = fb.getKey();
         Map<String, Object> body = fb.getValue();
         only(body, "match_phrase", "query", "slop", "boost");
-        List<Object[]> tokens = analyze(analyzerOf(field), field, body.get("query").toString());
-        if (tokens.isEmpty()) return new MatchNoDocsQuery();
-        Query q;
-        if (tokens.size() == 1) {
-            q = new TermQuery(new Term(field, (String) tokens.get(0)[0]));
-        } else {
-            PhraseQuery.Builder b = new PhraseQuery.Builder();
-            b.setSlop((int) num(body.get("slop"), 0f));
-            for (Object[] t : tokens) b.add(new Term(field, (String) t[0]), (Integer) t[1]);
-            q = b.build();
-        }
+        // Lucene's QueryBuilder, which the engines' match_phrase extends: a
+        // PhraseQuery, or a MultiPhraseQuery where tokens share a position.
+        Query q = new QueryBuilder(analyzerOf(field)).createPhraseQuery(
+                field, body.get("query").toString(), (int) num(body.get("slop"), 0f));
+        if (q == null) return new MatchNoDocsQuery();
         return boosted(q, num(body.get("boost"), 1f));
+    }
+
+    /** {field: {rule, boost}}: an IntervalQuery (scored as the engines run it:
+     *  its default saturation of the sloppy frequency, no idf, no norms). */
+    Query intervals(Map<String, Object> m) throws IOException {
+        Map.Entry<String, Map<String, Object>> fb = fieldBody(m, "intervals", "match");
+        String field = fb.getKey();
+        Map<String, Object> body = new LinkedHashMap<>(fb.getValue());
+        float boost = num(body.remove("boost"), 1f);
+        IntervalsSource source = intervalRule(field, body);
+        return source == null ? new MatchNoDocsQuery() : boosted(new IntervalQuery(field, source), boost);
+    }
+
+    /** One rule of an intervals query: match, all_of or any_of, as
+     *  Elasticsearch's IntervalBuilder builds them (null: no tokens). */
+    IntervalsSource intervalRule(String field, Map<String, Object> rule) throws IOException {
+        if (rule.size() != 1) throw new Rejected("an intervals rule needs exactly one key, not " + rule.keySet());
+        String kind = rule.keySet().iterator().next();
+        Map<String, Object> body = obj(rule.get(kind), kind);
+        List<IntervalsSource> parts = new ArrayList<>();
+        switch (kind) {
+            case "match": {
+                only(body, kind, "query", "max_gaps", "ordered");
+                Map<Integer, List<IntervalsSource>> byPos = new LinkedHashMap<>();
+                for (Object[] t : analyze(analyzerOf(field), field, body.get("query").toString())) {
+                    byPos.computeIfAbsent((Integer) t[1], k -> new ArrayList<>()).add(Intervals.term((String) t[0]));
+                }
+                for (List<IntervalsSource> same : byPos.values()) parts.add(anyOf(same));
+                break;
+            }
+            case "all_of":
+            case "any_of":
+                only(body, kind, "intervals", "max_gaps", "ordered");
+                for (Object r : list(body.get("intervals"), "intervals")) {
+                    IntervalsSource s = intervalRule(field, obj(r, kind));
+                    if (s != null) parts.add(s);
+                    else if (kind.equals("all_of")) return null;
+                }
+                if (kind.equals("any_of")) return parts.isEmpty() ? null : anyOf(parts);
+                break;
+            default: throw new Rejected("intervals rule " + kind);
+        }
+        if (parts.isEmpty()) return null;
+        if (parts.size() == 1) return parts.get(0);
+        int maxGaps = (int) num(body.get("max_gaps"), -1f);
+        boolean ordered = Boolean.parseBoolean(String.valueOf(body.getOrDefault("ordered", "false")));
+        IntervalsSource[] all = parts.toArray(new IntervalsSource[0]);
+        IntervalsSource inner = ordered ? Intervals.ordered(all) : Intervals.unordered(all);
+        return maxGaps < 0 ? inner : Intervals.maxgaps(maxGaps, inner);
+    }
+
+    static IntervalsSource anyOf(List<IntervalsSource> sources) {
+        return sources.size() == 1 ? sources.get(0) : Intervals.or(sources.toArray(new IntervalsSource[0]));
     }
 
     Query match(Map<String, Object> m) throws IOException {

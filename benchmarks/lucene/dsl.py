@@ -19,7 +19,7 @@ from . import HERE, compile_java, missing, missing9
 __all__ = ["LuceneDsl", "Rejected", "MODULES", "why_not"]
 
 #: The Lucene modules SearchDsl.java uses.
-MODULES = ("core", "analyzers-common")
+MODULES = ("core", "analyzers-common", "queries")
 SOURCES = (HERE / "SearchDsl.java", HERE / "CombinedFields.java",
            HERE.parent.parent / "tests" / "lucene" / "AnalyzeWords.java")
 
