@@ -15,6 +15,7 @@ from seedsearch import Index
 from seedsearch.cli.main import main
 from seedsearch.export.query import translate_query
 from seedsearch.export.settings import STACK
+from seedsearch.export.words import MAX_CLAUSES
 from seedsearch.search.ranking import DEFAULT_RANKING, bm25_idf
 
 DOCS = [
@@ -158,17 +159,76 @@ def test_several_plain_words_carry_the_phrase_and_word_pair_bonuses(ix):
                 for field, p in c.items()]
 
     assert ("text.exact", "الحكومه خطه جديده", 0) in phrases(body["query"])  # word forms
-    # Consecutive words in order (the sequence bonus) on the stems, and every
-    # pair within five words (the proximity bonus), re-scoring the best 20
-    # documents as seedsearch does: the engines' query rescorer.
+    # Re-scoring the best 20 documents as seedsearch does: the engines' query
+    # rescorer.  Each word is written as the forms seedsearch reads its
+    # positions under, those the index holds, marked as the ranked field has
+    # them: لحكومة (in l1) is one of الحكومة's.
     assert body["rescore"]["window_size"] == DEFAULT_RANKING.proximity_window == 20
-    pairs = phrases(body["rescore"]["query"]["rescore_query"])
-    assert ("text", "الحكومة خطة", 1) in pairs and ("text", "خطة جديدة", 1) in pairs
-    assert ("text", "الحكومة جديدة", 5) in pairs
+    rescore = body["rescore"]["query"]["rescore_query"]
+    ordered = {tuple(frozenset(part.split(STACK)) for part in p[1].split(" ")): p[2]
+               for p in phrases(rescore)}
+    government = frozenset({"=الحكومه=", "=لحكومه="})
+    plan = frozenset({"=خطه=", "=الخطه="})
+    # Consecutive words in order (the sequence bonus), the query's gap as slop.
+    assert ordered == {(government, plan): 1, (plan, frozenset({"=جديده="})): 1}
+    # Every pair within five words, in either order (the proximity bonus).
+    near = [c["text"]["all_of"] for c in clauses(rescore, "intervals") if isinstance(c, dict)]
+    assert {tuple(frozenset(m["match"]["query"].split(STACK)) for m in c["intervals"])
+            for c in near} == {(government, plan), (government, frozenset({"=جديده="})),
+                               (plan, frozenset({"=جديده="}))}
+    assert all(c["max_gaps"] == DEFAULT_RANKING.proximity_span - 1 and c["ordered"] is False
+               for c in near)
     assert not [p for p in phrases(body["query"]) if p[0] == "text"]
     # The engines refuse a rescore beside a sort (there the bonuses could only
     # order documents of one date).
     assert "rescore" not in translate_query("الحكومة خطة جديدة", index=ix, sort="newest")
+
+
+def test_word_pairs_keep_the_engines_clause_limit_with_each_word_s_most_frequent_forms(tmp_path):
+    """A long pasted text pairs ten words 45 ways; every form of every word
+    in every pair would pass the engines' default limit of 1024 terms in one
+    query, so each word keeps its most frequent forms."""
+    words = ["حكومة", "وزير", "مدرسة", "طالب", "كتاب", "مدينة", "شركة", "جامعة", "مستشفى",
+             "محكمة"]
+    forms = ["{}", "ال{}", "و{}", "وال{}", "ب{}", "بال{}", "ل{}", "لل{}", "{}ها", "{}هم",
+             "و{}ها", "ب{}هم", "ل{}ها"]
+    docs = [{"id": f"d{i}", "text": " ".join(form.format(w) for w in words)}
+            for i, form in enumerate(forms)]
+    with Index.create(tmp_path / "ix") as index:
+        index.add_documents(docs, procs=1)
+        rescore = translate_query(" ".join(words), index=index)["rescore"]
+    near = [c for c in clauses(rescore, "intervals") if isinstance(c, dict)]
+    texts = [m["query"] for m in clauses(rescore, "match")]
+    texts += [part for p in clauses(rescore, "match_phrase") for part in p["text"]["query"].split(" ")]
+    written = [t for text in texts for t in text.split(STACK)]
+    assert len(near) == 45
+    assert 900 < len(written) <= MAX_CLAUSES
+
+
+def test_a_seatless_word_brings_in_the_hamza_on_the_line_only_where_its_seat_is_in_the_index(tmp_path):
+    """مسيول is seedsearch's seatless spelling of مسئول (ئ), never of مسؤول
+    (ؤ, filed as مسوول); the export files both seats on the line (مسءول),
+    so it asks for that spelling only where the index holds the ئ word."""
+    def written(text: str) -> set[str]:
+        with Index.create(tmp_path / text) as index:
+            index.add_documents([{"id": "a", "text": text},
+                                 {"id": "b", "text": "نص آخر عن موضوع آخر"}], procs=1)
+            assert bool(index.search("المسيول").hits) == ("ئ" in text)
+            return terms(translate_query("المسيول", index=index)["query"])
+
+    assert "مسءول" in written("المسئول عن الملف")
+    assert "مسءول" not in written("المسؤول عن الملف")
+
+
+def test_a_quoted_phrase_weighs_as_seedsearch_s_one_phrase_idf(ix):
+    """seedsearch scores «خطة جديدة» with the idf of the six documents holding
+    it; the engine would add its two words' idfs, so the boost carries the
+    ratio."""
+    phrase = clauses(translate_query('"خطة جديدة"', index=ix)["query"], "match_phrase")
+    text = next(p["text.exact"] for p in phrase if "text.exact" in p)
+    n = len(DOCS)
+    # خطه in six documents, جديده in seven (m2): each as the engine counts them.
+    assert text["boost"] == pytest.approx(bm25_idf(n, 6) / (bm25_idf(n, 6) + bm25_idf(n, 7)), rel=1e-4)
 
 
 def test_cross_fields_for_older_engines_carries_the_same_terms(ix):

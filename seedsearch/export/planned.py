@@ -32,11 +32,14 @@ a fuzzy word's neighbours                a ``dis_max`` of them (a document score
                                          ``+word`` matches any of its readings
 the frame of a question (ما حكم)          ``should`` beside the content words,
                                          never matching alone
-«phrase», the phrase bonus                ``match_phrase`` on ``.exact``
-the sequence and proximity bonuses      ``match_phrase`` of two stems with a
-(word pairs in order, or near), on       slop (:data:`SEQUENCE_WEIGHT`,
-the best ``proximity_window``            :data:`PROXIMITY_WEIGHT`) in a top-level
-                                         ``rescore`` of that window
+«phrase», the phrase bonus                ``match_phrase`` on ``.exact``, scaled to
+                                         seedsearch's one phrase idf (below)
+the sequence bonus (consecutive words    ``match_phrase`` of the two words' forms
+in order) and proximity bonus (any       (stacked, marked) with the query's gap
+two within ``proximity_span`` words),    as slop; an ``intervals`` query of the
+on the best ``proximity_window``         two, unordered, ``max_gaps`` span - 1:
+                                         both in a top-level ``rescore`` of that
+                                         window
 collection:, category:, date:            ``term`` / ``range`` in ``bool.filter``
 =======================================  =========================================
 
@@ -48,43 +51,55 @@ itself.  Each clause's boost therefore carries ``idf(word) / idf(clause)``,
 both computed from the index at hand (Lucene's BM25 idf, the one seedsearch
 uses), and a clause scores as the word's idf would score it.
 
+One idf per phrase.  seedsearch gives a quoted phrase the idf of the
+documents it occurs in, and the phrase bonus that of the documents holding
+all its words; the engines give a phrase the sum of its words' idfs, often
+twice as much, so a pasted verse in quotes outranked everything.  Each
+phrase's boost carries the ratio, as a word's does.
+
+The word pairs are written under the surface forms seedsearch reads their
+positions from (its first stem with its prefixes and endings, and the word
+as typed, those the index holds), marked as the ranked field holds them, so
+both sides count the same occurrences.  A sequence pair is then a phrase
+whose engine idf is the sum of all its stacked terms', which the boost
+brings back to seedsearch's sum of the two words'.  A proximity pair is an
+``intervals`` query, which the engines score without idf or length norm,
+as seedsearch scores proximity, by 1/distance in either order saturated
+with pivot 1; seedsearch counts 1/distance² with ``k1``: the boost makes
+one adjacent occurrence score alike, farther pairs score more in the
+engine.
+
 What stays different: a word's plural or verb reading saturates on its own
 (seedsearch adds it to the word's sum; ``dis_max`` stands in for it); a
 seated hamza adds one word to seedsearch's length (it files both
-spellings), Lucene stores lengths in one lossy byte; a proximity pair is a
-phrase with a slop, which counts 1/(1 + edits), depends on the order and is
-length-normalized, where seedsearch counts 1/distance² in either order, and
-a sequence pair is normalized with the index's b (0.75) where seedsearch
-uses ``sequence_b`` (1).  A term the exported analyzer would change, and
-cannot take guarded, is written as ``term`` queries, scored per field.
+spellings), Lucene stores lengths in one lossy byte (near-equal documents
+tie there, and the first loaded wins); a sequence pair counts 1/(1 + edits)
+and is normalized with the index's b (0.75) where seedsearch counts 1 and
+uses ``sequence_b`` (1); a word with more pair forms than the clause limit
+allows (:data:`.words.MAX_CLAUSES` terms in the rescore) keeps its most
+frequent.  A term the exported analyzer would change, and cannot take
+guarded, is written as ``term`` queries, scored per field.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from ..fields import DATE
 from ..index import Index
 from ..search.nodes import FilterNode, GroupNode, PhraseNode, Plan, WordNode
-from ..search.ranking import Ranking
+from ..search.positions import phrase_counts
+from ..search.ranking import Ranking, bm25_idf
+from ..search.scoring import phrase_candidates
 from ..search.state import SearchState
-from .words import EXACT_SUBFIELD, Words, any_of, rounded
+from .words import EXACT_SUBFIELD, MAX_CLAUSES, Words, any_of, rounded, stacked_forms
 
 __all__ = ["translate_plan", "planned_body"]
 
-#: seedsearch's sequence bonus (consecutive query words found in order) as
-#: ``match_phrase`` on the stems with a slop, at ``sequence_bonus`` times
-#: this: on xquad_ar 2 took MRR@10 from 0.9373 to 0.9384 (seedsearch
-#: 0.9390), top-10 overlap 0.935 -> 0.938, top-1 0.967 -> 0.973; 4 did less.
-SEQUENCE_WEIGHT = 2.0
-#: Its proximity bonus (two query words within ``proximity_span`` words, in
-#: either order) likewise, every pair at ``proximity_bonus`` times this:
-#: 1 took xquad_ar to MRR@10 0.9387 and top-1 0.976, and the misspelt
-#: keywords of the development sets from 0.8722 to 0.8736 (top-1 0.896 ->
-#: 0.906); 3 did less.  seedsearch re-scores its best 20 documents with it;
-#: the engine adds it wherever the pair occurs.
-PROXIMITY_WEIGHT = 1.0
 #: The pairs of at most this many words (45 phrases).
 PROXIMITY_WORDS = 10
 
@@ -131,7 +146,7 @@ class _Writer:
     def top(self) -> dict:
         filters = [self._filter(f) for f in self.plan.filters]
         root = self._group(self.plan.root) if self.plan.root is not None else None
-        bonuses = [self._phrase(self.plan.bonus)] if self.plan.bonus is not None else []
+        bonuses = [self._phrase(self.plan.bonus, bonus=True)] if self.plan.bonus is not None else []
         if root is None:
             return {"bool": {"filter": filters}} if filters else {"match_none": {}}
         if not bonuses and not filters:
@@ -186,33 +201,67 @@ class _Writer:
     def pairs(self) -> list[dict]:
         """seedsearch's proximity bonus (every pair of the plain query's
         first :data:`PROXIMITY_WORDS` words, near each other) and sequence
-        bonus (consecutive pairs in order), as phrases of two stems with a
-        slop."""
+        bonus (consecutive pairs in order), each word written as the forms
+        seedsearch finds its positions under (:func:`.words.stacked_forms`)."""
         near = self.plan.proximity
         if near is None:
             return []
-
-        def pair(a: int, b: int, slop: int, weight: float) -> dict:
-            # The engine's phrase idf is the sum of its terms'; seedsearch
-            # weighs the pair by the smaller.
-            scale = min(near.idfs[a], near.idfs[b]) / (near.idfs[a] + near.idfs[b])
-            return {"match_phrase": {near.field: {
-                "query": f"{near.labels[a]} {near.labels[b]}", "slop": slop,
-                "boost": rounded(weight * scale)}}}
-
         k = min(len(near.labels), PROXIMITY_WORDS) if near.boost else 0
-        # Any order, within the span: a phrase of the two stems with the
-        # span as its slop.
-        out = [pair(a, b, self.ranking.proximity_span, near.boost * PROXIMITY_WEIGHT)
-               for a in range(k) for b in range(a + 1, k)]
-        out += [pair(a, b, gap, near.sequence_boost * SEQUENCE_WEIGHT)
-                for a, b, gap in (near.sequence if near.sequence_boost else ())]
+        near_pairs = [(a, b) for a in range(k) for b in range(a + 1, k)]
+        ordered = list(near.sequence) if near.sequence_boost else []
+        uses = Counter(w for pair in near_pairs for w in pair)
+        uses.update(w for a, b, _ in ordered for w in (a, b))
+        stacks = stacked_forms(self.words, near.field, near.words, uses, MAX_CLAUSES)
+        out: list[dict] = []
+        k1 = self.ranking.k1
+        for a, b in near_pairs:
+            if stacks[a][0] and stacks[b][0]:
+                # seedsearch: the pair's smaller idf times the saturated sum
+                # of 1/d² over its occurrences d ≤ span apart, either order,
+                # unnormalized.  The engines' intervals query counts 1/d,
+                # saturates with pivot 1 and has neither idf nor norms: the
+                # boost makes the two equal for one adjacent pair.
+                weight = near.boost * min(near.idfs[a], near.idfs[b]) * 2 / (1 + k1)
+                out.append({"intervals": {near.field: {"all_of": {
+                    "intervals": [{"match": {"query": stacks[a][0]}},
+                                  {"match": {"query": stacks[b][0]}}],
+                    "max_gaps": self.ranking.proximity_span - 1, "ordered": False},
+                    "boost": rounded(weight)}}})
+        for a, b, gap in ordered:
+            if stacks[a][0] and stacks[b][0]:
+                # seedsearch: the sum of the two idfs times the saturated,
+                # length-normalized count of b at most gap + 1 after a; a
+                # phrase with that slop, scaled from the engine's phrase idf
+                # (the sum of all its terms') to seedsearch's.
+                weight = near.sequence_boost * (near.idfs[a] + near.idfs[b]) / (
+                    stacks[a][1] + stacks[b][1])
+                out.append({"match_phrase": {near.field: {
+                    "query": f"{stacks[a][0]} {stacks[b][0]}", "slop": gap,
+                    "boost": rounded(weight)}}})
         return out
 
-    def _phrase(self, node: PhraseNode) -> dict | None:
-        text = " ".join(p[0] for p in node.positions)
+    def _phrase(self, node: PhraseNode, bonus: bool = False) -> dict | None:
+        """A quoted phrase, or the phrase bonus of a plain query: seedsearch
+        scores it with one idf, that of the documents it occurs in (for the
+        bonus, of those holding all its words); the engine's phrase idf is
+        the sum of its words' in the field, so each field's clause is scaled
+        from that to seedsearch's."""
+        words = [p[0] for p in node.positions]
+        idf = bm25_idf(self.state.size, self._phrase_documents(node, bonus))
         return any_of([{"match_phrase": {f"{name}.{EXACT_SUBFIELD}": {
-            "query": text, "boost": rounded(weight * node.boost)}}} for name, weight in node.fields])
+            "query": " ".join(words),
+            "boost": rounded(weight * node.boost * idf / sum(
+                self.words.clause_idf(True, [w], {name: weight}) for w in words))}}}
+            for name, weight in node.fields])
+
+    def _phrase_documents(self, node: PhraseNode, bonus: bool) -> int:
+        docs = np.flatnonzero(phrase_candidates(node, self.state) & self.state.live)
+        if bonus:
+            return len(docs)
+        held = np.zeros(len(docs), dtype=bool)
+        for name, _ in node.fields:
+            held |= phrase_counts(node.positions, name, self.state, docs) > 0
+        return int(held.sum())
 
     @staticmethod
     def _filter(node: FilterNode) -> dict:

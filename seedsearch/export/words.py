@@ -8,7 +8,7 @@ from the clause's idf to the word's.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,7 +23,7 @@ from ..text.normalize import HAMZA, WAW, YEH
 from ..text.terms import exact_terms, ranked_terms
 from .settings import EXACT_SUBFIELD, FORM_MARK, STACK, marked_form, verbatim
 
-__all__ = ["Words", "EXACT_SUBFIELD", "any_of", "rounded"]
+__all__ = ["Words", "EXACT_SUBFIELD", "any_of", "rounded", "stacked_forms"]
 
 #: Readings that are stems, filed in the exported ranked field (seedsearch
 #: reads them in its ranked and exact fields); every other reading (a prefix
@@ -114,7 +114,7 @@ class Words:
             # A fuzzy word takes its closest neighbour: one clause each.
             for part in ([stack] if stacking and not near else [[t] for t in stack]):
                 for some in _within_clause_limit(part, fields):
-                    q = self._terms(exact, part, some, weight * idf / self._idf(exact, part, some))
+                    q = self._terms(exact, part, some, weight * idf / self.clause_idf(exact, part, some))
                     (closest if near else summed).append(q)
         if closest:
             summed.append(closest[0] if len(closest) == 1 else
@@ -153,7 +153,10 @@ class Words:
 
         seedsearch files a word with ؤ or ئ under both spellings, so مسوول
         finds مسؤولية there; the export files it under one (ء), so the
-        translation writes the other spelling out, where the index has it.
+        translation writes the other spelling out, where the index has it
+        as a seated word's: in documents that hold the seatless spelling
+        too.  The export cannot tell ؤ from ئ: ميشر, seedsearch's spelling
+        of مئشر, must not bring in مءشر where the index holds only مؤشر.
         """
         seats = [i for i, c in enumerate(term) if c in _SEATS]
         if not seats or HAMZA in term or len(seats) > MAX_SEATS:
@@ -165,11 +168,11 @@ class Words:
                 if chosen >> bit & 1:
                     letters[at] = HAMZA
             spelling = "".join(letters)
-            if any(self.state.doc_frequency(name, spelling) for name in fieldnames):
+            if any(_share_documents(self.state, name, term, spelling) for name in fieldnames):
                 out.append(spelling)
         return out
 
-    def _idf(self, exact: bool, terms: list[str], fields: dict[str, float]) -> float:
+    def clause_idf(self, exact: bool, terms: list[str], fields: dict[str, float]) -> float:
         """The idf the engine gives a clause: the largest document frequency
         of its terms in its fields, among the documents that have the field
         most held (as combined_fields computes it: ``title:`` alone counts
@@ -216,6 +219,37 @@ class Words:
             subs.insert(0, {"combined_fields" if self.combined else "multi_match": body})
         return any_of(subs) or {"match_none": {}}
 
+def stacked_forms(writer: Words, fieldname: str, forms_of: tuple[tuple[str, ...], ...],
+                  uses: Mapping[int, int], budget: int) -> list[tuple[str, float]]:
+    """Per word, the surface forms (as the proximity bonus looks for
+    them) the field holds, as the ranked field's marked forms stacked at
+    one position (``=ف1=|=ف2=``), and the idf the engine gives them in a
+    phrase, the sum of their idfs ("" and 0 where it holds none).  Word
+    ``i`` is written ``uses[i]`` times; past ``budget`` terms in all, each
+    word keeps its most frequent forms (the engines count every term
+    of a query against their clause limit)."""
+    exact = TEXT_FIELDS[fieldname].exact
+    held: list[list[tuple[int, str]]] = []
+    for forms in forms_of:
+        found = []
+        for form in forms:
+            df = writer.state.doc_frequency(exact, form)
+            term = _written(marked_form(form), False) if df else None
+            if term is not None:
+                found.append((df, term))
+        held.append(sorted(found, key=lambda x: -x[0]))
+    most = max((len(h) for h in held), default=0)
+    while most > 1 and sum(uses.get(i, 0) * min(len(h), most)
+                           for i, h in enumerate(held)) > budget:
+        most -= 1
+    out = []
+    for h in held:
+        kept = [term for _, term in h[:most]]
+        out.append((STACK.join(kept),
+                    sum(writer.clause_idf(False, [t], {fieldname: 1.0}) for t in kept)))
+    return out
+
+
 def _within_clause_limit(terms: list[str], fields: dict[str, float]) -> list[dict[str, float]]:
     """``fields`` as one clause's, or one field a clause when the terms
     times the fields would pass :data:`MAX_CLAUSES`."""
@@ -254,6 +288,12 @@ def any_of(subs: list[dict]) -> dict | None:
 def rounded(x: float) -> float:
     """A boost, to six significant digits (the JSON stays readable)."""
     return float(f"{x:.6g}")
+
+
+def _share_documents(state: SearchState, fieldname: str, one: str, other: str) -> bool:
+    """Whether some document holds both terms in the index field."""
+    return bool(np.intersect1d(state.postings(fieldname, one)[0],
+                               state.postings(fieldname, other)[0]).size)
 
 
 def _term_documents(state: SearchState, fieldnames: tuple[str, ...], term: str,

@@ -56,7 +56,7 @@ from .positions import phrase_counts, word_positions
 from .ranking import Ranking, bm25_idf
 from .state import SearchState
 
-__all__ = ["Outcome", "execute", "word_document_frequency"]
+__all__ = ["Outcome", "execute", "phrase_candidates", "word_document_frequency"]
 
 #: The hamza on the line, under which the index files a hamza of any seat.
 HAMZA = "\u0621"  # ء
@@ -251,7 +251,7 @@ def _filter_mask(node: FilterNode, state: SearchState) -> np.ndarray:
 
 
 # -- phrases ----------------------------------------------------------------------
-def _candidates(node: PhraseNode, state: SearchState) -> np.ndarray:
+def phrase_candidates(node: PhraseNode, state: SearchState) -> np.ndarray:
     """The documents holding every word of the phrase in one of its fields."""
     found = np.zeros(state.size, dtype=bool)
     for fieldname, _ in node.fields:
@@ -287,7 +287,7 @@ def _phrase_tf(node: PhraseNode, state: SearchState, rk: Ranking, docs: np.ndarr
 def _phrase(node: PhraseNode, state: SearchState, rk: Ranking) -> tuple[np.ndarray, np.ndarray]:
     """A quoted phrase: every candidate is checked, so its document
     frequency is exact."""
-    docs = np.flatnonzero(_candidates(node, state) & state.live)
+    docs = np.flatnonzero(phrase_candidates(node, state) & state.live)
     tf = _phrase_tf(node, state, rk, docs)
     mask = np.zeros(state.size, dtype=bool)
     mask[docs[tf > 0]] = True
@@ -304,7 +304,7 @@ def _phrase_bonus(node: PhraseNode, state: SearchState, rk: Ranking, score: np.n
     """Add the phrase's term to the documents where it occurs, reading
     positions only for documents whose score with the largest bonus the
     phrase can give could still reach the top ``k``."""
-    candidates = _candidates(node, state) & mask
+    candidates = phrase_candidates(node, state) & mask
     n_candidates = int(candidates.sum())
     if not n_candidates:
         return
