@@ -63,6 +63,8 @@ from ..text import normalize as _norm
 from ..text import stem as _stem
 from ..text.stopwords import STOP_WORDS
 from ..text.terms import _IN_WORD, ACCUSATIVE_MIN_LEN, ALEF_MARKS, FATHATAN, HAMZA_ABOVE
+from . import stemming
+from .patterns import char_class, pattern_replace
 
 __all__ = ["analysis_settings", "RANKED", "EXACT", "RANKED_INDEX", "RANKED_SEARCH",
            "EXACT_SEARCH", "STACK", "EXACT_SUBFIELD", "FORM_MARK", "STOP_PLACE", "marked_form",
@@ -106,7 +108,7 @@ def verbatim(stem: str) -> str:
     """``stem`` as :data:`RANKED_SEARCH` gives it back when the stemmer rules
     would cut it again (وامه, whose ه they read as a pronoun): between the
     guards that keep the name of God whole, which every anchored rule skips."""
-    return f"{_GUARD_OPEN}{stem}{_GUARD_CLOSE}"
+    return f"{stemming.GUARD_OPEN}{stem}{stemming.GUARD_CLOSE}"
 
 
 #: The marks normalize.py composes with the letter before them (NFC).
@@ -118,8 +120,6 @@ _MARKS = tuple(chr(c) for c in (*range(0x064B, 0x0660), *range(0x0610, 0x061B)))
 #: char filters, which still see the harakat, to the token filters, which do
 #: not: a letter of no Arabic text (U+08A0), kept by every rule before them.
 ACCUSATIVE_MARK = "\u08a0"
-#: Wraps a protected word (the name of God) while the stemmer rules run.
-_GUARD_OPEN, _GUARD_CLOSE = "<", ">"
 
 
 # -- helpers ---------------------------------------------------------------
@@ -142,18 +142,6 @@ def _java_replacement(repl: str) -> str:
 def _java_word_class(py_class_body: str) -> str:
     """Python's ``\\w`` (Unicode letters and digits, underscore) for Java."""
     return py_class_body.replace(r"\w", r"\p{L}\p{N}_")
-
-
-def _class(chars) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
-
-
-def _replace(pattern: str, replacement: str = "", *, char_filter: bool = False) -> dict:
-    spec: dict[str, str | bool] = {"type": "pattern_replace", "pattern": pattern,
-                                   "replacement": replacement}
-    if not char_filter:
-        spec["all"] = True
-    return spec
 
 
 # -- char filters: the per-character rules of normalize.py ---------------------
@@ -181,7 +169,7 @@ def _nfc_reordering() -> list[dict]:
     for mark in sorted(_NFC_MARKS, key=unicodedata.combining, reverse=True):
         ccc = unicodedata.combining(mark)
         lower = [m for m in _MARKS if 0 < unicodedata.combining(m) < ccc]
-        out.append(_replace("(" + mark + ")(" + _class(lower) + "+)", "$2$1", char_filter=True))
+        out.append(pattern_replace("(" + mark + ")(" + char_class(lower) + "+)", "$2$1", char_filter=True))
     return out
 
 
@@ -195,13 +183,13 @@ def _nfc_compositions() -> list[dict]:
         for code in range(0x0600, 0x0700):
             composed = unicodedata.normalize("NFC", chr(code) + mark)
             if len(composed) == 1:
-                out.append(_replace(re.escape(chr(code)) + "(" + _class(between) + "*)" + mark,
+                out.append(pattern_replace(re.escape(chr(code)) + "(" + char_class(between) + "*)" + mark,
                                     composed + "$1", char_filter=True))
     return out
 
 
 def _uthmani() -> list[dict]:
-    return [_replace(p.pattern, _java_replacement(r), char_filter=True)
+    return [pattern_replace(p.pattern, _java_replacement(r), char_filter=True)
             for p, r in _norm._UTHMANI_RULES]
 
 
@@ -213,9 +201,9 @@ def _accusative() -> list[dict]:
     before = "[" + ALEF_MARKS.replace(HAMZA_ABOVE, "") + "]"
     run = f"(?:^|[^{ALEF_MARKS}]){before}{{0,8}}"
     end = f"{marks}*\u0640*(?![{_java_word_class(_IN_WORD)}])"
-    return [_replace(f"(?<={run}{FATHATAN}{before}{{0,8}}){_norm.ALEF}(?={end})", ACCUSATIVE_MARK,
+    return [pattern_replace(f"(?<={run}{FATHATAN}{before}{{0,8}}){_norm.ALEF}(?={end})", ACCUSATIVE_MARK,
                      char_filter=True),
-            _replace(f"(?<={run}){_norm.ALEF}(?={marks}*{FATHATAN}{end})", ACCUSATIVE_MARK,
+            pattern_replace(f"(?<={run}){_norm.ALEF}(?={marks}*{FATHATAN}{end})", ACCUSATIVE_MARK,
                      char_filter=True)]
 
 
@@ -235,7 +223,7 @@ def _silent_dagger() -> dict:
     prefix = _norm.SILENT_DAGGER_PREFIX
     alts = [f"(?<=^{prefix}{before}){_norm.DAGGER_ALEF}(?={after})"
             for before, after in _norm.SILENT_DAGGER_WORDS]
-    return _replace("|".join(alts))
+    return pattern_replace("|".join(alts))
 
 
 def _unfold(word: str) -> list[str]:
@@ -262,55 +250,6 @@ def _stop_words() -> list[str]:
     return sorted(words)
 
 
-def _guard_god() -> list[dict]:
-    targets: dict[str, list[str]] = {}
-    for form, target in _stem._GOD_FORMS.items():
-        targets.setdefault(target, []).append(form)
-    return [_replace("^(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")$",
-                     _GUARD_OPEN + target + _GUARD_CLOSE)
-            for target, forms in targets.items()]
-
-
-def _article() -> dict:
-    alts = [f"{p}(?=.{{{keep},}}$)" for p, keep in _stem.ARTICLE_PREFIXES]
-    merge = _stem.LAM_MERGE
-    alts.append(f"{merge[0]}(?={merge[1:]}.{{{_stem.LAM_MERGE_MIN_LEN - len(merge)},}}$)")
-    return _replace("^(?:" + "|".join(alts) + ")")
-
-
-def _pronouns() -> list[dict]:
-    """Two filters: a pronoun after a construct ت (سياستها -> سياسة), then
-    any other pronoun, each with its guard (ه stays after ا: اتجاه)."""
-    suffixes = _stem.PRONOUN_SUFFIXES
-    assert all(_stem.TEH not in s for s, _ in suffixes), "the construct rule needs ت-free suffixes"
-    construct = [f"(.{{{max(keep, _stem.CONSTRUCT_MIN_LEN) - 1},}}){_stem.TEH}{s}"
-                 for s, keep in suffixes]
-    plain = [(f"(.{{{keep - 1},}}[^{_stem.ALEF}]){s}" if s == _stem.HEH else f"(.{{{keep},}}){s}")
-             for s, keep in suffixes]
-    groups = "".join(f"${i}" for i in range(1, len(suffixes) + 1))
-    return [_replace("^(?:" + "|".join(construct) + ")$", groups + _stem.TEH_MARBUTA),
-            _replace("^(?:" + "|".join(plain) + ")$", groups)]
-
-
-def _endings() -> dict:
-    """The feminine ة, else a plural or dual ending, each with its guard."""
-    alts = [f"(.{{{_stem.FEMININE_KEEP},}}){_stem.TEH_MARBUTA}"]
-    alts += [f"(.{{{keep},}}){s}" for s, keep in _stem.PLURAL_SUFFIXES]
-    groups = "".join(f"${i}" for i in range(1, len(alts) + 1))
-    return _replace("^(?:" + "|".join(alts) + ")$", groups)
-
-
-def _fold() -> list[dict]:
-    by_value: dict[str, list[str]] = {}
-    for key, value in _norm._FOLD_TABLE.items():
-        by_value.setdefault(value, []).append(chr(key))
-    return [_replace(_class(keys), value) for value, keys in sorted(by_value.items())]
-
-
-def _hamza_seats() -> dict:
-    return _replace(_class([_norm.WAW_HAMZA, _norm.YEH_HAMZA]), _norm.HAMZA)
-
-
 # -- assembly --------------------------------------------------------------------
 def analysis_settings() -> dict:
     """The ``settings.analysis`` section: components and the analyzers (the
@@ -329,30 +268,30 @@ def analysis_settings() -> dict:
 
     filters: dict[str, dict] = {
         "seedsearch_silent_dagger": _silent_dagger(),
-        "seedsearch_dagger": _replace(_norm.DAGGER_ALEF, _norm.ALEF),
+        "seedsearch_dagger": pattern_replace(_norm.DAGGER_ALEF, _norm.ALEF),
         "seedsearch_stop": {"type": "stop", "stopwords": stop_words, "ignore_case": False},
         # The ranked field drops the tanwin's alef (words long enough), the exact field keeps it.
-        "seedsearch_accusative_drop": _replace(
+        "seedsearch_accusative_drop": pattern_replace(
             f"^(.{{{ACCUSATIVE_MIN_LEN - 1},}}){ACCUSATIVE_MARK}$", "$1"),
-        "seedsearch_accusative_keep": _replace(ACCUSATIVE_MARK, _norm.ALEF),
+        "seedsearch_accusative_keep": pattern_replace(ACCUSATIVE_MARK, _norm.ALEF),
     }
     pre = ["lowercase", "seedsearch_silent_dagger", "seedsearch_dagger"]
     stem_chain = []
-    for i, spec in enumerate(_guard_god(), 1):
+    for i, spec in enumerate(stemming.guard_god_filters(), 1):
         filters[f"seedsearch_guard_{i}"] = spec
         stem_chain.append(f"seedsearch_guard_{i}")
-    filters["seedsearch_article"] = _article()
-    filters["seedsearch_construct"], filters["seedsearch_pronoun"] = _pronouns()
-    filters["seedsearch_endings"] = _endings()
-    filters["seedsearch_unguard"] = _replace(
-        "^" + re.escape(_GUARD_OPEN) + "(.*)" + re.escape(_GUARD_CLOSE) + "$", "$1")
+    filters["seedsearch_article"] = stemming.article_filter()
+    filters["seedsearch_construct"], filters["seedsearch_pronoun"] = stemming.pronouns_filters()
+    filters["seedsearch_endings"] = stemming.endings_filter()
+    filters["seedsearch_unguard"] = pattern_replace(
+        "^" + re.escape(stemming.GUARD_OPEN) + "(.*)" + re.escape(stemming.GUARD_CLOSE) + "$", "$1")
     stem_chain += ["seedsearch_article", "seedsearch_construct", "seedsearch_pronoun",
                    "seedsearch_endings", "seedsearch_unguard"]
     fold = []
-    for i, spec in enumerate(_fold(), 1):
+    for i, spec in enumerate(stemming.fold_filters(), 1):
         filters[f"seedsearch_fold_{i}"] = spec
         fold.append(f"seedsearch_fold_{i}")
-    filters["seedsearch_hamza"] = _hamza_seats()
+    filters["seedsearch_hamza"] = stemming.hamza_seats_filter()
     fold.append("seedsearch_hamza")
 
     word = _word_pattern()
@@ -360,7 +299,7 @@ def analysis_settings() -> dict:
     mark = re.escape(FORM_MARK)
     # A query's term is a word, a marked form (=الرئيس=) or a guarded stem
     # (<وامه>), several joined by STACK.
-    guarded = f"{re.escape(_GUARD_OPEN)}(?:{word}){re.escape(_GUARD_CLOSE)}"
+    guarded = f"{re.escape(stemming.GUARD_OPEN)}(?:{word}){re.escape(stemming.GUARD_CLOSE)}"
     term = f"{mark}(?:{word}){mark}|{guarded}|{word}"
     tokenizer = {"seedsearch_words": {"type": "pattern", "pattern": word, "group": 0},
                  "seedsearch_stacked_words": {"type": "pattern", "group": 0,
@@ -369,7 +308,7 @@ def analysis_settings() -> dict:
     filters["seedsearch_stack"] = {"type": "pattern_capture", "preserve_original": False,
                                    "patterns": [f"([^{stack}]+)"]}
     # The word, then its marked copy at the same position (RANKED_INDEX).
-    filters["seedsearch_form_copy"] = _replace("^(.+)$", f"$1{STACK}{FORM_MARK}$1{FORM_MARK}")
+    filters["seedsearch_form_copy"] = pattern_replace("^(.+)$", f"$1{STACK}{FORM_MARK}$1{FORM_MARK}")
     # A stop word's own token becomes STOP_PLACE in RANKED_INDEX (one-to-one,
     # a dictionary lookup: stemmer_override), after its copy is made.
     filters["seedsearch_stop_place"] = {"type": "stemmer_override", "rules": [

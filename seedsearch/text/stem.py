@@ -77,7 +77,7 @@ ONE_LETTER_PREFIXES = ("و", "ف", "ب", "ل", "ك")
 #: the nisba adjectives (سوري) end in them far more often.
 #: نا ("our", "us", "we") needs 3 letters left, as in the Snowball Arabic
 #: stemmer's noun step (a word of 5 letters or more), and is kept after a
-#: long vowel (see ``_NA_AFTER``) and in the isnad formulas (``_NA_KEEP``).
+#: long vowel (see ``NA_AFTER_LONG_VOWEL``) and in the isnad formulas (``NA_KEEP``).
 PRONOUN_SUFFIXES: tuple[tuple[str, int], ...] = (
     ("هما", 3), ("كما", 3),
     ("ها", 3), ("هم", 3), ("هن", 3), ("كم", 3), ("نا", 3),
@@ -87,10 +87,10 @@ PRONOUN_SUFFIXES: tuple[tuple[str, int], ...] = (
 NA = "\u0646\u0627"
 #: نا after ا و ي is mostly not "our": the accusative of a word in ن
 #: (أحيانا, مجانا, إيمانا), or a name (كورونا, فيينا, يقينا).
-_NA_AFTER_LONG_VOWEL = frozenset("\u0627\u0648\u064a")
+NA_AFTER_LONG_VOWEL = frozenset("\u0627\u0648\u064a")
 #: The isnad formulas of hadith stay whole, so that حدثنا (he told us) in
 #: every chain does not file under حدث (event) next to the news.
-_NA_KEEP = frozenset(fold(w) for w in (
+NA_KEEP = frozenset(fold(w) for w in (
     "حدثنا", "حدثتنا", "أخبرنا", "أخبرتنا", "أنبأنا", "أنبأتنا", "وحدثنا", "وأخبرنا",
     "فحدثنا", "فأخبرنا"))
 
@@ -131,7 +131,7 @@ def _strip_suffixes(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= keep:
             if suffix == HEH and word[-2] == ALEF:
                 break  # اتجاه, مياه, انتباه: the heh is the root's
-            if suffix == NA and (word[-3] in _NA_AFTER_LONG_VOWEL or fold(word) in _NA_KEEP):
+            if suffix == NA and (word[-3] in NA_AFTER_LONG_VOWEL or fold(word) in NA_KEEP):
                 break  # أحيانا, كورونا, فيينا; حدثنا
             word = word[: -len(suffix)]
             if word.endswith(TEH) and len(word) >= CONSTRUCT_MIN_LEN:

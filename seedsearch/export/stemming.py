@@ -1,0 +1,88 @@
+"""seedsearch's light stemmer (:mod:`seedsearch.text.stem`) as stock
+``pattern_replace`` token filters, generated from its own tables: the name
+of God guarded whole, the article, the pronouns (a construct ت made ة
+again), the feminine and plural endings, then the letter fold and the hamza
+seats.  :mod:`.settings` chains them into the exported analyzers."""
+
+from __future__ import annotations
+
+from ..text import normalize as _norm
+from ..text import stem as _stem
+from .patterns import char_class, pattern_replace
+
+__all__ = ["GUARD_OPEN", "GUARD_CLOSE", "guard_god_filters", "article_filter",
+           "pronouns_filters", "endings_filter", "fold_filters", "hamza_seats_filter"]
+
+#: Wraps a protected word (the name of God) while the stemmer rules run.
+GUARD_OPEN, GUARD_CLOSE = "<", ">"
+
+
+def guard_god_filters() -> list[dict]:
+    targets: dict[str, list[str]] = {}
+    for form, target in _stem._GOD_FORMS.items():
+        targets.setdefault(target, []).append(form)
+    return [pattern_replace("^(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")$",
+                     GUARD_OPEN + target + GUARD_CLOSE)
+            for target, forms in targets.items()]
+
+
+def article_filter() -> dict:
+    alts = [f"{p}(?=.{{{keep},}}$)" for p, keep in _stem.ARTICLE_PREFIXES]
+    merge = _stem.LAM_MERGE
+    alts.append(f"{merge[0]}(?={merge[1:]}.{{{_stem.LAM_MERGE_MIN_LEN - len(merge)},}}$)")
+    return pattern_replace("^(?:" + "|".join(alts) + ")")
+
+
+def pronouns_filters() -> list[dict]:
+    """Two filters: a pronoun after a construct ت (سياستها -> سياسة), then
+    any other pronoun, each with its guards (ه stays after ا: اتجاه; نا
+    after a long vowel, كورونا, and in the isnad formulas, حدثنا)."""
+    suffixes = _stem.PRONOUN_SUFFIXES
+    assert all(_stem.TEH not in s for s, _ in suffixes), "the construct rule needs ت-free suffixes"
+    construct = [f"{_kept(s)}(.{{{max(keep, _stem.CONSTRUCT_MIN_LEN) - 1},}}){_stem.TEH}{s}"
+                 for s, keep in suffixes]
+    plain = [f"{_kept(s)}(.{{{keep - 1},}}[^{_guard_before(s)}]){s}" if _guard_before(s)
+             else f"(.{{{keep},}}){s}" for s, keep in suffixes]
+    groups = "".join(f"${i}" for i in range(1, len(suffixes) + 1))
+    return [pattern_replace("^(?:" + "|".join(construct) + ")$", groups + _stem.TEH_MARBUTA),
+            pattern_replace("^(?:" + "|".join(plain) + ")$", groups)]
+
+
+def _guard_before(suffix: str) -> str:
+    """The letters before ``suffix`` that make it part of the word: ه after
+    ا (اتجاه), نا after a long vowel (أحيانا, كورونا)."""
+    if suffix == _stem.HEH:
+        return _stem.ALEF
+    if suffix == _stem.NA:
+        return "".join(sorted(_stem.NA_AFTER_LONG_VOWEL))
+    return ""
+
+
+def _kept(suffix: str) -> str:
+    """A lookahead that leaves the isnad formulas (حدثنا, أخبرنا) whole
+    when ``suffix`` is نا; they come here before the alef forms are folded."""
+    if suffix != _stem.NA:
+        return ""
+    alef = char_class([_stem.ALEF] + [chr(k) for k, v in _norm._FOLD_TABLE.items()
+                                   if v == _stem.ALEF])
+    words = "|".join(w.replace(_stem.ALEF, alef) for w in sorted(_stem.NA_KEEP))
+    return f"(?!(?:{words})$)"
+
+
+def endings_filter() -> dict:
+    """The feminine ة, else a plural or dual ending, each with its guard."""
+    alts = [f"(.{{{_stem.FEMININE_KEEP},}}){_stem.TEH_MARBUTA}"]
+    alts += [f"(.{{{keep},}}){s}" for s, keep in _stem.PLURAL_SUFFIXES]
+    groups = "".join(f"${i}" for i in range(1, len(alts) + 1))
+    return pattern_replace("^(?:" + "|".join(alts) + ")$", groups)
+
+
+def fold_filters() -> list[dict]:
+    by_value: dict[str, list[str]] = {}
+    for key, value in _norm._FOLD_TABLE.items():
+        by_value.setdefault(value, []).append(chr(key))
+    return [pattern_replace(char_class(keys), value) for value, keys in sorted(by_value.items())]
+
+
+def hamza_seats_filter() -> dict:
+    return pattern_replace(char_class([_norm.WAW_HAMZA, _norm.YEH_HAMZA]), _norm.HAMZA)
