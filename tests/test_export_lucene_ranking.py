@@ -34,21 +34,20 @@ pytestmark = pytest.mark.slow
 
 SEED = 24
 PER_KIND = 100
-#: Top-10 overlap, as measured (2026-12-05: plain 0.964, question 0.937,
-#: prefix 0.953, fuzzy 0.926, must/not 0.938, field 0.977, sort 0.953) less
-#: a margin; the issue's bars are 0.9 for plain and question queries and
-#: 0.85 for prefix and fuzzy words.
-MIN_OVERLAP = {"plain": 0.94, "question": 0.91, "prefix": 0.92, "fuzzy": 0.9}
+#: Top-10 overlap, as measured (2026-12-05, the last run: plain 0.969,
+#: question 0.953, prefix 0.953, fuzzy 0.926, must/not 0.965, field 0.979,
+#: sort 0.963) less a margin; the issue's bars are 0.9 for plain and
+#: question queries and 0.85 for prefix and fuzzy words.
+MIN_OVERLAP = {"plain": 0.95, "question": 0.93, "prefix": 0.92, "fuzzy": 0.9}
 OTHER_OVERLAP = 0.91
-#: Top-1 agreement as measured (2026-12-05: plain 0.93, question 0.88,
-#: prefix 0.86, fuzzy 0.84, must/not 0.83, field 0.92, sort 0.89), less a
-#: margin: below the issue's 0.95 for plain and question queries.  Most of
-#: the rest are near ties (the other engine's first hit scores within 2% of
-#: seedsearch's first there: plain 0.98, question 0.94) among the demo's
-#: many hadith told twice; the others are the proximity and sequence
-#: bonuses, which seedsearch counts by 1/distance² (and in order, with the
-#: length norm of b = 1) and the engine as phrases with a slop.
-MIN_TOP1 = {"plain": 0.9, "question": 0.85, "prefix": 0.83, "fuzzy": 0.8}
+#: Top-1 agreement as measured (the last run: plain 0.95, question 0.92,
+#: prefix 0.86, fuzzy 0.84, must/not 0.88, field 0.92, sort 0.90), less a
+#: margin: question queries stay below the issue's 0.95.  Nearly all the
+#: rest are near ties (the other engine's first hit scores within 2% of
+#: seedsearch's first there: plain 1.00, question 0.98) among the demo's
+#: many hadith told twice, which Lucene's one-byte lengths can order the
+#: other way.
+MIN_TOP1 = {"plain": 0.92, "question": 0.88, "prefix": 0.83, "fuzzy": 0.8}
 OTHER_TOP1 = 0.8
 ARABIC = re.compile(r"[\u0621-\u064a]{4,}")
 #: The largest share of the documents a drawn word may be held by.
