@@ -158,6 +158,12 @@ def test_interpreter_rejects_a_construct_it_does_not_know(pair):
         lucene.search({"query": {"span_term": {"text": "صلاه"}}})
     with pytest.raises(dsl.Rejected, match="intervals rule"):
         lucene.search({"query": {"intervals": {"text": {"wildcard": {"pattern": "صلا*"}}}}})
+    # The engines' any_of takes no max_gaps; the export writes one-position rules only.
+    with pytest.raises(dsl.Rejected, match="unknown key max_gaps"):
+        lucene.search({"query": {"intervals": {"text": {"any_of": {
+            "intervals": [{"match": {"query": "صلاة"}}], "max_gaps": 2}}}}})
+    with pytest.raises(dsl.Rejected, match="several positions"):
+        lucene.search({"query": {"intervals": {"text": {"match": {"query": "صلاة الفجر"}}}}})
     with pytest.raises(dsl.Rejected, match="unknown key operator"):
         lucene.search({"query": {"combined_fields": {"query": "صلاة", "fields": ["text"],
                                                      "operator": "and"}}})
@@ -207,6 +213,7 @@ def tiny(tmp_path_factory, request):
         {"id": "apart", "text": "صلاة ثم الفجر في المسجد"},
         {"id": "reversed", "text": "الفجر صلاة في المسجد"},
         {"id": "long", "text": "صلاة الفجر " + "في المسجد " * 40},
+        {"id": "far", "text": "صلاة يؤديها المسلم في المسجد قبل الفجر"},
     ], work)
     ix.close()
     with dsl.LuceneDsl(export, work / "lucene", lucene9=lucene9) as lucene:
@@ -218,7 +225,8 @@ def test_intervals_score_pairs_by_distance_either_order_without_idf_or_length(ti
     intervals query (Lucene's IntervalQuery): the sum of 1/distance over the
     pair's occurrences, f, scores boost * f / (1 + f), in either order, with
     no idf and no length norm (the 80-word document scores as the 4-word
-    one), as seedsearch's proximity bonus has neither."""
+    one), as seedsearch's proximity bonus has neither; five words apart is
+    past max_gaps 4."""
     body = {"query": {"intervals": {"text": {"all_of": {
         "intervals": [{"match": {"query": "=صلاه="}}, {"match": {"query": "=الفجر="}}],
         "max_gaps": 4, "ordered": False}, "boost": 3.0}}}}

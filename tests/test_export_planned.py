@@ -205,6 +205,21 @@ def test_word_pairs_keep_the_engines_clause_limit_with_each_word_s_most_frequent
     assert 900 < len(written) <= MAX_CLAUSES
 
 
+def test_a_near_pair_never_lets_one_word_stand_for_both(tmp_path):
+    """رسول and ورسوله both reach the form ورسوله; the engines' unordered
+    intervals would let that one token be both sides of the pair and score
+    it as two adjacent words, where seedsearch never pairs a position with
+    itself.  The shared form stays with the first word only."""
+    with Index.create(tmp_path / "ix") as index:
+        index.add_documents([{"id": "one", "text": "أطيعوا الله ورسوله في كل أمر"},
+                             {"id": "two", "text": "قال رسول الله صلى الله عليه وسلم"}], procs=1)
+        rescore = translate_query("رسول الله ورسوله", index=index)["rescore"]
+    near = [[set(m["match"]["query"].split(STACK)) for m in c["text"]["all_of"]["intervals"]]
+            for c in clauses(rescore, "intervals") if isinstance(c, dict)]
+    assert near and all(not first & second for first, second in near)
+    assert not any("=ورسوله=" in first and second == {"=ورسوله="} for first, second in near)
+
+
 def test_a_seatless_word_brings_in_the_hamza_on_the_line_only_where_its_seat_is_in_the_index(tmp_path):
     """مسيول is seedsearch's seatless spelling of مسئول (ئ), never of مسؤول
     (ؤ, filed as مسوول); the export files both seats on the line (مسءول),

@@ -490,17 +490,22 @@ public class SearchDsl {
         List<IntervalsSource> parts = new ArrayList<>();
         switch (kind) {
             case "match": {
-                only(body, kind, "query", "max_gaps", "ordered");
-                Map<Integer, List<IntervalsSource>> byPos = new LinkedHashMap<>();
+                // One position (its tokens OR'ed, as IntervalBuilder reads
+                // synonyms); text over several positions is refused.
+                only(body, kind, "query");
+                List<IntervalsSource> same = new ArrayList<>();
+                Integer at = null;
                 for (Object[] t : analyze(analyzerOf(field), field, body.get("query").toString())) {
-                    byPos.computeIfAbsent((Integer) t[1], k -> new ArrayList<>()).add(Intervals.term((String) t[0]));
+                    if (at == null) at = (Integer) t[1];
+                    if (!at.equals(t[1])) throw new Rejected("intervals match over several positions");
+                    same.add(Intervals.term((String) t[0]));
                 }
-                for (List<IntervalsSource> same : byPos.values()) parts.add(anyOf(same));
-                break;
+                return same.isEmpty() ? null : anyOf(same);
             }
-            case "all_of":
             case "any_of":
-                only(body, kind, "intervals", "max_gaps", "ordered");
+            case "all_of":
+                if (kind.equals("any_of")) only(body, kind, "intervals");
+                else only(body, kind, "intervals", "max_gaps", "ordered");
                 for (Object r : list(body.get("intervals"), "intervals")) {
                     IntervalsSource s = intervalRule(field, obj(r, kind));
                     if (s != null) parts.add(s);

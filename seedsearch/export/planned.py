@@ -75,9 +75,12 @@ seated hamza adds one word to seedsearch's length (it files both
 spellings), Lucene stores lengths in one lossy byte (near-equal documents
 tie there, and the first loaded wins); a sequence pair counts 1/(1 + edits)
 and is normalized with the index's b (0.75) where seedsearch counts 1 and
-uses ``sequence_b`` (1); a word with more pair forms than the clause limit
-allows (:data:`.words.MAX_CLAUSES` terms in the rescore) keeps its most
-frequent.  A term the exported analyzer would change, and cannot take
+uses ``sequence_b`` (1), and with a stop word between the two (a slop of 2
+or more) it also meets them adjacent in reverse, at 1/3; the phrase bonus's
+idf counts the documents holding all its words, where seedsearch counts only
+those the query's filters and ``-word`` leave; a word with more pair forms
+than the clause limit allows (:data:`.words.MAX_CLAUSES` terms in the
+rescore) keeps its most frequent.  A term the exported analyzer would change, and cannot take
 guarded, is written as ``term`` queries, scored per field.
 """
 
@@ -96,11 +99,12 @@ from ..search.positions import phrase_counts
 from ..search.ranking import Ranking, bm25_idf
 from ..search.scoring import phrase_candidates
 from ..search.state import SearchState
+from .settings import STACK
 from .words import EXACT_SUBFIELD, MAX_CLAUSES, Words, any_of, rounded, stacked_forms
 
 __all__ = ["translate_plan", "planned_body"]
 
-#: The pairs of at most this many words (45 phrases).
+#: The pairs of at most this many words (45 pairs).
 PROXIMITY_WORDS = 10
 
 
@@ -215,16 +219,22 @@ class _Writer:
         out: list[dict] = []
         k1 = self.ranking.k1
         for a, b in near_pairs:
-            if stacks[a][0] and stacks[b][0]:
-                # seedsearch: the pair's smaller idf times the saturated sum
-                # of 1/d² over its occurrences d ≤ span apart, either order,
-                # unnormalized.  The engines' intervals query counts 1/d,
-                # saturates with pivot 1 and has neither idf nor norms: the
-                # boost makes the two equal for one adjacent pair.
+            # The engines let one token stand for both sides of an unordered
+            # pair; seedsearch never pairs a position with itself: a form of
+            # both words (رسول, ورسوله: =ورسوله=) stays with the first.
+            first = stacks[a][0]
+            second = [t for t in stacks[b][0] if t not in set(first)]
+            if first and second:
+                # seedsearch: the pair's smaller idf times (k1 + 1) times the
+                # saturated sum of 1/d² over its occurrences d ≤ span apart,
+                # either order, unnormalized.  The engines' intervals query
+                # counts 1/d, saturates with pivot 1 and has neither idf nor
+                # norms, and their BM25 leaves out seedsearch's k1 + 1: this
+                # boost makes one adjacent pair score as a word's share does.
                 weight = near.boost * min(near.idfs[a], near.idfs[b]) * 2 / (1 + k1)
                 out.append({"intervals": {near.field: {"all_of": {
-                    "intervals": [{"match": {"query": stacks[a][0]}},
-                                  {"match": {"query": stacks[b][0]}}],
+                    "intervals": [{"match": {"query": STACK.join(first)}},
+                                  {"match": {"query": STACK.join(second)}}],
                     "max_gaps": self.ranking.proximity_span - 1, "ordered": False},
                     "boost": rounded(weight)}}})
         for a, b, gap in ordered:
@@ -236,7 +246,7 @@ class _Writer:
                 weight = near.sequence_boost * (near.idfs[a] + near.idfs[b]) / (
                     stacks[a][1] + stacks[b][1])
                 out.append({"match_phrase": {near.field: {
-                    "query": f"{stacks[a][0]} {stacks[b][0]}", "slop": gap,
+                    "query": f"{STACK.join(stacks[a][0])} {STACK.join(stacks[b][0])}", "slop": gap,
                     "boost": rounded(weight)}}})
         return out
 

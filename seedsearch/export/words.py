@@ -55,10 +55,13 @@ _SEATED_KINDS = frozenset({TermKind.STEM, TermKind.FORM, TermKind.PLURAL, TermKi
 #: Readings drawn from the vocabulary, whose spellings the planner may add
 #: to (a prefix word's expansions with the article).
 _VOCABULARY_KINDS = frozenset({TermKind.PREFIX, TermKind.FUZZY})
-#: The most terms times fields of one combined_fields clause: Elasticsearch
-#: 7's default ``indices.query.bool.max_clause_count`` (8 and OpenSearch
-#: allow more).  A prefix word's 256 expansions with their article forms
-#: over two fields may pass it; they are then one clause per field.
+#: The engines' default ``indices.query.bool.max_clause_count``: Elasticsearch
+#: 7 and OpenSearch 1 count it per boolean query, the engines on Lucene 9
+#: (OpenSearch 2 and later) count every term of a query (Elasticsearch 8
+#: sizes it from the heap).  The most terms times fields of one
+#: combined_fields clause (a prefix word's 256 expansions with their article
+#: forms over two fields may pass it; they are then one clause per field),
+#: and of the rescore's word pairs (:func:`stacked_forms`).
 MAX_CLAUSES = 1024
 #: The most و/ي letters of a term tried as a seat (2**n - 1 look-ups).
 MAX_SEATS = 3
@@ -168,7 +171,8 @@ class Words:
                 if chosen >> bit & 1:
                     letters[at] = HAMZA
             spelling = "".join(letters)
-            if any(_share_documents(self.state, name, term, spelling) for name in fieldnames):
+            if any(self.state.doc_frequency(name, spelling)
+                   and _share_documents(self.state, name, term, spelling) for name in fieldnames):
                 out.append(spelling)
         return out
 
@@ -220,11 +224,11 @@ class Words:
         return any_of(subs) or {"match_none": {}}
 
 def stacked_forms(writer: Words, fieldname: str, forms_of: tuple[tuple[str, ...], ...],
-                  uses: Mapping[int, int], budget: int) -> list[tuple[str, float]]:
+                  uses: Mapping[int, int], budget: int) -> list[tuple[list[str], float]]:
     """Per word, the surface forms (as the proximity bonus looks for
-    them) the field holds, as the ranked field's marked forms stacked at
-    one position (``=ف1=|=ف2=``), and the idf the engine gives them in a
-    phrase, the sum of their idfs ("" and 0 where it holds none).  Word
+    them) the field holds, as the ranked field's marked forms (to be
+    stacked at one position, ``=ف1=|=ف2=``), and the idf the engine gives
+    them in a phrase, the sum of their idfs ([] and 0 where it holds none).  Word
     ``i`` is written ``uses[i]`` times; past ``budget`` terms in all, each
     word keeps its most frequent forms (the engines count every term
     of a query against their clause limit)."""
@@ -245,8 +249,7 @@ def stacked_forms(writer: Words, fieldname: str, forms_of: tuple[tuple[str, ...]
     out = []
     for h in held:
         kept = [term for _, term in h[:most]]
-        out.append((STACK.join(kept),
-                    sum(writer.clause_idf(False, [t], {fieldname: 1.0}) for t in kept)))
+        out.append((kept, sum(writer.clause_idf(False, [t], {fieldname: 1.0}) for t in kept)))
     return out
 
 
