@@ -113,7 +113,8 @@ def test_construct_teh_before_na_meets_teh_marbuta():
 @pytest.mark.parametrize("word", ["ربنا", "قلنا", "سينا", "لينا", "دينا",  # 2 letters would remain
                                   "كورونا", "فيينا", "أثينا", "يقينا",      # after و ي: names
                                   "أحيانا", "مجانا", "إيمانا", "بيانا",      # after ا: accusative
-                                  "حدثنا", "أخبرنا", "أنبأنا", "وحدثنا"])   # isnad formulas
+                                  "حدثنا", "أخبرنا", "أنبأنا", "وحدثنا",    # isnad formulas,
+                                  "وأنبأنا", "فحدثتنا", "وأخبرتنا"])        # with و / ف too
 def test_suffix_na_spares_short_words_names_accusatives_and_isnad(word):
     from seedsearch.text.normalize import normalize
 

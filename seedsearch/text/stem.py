@@ -89,10 +89,10 @@ NA = "\u0646\u0627"
 #: (أحيانا, مجانا, إيمانا), or a name (كورونا, فيينا, يقينا).
 NA_AFTER_LONG_VOWEL = frozenset("\u0627\u0648\u064a")
 #: The isnad formulas of hadith stay whole, so that حدثنا (he told us) in
-#: every chain does not file under حدث (event) next to the news.
-NA_KEEP = frozenset(fold(w) for w in (
-    "حدثنا", "حدثتنا", "أخبرنا", "أخبرتنا", "أنبأنا", "أنبأتنا", "وحدثنا", "وأخبرنا",
-    "فحدثنا", "فأخبرنا"))
+#: every chain does not file under حدث (event) next to the news; with و or
+#: ف before them too (وحدثنا, فأنبأنا), as a chain joins its narrators.
+_ISNAD_FORMULAS = ("حدثنا", "حدثتنا", "أخبرنا", "أخبرتنا", "أنبأنا", "أنبأتنا")
+NA_KEEP = frozenset(fold(conj + w) for w in _ISNAD_FORMULAS for conj in ("", "و", "ف"))
 
 #: Sound plural and dual endings with the letters that must remain.
 PLURAL_SUFFIXES: tuple[tuple[str, int], ...] = (

@@ -43,11 +43,15 @@ __all__ = ["WORD_PATTERN", "is_word", "words_of", "may_hold_non_words", "exact_t
 #:    marks beside a quote in ‏"‏, a tatweel used as a dash) is no word and
 #:    takes no position (:func:`is_word`); it took one, so a phrase across
 #:    «قَالَ ‏"‏ كُلُّ» did not match the words typed side by side.
-ANALYSIS_VERSION = 4
+#: 5. Every isnad formula keeps its نا with و or ف before it (وأنبأنا,
+#:    فحدثتنا, وأخبرتنا stay whole; they were cut to وانبا, فحدث, واخبر),
+#:    as حدثنا, وحدثنا and فأخبرنا already did.
+ANALYSIS_VERSION = 5
 #: The oldest version whose indexes this seedsearch still reads: a query
 #: normalizes by the current rules, and an index of version 1 or 2 differs
-#: only in the Uthmani words of rule 2, the vowelled accusatives of rule 3
-#: and the positions of rule 4 (found after a rebuild).
+#: only in the Uthmani words of rule 2, the vowelled accusatives of rule 3,
+#: the positions of rule 4 and the isnad formulas of rule 5 (found after a
+#: rebuild).
 OLDEST_ANALYSIS = 1
 
 # Word characters: \w (letters, digits, underscore) plus the combining marks
