@@ -220,6 +220,23 @@ def test_a_near_pair_never_lets_one_word_stand_for_both(tmp_path):
     assert not any("=ورسوله=" in first and second == {"=ورسوله="} for first, second in near)
 
 
+def test_a_question_frame_weighs_one_occurrence_as_seedsearch_does(tmp_path):
+    """seedsearch puts a question frame's 0.25 on the word's frequency, before
+    saturation; an engine's boost scales the saturated score.  The frame's
+    boost is the one that scores one occurrence in a document of average
+    length alike: 0.25 · (k1 + 1) / (k1 + 0.25), about 0.38, not 0.25."""
+    with Index.create(tmp_path / "ix") as index:
+        index.add_documents([{"id": f"d{i}", "text": f"حكم صلاة المسافر في السفر رقم {i}"}
+                             for i in range(3)] + [{"id": "x", "text": "نص آخر عن موضوع آخر"}],
+                            procs=1)
+        alone = clauses(translate_query("حكم", index=index)["query"], "combined_fields")
+        framed = clauses(translate_query("ما حكم صلاة", index=index)["query"], "combined_fields")
+    k1 = DEFAULT_RANKING.k1
+    frame = next(c for c in framed if "=حكم=" in c["query"].split(STACK))
+    assert frame["boost"] == pytest.approx(alone[0].get("boost", 1.0) * 0.25 * (k1 + 1) / (k1 + 0.25),
+                                           rel=1e-4)
+
+
 def test_a_seatless_word_brings_in_the_hamza_on_the_line_only_where_its_seat_is_in_the_index(tmp_path):
     """مسيول is seedsearch's seatless spelling of مسئول (ئ), never of مسؤول
     (ؤ, filed as مسوول); the export files both seats on the line (مسءول),
