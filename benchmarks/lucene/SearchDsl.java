@@ -32,6 +32,9 @@
 //   match_phrase    {field: {query, slop, boost}}: Lucene's QueryBuilder phrase
 //                   of the analysed tokens (a MultiPhraseQuery where tokens
 //                   share a position, as the engines build it)
+//   intervals       {field: {rule, boost}}: IntervalQuery (no idf, no norms);
+//                   rules match (one position, its tokens OR'ed), all_of
+//                   (max_gaps, ordered), any_of
 //   term / terms    exact values (terms: constant score, as the engines do)
 //   range           on a date field: gte / gt / lte / lt (ISO dates)
 //   prefix          {field: {value, boost}}: constant score, as the engines'

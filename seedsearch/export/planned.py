@@ -80,8 +80,9 @@ or more) it also meets them adjacent in reverse, at 1/3; the phrase bonus's
 idf counts the documents holding all its words, where seedsearch counts only
 those the query's filters and ``-word`` leave; a word with more pair forms
 than the clause limit allows (:data:`.words.MAX_CLAUSES` terms in the
-rescore) keeps its most frequent.  A term the exported analyzer would change, and cannot take
-guarded, is written as ``term`` queries, scored per field.
+rescore) keeps its most frequent.  A term the exported analyzer would
+change, and cannot take guarded, is written as ``term`` queries, scored per
+field.
 """
 
 from __future__ import annotations
@@ -245,9 +246,9 @@ class _Writer:
                 # (the sum of all its terms') to seedsearch's.
                 weight = near.sequence_boost * (near.idfs[a] + near.idfs[b]) / (
                     stacks[a][1] + stacks[b][1])
+                text = f"{STACK.join(stacks[a][0])} {STACK.join(stacks[b][0])}"
                 out.append({"match_phrase": {near.field: {
-                    "query": f"{STACK.join(stacks[a][0])} {STACK.join(stacks[b][0])}", "slop": gap,
-                    "boost": rounded(weight)}}})
+                    "query": text, "slop": gap, "boost": rounded(weight)}}})
         return out
 
     def _phrase(self, node: PhraseNode, bonus: bool = False) -> dict | None:

@@ -169,7 +169,8 @@ def _nfc_reordering() -> list[dict]:
     for mark in sorted(_NFC_MARKS, key=unicodedata.combining, reverse=True):
         ccc = unicodedata.combining(mark)
         lower = [m for m in _MARKS if 0 < unicodedata.combining(m) < ccc]
-        out.append(pattern_replace("(" + mark + ")(" + char_class(lower) + "+)", "$2$1", char_filter=True))
+        out.append(pattern_replace("(" + mark + ")(" + char_class(lower) + "+)", "$2$1",
+                                   char_filter=True))
     return out
 
 
@@ -183,8 +184,9 @@ def _nfc_compositions() -> list[dict]:
         for code in range(0x0600, 0x0700):
             composed = unicodedata.normalize("NFC", chr(code) + mark)
             if len(composed) == 1:
-                out.append(pattern_replace(re.escape(chr(code)) + "(" + char_class(between) + "*)" + mark,
-                                    composed + "$1", char_filter=True))
+                out.append(pattern_replace(
+                    re.escape(chr(code)) + "(" + char_class(between) + "*)" + mark,
+                    composed + "$1", char_filter=True))
     return out
 
 
@@ -201,10 +203,10 @@ def _accusative() -> list[dict]:
     before = "[" + ALEF_MARKS.replace(HAMZA_ABOVE, "") + "]"
     run = f"(?:^|[^{ALEF_MARKS}]){before}{{0,8}}"
     end = f"{marks}*\u0640*(?![{_java_word_class(_IN_WORD)}])"
-    return [pattern_replace(f"(?<={run}{FATHATAN}{before}{{0,8}}){_norm.ALEF}(?={end})", ACCUSATIVE_MARK,
-                     char_filter=True),
-            pattern_replace(f"(?<={run}){_norm.ALEF}(?={marks}*{FATHATAN}{end})", ACCUSATIVE_MARK,
-                     char_filter=True)]
+    return [pattern_replace(f"(?<={run}{FATHATAN}{before}{{0,8}}){_norm.ALEF}(?={end})",
+                            ACCUSATIVE_MARK, char_filter=True),
+            pattern_replace(f"(?<={run}){_norm.ALEF}(?={marks}*{FATHATAN}{end})",
+                            ACCUSATIVE_MARK, char_filter=True)]
 
 
 def _letter_mapping() -> dict:
@@ -284,7 +286,8 @@ def analysis_settings() -> dict:
     filters["seedsearch_construct"], filters["seedsearch_pronoun"] = stemming.pronouns_filters()
     filters["seedsearch_endings"] = stemming.endings_filter()
     filters["seedsearch_unguard"] = pattern_replace(
-        "^" + re.escape(stemming.GUARD_OPEN) + "(.*)" + re.escape(stemming.GUARD_CLOSE) + "$", "$1")
+        "^" + re.escape(stemming.GUARD_OPEN) + "(.*)" + re.escape(stemming.GUARD_CLOSE) + "$",
+        "$1")
     stem_chain += ["seedsearch_article", "seedsearch_construct", "seedsearch_pronoun",
                    "seedsearch_endings", "seedsearch_unguard"]
     fold = []

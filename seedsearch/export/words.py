@@ -224,15 +224,16 @@ class Words:
             subs.insert(0, {"combined_fields" if self.combined else "multi_match": body})
         return any_of(subs) or {"match_none": {}}
 
+
 def stacked_forms(writer: Words, fieldname: str, forms_of: tuple[tuple[str, ...], ...],
                   uses: Mapping[int, int], budget: int) -> list[tuple[list[str], float]]:
-    """Per word, the surface forms (as the proximity bonus looks for
-    them) the field holds, as the ranked field's marked forms (to be
-    stacked at one position, ``=ف1=|=ف2=``), and the idf the engine gives
-    them in a phrase, the sum of their idfs ([] and 0 where it holds none).  Word
-    ``i`` is written ``uses[i]`` times; past ``budget`` terms in all, each
-    word keeps its most frequent forms (the engines count every term
-    of a query against their clause limit)."""
+    """Per word, the surface forms (as the proximity bonus looks for them)
+    the field holds, as the ranked field's marked forms (to be stacked at
+    one position, ``=ف1=|=ف2=``), and the idf the engine gives them in a
+    phrase, the sum of their idfs ([] and 0 where it holds none).  Word ``i``
+    is written ``uses[i]`` times; past ``budget`` terms in all, each word
+    keeps its most frequent forms (the engines count every term of a query
+    against their clause limit)."""
     exact = TEXT_FIELDS[fieldname].exact
     held: list[list[tuple[int, str]]] = []
     for forms in forms_of:
