@@ -26,6 +26,7 @@ from whoosh.system import pack_ushort
 
 from ..fields import TEXT_FIELDS
 from ..schema import POSITIONS_DTYPE, frequency_bytes, positions_bytes
+from ..text.terms import WORD_LENGTHS
 from . import flat, reading, runs
 from .blocks import positions_of
 
@@ -179,6 +180,11 @@ class TermPool(runs.Spilling, wwriting.PostingPool):
         flat_field = field.flat_positions
         length = 0
         size = 0
+        # A field with positions measures its length in words (positions): a
+        # word filed under two terms (مسؤول under مسءول and مسوول) is one word
+        # (from analysis 5; an older index keeps counting terms throughout).
+        by_words = flat_field and field.analysis >= WORD_LENGTHS
+        words: set[int] = set()
         for term, plist in field.term_positions(value).items():
             tbytes = term.encode("utf-8")
             entry = terms.get(tbytes)
@@ -192,6 +198,10 @@ class TermPool(runs.Spilling, wwriting.PostingPool):
             entry[2].append(vbytes)
             size += self.POSTING_BYTES + len(vbytes)
             length += freq
+            if by_words:
+                words.update(plist)
+        if by_words:
+            length = len(words)
         self.currentsize += size
         if self.currentsize > self.limit:
             self.save()

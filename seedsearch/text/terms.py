@@ -26,7 +26,8 @@ from .stopwords import STOP_WORDS
 
 __all__ = ["WORD_PATTERN", "is_word", "words_of", "may_hold_non_words", "exact_terms",
            "ranked_terms", "stem_only_terms", "split_terms", "vowel_terms", "vowel_stem",
-           "is_stopped", "clear_caches", "VOWEL_SEP", "ANALYSIS_VERSION", "OLDEST_ANALYSIS"]
+           "is_stopped", "clear_caches", "VOWEL_SEP", "ANALYSIS_VERSION", "OLDEST_ANALYSIS",
+           "WORD_LENGTHS"]
 
 #: The version of what these functions make of a word.  Raise it with any
 #: change to normalization, the stop list, the stemmer or the terms, and say
@@ -45,13 +46,18 @@ __all__ = ["WORD_PATTERN", "is_word", "words_of", "may_hold_non_words", "exact_t
 #:    «قَالَ ‏"‏ كُلُّ» did not match the words typed side by side.
 #: 5. Every isnad formula keeps its نا with و or ف before it (وأنبأنا,
 #:    فحدثتنا, وأخبرتنا stay whole; they were cut to وانبا, فحدث, واخبر),
-#:    as حدثنا, وحدثنا and فأخبرنا already did.
+#:    as حدثنا, وحدثنا and فأخبرنا already did.  And a text field's length
+#:    counts words (:data:`WORD_LENGTHS`): a word with a seated hamza, filed
+#:    under two spellings at one position, counted twice.
 ANALYSIS_VERSION = 5
+#: The analysis version from which a text field's length (BM25's document
+#: length) counts its words rather than its terms.
+WORD_LENGTHS = 5
 #: The oldest version whose indexes this seedsearch still reads: a query
 #: normalizes by the current rules, and an index of version 1 or 2 differs
 #: only in the Uthmani words of rule 2, the vowelled accusatives of rule 3,
-#: the positions of rule 4 and the isnad formulas of rule 5 (found after a
-#: rebuild).
+#: the positions of rule 4, the isnad formulas and lengths of rule 5 (found
+#: after a rebuild).
 OLDEST_ANALYSIS = 1
 
 # Word characters: \w (letters, digits, underscore) plus the combining marks
