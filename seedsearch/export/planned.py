@@ -70,10 +70,10 @@ one adjacent occurrence score alike, farther pairs score more in the
 engine.
 
 What stays different: a word's plural or verb reading saturates on its own
-(seedsearch adds it to the word's sum; ``dis_max`` stands in for it); a
-seated hamza adds one word to seedsearch's length (it files both
-spellings), Lucene stores lengths in one lossy byte (near-equal documents
-tie there, and the first loaded wins); a sequence pair counts 1/(1 + edits)
+(seedsearch adds it to the word's sum; ``dis_max`` stands in for it);
+Lucene stores a length in one byte rounded down (up to about 11%; Whoosh's
+byte rounds up, by at most 3.5%), so near-equal documents tie there and the
+first loaded wins, or swap; a sequence pair counts 1/(1 + edits)
 and is normalized with the index's b (0.75) where seedsearch counts 1 and
 uses ``sequence_b`` (1), and with a stop word between the two (a slop of 2
 or more) it also meets them adjacent in reverse, at 1/3; the phrase bonus's
