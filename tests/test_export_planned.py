@@ -237,6 +237,25 @@ def test_a_question_frame_weighs_one_occurrence_as_seedsearch_does(tmp_path):
                                            rel=1e-4)
 
 
+def test_the_phrase_bonus_weighs_by_the_documents_the_query_s_filter_leaves(tmp_path):
+    """seedsearch gives the phrase bonus of خطة جديدة the idf of the matching
+    documents that hold both words: with collection:news, the three news
+    articles, not the three hadith that hold them too."""
+    docs = [{"id": f"{c}{i}", "collection": c, "text": f"أعلنت الجهة خطة جديدة رقم {i}"}
+            for c in ("news", "hadith") for i in range(3)]
+    docs += [{"id": f"x{i}", "collection": "news", "text": "نص آخر عن موضوع آخر"} for i in range(4)]
+    with Index.create(tmp_path / "ix") as index:
+        index.add_documents(docs, procs=1)
+
+        def bonus(query: str) -> float:
+            body = translate_query(query, index=index)["query"]
+            return next(p["text.exact"]["boost"] for p in clauses(body, "match_phrase")
+                        if "text.exact" in p)
+        n = len(docs)
+        assert bonus("خطة جديدة collection:news") / bonus("خطة جديدة") == \
+            pytest.approx(bm25_idf(n, 3) / bm25_idf(n, 6), rel=1e-4)
+
+
 def test_a_seatless_word_brings_in_the_hamza_on_the_line_only_where_its_seat_is_in_the_index(tmp_path):
     """مسيول is seedsearch's seatless spelling of مسئول (ئ), never of مسؤول
     (ؤ, filed as مسوول); the export files both seats on the line (مسءول),

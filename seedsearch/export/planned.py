@@ -73,13 +73,11 @@ What stays different: a word's plural or verb reading saturates on its own
 (seedsearch adds it to the word's sum; ``dis_max`` stands in for it);
 Lucene stores a length in one byte rounded down (up to about 11%; Whoosh's
 byte rounds up, by at most 3.5%), so near-equal documents tie there and the
-first loaded wins, or swap; a sequence pair counts 1/(1 + edits)
-and is normalized with the index's b (0.75) where seedsearch counts 1 and
-uses ``sequence_b`` (1), and with a stop word between the two (a slop of 2
-or more) it also meets them adjacent in reverse, at 1/3; the phrase bonus's
-idf counts the documents holding all its words, where seedsearch counts only
-those the query's filters and ``-word`` leave; a word with more pair forms
-than the clause limit allows (:data:`.words.MAX_CLAUSES` terms in the
+first loaded wins, or swap; a sequence pair counts 1/(1 + edits) and is
+normalized with the index's b (0.75) where seedsearch counts 1 and uses
+``sequence_b`` (1), and with a stop word between the two (a slop of 2 or
+more) it also meets them adjacent in reverse, at 1/3; a word with more pair
+forms than the clause limit allows (:data:`.words.MAX_CLAUSES` terms in the
 rescore) keeps its most frequent.  A term the exported analyzer would
 change, and cannot take guarded, is written as ``term`` queries, scored per
 field.
@@ -98,7 +96,7 @@ from ..index import Index
 from ..search.nodes import FilterNode, GroupNode, PhraseNode, Plan, WordNode
 from ..search.positions import phrase_counts
 from ..search.ranking import Ranking, bm25_idf
-from ..search.scoring import phrase_candidates
+from ..search.scoring import execute, phrase_candidates
 from ..search.state import SearchState
 from .settings import STACK
 from .words import EXACT_SUBFIELD, MAX_CLAUSES, Words, any_of, rounded, stacked_forms
@@ -254,25 +252,16 @@ class _Writer:
     def _phrase(self, node: PhraseNode, bonus: bool = False) -> dict | None:
         """A quoted phrase, or the phrase bonus of a plain query: seedsearch
         scores it with one idf, that of the documents it occurs in (for the
-        bonus, of those holding all its words); the engine's phrase idf is
-        the sum of its words' in the field, so each field's clause is scaled
-        from that to seedsearch's."""
+        bonus, of the query's matches holding all its words); the engine's
+        phrase idf is the sum of its words' in the field, so each field's
+        clause is scaled from that to seedsearch's."""
         words = [p[0] for p in node.positions]
-        idf = bm25_idf(self.state.size, self._phrase_documents(node, bonus))
+        idf = bm25_idf(self.state.size, _phrase_documents(self.plan, self.state, node, bonus))
         return any_of([{"match_phrase": {f"{name}.{EXACT_SUBFIELD}": {
             "query": " ".join(words),
             "boost": rounded(weight * node.boost * idf / sum(
                 self.words.clause_idf(True, [w], {name: weight}) for w in words))}}}
             for name, weight in node.fields])
-
-    def _phrase_documents(self, node: PhraseNode, bonus: bool) -> int:
-        docs = np.flatnonzero(phrase_candidates(node, self.state) & self.state.live)
-        if bonus:
-            return len(docs)
-        held = np.zeros(len(docs), dtype=bool)
-        for name, _ in node.fields:
-            held |= phrase_counts(node.positions, name, self.state, docs) > 0
-        return int(held.sum())
 
     @staticmethod
     def _filter(node: FilterNode) -> dict:
@@ -285,6 +274,21 @@ class _Writer:
         if node.end is not None:
             bounds["lt"] = node.end.isoformat()
         return {"range": {DATE: bounds}}
+
+
+def _phrase_documents(plan: Plan, state: SearchState, node: PhraseNode, bonus: bool) -> int:
+    """The documents seedsearch gives a phrase's idf from: those it occurs
+    in, or for the phrase bonus the query's matches (as its filters and
+    -words leave them: the plan run once, as search runs it) holding all
+    its words."""
+    if bonus:
+        matched = execute(plan, state, [], 1).mask
+        return int((phrase_candidates(node, state) & matched).sum())
+    docs = np.flatnonzero(phrase_candidates(node, state) & state.live)
+    held = np.zeros(len(docs), dtype=bool)
+    for name, _ in node.fields:
+        held |= phrase_counts(node.positions, name, state, docs) > 0
+    return int(held.sum())
 
 
 def _each(convert, nodes) -> list[dict]:
