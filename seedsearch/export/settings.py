@@ -230,10 +230,8 @@ def _silent_dagger() -> dict:
 
 def _unfold(word: str) -> list[str]:
     """Every spelling that ``normalize.fold`` turns into ``word``."""
-    sources: dict[str, list[str]] = {}
-    for key, value in _norm._FOLD_TABLE.items():
-        sources.setdefault(value, [value]).append(chr(key))
-    choices = [sources.get(c, [c]) for c in word]
+    sources = stemming.folded_from()
+    choices = [[c, *sources.get(c, [])] for c in word]
     return ["".join(p) for p in itertools.product(*choices)]
 
 

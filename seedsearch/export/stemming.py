@@ -11,7 +11,8 @@ from ..text import stem as _stem
 from .patterns import char_class, pattern_replace
 
 __all__ = ["GUARD_OPEN", "GUARD_CLOSE", "guard_god_filters", "article_filter",
-           "pronouns_filters", "endings_filter", "fold_filters", "hamza_seats_filter"]
+           "pronouns_filters", "endings_filter", "folded_from", "fold_filters",
+           "hamza_seats_filter"]
 
 #: Wraps a protected word (the name of God) while the stemmer rules run.
 GUARD_OPEN, GUARD_CLOSE = "<", ">"
@@ -63,9 +64,9 @@ def _kept(suffix: str) -> str:
     when ``suffix`` is نا; they come here before the alef forms are folded."""
     if suffix != _stem.NA:
         return ""
-    alef = char_class([_stem.ALEF] + [chr(k) for k, v in _norm._FOLD_TABLE.items()
-                                   if v == _stem.ALEF])
-    words = "|".join(w.replace(_stem.ALEF, alef) for w in sorted(_stem.NA_KEEP))
+    sources = folded_from()
+    words = "|".join("".join(char_class([c, *sources[c]]) if c in sources else c for c in w)
+                     for w in sorted(_stem.NA_KEEP))
     return f"(?!(?:{words})$)"
 
 
@@ -77,11 +78,18 @@ def endings_filter() -> dict:
     return pattern_replace("^(?:" + "|".join(alts) + ")$", groups)
 
 
-def fold_filters() -> list[dict]:
+def folded_from() -> dict[str, list[str]]:
+    """Each letter ``normalize.fold`` folds others into (ا, ه), with those
+    letters (أ إ آ, ة)."""
     by_value: dict[str, list[str]] = {}
     for key, value in _norm._FOLD_TABLE.items():
         by_value.setdefault(value, []).append(chr(key))
-    return [pattern_replace(char_class(keys), value) for value, keys in sorted(by_value.items())]
+    return by_value
+
+
+def fold_filters() -> list[dict]:
+    return [pattern_replace(char_class(keys), value)
+            for value, keys in sorted(folded_from().items())]
 
 
 def hamza_seats_filter() -> dict:
