@@ -86,6 +86,7 @@ field.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -282,7 +283,8 @@ def _phrase_documents(plan: Plan, state: SearchState, node: PhraseNode, bonus: b
     -words leave them: the plan run once, as search runs it) holding all
     its words."""
     if bonus:
-        matched = execute(plan, state, [], 1).mask
+        # The match mask is set before the bonuses, which need not run.
+        matched = execute(replace(plan, bonus=None, proximity=None), state, [], 1).mask
         return int((phrase_candidates(node, state) & matched).sum())
     docs = np.flatnonzero(phrase_candidates(node, state) & state.live)
     held = np.zeros(len(docs), dtype=bool)
