@@ -19,6 +19,7 @@ import gzip
 import json
 import subprocess
 from collections import Counter, defaultdict
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -100,7 +101,8 @@ def readme_words() -> list[str]:
     return words
 
 
-def bench_words(path) -> list[str]:
+@cache  # read once for both Lucene versions
+def bench_words(path) -> tuple[str, ...]:
     """Distinct words of each collection, in corpus order."""
     per: dict[str, dict[str, None]] = defaultdict(dict)
     with gzip.open(path, "rt", encoding="utf-8") as lines:
@@ -113,10 +115,11 @@ def bench_words(path) -> list[str]:
                 seen.setdefault(word)
                 if len(seen) >= WORDS_PER_COLLECTION:
                     break
-    return [w for seen in per.values() for w in seen]
+    return tuple(w for seen in per.values() for w in seen)
 
 
-def frequent_words(path, per_collection: int) -> list[str]:
+@cache
+def frequent_words(path, per_collection: int) -> tuple[str, ...]:
     """The ``per_collection`` most frequent words of each collection's first
     FREQUENT_DOCS documents."""
     counts: dict[str, Counter] = defaultdict(Counter)
@@ -128,7 +131,7 @@ def frequent_words(path, per_collection: int) -> list[str]:
             if seen[collection] < FREQUENT_DOCS:
                 seen[collection] += 1
                 counts[collection].update(WORD_PATTERN.findall(doc.get("text", "")))
-    return list(dict.fromkeys(w for c in counts.values() for w, _ in c.most_common(per_collection)))
+    return tuple(dict.fromkeys(w for c in counts.values() for w, _ in c.most_common(per_collection)))
 
 
 def count_sharing_pairs(keysets) -> int:
@@ -215,8 +218,8 @@ def test_lucene_runs_the_readme_rules(lucene):
 
 
 def test_exported_analyzers_group_words_as_seedsearch(lucene, capsys):
-    words = list(dict.fromkeys(bench_words(shared_path("bench", "arabic_mix.jsonl.gz"))
-                               + readme_words()))
+    words = list(dict.fromkeys([*bench_words(shared_path("bench", "arabic_mix.jsonl.gz")),
+                                *readme_words()]))
     assert len(words) >= MIN_WORDS
     tokens = lucene(words)
     report = {}
