@@ -490,7 +490,6 @@ public class SearchDsl {
         if (rule.size() != 1) throw new Rejected("an intervals rule needs exactly one key, not " + rule.keySet());
         String kind = rule.keySet().iterator().next();
         Map<String, Object> body = obj(rule.get(kind), kind);
-        List<IntervalsSource> parts = new ArrayList<>();
         switch (kind) {
             case "match": {
                 // One position (its tokens OR'ed, as IntervalBuilder reads
@@ -505,26 +504,32 @@ public class SearchDsl {
                 }
                 return same.isEmpty() ? null : anyOf(same);
             }
-            case "any_of":
-            case "all_of":
-                if (kind.equals("any_of")) only(body, kind, "intervals");
-                else only(body, kind, "intervals", "max_gaps", "ordered");
-                for (Object r : list(body.get("intervals"), "intervals")) {
-                    IntervalsSource s = intervalRule(field, obj(r, kind));
-                    if (s != null) parts.add(s);
-                    else if (kind.equals("all_of")) return null;
-                }
-                if (kind.equals("any_of")) return parts.isEmpty() ? null : anyOf(parts);
-                break;
+            case "any_of": {
+                only(body, kind, "intervals");
+                List<IntervalsSource> parts = subRules(field, body, kind);
+                parts.removeIf(p -> p == null);
+                return parts.isEmpty() ? null : anyOf(parts);
+            }
+            case "all_of": {
+                only(body, kind, "intervals", "max_gaps", "ordered");
+                List<IntervalsSource> parts = subRules(field, body, kind);
+                if (parts.isEmpty() || parts.contains(null)) return null;
+                if (parts.size() == 1) return parts.get(0);
+                int maxGaps = (int) num(body.get("max_gaps"), -1f);
+                boolean ordered = Boolean.parseBoolean(String.valueOf(body.getOrDefault("ordered", "false")));
+                IntervalsSource[] all = parts.toArray(new IntervalsSource[0]);
+                IntervalsSource inner = ordered ? Intervals.ordered(all) : Intervals.unordered(all);
+                return maxGaps < 0 ? inner : Intervals.maxgaps(maxGaps, inner);
+            }
             default: throw new Rejected("intervals rule " + kind);
         }
-        if (parts.isEmpty()) return null;
-        if (parts.size() == 1) return parts.get(0);
-        int maxGaps = (int) num(body.get("max_gaps"), -1f);
-        boolean ordered = Boolean.parseBoolean(String.valueOf(body.getOrDefault("ordered", "false")));
-        IntervalsSource[] all = parts.toArray(new IntervalsSource[0]);
-        IntervalsSource inner = ordered ? Intervals.ordered(all) : Intervals.unordered(all);
-        return maxGaps < 0 ? inner : Intervals.maxgaps(maxGaps, inner);
+    }
+
+    /** The rules of any_of / all_of, null where one has no tokens. */
+    List<IntervalsSource> subRules(String field, Map<String, Object> body, String kind) throws IOException {
+        List<IntervalsSource> parts = new ArrayList<>();
+        for (Object r : list(body.get("intervals"), "intervals")) parts.add(intervalRule(field, obj(r, kind)));
+        return parts;
     }
 
     static IntervalsSource anyOf(List<IntervalsSource> sources) {
