@@ -62,6 +62,21 @@ def test_prefixed_query_word_finds_the_bare_word(small_index):
     assert "pen-2" in ids(small_index.search("وقلم"))
 
 
+def test_a_plural_with_a_pronoun_finds_the_plural_and_the_singular(empty_index):
+    """«حكوماتهم» (their governments) finds الحكومات, حكومة and وحكوماتهم,
+    and «الحكومات» finds وحكوماتهم; «بحياته» (ب + حياة + ه), whose ات is
+    a singular's, is still found from «حياته»."""
+    empty_index.add_documents([
+        {"id": "plural", "text": "اجتمعت الحكومات العربية في القاهرة"},
+        {"id": "singular", "text": "أعلنت حكومة لبنان خطتها"},
+        {"id": "pronoun", "text": "طالب المتظاهرون وحكوماتهم بالإصلاح"},
+        {"id": "life", "text": "عاش الشاعر بحياته كلها في دمشق"},
+    ])
+    assert set(ids(empty_index.search("حكوماتهم"))) == {"plural", "singular", "pronoun"}
+    assert "pronoun" in ids(empty_index.search("الحكومات"))
+    assert ids(empty_index.search("حياته")) == ["life"]
+
+
 def test_plain_query_never_empties_because_one_word_is_missing(small_index):
     results = small_index.search("الرئيس السوري كلمةغيرموجودة")
     assert ids(results)[0] == "news-1"

@@ -6,6 +6,8 @@ seats.  :mod:`.settings` chains them into the exported analyzers."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..text import normalize as _norm
 from ..text import stem as _stem
 from .patterns import char_class, pattern_replace
@@ -40,8 +42,8 @@ def pronouns_filters() -> list[dict]:
     after a long vowel, كورونا, and in the isnad formulas, حدثنا)."""
     suffixes = _stem.PRONOUN_SUFFIXES
     assert all(_stem.TEH not in s for s, _ in suffixes), "the construct rule needs ت-free suffixes"
-    construct = [f"{_kept(s)}(.{{{max(keep, _stem.CONSTRUCT_MIN_LEN) - 1},}}){_stem.TEH}{s}"
-                 for s, keep in suffixes]
+    construct = [f"{_kept(s)}{_not_plural(s)}(.{{{max(keep, _stem.CONSTRUCT_MIN_LEN) - 1},}})"
+                 f"{_stem.TEH}{s}" for s, keep in suffixes]
     plain = [f"{_kept(s)}(.{{{keep - 1},}}[^{_guard_before(s)}]){s}" if _guard_before(s)
              else f"(.{{{keep},}}){s}" for s, keep in suffixes]
     groups = "".join(f"${i}" for i in range(1, len(suffixes) + 1))
@@ -61,13 +63,27 @@ def _guard_before(suffix: str) -> str:
 
 def _kept(suffix: str) -> str:
     """A lookahead that leaves the isnad formulas (حدثنا, أخبرنا) whole
-    when ``suffix`` is نا; they come here before the alef forms are folded."""
-    if suffix != _stem.NA:
-        return ""
+    when ``suffix`` is نا."""
+    return f"(?!(?:{_spellings(_stem.NA_KEEP)})$)" if suffix == _stem.NA else ""
+
+
+def _not_plural(suffix: str) -> str:
+    """A lookahead that keeps a plural's ات before ``suffix`` (حكوماتهم),
+    not a listed noun's in اة (مباراتهم); one or two leading prefixes are
+    set aside first, possessively, as the stemmer does."""
+    singulars = _spellings(w[:-1] + _stem.TEH for w in _stem.SINGULARS_IN_ALEF_TEH)
+    prefixes = char_class(_stem.ONE_LETTER_PREFIXES) + f"{{0,{_stem.PLURAL_PREFIXES_MAX}}}+"
+    return (f"(?!{prefixes}(?!(?:{singulars}){suffix}$)"
+            f".{{{_stem.PLURAL_CONSTRUCT_MIN},}}{_stem.ALEF}{_stem.TEH}{suffix}$)")
+
+
+def _spellings(folded_words: Iterable[str]) -> str:
+    """An alternation matching every spelling that folds to one of
+    ``folded_words``: the stemmer's filters run before the alef forms and ة
+    are folded."""
     sources = folded_from()
-    words = "|".join("".join(char_class([c, *sources[c]]) if c in sources else c for c in w)
-                     for w in sorted(_stem.NA_KEEP))
-    return f"(?!(?:{words})$)"
+    return "|".join("".join(char_class([c, *sources[c]]) if c in sources else c for c in w)
+                    for w in sorted(folded_words))
 
 
 def endings_filter() -> dict:

@@ -26,7 +26,8 @@ single و ف ب ل ك       و stripped if 3 letters remain    never by :func:`s
                                                         often than "my"
 pronouns               ها ه                             ها هم هما هن كم كما ه, then
                                                         a construct ت -> ة (سياستها
-                                                        -> سياس, like سياسة)
+                                                        -> سياس, like سياسة), not in a
+                                                        plural's ات (حكوماتهم -> حكوم)
 نا                     kept                             stripped if 3 letters remain
                                                         (وطننا -> وطن, as Snowball's
                                                         noun step), not after ا و ي
@@ -94,6 +95,35 @@ NA_AFTER_LONG_VOWEL = frozenset("\u0627\u0648\u064a")
 _ISNAD_FORMULAS = ("حدثنا", "حدثتنا", "أخبرنا", "أخبرتنا", "أنبأنا", "أنبأتنا")
 NA_KEEP = frozenset(fold(conj + w) for w in _ISNAD_FORMULAS for conj in ("", "و", "ف"))
 
+#: A sound feminine plural keeps its ت before a pronoun (حكوماتهم is
+#: حكومات + هم, سياراتنا is سيارات + نا): the construct rule (ت -> ة) does
+#: not apply, so that the word meets حكومات and حكومة.  That needs at least
+#: this many letters before the ات, not counting one or two leading و ف ب ل
+#: ك: with fewer, ات + pronoun is read as a singular in اة (صلاته, حياتنا,
+#: قناتها, قضاتهم, the commoner words), and بحياته, وبركاته read as حياته,
+#: بركاته do, so that a prefix never changes the reading (the query planner
+#: finds بحياته from حياته by the prefix).
+PLURAL_CONSTRUCT_MIN = 3
+#: At most this many one-letter prefixes are set aside before counting.
+PLURAL_PREFIXES_MAX = 2
+#: The nouns in اة with three letters or more before it, which keep the
+#: construct reading before a pronoun (مباراتهم = مباراة + هم).  Two
+#: productive shapes: the verbal noun of form III (مُفاعَلة) of a verb whose
+#: last radical is و or ي, written مفاعاة (ساوى -> مساواة, عانى -> معاناة),
+#: and the noun of place or instrument مَفْعاة (مرضاة, مصفاة, مخلاة); plus
+#: التوراة and مولاة (the feminine of مولى).  The common members of each,
+#: from the grammar's rules, not from a corpus; any other word is read as a
+#: plural.
+SINGULARS_IN_ALEF_TEH = frozenset(fold(w) for w in (
+    "مباراة", "مساواة", "معاناة", "مراعاة", "مواساة", "محاكاة", "مناجاة", "موالاة",
+    "مداراة", "ملاقاة", "مجاراة", "مكافاة", "مناداة", "مداواة", "مقاضاة", "محاباة",
+    "مغالاة", "مباهاة", "مواراة", "موافاة", "مؤاخاة", "مجافاة", "معافاة", "مصافاة",
+    "موازاة", "محاذاة", "مماشاة", "مجازاة", "مفاداة", "مداناة",
+    "مأساة", "مرآة", "مرضاة", "مرقاة", "مسعاة", "منجاة", "ملهاة", "مرساة",
+    "مشكاة", "مصفاة", "مقلاة", "مهواة", "مخلاة",
+    "توراة", "مولاة",
+))
+
 #: Sound plural and dual endings with the letters that must remain.
 PLURAL_SUFFIXES: tuple[tuple[str, int], ...] = (
     ("ات", 3),  # حكومات -> حكوم (as حكومة -> حكوم)
@@ -126,6 +156,19 @@ def _strip_article(word: str) -> str:
     return word
 
 
+def _is_plural(word: str) -> bool:
+    """``word``, ending in ت before a pronoun, is a sound feminine plural
+    (حكومات of حكوماتهم), not a noun in اة (مباراة of مباراتهم)."""
+    if not word.endswith(ALEF + TEH):
+        return False
+    core = word
+    for _ in range(PLURAL_PREFIXES_MAX):
+        if core[0] in ONE_LETTER_PREFIXES:
+            core = core[1:]
+    singular = fold(core[:-1] + TEH_MARBUTA)
+    return len(core) - 2 >= PLURAL_CONSTRUCT_MIN and singular not in SINGULARS_IN_ALEF_TEH
+
+
 def _strip_suffixes(word: str) -> str:
     for suffix, keep in PRONOUN_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= keep:
@@ -134,7 +177,7 @@ def _strip_suffixes(word: str) -> str:
             if suffix == NA and (word[-3] in NA_AFTER_LONG_VOWEL or fold(word) in NA_KEEP):
                 break  # أحيانا, كورونا, فيينا; حدثنا
             word = word[: -len(suffix)]
-            if word.endswith(TEH) and len(word) >= CONSTRUCT_MIN_LEN:
+            if word.endswith(TEH) and len(word) >= CONSTRUCT_MIN_LEN and not _is_plural(word):
                 # A ة before a pronoun is written ت: سياستها = سياسة + ها.
                 word = word[:-1] + TEH_MARBUTA
             break

@@ -49,15 +49,19 @@ __all__ = ["WORD_PATTERN", "is_word", "words_of", "may_hold_non_words", "exact_t
 #:    as حدثنا, وحدثنا and فأخبرنا already did.  And a text field's length
 #:    counts words (:data:`WORD_LENGTHS`): a word with a seated hamza, filed
 #:    under two spellings at one position, counted twice.
-ANALYSIS_VERSION = 5
+#: 6. A sound feminine plural before a pronoun keeps its plural: حكوماتهم,
+#:    سياراتنا -> حكوم, سيار, as حكومات and سيارة (they were cut to حكوما,
+#:    سيارا, which met nothing: the construct ت -> ة took their ات for the
+#:    ة of a singular; singulars in اة such as مباراتهم keep that reading).
+ANALYSIS_VERSION = 6
 #: The analysis version from which a text field's length (BM25's document
 #: length) counts its words rather than its terms.
 WORD_LENGTHS = 5
 #: The oldest version whose indexes this seedsearch still reads: a query
 #: normalizes by the current rules, and an index of version 1 or 2 differs
 #: only in the Uthmani words of rule 2, the vowelled accusatives of rule 3,
-#: the positions of rule 4, the isnad formulas and lengths of rule 5 (found
-#: after a rebuild).
+#: the positions of rule 4, the isnad formulas and lengths of rule 5, the
+#: plurals of rule 6 (found after a rebuild).
 OLDEST_ANALYSIS = 1
 
 # Word characters: \w (letters, digits, underscore) plus the combining marks
