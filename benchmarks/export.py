@@ -66,12 +66,15 @@ def run_export(index: Path) -> tuple[dict, str]:
 # -- ranking: the export, in Lucene, against seedsearch ---------------------------
 def build_pair(docs, folder: Path):
     """A seedsearch index of ``docs`` in ``folder/index``, exported to
-    ``folder/export``: (open Index, export folder)."""
+    ``folder/export``: (open Index, export folder).  One indexing process,
+    so that documents are numbered in load order on every run: two number
+    them in the order the processes finish, and equal scores, ranked by
+    document number, would then move between runs."""
     from seedsearch import Index
     from seedsearch.export.bulk import export_index
 
     ix = Index.create(folder / "index")
-    ix.add_documents(docs)
+    ix.add_documents(docs, procs=1)
     export_index(ix, folder / "export")
     return ix, folder / "export"
 

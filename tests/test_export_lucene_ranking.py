@@ -211,6 +211,7 @@ def tiny(tmp_path_factory, request):
     ix, export = build_pair([
         {"id": "near", "text": "صلاة الفجر في المسجد"},
         {"id": "apart", "text": "صلاة ثم الفجر في المسجد"},
+        {"id": "adjacent", "text": "صلاة الفجر ثم في المسجد"},
         {"id": "reversed", "text": "الفجر صلاة في المسجد"},
         {"id": "long", "text": "صلاة الفجر " + "في المسجد " * 40},
         {"id": "far", "text": "صلاة يؤديها المسلم في المسجد قبل الفجر"},
@@ -231,4 +232,25 @@ def test_intervals_score_pairs_by_distance_either_order_without_idf_or_length(ti
         "intervals": [{"match": {"query": "=صلاه="}}, {"match": {"query": "=الفجر="}}],
         "max_gaps": 4, "ordered": False}, "boost": 3.0}}}}
     scores = dict(tiny.scored(body, 10))
-    assert scores == pytest.approx({"near": 1.5, "reversed": 1.5, "long": 1.5, "apart": 1.0})
+    assert scores == pytest.approx({"near": 1.5, "reversed": 1.5, "long": 1.5, "apart": 1.0,
+                                    "adjacent": 1.5})
+
+
+def test_a_sequence_pair_counts_one_at_the_query_s_distance_and_never_reversed(tiny):
+    """seedsearch counts a sequence pair once wherever the second word
+    follows the first within the query's distance.  The export's phrase
+    puts the two words at the query's positions (صلاة ثم الفجر: two apart,
+    the stop word between dropped by the search analyzer, keeping its
+    place): there the engine counts 1, as an adjacent pair counts 1 in an
+    adjacent phrase (the two documents hold the same five words); nearer it
+    counts less, and a reversed pair not at all."""
+    from seedsearch.export.planned import sequence_phrase
+
+    def phrase(gap):
+        body = {"match_phrase": {"text": sequence_phrase(["=صلاه="], ["=الفجر="], gap, 1.0)}}
+        return dict(tiny.scored({"query": body}, 10))
+
+    two_apart, adjacent = phrase(2), phrase(1)
+    assert two_apart["apart"] == pytest.approx(adjacent["adjacent"])
+    assert two_apart["adjacent"] < two_apart["apart"]
+    assert "reversed" not in two_apart and "far" not in two_apart

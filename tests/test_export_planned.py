@@ -184,6 +184,22 @@ def test_several_plain_words_carry_the_phrase_and_word_pair_bonuses(ix):
     assert "rescore" not in translate_query("الحكومة خطة جديدة", index=ix, sort="newest")
 
 
+def test_a_sequence_pair_with_stop_words_between_keeps_the_query_s_distance(ix):
+    """«الحكومة في ذلك خطة»: seedsearch pairs الحكومة and خطة three places
+    apart (the stop words hold places).  The phrase puts them there: two
+    stop words between, which the search analyzer drops keeping their
+    places, and a slop from adjacent to one place past."""
+    from seedsearch.export.planned import GAP_FILLER
+    from seedsearch.text.stopwords import STOP_WORDS
+
+    rescore = translate_query("الحكومة في ذلك خطة", index=ix)["rescore"]["query"]["rescore_query"]
+    (pair,) = [p for c in clauses(rescore, "match_phrase") for p in c.values()]
+    parts = pair["query"].split(" ")
+    assert parts[1:-1] == [GAP_FILLER, GAP_FILLER] and GAP_FILLER in STOP_WORDS
+    assert "=الحكومه=" in parts[0].split(STACK) and "=خطه=" in parts[-1].split(STACK)
+    assert pair["slop"] == 2
+
+
 def test_word_pairs_keep_the_engines_clause_limit_with_each_word_s_most_frequent_forms(tmp_path):
     """A long pasted text pairs ten words 45 ways; every form of every word
     in every pair would pass the engines' default limit of 1024 terms in one

@@ -689,13 +689,17 @@ public class SearchDsl {
         return row.toString();
     }
 
+    /** indices.query.bool.max_clause_count's default in Elasticsearch 7 and OpenSearch
+     *  1 and 2: Lucene 8 applies it to each boolean query, Lucene 9 to the whole query. */
+    static final int MAX_CLAUSES = 1024;
+
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
             System.err.println("usage: SearchDsl EXPORT_DIR WORKDIR");
             System.exit(2);
         }
-        BooleanQuery.setMaxClauseCount(4096);
+        BooleanQuery.setMaxClauseCount(MAX_CLAUSES);
         Path export = Paths.get(args[0]);
         Path work = Paths.get(args[1]);
         SearchDsl dsl = new SearchDsl();
@@ -717,6 +721,12 @@ public class SearchDsl {
                         answer = dsl.search(line);
                     } catch (Rejected e) {
                         answer = "REJECTED\t" + e.getMessage();
+                    } catch (RuntimeException e) {
+                        // BooleanQuery.TooManyClauses (Lucene 8, per boolean query),
+                        // IndexSearcher.TooManyClauses / TooManyNestedClauses (9, the whole tree)
+                        if (!e.getClass().getSimpleName().startsWith("TooMany")) throw e;
+                        answer = "REJECTED\tmore clauses than the engines' default limit ("
+                            + MAX_CLAUSES + "): " + e.getMessage();
                     }
                     out.println(answer);
                     out.flush();

@@ -35,8 +35,9 @@ the frame of a question (ما حكم)          ``should`` beside the content wor
 «phrase», the phrase bonus                ``match_phrase`` on ``.exact``, scaled to
                                          seedsearch's one phrase idf (below)
 the sequence bonus (consecutive words    ``match_phrase`` of the two words' forms
-in order) and proximity bonus (any       (stacked, marked) with the query's gap
-two within ``proximity_span`` words),    as slop; an ``intervals`` query of the
+in order) and proximity bonus (any       (stacked, marked) at the query's distance
+two within ``proximity_span`` words),    (a dropped stop word holds each place
+                                         between); an ``intervals`` query of the
 on the best ``proximity_window``         two, unordered, ``max_gaps`` span - 1:
                                          both in a top-level ``rescore`` of that
                                          window
@@ -73,10 +74,10 @@ What stays different: a word's plural or verb reading saturates on its own
 (seedsearch adds it to the word's sum; ``dis_max`` stands in for it);
 Lucene stores a length in one byte rounded down (up to about 11%; Whoosh's
 byte rounds up, by at most 3.5%), so near-equal documents tie there and the
-first loaded wins, or swap; a sequence pair counts 1/(1 + edits) and is
-normalized with the index's b (0.75) where seedsearch counts 1 and uses
-``sequence_b`` (1), and with a stop word between the two (a slop of 2 or
-more) it also meets them adjacent in reverse, at 1/3; a word with more pair
+first loaded wins, or swap; a sequence pair counts 1 at the query's
+distance but 1/(1 + edits) nearer or one farther, and is normalized with the
+index's b (0.75), where seedsearch counts every occurrence within the gap 1
+and uses ``sequence_b`` (1); a word with more pair
 forms than the clause limit allows (:data:`.words.MAX_CLAUSES` terms in the
 rescore) keeps its most frequent.  A term the exported analyzer would
 change, and cannot take guarded, is written as ``term`` queries, scored per
@@ -106,6 +107,10 @@ __all__ = ["translate_plan", "planned_body"]
 
 #: The pairs of at most this many words (45 pairs).
 PROXIMITY_WORDS = 10
+#: A stop word (:data:`seedsearch.text.stopwords.STOP_WORDS`, which the
+#: exported search analyzer drops, keeping its place) that holds a place
+#: between the two words of a sequence phrase.
+GAP_FILLER = "في"
 
 
 def planned_body(query: str, index: Any, *, strict: bool = False, combined: bool = True
@@ -245,9 +250,8 @@ class _Writer:
                 # (the sum of all its terms') to seedsearch's.
                 weight = near.sequence_boost * (near.idfs[a] + near.idfs[b]) / (
                     stacks[a][1] + stacks[b][1])
-                text = f"{STACK.join(stacks[a][0])} {STACK.join(stacks[b][0])}"
-                out.append({"match_phrase": {near.field: {
-                    "query": text, "slop": gap, "boost": rounded(weight)}}})
+                out.append({"match_phrase": {near.field: sequence_phrase(
+                    stacks[a][0], stacks[b][0], gap, weight)}})
         return out
 
     def _phrase(self, node: PhraseNode, bonus: bool = False) -> dict | None:
@@ -291,6 +295,20 @@ def _phrase_documents(plan: Plan, state: SearchState, node: PhraseNode, bonus: b
     for name, _ in node.fields:
         held |= phrase_counts(node.positions, name, state, docs) > 0
     return int(held.sum())
+
+
+def sequence_phrase(first: list[str], second: list[str], gap: int, weight: float) -> dict:
+    """A ``match_phrase`` body for a sequence pair: ``second`` ``gap`` places
+    after ``first``, as the query has them (the stop words between hold
+    places), with ``gap - 1`` stop words the search analyzer drops between
+    them, so the engine's phrase has the query's positions; and a slop that
+    reaches from adjacent to one place past (seedsearch counts every
+    occurrence up to ``gap + 1`` apart).  At the query's own distance the
+    engine counts 1, as seedsearch does, and 1 / (1 + edits) nearer or one
+    farther; never in reverse."""
+    filler = " ".join([GAP_FILLER] * (gap - 1))
+    text = " ".join(part for part in (STACK.join(first), filler, STACK.join(second)) if part)
+    return {"query": text, "slop": max(1, gap - 1), "boost": rounded(weight)}
 
 
 def _each(convert, nodes) -> list[dict]:
