@@ -36,7 +36,9 @@ a letter                           one regex per composition (``unicodedata``) (
 The text fields are indexed with :data:`RANKED_INDEX`: at each word, its
 stem (``·`` for a stop word) and its normalized form between two ``=``, so
 that a query can ask for a word's stems and its very form as one term, as
-seedsearch scores them.  They search with twins of the two analyzers
+seedsearch scores them; a vowelled accusative (شَدِيدًا, stem شديد) also
+its form unmarked (شديدا), which seedsearch's stem reading of the bare
+شديدا finds among the forms.  They search with twins of the two analyzers
 (``search_analyzer``) that also split terms joined by ``|`` into terms at one
 position, with ``pattern_capture``, and read a marked form as it is; the
 index-aware query translation writes a word's readings that way (see
@@ -314,6 +316,13 @@ def analysis_settings() -> dict:
     # a dictionary lookup: stemmer_override), after its copy is made.
     filters["seedsearch_stop_place"] = {"type": "stemmer_override", "rules": [
         f"{w} => {STOP_PLACE}" for w in stop_words]}
+    # A vowelled accusative (شَدِيدًا) is filed under its stem (شديد), and its
+    # form (=شديدا=); seedsearch's stems are read from its forms too, where
+    # they coincide, so a bare شديدا, whose stem keeps the alef, counts it as
+    # stem and form; here a third token, its form guarded off the stemmer.
+    filters["seedsearch_accusative_copy"] = pattern_replace(
+        f"^(.{{{ACCUSATIVE_MIN_LEN - 1},}}){ACCUSATIVE_MARK}$",
+        f"$0{STACK}{stemming.GUARD_OPEN}$1{_norm.ALEF}{stemming.GUARD_CLOSE}")
     tail = ["seedsearch_accusative_drop", "seedsearch_accusative_keep"] + stem_chain + fold
     ranked = pre + ["seedsearch_stop"] + tail
     exact = pre + ["seedsearch_accusative_keep"] + fold
@@ -322,7 +331,8 @@ def analysis_settings() -> dict:
                  "filter": ranked},
         RANKED_INDEX: {"type": "custom", "char_filter": names, "tokenizer": "seedsearch_words",
                        "filter": pre + ["seedsearch_form_copy", "seedsearch_stack",
-                                        "seedsearch_stop_place"] + tail},
+                                        "seedsearch_stop_place", "seedsearch_accusative_copy",
+                                        "seedsearch_stack"] + tail},
         EXACT: {"type": "custom", "char_filter": names, "tokenizer": "seedsearch_words",
                 "filter": exact},
         RANKED_SEARCH: {"type": "custom", "char_filter": names,
