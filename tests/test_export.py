@@ -11,9 +11,16 @@ from conftest import SMALL_CORPUS
 from seedsearch import ExportError, Index, IndexNotFoundError
 from seedsearch.cli.main import main
 from seedsearch.export.bulk import bulk_document, export_index, write_bulk
-from seedsearch.export.mappings import SIMILARITY, index_settings
+from seedsearch.export.mappings import DEPENDENCE, SIMILARITY, index_settings
 from seedsearch.export.query import translate_query
-from seedsearch.export.settings import EXACT, EXACT_SEARCH, RANKED, RANKED_INDEX, RANKED_SEARCH
+from seedsearch.export.settings import (
+    EXACT,
+    EXACT_SEARCH,
+    MARKED_FORMS,
+    RANKED,
+    RANKED_INDEX,
+    RANKED_SEARCH,
+)
 
 #: Components of stock OpenSearch/Elasticsearch that are one-to-one Lucene
 #: analysis factories (the issue's list).
@@ -37,7 +44,8 @@ def index_path(tmp_path):
 def test_settings_use_only_stock_components():
     settings = index_settings()
     analysis = settings["settings"]["analysis"]
-    assert set(analysis["analyzer"]) == {RANKED, RANKED_INDEX, EXACT, RANKED_SEARCH, EXACT_SEARCH}
+    assert set(analysis["analyzer"]) == {RANKED, RANKED_INDEX, EXACT, RANKED_SEARCH, EXACT_SEARCH,
+                                         MARKED_FORMS}
     for spec in analysis["char_filter"].values():
         assert spec["type"] in ALLOWED_CHAR_FILTERS
     for spec in analysis["tokenizer"].values():
@@ -53,11 +61,20 @@ def test_settings_use_only_stock_components():
         assert analyzer["tokenizer"] in analysis["tokenizer"]
 
 
-def test_mappings_have_ranked_fields_with_exact_subfields():
+def test_mappings_have_ranked_fields_with_exact_and_phrases_subfields():
+    """.phrases holds the marked forms again, for the phrase bonus and the
+    word pairs in order, under a similarity of its own: b is seedsearch's
+    sequence_b (1), where the fields' is 0.75."""
+    from seedsearch.search.ranking import DEFAULT_RANKING
+
     props = index_settings()["mappings"]["properties"]
     for name in ("title", "text"):
         assert props[name]["analyzer"] == RANKED_INDEX  # the stems and the marked forms
         assert props[name]["fields"]["exact"]["analyzer"] == EXACT
+        phrases = props[name]["fields"]["phrases"]
+        assert (phrases["analyzer"], phrases["search_analyzer"]) == (MARKED_FORMS, RANKED_SEARCH)
+        assert SIMILARITY[phrases["similarity"]]["b"] == DEFAULT_RANKING.sequence_b == 1.0
+        assert "similarity" not in props[name]  # combined_fields takes only the default
     assert props["id"]["type"] == props["collection"]["type"] == props["category"]["type"] \
         == "keyword"
     assert props["date"]["type"] == "date"
@@ -72,7 +89,7 @@ def test_similarity_counts_both_tokens_of_every_word_with_seedsearch_k1_and_b():
     from seedsearch.search.ranking import DEFAULT_RANKING
 
     index = index_settings()["settings"]["index"]
-    assert index == {"similarity": SIMILARITY}
+    assert index == {"similarity": SIMILARITY} and set(SIMILARITY) == {"default", DEPENDENCE}
     assert SIMILARITY["default"] == {"type": "BM25", "k1": 1.2, "b": 0.75,
                                      "discount_overlaps": False}
     assert (DEFAULT_RANKING.k1, DEFAULT_RANKING.b_of("text")) == (1.2, 0.75)

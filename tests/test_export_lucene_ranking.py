@@ -249,7 +249,7 @@ def test_a_sequence_pair_counts_one_at_the_query_s_distance_and_never_reversed(t
     from seedsearch.export.planned import sequence_phrase
 
     def phrase(gap):
-        body = {"match_phrase": {"text": sequence_phrase(["=صلاه="], ["=الفجر="], gap, 1.0)}}
+        body = {"match_phrase": {"text.phrases": sequence_phrase(["=صلاه="], ["=الفجر="], gap, 1.0)}}
         return dict(tiny[1].scored({"query": body}, 10))
 
     two_apart, adjacent = phrase(2), phrase(1)

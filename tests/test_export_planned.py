@@ -158,7 +158,9 @@ def test_several_plain_words_carry_the_phrase_and_word_pair_bonuses(ix):
         return [(field, p["query"], p.get("slop", 0)) for c in clauses(q, "match_phrase")
                 for field, p in c.items()]
 
-    assert ("text.exact", "الحكومه خطه جديده", 0) in phrases(body["query"])  # word forms
+    # The phrase bonus on the word forms, marked, in the subfield whose b is
+    # seedsearch's sequence_b.
+    assert ("text.phrases", "=الحكومه= =خطه= =جديده=", 0) in phrases(body["query"])
     # Re-scoring the best 20 documents as seedsearch does: the engines' query
     # rescorer.  Each word is written as the forms seedsearch reads its
     # positions under, those the index holds, marked as the ranked field has
@@ -178,7 +180,7 @@ def test_several_plain_words_carry_the_phrase_and_word_pair_bonuses(ix):
                                (plan, frozenset({"=جديده="}))}
     assert all(c["max_gaps"] == DEFAULT_RANKING.proximity_span - 1 and c["ordered"] is False
                for c in near)
-    assert not [p for p in phrases(body["query"]) if p[0] == "text"]
+    assert {p[0] for p in phrases(rescore)} == {"text.phrases"}  # the pairs: b 1 too
     # The engines refuse a rescore beside a sort (there the bonuses could only
     # order documents of one date).
     assert "rescore" not in translate_query("الحكومة خطة جديدة", index=ix, sort="newest")
@@ -215,7 +217,8 @@ def test_word_pairs_keep_the_engines_clause_limit_with_each_word_s_most_frequent
         rescore = translate_query(" ".join(words), index=index)["rescore"]
     near = [c for c in clauses(rescore, "intervals") if isinstance(c, dict)]
     texts = [m["query"] for m in clauses(rescore, "match")]
-    texts += [part for p in clauses(rescore, "match_phrase") for part in p["text"]["query"].split(" ")]
+    texts += [part for p in clauses(rescore, "match_phrase")
+              for part in p["text.phrases"]["query"].split(" ")]
     written = [t for text in texts for t in text.split(STACK)]
     assert len(near) == 45
     assert 900 < len(written) <= MAX_CLAUSES
@@ -265,8 +268,8 @@ def test_the_phrase_bonus_weighs_by_the_documents_the_query_s_filter_leaves(tmp_
 
         def bonus(query: str) -> float:
             body = translate_query(query, index=index)["query"]
-            return next(p["text.exact"]["boost"] for p in clauses(body, "match_phrase")
-                        if "text.exact" in p)
+            return next(p["text.phrases"]["boost"] for p in clauses(body, "match_phrase")
+                        if "text.phrases" in p)
         n = len(docs)
         assert bonus("خطة جديدة collection:news") / bonus("خطة جديدة") == \
             pytest.approx(bm25_idf(n, 3) / bm25_idf(n, 6), rel=1e-4)

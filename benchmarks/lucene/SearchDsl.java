@@ -12,6 +12,9 @@
 // Similarity: the index's default, settings.index.similarity.default (type
 // BM25 with k1, b, discount_overlaps), as the engines read it; without one,
 // Lucene's BM25 (k1 1.2, b 0.75, overlaps discounted), the engines' default.
+// Other named BM25 similarities there apply to the fields whose mapping
+// names them ("similarity"), by a per-field wrapper as the engines' own
+// (combined_fields asks it for a "pseudo_field", which gets the default).
 // No other index setting is read (any other key is rejected).  The
 // documents are indexed in the order of the bulk files, one segment.
 //
@@ -117,6 +120,8 @@ import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.search.similarities.PerFieldSimilarityWrapper;
+import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -135,7 +140,22 @@ public class SearchDsl {
     final Set<String> keywordFields = new HashSet<>();
     final Set<String> dateFields = new HashSet<>();
     BM25Similarity similarity = new BM25Similarity();
+    // settings.index.similarity other than default, by name; and field -> name
+    final Map<String, BM25Similarity> namedSimilarities = new HashMap<>();
+    final Map<String, String> fieldSimilarities = new HashMap<>();
     IndexSearcher searcher;
+
+    /** The default similarity, or the one a field's mapping names. */
+    Similarity perField() {
+        if (fieldSimilarities.isEmpty()) return similarity;
+        return new PerFieldSimilarityWrapper() {
+            @Override
+            public Similarity get(String field) {
+                String name = fieldSimilarities.get(field);
+                return name == null ? similarity : namedSimilarities.get(name);
+            }
+        };
+    }
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> obj(Object v, String where) {
@@ -185,6 +205,12 @@ public class SearchDsl {
                     for (Map.Entry<String, Object> sub : obj(spec.get("fields"), "fields").entrySet()) {
                         Map<String, Object> s = obj(sub.getValue(), sub.getKey());
                         if (!s.get("type").toString().equals("text")) throw new Rejected("subfield type");
+                        only(s, sub.getKey(), "type", "analyzer", "search_analyzer", "similarity");
+                        if (s.containsKey("similarity")) {
+                            String name = s.get("similarity").toString();
+                            if (!namedSimilarities.containsKey(name)) throw new Rejected("similarity " + name);
+                            fieldSimilarities.put(e.getKey() + "." + sub.getKey(), name);
+                        }
                         String ia = s.get("analyzer").toString();
                         String sa = s.getOrDefault("search_analyzer", ia).toString();
                         for (String n : new String[] {ia, sa}) {
@@ -204,17 +230,20 @@ public class SearchDsl {
         }
     }
 
-    /** settings.index: only similarity.default, a BM25 one. */
+    /** settings.index: only similarity, each a BM25 one (default, and named ones). */
     void readSimilarity(Map<String, Object> index) {
         only(index, "settings.index", "similarity");
         Map<String, Object> sims = obj(index.get("similarity"), "settings.index.similarity");
-        only(sims, "settings.index.similarity", "default");
-        Map<String, Object> sim = obj(sims.get("default"), "similarity.default");
-        only(sim, "similarity.default", "type", "k1", "b", "discount_overlaps");
-        if (!"BM25".equals(sim.get("type"))) throw new Rejected("similarity type " + sim.get("type"));
-        Object discount = sim.get("discount_overlaps");
-        similarity = bm25(num(sim.get("k1"), 1.2f), num(sim.get("b"), 0.75f),
-                          discount == null || Boolean.parseBoolean(discount.toString()));
+        for (Map.Entry<String, Object> e : sims.entrySet()) {
+            Map<String, Object> sim = obj(e.getValue(), "similarity." + e.getKey());
+            only(sim, "similarity." + e.getKey(), "type", "k1", "b", "discount_overlaps");
+            if (!"BM25".equals(sim.get("type"))) throw new Rejected("similarity type " + sim.get("type"));
+            Object discount = sim.get("discount_overlaps");
+            BM25Similarity bm25 = bm25(num(sim.get("k1"), 1.2f), num(sim.get("b"), 0.75f),
+                                       discount == null || Boolean.parseBoolean(discount.toString()));
+            if (e.getKey().equals("default")) similarity = bm25;
+            else namedSimilarities.put(e.getKey(), bm25);
+        }
     }
 
     /** BM25 with discount_overlaps, in Lucene 9 (a constructor) and 8 (a setter). */
@@ -289,7 +318,7 @@ public class SearchDsl {
         Map<String, Analyzer> perField = new HashMap<>(textFields);
         IndexWriterConfig config = new IndexWriterConfig(new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), perField));
         config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
-        config.setSimilarity(similarity);
+        config.setSimilarity(perField());
         config.setRAMBufferSizeMB(256);
         TreeSet<Path> files = new TreeSet<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(exportDir, "bulk-*.ndjson")) {
@@ -711,7 +740,7 @@ public class SearchDsl {
             dsl.index(dir, export);
             try (DirectoryReader reader = DirectoryReader.open(dir)) {
                 dsl.searcher = new IndexSearcher(reader);
-                dsl.searcher.setSimilarity(dsl.similarity);
+                dsl.searcher.setSimilarity(dsl.perField());
                 out.println("ready");
                 out.flush();
                 String line;

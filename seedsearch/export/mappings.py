@@ -8,9 +8,18 @@ from collections.abc import Mapping
 
 from ..fields import DATE, ID, KEYWORD_FIELDS, TEXT, TEXT_FIELDS
 from ..search.ranking import DEFAULT_RANKING
-from .settings import EXACT, EXACT_SEARCH, EXACT_SUBFIELD, RANKED_INDEX, RANKED_SEARCH, analysis_settings
+from .settings import (
+    EXACT,
+    EXACT_SEARCH,
+    EXACT_SUBFIELD,
+    MARKED_FORMS,
+    PHRASES_SUBFIELD,
+    RANKED_INDEX,
+    RANKED_SEARCH,
+    analysis_settings,
+)
 
-__all__ = ["index_settings", "mappings", "roots_field", "SIMILARITY"]
+__all__ = ["index_settings", "mappings", "roots_field", "SIMILARITY", "DEPENDENCE"]
 
 #: The index's default similarity: BM25 with seedsearch's k1 and b (the
 #: engines' defaults too), counting every token of a field in its length.  A ranked field
@@ -19,8 +28,15 @@ __all__ = ["index_settings", "mappings", "roots_field", "SIMILARITY"]
 #: must count both too: the ratio of a document's length to the average is
 #: then the ratio of its stems, as seedsearch has it.  combined_fields
 #: accepts only the index's default similarity, not a per-field one.
+#: The ``.phrases`` subfields (one token a word) score with seedsearch's
+#: ``sequence_b``: its phrase bonus and word pairs in order count a
+#: document's whole length (b 1), so that the document that is a pasted
+#: text outranks one that quotes it among commentary.
+DEPENDENCE = "seedsearch_dependence"
 SIMILARITY = {"default": {"type": "BM25", "k1": DEFAULT_RANKING.k1,
-                          "b": DEFAULT_RANKING.b_of(TEXT.name), "discount_overlaps": False}}
+                          "b": DEFAULT_RANKING.b_of(TEXT.name), "discount_overlaps": False},
+              DEPENDENCE: {"type": "BM25", "k1": DEFAULT_RANKING.k1,
+                           "b": DEFAULT_RANKING.sequence_b, "discount_overlaps": False}}
 
 
 def roots_field(name: str) -> str:
@@ -32,13 +48,17 @@ def roots_field(name: str) -> str:
 
 
 def mappings() -> dict:
-    """Field mappings: the text fields twice (ranked, and ``.exact``, each
-    searched by its twin analyzer), and each text field's roots
+    """Field mappings: the text fields three times (ranked, ``.exact``, each
+    searched by its twin analyzer, and ``.phrases`` for the dependence
+    bonuses, with their similarity), and each text field's roots
     (:func:`roots_field`) as whitespace-split text, so that a root's
     frequency in a document counts its words."""
     text = {"type": "text", "analyzer": RANKED_INDEX, "search_analyzer": RANKED_SEARCH,
             "fields": {EXACT_SUBFIELD: {"type": "text", "analyzer": EXACT,
-                                 "search_analyzer": EXACT_SEARCH}}}
+                                        "search_analyzer": EXACT_SEARCH},
+                       PHRASES_SUBFIELD: {"type": "text", "analyzer": MARKED_FORMS,
+                                          "search_analyzer": RANKED_SEARCH,
+                                          "similarity": DEPENDENCE}}}
     roots = {"type": "text", "analyzer": "whitespace"}
     return {
         # Other keys of a document stay in _source without being indexed.

@@ -32,12 +32,15 @@ a fuzzy word's neighbours                a ``dis_max`` of them (a document score
                                          ``+word`` matches any of its readings
 the frame of a question (ما حكم)          ``should`` beside the content words,
                                          never matching alone
-«phrase», the phrase bonus                ``match_phrase`` on ``.exact``, scaled to
-                                         seedsearch's one phrase idf (below)
+«phrase», the phrase bonus                ``match_phrase`` on ``.exact`` (the bonus:
+                                         on ``.phrases``, marked, whose b is
+                                         ``sequence_b``), scaled to seedsearch's
+                                         one phrase idf (below)
 the sequence bonus (consecutive words    ``match_phrase`` of the two words' forms
 in order) and proximity bonus (any       (stacked, marked) at the query's distance
 two within ``proximity_span`` words),    (a dropped stop word holds each place
-                                         between); an ``intervals`` query of the
+                                         between) on ``.phrases``; an
+                                         ``intervals`` query of the
 on the best ``proximity_window``         two, unordered, ``max_gaps`` span - 1:
                                          both in a top-level ``rescore`` of that
                                          window
@@ -75,9 +78,8 @@ What stays different: a word's plural or verb reading saturates on its own
 Lucene stores a length in one byte rounded down (up to about 11%; Whoosh's
 byte rounds up, by at most 3.5%), so near-equal documents tie there and the
 first loaded wins, or swap; a sequence pair counts 1 at the query's
-distance but 1/(1 + edits) nearer or one farther, and is normalized with the
-index's b (0.75), where seedsearch counts every occurrence within the gap 1
-and uses ``sequence_b`` (1); a word with more pair
+distance but 1/(1 + edits) nearer or one farther, where seedsearch counts
+every occurrence within the gap 1; a word with more pair
 forms than the clause limit allows (:data:`.words.MAX_CLAUSES` terms in the
 rescore) keeps its most frequent.  A term the exported analyzer would
 change, and cannot take guarded, is written as ``term`` queries, scored per
@@ -100,7 +102,7 @@ from ..search.positions import phrase_counts
 from ..search.ranking import Ranking, bm25_idf
 from ..search.scoring import execute, phrase_candidates
 from ..search.state import SearchState
-from .settings import STACK
+from .settings import PHRASES_SUBFIELD, STACK, marked_form
 from .words import EXACT_SUBFIELD, MAX_CLAUSES, Words, any_of, rounded, stacked_forms
 
 __all__ = ["translate_plan", "planned_body"]
@@ -244,13 +246,14 @@ class _Writer:
                     "boost": rounded(weight)}}})
         for a, b, gap in ordered:
             if stacks[a][0] and stacks[b][0]:
-                # seedsearch: the sum of the two idfs times the saturated,
-                # length-normalized count of b at most gap + 1 after a; a
-                # phrase with that slop, scaled from the engine's phrase idf
-                # (the sum of all its terms') to seedsearch's.
+                # seedsearch: the sum of the two idfs times the saturated
+                # count of b at most gap + 1 after a, normalized with
+                # sequence_b; a phrase at the query's positions on .phrases
+                # (whose similarity has that b), scaled from the engine's
+                # phrase idf (the sum of all its terms') to seedsearch's.
                 weight = near.sequence_boost * (near.idfs[a] + near.idfs[b]) / (
                     stacks[a][1] + stacks[b][1])
-                out.append({"match_phrase": {near.field: sequence_phrase(
+                out.append({"match_phrase": {f"{near.field}.{PHRASES_SUBFIELD}": sequence_phrase(
                     stacks[a][0], stacks[b][0], gap, weight)}})
         return out
 
@@ -259,11 +262,15 @@ class _Writer:
         scores it with one idf, that of the documents it occurs in (for the
         bonus, of the query's matches holding all its words); the engine's
         phrase idf is the sum of its words' in the field, so each field's
-        clause is scaled from that to seedsearch's."""
+        clause is scaled from that to seedsearch's.  The bonus goes to the
+        ``.phrases`` subfield, normalized with ``sequence_b`` as seedsearch
+        normalizes it, a quoted phrase to ``.exact``, with the field's b."""
         words = [p[0] for p in node.positions]
         idf = bm25_idf(self.state.size, _phrase_documents(self.plan, self.state, node, bonus))
-        return any_of([{"match_phrase": {f"{name}.{EXACT_SUBFIELD}": {
-            "query": " ".join(words),
+        subfield, text = ((PHRASES_SUBFIELD, " ".join(marked_form(w) for w in words)) if bonus
+                          else (EXACT_SUBFIELD, " ".join(words)))
+        return any_of([{"match_phrase": {f"{name}.{subfield}": {
+            "query": text,
             "boost": rounded(weight * node.boost * idf / sum(
                 self.words.clause_idf(True, [w], {name: weight}) for w in words))}}}
             for name, weight in node.fields])

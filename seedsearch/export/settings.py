@@ -70,10 +70,18 @@ from .patterns import char_class, pattern_replace
 
 __all__ = ["analysis_settings", "RANKED", "EXACT", "RANKED_INDEX", "RANKED_SEARCH",
            "EXACT_SEARCH", "STACK", "EXACT_SUBFIELD", "FORM_MARK", "STOP_PLACE", "marked_form",
-           "verbatim"]
+           "verbatim", "PHRASES_SUBFIELD", "MARKED_FORMS"]
 
 #: The subfield of each text field that holds its word forms (``text.exact``).
 EXACT_SUBFIELD = "exact"
+#: The subfield that holds them again, marked (=الرءيس=), for the two
+#: dependence bonuses (the phrase bonus and the word pairs in order), which
+#: seedsearch normalizes by length with its own ``sequence_b``, not the
+#: field's b: a similarity of their own (:mod:`.mappings`).
+PHRASES_SUBFIELD = "phrases"
+#: Its analyzer: EXACT's chain, each form between two FORM_MARKs, as the
+#: ranked field files them beside the stems; searched with RANKED_SEARCH.
+MARKED_FORMS = "seedsearch_marked_forms"
 
 #: Analyzer names in the exported settings.
 RANKED = "seedsearch_ranked"
@@ -312,6 +320,8 @@ def analysis_settings() -> dict:
                                    "patterns": [f"([^{stack}]+)"]}
     # The word, then its marked copy at the same position (RANKED_INDEX).
     filters["seedsearch_form_copy"] = pattern_replace("^(.+)$", f"$1{STACK}{FORM_MARK}$1{FORM_MARK}")
+    # The marked form alone (MARKED_FORMS).
+    filters["seedsearch_form_mark"] = pattern_replace("^(.+)$", f"{FORM_MARK}$1{FORM_MARK}")
     # A stop word's own token becomes STOP_PLACE in RANKED_INDEX (one-to-one,
     # a dictionary lookup: stemmer_override), after its copy is made.
     filters["seedsearch_stop_place"] = {"type": "stemmer_override", "rules": [
@@ -335,6 +345,8 @@ def analysis_settings() -> dict:
                                         "seedsearch_stack"] + tail},
         EXACT: {"type": "custom", "char_filter": names, "tokenizer": "seedsearch_words",
                 "filter": exact},
+        MARKED_FORMS: {"type": "custom", "char_filter": names, "tokenizer": "seedsearch_words",
+                       "filter": exact + ["seedsearch_form_mark"]},
         RANKED_SEARCH: {"type": "custom", "char_filter": names,
                         "tokenizer": "seedsearch_stacked_words",
                         "filter": ["seedsearch_stack"] + ranked},
