@@ -108,6 +108,43 @@ def test_stop_list_and_stem_rules_are_generated_from_seedsearch_tables():
         assert suffix in filters["seedsearch_pronoun"]["pattern"]
 
 
+def _java_replace_all(spec: dict, token: str) -> str:
+    """A pattern_replace filter (``all``) applied as Java applies it: ``$n``
+    of an unmatched group is empty."""
+    def replacement(m: re.Match) -> str:
+        return re.sub(r"\$(\d)", lambda g: m.group(int(g.group(1))) or "", spec["replacement"])
+    return re.sub(spec["pattern"], replacement, token)
+
+
+def test_exported_stemmer_filters_read_at_before_a_pronoun_as_the_stemmer_does():
+    """The construct rule's exception (a plural's ات: حكوماتهم, قواتها; a
+    listed noun in اة keeps the ة: مباراتهم, بحياته, after up to two
+    prefixes) is a Java regex in the exported filters; run with Python's re
+    on every listed noun and a dozen plurals, with prefixes and pronouns,
+    they stem every word as seedsearch does."""
+    from seedsearch.text.normalize import prenormalize
+    from seedsearch.text.stem import PRONOUN_SUFFIXES, SINGULARS_IN_ALEF_TEH, stem_prenormalized
+
+    analysis = index_settings()["settings"]["analysis"]
+    names = analysis["analyzer"][RANKED]["filter"]
+    chain = [analysis["filter"][n] for n in names[names.index("seedsearch_guard_1"):]]
+    assert all(f["type"] == "pattern_replace" for f in chain)
+    bases = [w[:-1] + "ت" for w in SINGULARS_IN_ALEF_TEH]
+    bases += ["حكومات", "سيارات", "قوات", "آيات", "بنات", "كلمات", "ولايات", "وحدات", "مستويات",
+              "صلوات", "ذات", "سياست", "مدرست", "بيوت", "وقت", "تصويت"]
+    words = [prefix + base + pronoun for base in bases for prefix in ("", "و", "ب", "فب", "وك")
+             for pronoun, _ in PRONOUN_SUFFIXES]
+    hamza = chain[-1]
+    differ = []
+    for word in map(prenormalize, words):
+        got = word
+        for spec in chain:
+            got = _java_replace_all(spec, got)
+        if got != _java_replace_all(hamza, stem_prenormalized(word)):
+            differ.append(word)
+    assert len(words) > 1500 and not differ, differ[:20]
+
+
 # -- bulk files -------------------------------------------------------------------------
 def _pairs(files):
     out = []

@@ -190,7 +190,8 @@ def test_a_sequence_pair_with_stop_words_between_keeps_the_query_s_distance(ix):
     """«الحكومة في ذلك خطة»: seedsearch pairs الحكومة and خطة three places
     apart (the stop words hold places).  The phrase puts them there: two
     stop words between, which the search analyzer drops keeping their
-    places, and a slop from adjacent to one place past."""
+    places, and a slop of the gap less one, so that adjacent words still
+    count."""
     from seedsearch.export.planned import GAP_FILLER
     from seedsearch.text.stopwords import STOP_WORDS
 

@@ -194,6 +194,8 @@ public class SearchDsl {
             Map<String, Object> spec = obj(e.getValue(), e.getKey());
             String type = spec.get("type").toString();
             if (type.equals("text")) {
+                // No "similarity" here: combined_fields takes the index's default only.
+                only(spec, e.getKey(), "type", "analyzer", "search_analyzer", "fields");
                 String a = spec.get("analyzer").toString();
                 String sa0 = spec.getOrDefault("search_analyzer", a).toString();
                 for (String n : new String[] {a, sa0}) {

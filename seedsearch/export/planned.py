@@ -78,8 +78,8 @@ What stays different: a word's plural or verb reading saturates on its own
 Lucene stores a length in one byte rounded down (up to about 11%; Whoosh's
 byte rounds up, by at most 3.5%), so near-equal documents tie there and the
 first loaded wins, or swap; a sequence pair counts 1 at the query's
-distance but 1/(1 + edits) nearer or one farther, where seedsearch counts
-every occurrence within the gap 1; a word with more pair
+distance but 1/(1 + edits) nearer or farther (up to 2·gap − 1 apart), where
+seedsearch counts 1 for every occurrence up to gap + 1 apart; a word with more pair
 forms than the clause limit allows (:data:`.words.MAX_CLAUSES` terms in the
 rescore) keeps its most frequent.  A term the exported analyzer would
 change, and cannot take guarded, is written as ``term`` queries, scored per
@@ -308,11 +308,12 @@ def sequence_phrase(first: list[str], second: list[str], gap: int, weight: float
     """A ``match_phrase`` body for a sequence pair: ``second`` ``gap`` places
     after ``first``, as the query has them (the stop words between hold
     places), with ``gap - 1`` stop words the search analyzer drops between
-    them, so the engine's phrase has the query's positions; and a slop that
-    reaches from adjacent to one place past (seedsearch counts every
-    occurrence up to ``gap + 1`` apart).  At the query's own distance the
-    engine counts 1, as seedsearch does, and 1 / (1 + edits) nearer or one
-    farther; never in reverse."""
+    them, so the engine's phrase has the query's positions; and a slop of
+    ``gap - 1`` (at least 1), so that adjacent words still count: the engine
+    counts the pair from adjacent to ``2·gap - 1`` places apart, 1 at the
+    query's own distance, as seedsearch does, and 1 / (1 + edits) either side
+    of it, never in reverse; seedsearch counts 1 for every occurrence up to
+    ``gap + 1`` apart (one symmetric slop cannot give that range exactly)."""
     filler = " ".join([GAP_FILLER] * (gap - 1))
     text = " ".join(part for part in (STACK.join(first), filler, STACK.join(second)) if part)
     return {"query": text, "slop": max(1, gap - 1), "boost": rounded(weight)}

@@ -4,7 +4,11 @@
 ``PUT /NAME`` (:func:`.mappings.index_settings`), built on two analyzers:
 ``seedsearch_ranked`` (the light stems, stop words out:
 :func:`seedsearch.text.terms.ranked_terms`) and ``seedsearch_exact`` (the
-normalized word forms: :func:`seedsearch.text.terms.exact_terms`).
+normalized word forms: :func:`seedsearch.text.terms.exact_terms`); the
+others are their chains put together: :data:`RANKED_INDEX` (stem and
+marked form at each word, and a vowelled accusative's form),
+:data:`MARKED_FORMS` (the marked forms alone, for ``.phrases``), and the
+two search analyzers.
 
 Every rule is *generated* from seedsearch's own tables, so the two sides
 cannot drift apart:
@@ -23,7 +27,9 @@ a letter                           one regex per composition (``unicodedata``) (
 ``STOP_WORDS`` (+ و ف ب ل ك)        every spelling ``fold`` maps to them       ``stop``
 ``stem._GOD_FORMS``                wrapped in ``<…>`` so no rule cuts them    ``pattern_replace``
 ``ARTICLE_PREFIXES``, guards       one anchored alternation                   ``pattern_replace``
-``PRONOUN_SUFFIXES``, ت -> ة       two anchored alternations                  ``pattern_replace``
+``PRONOUN_SUFFIXES``, ت -> ة       two anchored alternations, the first       ``pattern_replace``
+(not a plural's ات)                with a lookahead for the plural's ات and
+                                   ``SINGULARS_IN_ALEF_TEH``
 ة, ``PLURAL_SUFFIXES``             one anchored alternation                   ``pattern_replace``
 ``normalize._FOLD_TABLE``          one class per result letter                ``pattern_replace``
 ``hamza_variants``                 ؤ ئ -> ء (one spelling, not two)           ``pattern_replace``

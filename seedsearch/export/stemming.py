@@ -69,12 +69,12 @@ def _kept(suffix: str) -> str:
 
 def _not_plural(suffix: str) -> str:
     """A lookahead that keeps a plural's ات before ``suffix`` (حكوماتهم),
-    not a listed noun's in اة (مباراتهم); one or two leading prefixes are
-    set aside first, possessively, as the stemmer does."""
+    not a listed noun's in اة (مباراتهم), after up to two prefixes
+    (بحياته), as the stemmer does."""
     singulars = _spellings(w[:-1] + _stem.TEH for w in _stem.SINGULARS_IN_ALEF_TEH)
-    prefixes = char_class(_stem.ONE_LETTER_PREFIXES) + f"{{0,{_stem.PLURAL_PREFIXES_MAX}}}+"
-    return (f"(?!{prefixes}(?!(?:{singulars}){suffix}$)"
-            f".{{{_stem.PLURAL_CONSTRUCT_MIN},}}{_stem.ALEF}{_stem.TEH}{suffix}$)")
+    prefixes = char_class(_stem.ONE_LETTER_PREFIXES) + f"{{0,{_stem.PLURAL_PREFIXES_MAX}}}"
+    return (f"(?:(?={prefixes}(?:{singulars}){suffix}$)"
+            f"|(?!.*{_stem.ALEF}{_stem.TEH}{suffix}$))")
 
 
 def _spellings(folded_words: Iterable[str]) -> str:

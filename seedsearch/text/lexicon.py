@@ -10,7 +10,7 @@ lexicon answers it independently of the index's size.
 :func:`is_known_stem` says whether a stem, as :func:`seedsearch.text.stem.stem`
 returns it (fully normalized), is in the list.  The list is read once, on
 first use, from ``seedsearch/text/data/stems.txt.gz`` (one stem a line, gzip,
-about 69 KB, 25,070 stems).
+about 69 KB, 25,068 stems).
 
 Source and licence: built by ``tools/build_lexicon.py`` from the hadith of
 the project's bench corpus (classical Arabic matn and isnad, public domain,

@@ -96,32 +96,40 @@ _ISNAD_FORMULAS = ("حدثنا", "حدثتنا", "أخبرنا", "أخبرتنا
 NA_KEEP = frozenset(fold(conj + w) for w in _ISNAD_FORMULAS for conj in ("", "و", "ف"))
 
 #: A sound feminine plural keeps its ت before a pronoun (حكوماتهم is
-#: حكومات + هم, سياراتنا is سيارات + نا): the construct rule (ت -> ة) does
-#: not apply, so that the word meets حكومات and حكومة.  That needs at least
-#: this many letters before the ات, not counting one or two leading و ف ب ل
-#: ك: with fewer, ات + pronoun is read as a singular in اة (صلاته, حياتنا,
-#: قناتها, قضاتهم, the commoner words), and بحياته, وبركاته read as حياته,
-#: بركاته do, so that a prefix never changes the reading (the query planner
-#: finds بحياته from حياته by the prefix).
-PLURAL_CONSTRUCT_MIN = 3
-#: At most this many one-letter prefixes are set aside before counting.
+#: حكومات + هم, سياراتنا is سيارات + نا, قواتها is قوات + ها): the construct
+#: rule (ت -> ة) does not apply, and the word stems as the bare plural does,
+#: meeting حكومات and حكومة.  Only the nouns in اة (صلاته, مباراتهم), a list
+#: (:data:`SINGULARS_IN_ALEF_TEH`), keep the construct reading, also after
+#: up to this many one-letter prefixes (بحياته, وبصلاته).
 PLURAL_PREFIXES_MAX = 2
-#: The nouns in اة with three letters or more before it, which keep the
-#: construct reading before a pronoun (مباراتهم = مباراة + هم).  Two
-#: productive shapes: the verbal noun of form III (مُفاعَلة) of a verb whose
-#: last radical is و or ي, written مفاعاة (ساوى -> مساواة, عانى -> معاناة),
-#: and the noun of place or instrument مَفْعاة (مرضاة, مصفاة, مخلاة); plus
-#: التوراة and مولاة (the feminine of مولى).  The common members of each,
-#: from the grammar's rules, not from a corpus; any other word is read as a
-#: plural.
+#: The nouns in اة.  The short ones are a closed class: nouns of a root whose
+#: last radical is و or ي (صلاة, حياة, زكاة, قناة) and the broken plurals
+#: فُعاة of such verbs' active participles (قاض -> قضاة, داع -> دعاة).  The
+#: longer ones have productive shapes, of which the list holds the common
+#: members: the verbal noun of form III (مُفاعَلة) of such a verb, written
+#: مفاعاة (ساوى -> مساواة, عانى -> معاناة); مَفْعَلة, a verbal noun or a noun
+#: of place (مرضاة, مأساة, منجاة), and مِفْعَلة, an instrument (مصفاة, مرآة,
+#: مخلاة); plus التوراة, مشكاة, مولاة (the feminine of مولى) and امرأة
+#: (امراته, written without its hamza).  From the grammar's rules, not from a
+#: corpus; any other word in ات before a pronoun is read as a plural.  Left
+#: out: short words whose letters are also a common plural's (بناته is بنات +
+#: ه, "his daughters", far more often than بناة + ه) or become one after a
+#: prefix letter (حداة: وحداته is وحدات + ه).
 SINGULARS_IN_ALEF_TEH = frozenset(fold(w) for w in (
-    "مباراة", "مساواة", "معاناة", "مراعاة", "مواساة", "محاكاة", "مناجاة", "موالاة",
-    "مداراة", "ملاقاة", "مجاراة", "مكافاة", "مناداة", "مداواة", "مقاضاة", "محاباة",
-    "مغالاة", "مباهاة", "مواراة", "موافاة", "مؤاخاة", "مجافاة", "معافاة", "مصافاة",
-    "موازاة", "محاذاة", "مماشاة", "مجازاة", "مفاداة", "مداناة",
-    "مأساة", "مرآة", "مرضاة", "مرقاة", "مسعاة", "منجاة", "ملهاة", "مرساة",
-    "مشكاة", "مصفاة", "مقلاة", "مهواة", "مخلاة",
-    "توراة", "مولاة",
+    "صلاة", "حياة", "زكاة", "ذكاة", "قناة", "فتاة", "نواة", "وفاة", "نجاة", "أداة",
+    "حصاة", "فلاة", "غداة", "مهاة", "لهاة", "شاة", "مناة",
+    "قضاة", "دعاة", "رماة", "غزاة", "ولاة", "رعاة", "بغاة", "حماة", "هداة", "سعاة",
+    "مشاة", "عراة", "طغاة", "غلاة", "رواة", "سقاة", "عصاة", "نحاة",
+    "حفاة", "قساة", "دهاة", "أساة", "سراة", "تقاة",
+    "مباراة", "مساواة", "معاناة", "مراعاة", "مواساة", "مؤاساة", "محاكاة", "مناجاة",
+    "موالاة", "مداراة", "ملاقاة", "مجاراة", "مكافاة", "مناداة", "مداواة", "مقاضاة",
+    "محاباة", "مغالاة", "مباهاة", "مواراة", "موافاة", "مؤاخاة", "مجافاة", "معافاة",
+    "مصافاة", "موازاة", "محاذاة", "مماشاة", "مجازاة", "مفاداة", "مداناة", "معاداة",
+    "مبالاة", "محاماة", "مقاساة", "مماراة", "مراءاة", "منافاة", "مناواة", "معاطاة",
+    "مساقاة",
+    "مأساة", "مرآة", "مرضاة", "مرقاة", "مسعاة", "منجاة", "ملهاة", "مرساة", "مدعاة",
+    "مرماة", "مصفاة", "مقلاة", "مهواة", "مخلاة", "مكواة", "مشواة",
+    "توراة", "مشكاة", "مولاة", "امرأة",
 ))
 
 #: Sound plural and dual endings with the letters that must remain.
@@ -158,15 +166,17 @@ def _strip_article(word: str) -> str:
 
 def _is_plural(word: str) -> bool:
     """``word``, ending in ت before a pronoun, is a sound feminine plural
-    (حكومات of حكوماتهم), not a noun in اة (مباراة of مباراتهم)."""
+    (حكومات of حكوماتهم), not a noun in اة (مباراة of مباراتهم, حياة of
+    بحياته)."""
     if not word.endswith(ALEF + TEH):
         return False
-    core = word
-    for _ in range(PLURAL_PREFIXES_MAX):
-        if core[0] in ONE_LETTER_PREFIXES:
-            core = core[1:]
-    singular = fold(core[:-1] + TEH_MARBUTA)
-    return len(core) - 2 >= PLURAL_CONSTRUCT_MIN and singular not in SINGULARS_IN_ALEF_TEH
+    singular = word[:-1] + TEH_MARBUTA
+    for k in range(PLURAL_PREFIXES_MAX + 1):
+        if fold(singular[k:]) in SINGULARS_IN_ALEF_TEH:
+            return False
+        if singular[k] not in ONE_LETTER_PREFIXES:
+            break
+    return True
 
 
 def _strip_suffixes(word: str) -> str:
