@@ -96,20 +96,22 @@ def _analysis_of(version: int):
     bidi mark or tatweel took a position; before 5, a length counted terms
     (:data:`~seedsearch.text.terms.WORD_LENGTHS`, which follows the version
     the fields record); before 6, a plural's ات before a pronoun was read as a
-    construct ة (مولاته, حكوماتهم).  The fresh index records ``version``."""
+    construct ة (مولاته, حكوماتهم) and وكالات lost وكال as an article.
+    The fresh index records ``version``."""
     from seedsearch import analysis, schema
     from seedsearch.text import stem, terms
 
     cached = (terms.ranked_terms, terms.split_terms, terms.stem_only_terms,
               stem.stem, stem.stem_prenormalized)
     saved = (terms._accusative_alef_dropped, schema.is_word, analysis.is_word,
-             schema.ANALYSIS_VERSION, stem._is_plural)
+             schema.ANALYSIS_VERSION, stem._is_plural, stem.KAF_ARTICLES)
     if version < 3:
         terms._accusative_alef_dropped = lambda word, pre: pre
     if version < 4:
         schema.is_word = analysis.is_word = lambda word: True
     if version < 6:
         stem._is_plural = lambda word: False
+        stem.KAF_ARTICLES = frozenset()
     schema.ANALYSIS_VERSION = version
     for f in cached:
         f.cache_clear()
@@ -117,7 +119,7 @@ def _analysis_of(version: int):
         yield
     finally:
         (terms._accusative_alef_dropped, schema.is_word, analysis.is_word,
-         schema.ANALYSIS_VERSION, stem._is_plural) = saved
+         schema.ANALYSIS_VERSION, stem._is_plural, stem.KAF_ARTICLES) = saved
         for f in cached:
             f.cache_clear()
 

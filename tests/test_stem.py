@@ -19,6 +19,16 @@ def test_article_stripping_is_consistent_for_broken_plurals():
     assert stem("بالقواعد") == stem("القواعد") == stem("الْقَوَاعِدِ") == "قواعد"
 
 
+@pytest.mark.parametrize("word", ["وكالات", "الوكالات", "وكالاتها", "وكالته", "وكالتهم"])
+def test_agency_is_not_the_article_with_kaf_before_it(word):
+    """وكالة (agency) begins with the letters of و + ك + ال; where only an
+    ending would remain (ات, ته) they are the word's own: وكالات الأنباء
+    meets الوكالة.  Before a real word they are the article: كالتمر, وكالجبال
+    ("like the dates", "and like the mountains")."""
+    assert stem(word) == stem("الوكالة")
+    assert stem("كالتمر") == "تمر" and stem("وكالجبال") == "جبال"
+
+
 def test_hamza_alef_lam_is_not_the_article():
     """ألمانيا, ألعاب, ألف start with أل, not with the article ال."""
     assert stem("ألمانيا") == "المانيا"

@@ -30,7 +30,9 @@ def guard_god_filters() -> list[dict]:
 
 
 def article_filter() -> dict:
-    alts = [f"{p}(?=.{{{keep},}}$)" for p, keep in _stem.ARTICLE_PREFIXES]
+    endings = "|".join(sorted(_stem.ENDINGS_ONLY, key=len, reverse=True))
+    alts = [f"{p}(?=.{{{keep},}}$)" + (f"(?!(?:{endings})$)" if p in _stem.KAF_ARTICLES else "")
+            for p, keep in _stem.ARTICLE_PREFIXES]
     merge = _stem.LAM_MERGE
     alts.append(f"{merge[0]}(?={merge[1:]}.{{{_stem.LAM_MERGE_MIN_LEN - len(merge)},}}$)")
     return pattern_replace("^(?:" + "|".join(alts) + ")")

@@ -9,7 +9,9 @@ Rule                   light10                          seedsearch
 =====================  ===============================  ===============================
 article ال             stripped from any word           only a bare-alef ال: ألمانيا,
                                                         ألعاب, ألف keep their alef-lam
-article combinations   وال بال كال فال لل               also وبال فبال وكال ولل فلل
+article combinations   وال بال كال فال لل               also وبال فبال وكال ولل فلل; not
+                                                        كال وكال before an ending only
+                                                        (وكالات, وكالته: agency)
 the name of God        الله -> له                       الله لله بالله والله -> الله
 single و ف ب ل ك       و stripped if 3 letters remain    never by :func:`stem`: وليد,
                                                         فيلم, بريطانيا, لندن, كريم stay
@@ -154,9 +156,19 @@ FEMININE_KEEP = 3
 CONSTRUCT_MIN_LEN = 4
 
 
+#: وكالة (agency) reads as و + ك + ال + ة: an article with ك before it is
+#: not stripped where only an ending would remain (وكالات, وكالته,
+#: وكالاتها), so that those meet الوكالة; كالتمر, وكالجبال lose it.
+KAF_ARTICLES = frozenset({"كال", "وكال", "فكال"})
+ENDINGS_ONLY = frozenset(e + p for e in (TEH_MARBUTA, ALEF + TEH, TEH)
+                         for p in ("", *(s for s, _ in PRONOUN_SUFFIXES)))
+
+
 def _strip_article(word: str) -> str:
     for prefix, keep in ARTICLE_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= keep:
+            if prefix in KAF_ARTICLES and word[len(prefix):] in ENDINGS_ONLY:
+                continue
             return word[len(prefix):]
     if word.startswith(LAM_MERGE) and len(word) >= LAM_MERGE_MIN_LEN:
         # ل + اللغة -> للغة: the article's lam merged with the word's own.

@@ -53,6 +53,8 @@ __all__ = ["WORD_PATTERN", "is_word", "words_of", "may_hold_non_words", "exact_t
 #:    سياراتنا -> حكوم, سيار, as حكومات and سيارة (they were cut to حكوما,
 #:    سيارا, which met nothing: the construct ت -> ة took their ات for the
 #:    ة of a singular; singulars in اة such as مباراتهم keep that reading).
+#:    And وكالات, وكالته keep وكال, which the article rule read as و + ك +
+#:    ال (they were cut to ات, ته).
 ANALYSIS_VERSION = 6
 #: The analysis version from which a text field's length (BM25's document
 #: length) counts its words rather than its terms.
