@@ -25,7 +25,7 @@ def guard_god_filters() -> list[dict]:
     for form, target in _stem._GOD_FORMS.items():
         targets.setdefault(target, []).append(form)
     return [pattern_replace("^(?:" + "|".join(sorted(forms, key=len, reverse=True)) + ")$",
-                     GUARD_OPEN + target + GUARD_CLOSE)
+                            GUARD_OPEN + target + GUARD_CLOSE)
             for target, forms in targets.items()]
 
 
@@ -44,12 +44,13 @@ def pronouns_filters() -> list[dict]:
     after a long vowel, كورونا, and in the isnad formulas, حدثنا)."""
     suffixes = _stem.PRONOUN_SUFFIXES
     assert all(_stem.TEH not in s for s, _ in suffixes), "the construct rule needs ت-free suffixes"
-    construct = [f"{_kept(s)}{_not_plural(s)}(.{{{max(keep, _stem.CONSTRUCT_MIN_LEN) - 1},}})"
-                 f"{_stem.TEH}{s}" for s, keep in suffixes]
+    construct = [f"{_kept(s)}(.{{{max(keep, _stem.CONSTRUCT_MIN_LEN) - 1},}}){_stem.TEH}{s}"
+                 for s, keep in suffixes]
     plain = [f"{_kept(s)}(.{{{keep - 1},}}[^{_guard_before(s)}]){s}" if _guard_before(s)
              else f"(.{{{keep},}}){s}" for s, keep in suffixes]
     groups = "".join(f"${i}" for i in range(1, len(suffixes) + 1))
-    return [pattern_replace("^(?:" + "|".join(construct) + ")$", groups + _stem.TEH_MARBUTA),
+    return [pattern_replace("^" + _not_plural(suffixes) + "(?:" + "|".join(construct) + ")$",
+                            groups + _stem.TEH_MARBUTA),
             pattern_replace("^(?:" + "|".join(plain) + ")$", groups)]
 
 
@@ -69,12 +70,15 @@ def _kept(suffix: str) -> str:
     return f"(?!(?:{_spellings(_stem.NA_KEEP)})$)" if suffix == _stem.NA else ""
 
 
-def _not_plural(suffix: str) -> str:
-    """A lookahead that keeps a plural's ات before ``suffix`` (حكوماتهم),
-    not a listed noun's in اة (مباراتهم), after up to two prefixes
-    (بحياته), as the stemmer does."""
+def _not_plural(suffixes: tuple[tuple[str, int], ...]) -> str:
+    """One lookahead, before the construct alternatives, that keeps a
+    plural's ات before any of ``suffixes`` (حكوماتهم), not a listed noun's
+    in اة (مباراتهم), after up to two prefixes (بحياته), as the stemmer
+    does.  The word can end in only one of them after its ت, so one
+    alternation of them stands for the suffix each alternative strips."""
     singulars = _spellings(w[:-1] + _stem.TEH for w in _stem.SINGULARS_IN_ALEF_TEH)
     prefixes = char_class(_stem.ONE_LETTER_PREFIXES) + f"{{0,{_stem.PLURAL_PREFIXES_MAX}}}"
+    suffix = "(?:" + "|".join(s for s, _ in suffixes) + ")"
     return (f"(?:(?={prefixes}(?:{singulars}){suffix}$)"
             f"|(?!.*{_stem.ALEF}{_stem.TEH}{suffix}$))")
 
