@@ -230,7 +230,8 @@ class _Writer:
             # pair; seedsearch never pairs a position with itself: a form of
             # both words (رسول, ورسوله: =ورسوله=) stays with the first.
             first = stacks[a][0]
-            second = [t for t in stacks[b][0] if t not in set(first)]
+            taken = set(first)
+            second = [t for t in stacks[b][0] if t not in taken]
             if first and second:
                 # seedsearch: the pair's smaller idf times (k1 + 1) times the
                 # saturated sum of 1/d² over its occurrences d ≤ span apart,
