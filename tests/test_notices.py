@@ -32,6 +32,9 @@ CASES = [
     ("root:يعد", {}, NoticeCode.ROOT_AMBIGUOUS, {"value": "يعد", "first": "وعد", "second": "عدد"}),
     ("root:يكتب", {}, NoticeCode.ROOT_NOT_LISTED, {"value": "يكتب", "root": "كتب"}),
     ("root:كتبب", {}, NoticeCode.ROOT_MISSPELT, {"value": "كتبب", "root": "تبب", "near": "كتب"}),
+    ("root:ز-ز-ز", {}, NoticeCode.ROOT_LETTERS_UNLISTED, {"value": "ز-ز-ز", "root": "ززز"}),
+    ("root:ك-ت-ب-ب", {}, NoticeCode.ROOT_LETTERS_MISSPELT,
+     {"value": "ك-ت-ب-ب", "root": "كتبب", "near": "كتب"}),
 ]
 
 

@@ -338,6 +338,26 @@ def test_root_letters_with_a_slip_are_never_read_silently_as_another_root(roots_
         assert not roots_ix.search(quiet).notices, quiet
 
 
+def test_root_letters_typed_apart_that_are_no_root_say_so(roots_ix):
+    """Letters typed apart are searched as the root they spell, so ك-ت-ب-ب
+    (ب typed twice) or ز ز ز, which no root of the list is, found nothing
+    and said nothing (roots are read against the list, so no indexed word
+    can have them).  Now the notice says so, and offers the root the
+    letters give with the doubled one taken once (Arabic writes a doubled
+    letter once, with a shadda): root:كتب, root:بحث.  Letters typed apart
+    that are a root of the list (ك-ت-ب, ز-ل-ز-ل, م-د-د) say nothing."""
+    slip = roots_ix.search("root:ك-ت-ب-ب", limit=100)
+    assert [n.code for n in slip.notices] == [NoticeCode.ROOT_LETTERS_MISSPELT]
+    assert "did you mean root:كتب?" in slip.notices[0].message
+    assert not slip.hits
+    assert dict(roots_ix.search("root:ب ح ث ث").notices[0].params)["near"] == "بحث"
+    none = roots_ix.search("root:ز ز ز")
+    assert [(n.code, dict(n.params)) for n in none.notices] == [
+        (NoticeCode.ROOT_LETTERS_UNLISTED, {"value": "ز ز ز", "root": "ززز"})]
+    for quiet in ("root:ك-ت-ب", "root:ز-ل-ز-ل", "root:م د د"):
+        assert not roots_ix.search(quiet).notices, quiet
+
+
 def test_a_hamza_on_an_alef_is_read_as_written_not_as_the_folded_term(tmp_path):
     """The index folds أ إ آ to ا, so سأل is filed as سال (which reads as
     سول) and أليم as اليم (لوم).  The segment's roots are read from the

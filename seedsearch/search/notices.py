@@ -40,6 +40,10 @@ code                  English message                             params
 ``root_misspelt``     root:كتبب: not a root of the list; read as  ``value``, ``root``,
                       a word of the root تبب; did you mean        ``near``
                       root:كتب?
+``root_letters_un…``  root:ز-ز-ز: ززز is not a root of the list;   ``value``, ``root``
+(``…listed``)         no indexed word has it
+``root_letters_mi…``  root:ك-ت-ب-ب: كتبب is not a root of the     ``value``, ``root``,
+(``…sspelt``)         list; …; did you mean root:كتب?             ``near``
 ``roots_computed``    2 segments of this index have no table of   ``segments``
                       roots: computed now, kept while it is open…
 ====================  ==========================================  =====================
@@ -85,6 +89,8 @@ class NoticeCode(_Named):
     ROOT_AMBIGUOUS = "root_ambiguous"
     ROOT_NOT_LISTED = "root_not_listed"
     ROOT_MISSPELT = "root_misspelt"
+    ROOT_LETTERS_UNLISTED = "root_letters_unlisted"
+    ROOT_LETTERS_MISSPELT = "root_letters_misspelt"
     ROOTS_COMPUTED = "roots_computed"
 
 
@@ -122,6 +128,10 @@ _ENGLISH: dict[NoticeCode, str] = {
                                 "root {root}",
     NoticeCode.ROOT_MISSPELT: "root:{value}: not a root of the list; read as a word of the "
                               "root {root}; did you mean root:{near}?",
+    NoticeCode.ROOT_LETTERS_UNLISTED: "root:{value}: {root} is not a root of the list; no "
+                                      "indexed word has it",
+    NoticeCode.ROOT_LETTERS_MISSPELT: "root:{value}: {root} is not a root of the list; no "
+                                      "indexed word has it; did you mean root:{near}?",
     NoticeCode.ROOTS_COMPUTED: "{segments} segment(s) of this index have no table of roots: "
                                "their roots were computed for this search and are kept while "
                                "the index is open; rebuild the index to store them",

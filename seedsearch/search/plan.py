@@ -35,7 +35,7 @@ from ..text.edits import edit_distance
 from ..text.normalize import has_harakat
 from ..text.questions import question_content, question_frame
 from ..text.root_query import is_root_letters, looks_like_root, parse_root, roots_near
-from ..text.roots import roots_of, skeleton
+from ..text.roots import known_roots, roots_of, skeleton
 from ..text.terms import exact_terms, is_stopped
 from .expansion import Expansions
 from .kinds import MORPH_KINDS, Occur, TermKind, WordKind
@@ -338,6 +338,10 @@ def _root_word(words: _Words, word: Word, positive: bool) -> WordNode | GroupNod
                                   {"value": word.text, "root": roots[0], "near": near[0]}))
         elif len(skeleton(word.text.strip())) == 4:
             words.out.warn(Notice(NoticeCode.ROOT_NOT_LISTED, {"value": word.text, "root": roots[0]}))
+    elif as_letters and roots[0] not in known_roots():  # ك-ت-ب-ب: no indexed word has it
+        offer = {"near": s[0]} if (s := roots_near(roots[0], "")) else {}
+        code = NoticeCode.ROOT_LETTERS_MISSPELT if offer else NoticeCode.ROOT_LETTERS_UNLISTED
+        words.out.warn(Notice(code, {"value": word.text, "root": roots[0], **offer}))
     if len(readings) > 1:
         words.out.warn(Notice(NoticeCode.ROOT_AMBIGUOUS,
                               {"value": word.text, "first": readings[0], "second": readings[1]}))
