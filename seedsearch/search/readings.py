@@ -31,14 +31,15 @@ from ..text.morph import (
     verb_siblings,
 )
 from ..text.normalize import hamza_variants, prenormalize, vocalized
-from ..text.stem import ONE_LETTER_PREFIXES, stem
+from ..text.stem import ONE_LETTER_PREFIXES, PRONOUN_SUFFIXES, stem
 from ..text.terms import VOWEL_SEP, exact_terms, ranked_terms, split_terms, vowel_stem
 from ..text.vowels import vowels_agree
 from .kinds import TermKind
 from .nodes import Vocabulary
 from .ranking import Ranking
 
-__all__ = ["Group", "Readings", "final_heh_twin", "surface_forms", "SOUND_PLURAL_ENDINGS"]
+__all__ = ["Group", "Readings", "final_heh_twin", "surface_forms", "SOUND_PLURAL_ENDINGS",
+           "prefixed_group"]
 
 #: The hamza spellings of one term.
 Group = tuple[str, ...]
@@ -98,10 +99,10 @@ class Readings:
         rest is itself a known word:
 
         * a query word with such a letter (لحكومة) also searches the stem
-          without it (حكوم) when that stem is more frequent in the index;
-        * a query word (قلم) also searches its prefixed forms (بقلم, وقلم…)
-          when it is itself a known word (of the index, or of the shipped
-          lexicon), or when it occurs after two different prefixes.  ليد,
+          without it (حكوم) when that is more frequent in the index;
+        * a query word (قلم) also searches its prefixed forms (بقلم, وقلم…, as
+          filed: :func:`prefixed_group`) when it is a known word (of the index
+          or the shipped lexicon) or occurs after two different prefixes: ليد,
           unknown alone and seen only in وليد, does not reach وليد;
         * neither reading applies where the prefixed form is a word of its
           own (:meth:`_own_word`): احد does not reach واحد, nor واحد احد;
@@ -115,7 +116,7 @@ class Readings:
         twin = final_heh_twin(text)
         twin_terms = ranked_terms(twin) if twin is not None else ()
         split = split_terms(text)
-        prefixed = [tuple(p + t for t in ranked) for p in ONE_LETTER_PREFIXES
+        prefixed = [prefixed_group(p, ranked) for p in ONE_LETTER_PREFIXES
                     if min(map(len, ranked)) >= MIN_PREFIXED_STEM]
         self.vocab.prefetch(_STEM_FIELDS, [*ranked, *twin_terms, *(split or ()),
                                            *(t for g in prefixed for t in g)])
@@ -126,8 +127,9 @@ class Readings:
         if split and max(freq(TEXT, t) for t in split) > max(freq(TEXT, t) for t in ranked) \
                 and not self._own_word(ranked, split):
             groups.append(split)
-        found = [g for g in prefixed
-                 if any(freq(TEXT, t) for t in g) and not self._own_word(g, ranked)]
+        k = len(ranked)  # a prefixed group: its forms (own word?), then those with a pronoun
+        found = [g[:k] + tuple(t for t in g[k:] if self.df(t)) for g in prefixed
+                 if any(freq(TEXT, t) for t in g) and not self._own_word(g[:k], ranked)]
         if found:
             known = any(freq(spec, t) for spec in TEXT_FIELDS.values() for t in ranked) or \
                 any(self._known(t) for t in ranked)
@@ -137,18 +139,17 @@ class Readings:
 
     def _own_word(self, prefixed: Group, bare: Group) -> bool:
         """Whether a form with a one-letter prefix is a word of its own
-        rather than the bare form with و ف ب ل ك attached.
-
-        A conjunction or preposition attaches to a minority of a word's
-        occurrences: in the 137,000-document bench corpus وقال and فقال are
-        each a third as common as قال, والله 8% of الله, بكتاب 6% of كتاب.
-        A form at least :data:`PREFIX_SHARE` as common as the bare one is
-        read as its own word: واحد (0.74 of احد), وحده, وجه, ولد, كلام,
-        كبير.  A form held by fewer than :data:`OWN_WORD_DOCS` documents
-        says too little (in a small collection بقلم and القلم are one
-        document each), and the prefix reading applies, as it does when the
-        bare form is not in the index at all (the shipped lexicon, which
-        holds بكتاب and واحد alike, cannot tell them apart)."""
+        rather than the bare form with و ف ب ل ك attached.  A conjunction
+        or preposition attaches to a minority of a word's occurrences: in the
+        137,000-document bench corpus وقال and فقال are each a third as
+        common as قال, والله 8% of الله, بكتاب 6% of كتاب.  A form at least
+        :data:`PREFIX_SHARE` as common as the bare one is read as its own
+        word: واحد (0.74 of احد), وحده, وجه, ولد, كلام, كبير.  A form held by
+        fewer than :data:`OWN_WORD_DOCS` documents says too little (in a
+        small collection بقلم and القلم are one document each), and the
+        prefix reading applies, as it does when the bare form is not in the
+        index at all (the shipped lexicon, which holds بكتاب and واحد alike,
+        cannot tell them apart)."""
         whole = max(self.freq(TEXT, t) for t in prefixed)
         base = max(self.freq(TEXT, t) for t in bare)
         return base > 0 and whole >= OWN_WORD_DOCS and whole >= PREFIX_SHARE * base
@@ -217,6 +218,29 @@ class Readings:
         if groups is None:  # exact=True planned no stems; highlights still need them
             groups = self.stem_groups(text)
         return ok, (frozenset(t for g in groups for t in g), word_stem, wanted)
+
+
+def prefixed_group(prefix: str, stems: Group) -> Group:
+    """The terms under which the index files ``stems`` (a stem's hamza
+    spellings) with the one-letter ``prefix`` before them: each stem with the
+    prefix, and, where the stemmer cuts that further, the word forms with a
+    pronoun that it files under the cut stem.
+
+    A four-letter plural in ات keeps its ending (آيات -> ايات: two letters
+    would be left), but with a prefix it has five and loses it (بآيات,
+    بآياتنا -> باي), so ب + ايات found بآيات only by its form and never
+    بِآيَاتِنَا, which the Qur'an has 35 times.  The cut stem itself is not
+    asked for: باي is also بأيكم's, كاي كائنا's.  (The stemmer cannot tell
+    بآيات, ب + آيات, from كلمات, whose ك is the root's; the query, which
+    knows it typed آيات, can.)
+    """
+    out = dict.fromkeys(prefix + t for t in stems)
+    for term in list(out):
+        cut = stem(term)
+        if cut != term:
+            out.update((form, None) for form in (term + p for p, _ in PRONOUN_SUFFIXES)
+                       if stem(form) == cut)
+    return tuple(out)
 
 
 def final_heh_twin(text: str) -> str | None:
