@@ -191,6 +191,30 @@ def test_optimize_merges_segments(small_index):
     assert len(small_index) == 10
 
 
+def test_optimize_leaves_every_score_as_it_was(empty_index):
+    """A field's mean length was read from Whoosh's exact total for the
+    phrase, sequence and proximity bonuses, and from the per-document
+    lengths (one byte each, rounded above 100 words) for the words; merging
+    segments rebuilt that total from the rounded lengths, so a two-word
+    query scored differently after optimize().  Both now read the lengths
+    themselves: the same documents, the same scores."""
+    isnad = "حدثنا قتيبة بن سعيد قال حدثنا الليث عن نافع عن ابن عمر "
+    saying = "أن رسول الله صلى الله عليه وسلم قال إنما الأعمال بالنيات "
+    for batch in range(2):
+        empty_index.add_documents([
+            {"id": f"hadith-{batch}-{n}", "text": isnad * (n % 3 + 1) + saying * (n + 8)}
+            for n in range(6)], procs=1)
+    queries = ("حدثنا قتيبة", "«إنما الأعمال»", "الأعمال بالنيات", "نافع")
+
+    def scores():
+        return {q: [(h.id, round(h.score, 9)) for h in empty_index.search(q, limit=12)]
+                for q in queries}
+    before = scores()
+    empty_index.optimize()
+    assert empty_index.stats()["segments"] == 1
+    assert scores() == before
+
+
 def test_stats_report_documents_terms_size_and_fields(small_index):
     stats = small_index.stats()
     assert stats["documents"] == 9 and stats["terms"] > 50 and stats["size_bytes"] > 0

@@ -67,7 +67,7 @@ class SearchState(Vocabulary):
         self._held: dict[tuple[str, tuple[str, ...]], list[np.ndarray | None]] = {}
         self._postings: OrderedDict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self._cached = 0
-        self._lengths: dict[str, tuple[np.ndarray, float]] = {}
+        self._lengths: dict[str, np.ndarray] = {}
         self._norms: dict[tuple[Any, float], np.ndarray] = {}
         self._documents: dict[str, int] = {}
         self._facets: dict[str, tuple[np.ndarray, list[str]]] = {}
@@ -265,16 +265,15 @@ class SearchState(Vocabulary):
             self._cached -= len(old) + 1
         return ids, weights
 
-    def lengths(self, fieldname: str) -> tuple[np.ndarray, float]:
-        """Every document's length in ``fieldname`` and the field's mean length."""
+    def lengths(self, fieldname: str) -> np.ndarray:
+        """Every document's length in ``fieldname``."""
         hit = self._lengths.get(fieldname)
         if hit is None:
             if self.leaves and fieldname in self.fieldnames:
-                arr = np.concatenate([reading.lengths(r, fieldname) for r, _ in self.leaves])
+                hit = np.concatenate([reading.lengths(r, fieldname) for r, _ in self.leaves])
             else:
-                arr = np.zeros(self.size)
-            mean = self.reader.field_length(fieldname) / self.size if self.size else 0.0
-            hit = self._lengths[fieldname] = (arr, mean or 1.0)
+                hit = np.zeros(self.size)
+            self._lengths[fieldname] = hit
         return hit
 
     def date_docs(self, fieldname: str, start: Any, end: Any) -> np.ndarray:
@@ -294,13 +293,10 @@ class SearchState(Vocabulary):
 
     def norms(self, fieldname: str, b: float) -> np.ndarray:
         """Every document's BM25 length norm in the text field ``fieldname``
-        (its exact field's length): ``1 - b + b · len / avglen``."""
-        key = (fieldname, b)
-        hit = self._norms.get(key)
-        if hit is None:
-            lengths, mean = self.lengths(TEXT_FIELDS[fieldname].exact)
-            hit = self._norms[key] = 1 - b + b * lengths / mean
-        return hit
+        (its exact field's length): ``1 - b + b · len / avglen``, the mean
+        over the documents that hold the field, read from the lengths
+        themselves (see :meth:`combined_norms`)."""
+        return self.combined_norms(((fieldname, 1.0),), b)
 
     def combined_norms(self, weights: tuple[tuple[str, float], ...], b: float) -> np.ndarray:
         """Every document's BM25F length norm over the text fields
@@ -314,7 +310,7 @@ class SearchState(Vocabulary):
         if hit is None:
             total = np.zeros(self.size)
             for name, weight in weights:
-                total = total + weight * self.lengths(TEXT_FIELDS[name].exact)[0]
+                total = total + weight * self.lengths(TEXT_FIELDS[name].exact)
             held = max(self.documents_with(name) for name, _ in weights)
             mean = float(total.sum()) / held if held else 1.0
             hit = self._norms[key] = 1 - b + b * total / mean
@@ -325,7 +321,7 @@ class SearchState(Vocabulary):
         (Lucene's docCount of the field)."""
         count = self._documents.get(fieldname)
         if count is None:
-            lengths = self.lengths(TEXT_FIELDS[fieldname].exact)[0]
+            lengths = self.lengths(TEXT_FIELDS[fieldname].exact)
             count = self._documents[fieldname] = int(np.count_nonzero(lengths))
         return count
 
