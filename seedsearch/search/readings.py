@@ -39,7 +39,7 @@ from .nodes import Vocabulary
 from .ranking import Ranking
 
 __all__ = ["Group", "Readings", "final_heh_twin", "surface_forms", "SOUND_PLURAL_ENDINGS",
-           "prefixed_group"]
+           "prefixed_groups"]
 
 #: The hamza spellings of one term.
 Group = tuple[str, ...]
@@ -101,7 +101,7 @@ class Readings:
         * a query word with such a letter (لحكومة) also searches the stem
           without it (حكوم) when that is more frequent in the index;
         * a query word (قلم) also searches its prefixed forms (بقلم, وقلم…, as
-          filed: :func:`prefixed_group`) when it is a known word (of the index
+          filed: :func:`prefixed_groups`) when it is a known word (of the index
           or the shipped lexicon) or occurs after two different prefixes: ليد,
           unknown alone and seen only in وليد, does not reach وليد;
         * neither reading applies where the prefixed form is a word of its
@@ -116,10 +116,10 @@ class Readings:
         twin = final_heh_twin(text)
         twin_terms = ranked_terms(twin) if twin is not None else ()
         split = split_terms(text)
-        prefixed = [prefixed_group(p, ranked) for p in ONE_LETTER_PREFIXES
+        prefixed = [prefixed_groups(p, ranked) for p in ONE_LETTER_PREFIXES
                     if min(map(len, ranked)) >= MIN_PREFIXED_STEM]
         self.vocab.prefetch(_STEM_FIELDS, [*ranked, *twin_terms, *(split or ()),
-                                           *(t for g in prefixed for t in g)])
+                                           *(t for gs in prefixed for g in gs for t in g)])
         # Only a stem of three letters or more: الله read as اللة is not له.
         if twin_terms and twin_terms != ranked and all(len(t) >= 3 for t in twin_terms):
             groups.append(twin_terms)
@@ -127,14 +127,14 @@ class Readings:
         if split and max(freq(TEXT, t) for t in split) > max(freq(TEXT, t) for t in ranked) \
                 and not self._own_word(ranked, split):
             groups.append(split)
-        k = len(ranked)  # a prefixed group: its forms (own word?), then those with a pronoun
-        found = [g[:k] + tuple(t for t in g[k:] if self.df(t)) for g in prefixed
-                 if any(freq(TEXT, t) for t in g) and not self._own_word(g[:k], ranked)]
+        # Pronoun forms the index has; the prefixed form alone tells its own word.
+        found = [[gs[0], *(g for g in gs[1:] if any(map(self.df, g)))] for gs in prefixed
+                 if any(freq(TEXT, t) for g in gs for t in g) and not self._own_word(gs[0], ranked)]
         if found:
             known = any(freq(spec, t) for spec in TEXT_FIELDS.values() for t in ranked) or \
                 any(self._known(t) for t in ranked)
-            if known or len({g[0][0] for g in found}) >= 2:
-                groups += found
+            if known or len({gs[0][0][0] for gs in found}) >= 2:
+                groups += [g for gs in found for g in gs]
         return groups
 
     def _own_word(self, prefixed: Group, bare: Group) -> bool:
@@ -220,27 +220,27 @@ class Readings:
         return ok, (frozenset(t for g in groups for t in g), word_stem, wanted)
 
 
-def prefixed_group(prefix: str, stems: Group) -> Group:
+def prefixed_groups(prefix: str, stems: Group) -> list[Group]:
     """The terms under which the index files ``stems`` (a stem's hamza
-    spellings) with the one-letter ``prefix`` before them: each stem with the
-    prefix, and, where the stemmer cuts that further, the word forms with a
-    pronoun that it files under the cut stem.
+    spellings) with the one-letter ``prefix`` before them: the stems with the
+    prefix, and, where the stemmer cuts those further, each pronoun's word
+    forms that it files under the cut stem (a group of their own: two such
+    forms in a document are two occurrences).
 
     A four-letter plural in ات keeps its ending (آيات -> ايات: two letters
     would be left), but with a prefix it has five and loses it (بآيات,
     بآياتنا -> باي), so ب + ايات found بآيات only by its form and never
-    بِآيَاتِنَا, which the Qur'an has 35 times.  The cut stem itself is not
-    asked for: باي is also بأيكم's, كاي كائنا's.  (The stemmer cannot tell
-    بآيات, ب + آيات, from كلمات, whose ك is the root's; the query, which
+    بِآيَاتِنَا, which 57 verses of the Qur'an hold.  The cut stem itself is
+    not asked for: باي is also بأيكم's, كاي كائنا's.  (The stemmer cannot
+    tell بآيات, ب + آيات, from كلمات, whose ك is the root's; the query, which
     knows it typed آيات, can.)
     """
-    out = dict.fromkeys(prefix + t for t in stems)
-    for term in list(out):
-        cut = stem(term)
-        if cut != term:
-            out.update((form, None) for form in (term + p for p, _ in PRONOUN_SUFFIXES)
-                       if stem(form) == cut)
-    return tuple(out)
+    bare = tuple(dict.fromkeys(prefix + t for t in stems))
+    cut = {term: stem(term) for term in bare}
+    forms = (tuple(term + suffix for term in bare
+                   if cut[term] != term and stem(term + suffix) == cut[term])
+             for suffix, _ in PRONOUN_SUFFIXES)
+    return [bare, *(g for g in forms if g)]
 
 
 def final_heh_twin(text: str) -> str | None:
