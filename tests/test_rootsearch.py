@@ -358,6 +358,19 @@ def test_root_letters_typed_apart_that_are_no_root_say_so(roots_ix):
         assert not roots_ix.search(quiet).notices, quiet
 
 
+def test_an_alef_typed_for_a_hollow_root_s_radical_offers_its_root(roots_ix):
+    """The letters of قال or باع typed apart (ق-ا-ل, ب ا ع) read their
+    alef as ء, a radical no root of the list has there; the lists write a
+    hollow root's middle radical و or ي (قول, بيع), and the notice offers
+    that root, the commoner in the hadith first (بيع, not بوع).  س-ا-ل is
+    سءل, a root of the list (سأل), and says nothing."""
+    said = {q: roots_ix.search(q).notices for q in ("root:ق-ا-ل", "root:ب ا ع", "root:س-ا-ل")}
+    assert [dict(n.params) for n in said["root:ق-ا-ل"]] == [
+        {"value": "ق-ا-ل", "root": "قءل", "near": "قول"}]
+    assert dict(said["root:ب ا ع"][0].params)["near"] == "بيع"
+    assert not said["root:س-ا-ل"]
+
+
 def test_a_hamza_on_an_alef_is_read_as_written_not_as_the_folded_term(tmp_path):
     """The index folds أ إ آ to ا, so سأل is filed as سال (which reads as
     سول) and أليم as اليم (لوم).  The segment's roots are read from the

@@ -7,46 +7,46 @@ from them (:attr:`Notice.message`), which is exactly the string
 let a page say the same thing in another language (``seedsearch serve``
 says it in Arabic) without reading the English.
 
-====================  ==========================================  =====================
-code                  English message                             params
-====================  ==========================================  =====================
-``vowels_ignored``    this index was created with vowels=False…   (none)
-``query_cut``         only the first 64 words of the query …      ``words``
-``prefix_cut``        مسؤول* matches more than 256 words; …       ``word``, ``cap``
-``expansions_cut``    the query's prefix and fuzzy words reached  ``word``, ``words``,
-                      their limit …                               ``entries``
-``fuzzy_lowered``     fuzzy distance ~5 lowered to ~2             ``asked``, ``used``
-``unclosed_quote``    read leniently: unclosed quote « at …       ``quote``, ``at``
-``unclosed_range``    read leniently: unclosed date range [       (none)
-``unbalanced``        read leniently: unbalanced )                ``bracket``
-``unclosed_paren``    read leniently: unclosed parenthesis        (none)
-``bad_date``          read leniently: cannot read the date …      ``value``
-``lone_star``         read leniently: a lone * would match …      (none)
-``unknown_field``     read leniently: unknown field 'x' (use …)   ``field``, ``fields``
-``operator_alone``    read leniently: operator AND has nothing…   ``operator``, ``side``
-``too_deep``          read leniently: brackets nested more than   ``depth``
-                      10 deep; …
-``word_cut``          the word «…» has 1,000 letters; only its    ``word``, ``letters``,
-                      first 64 were searched                      ``cap``
-``more_problems``     read leniently: and 3 more problems         ``count``
-``no_positions``      this index keeps word positions in a file   (none)
-                      this seedsearch cannot read: …
-``root_unknown``      root:موسكو: no known Arabic root; searched  ``value``
-                      as a word
-``root_ambiguous``    root:يعد: read as the root وعد; it may      ``value``, ``first``,
-                      also be عدد (root:عدد)                      ``second``
-``root_not_listed``   root:يكتب: not a root of the list; read as  ``value``, ``root``
-                      a word of the root كتب
-``root_misspelt``     root:كتبب: not a root of the list; read as  ``value``, ``root``,
-                      a word of the root تبب; did you mean        ``near``
-                      root:كتب?
-``root_letters_un…``  root:ز-ز-ز: ززز is not a root of the list;   ``value``, ``root``
-(``…listed``)         no indexed word has it
-``root_letters_mi…``  root:ك-ت-ب-ب: كتبب is not a root of the     ``value``, ``root``,
-(``…sspelt``)         list; …; did you mean root:كتب?             ``near``
-``roots_computed``    2 segments of this index have no table of   ``segments``
-                      roots: computed now, kept while it is open…
-====================  ==========================================  =====================
+===========================  ==========================================  =====================
+code                         English message                             params
+===========================  ==========================================  =====================
+``vowels_ignored``           this index was created with vowels=False…   (none)
+``query_cut``                only the first 64 words of the query …      ``words``
+``prefix_cut``               مسؤول* matches more than 256 words; …       ``word``, ``cap``
+``expansions_cut``           the query's prefix and fuzzy words reached  ``word``, ``words``,
+                             their limit …                               ``entries``
+``fuzzy_lowered``            fuzzy distance ~5 lowered to ~2             ``asked``, ``used``
+``unclosed_quote``           read leniently: unclosed quote « at …       ``quote``, ``at``
+``unclosed_range``           read leniently: unclosed date range [       (none)
+``unbalanced``               read leniently: unbalanced )                ``bracket``
+``unclosed_paren``           read leniently: unclosed parenthesis        (none)
+``bad_date``                 read leniently: cannot read the date …      ``value``
+``lone_star``                read leniently: a lone * would match …      (none)
+``unknown_field``            read leniently: unknown field 'x' (use …)   ``field``, ``fields``
+``operator_alone``           read leniently: operator AND has nothing…   ``operator``, ``side``
+``too_deep``                 read leniently: brackets nested more than   ``depth``
+                             10 deep; …
+``word_cut``                 the word «…» has 1,000 letters; only its    ``word``, ``letters``,
+                             first 64 were searched                      ``cap``
+``more_problems``            read leniently: and 3 more problems         ``count``
+``no_positions``             this index keeps word positions in a file   (none)
+                             this seedsearch cannot read: …
+``root_unknown``             root:موسكو: no known Arabic root; searched  ``value``
+                             as a word
+``root_ambiguous``           root:يعد: read as the root وعد; it may      ``value``, ``first``,
+                             also be عدد (root:عدد)                      ``second``
+``root_not_listed``          root:يكتب: not a root of the list; read as  ``value``, ``root``
+                             a word of the root كتب
+``root_misspelt``            root:كتبب: not a root of the list; read as  ``value``, ``root``,
+                             a word of the root تبب; did you mean        ``near``
+                             root:كتب?
+``root_letters_unlisted``    root:ز-ز-ز: ززز is not a root of the list:  ``value``, ``root``
+                             no indexed word has it
+``root_letters_misspelt``    root:ك-ت-ب-ب: كتبب is not a root of the     ``value``, ``root``,
+                             list; …; did you mean root:كتب?             ``near``
+``roots_computed``           2 segments of this index have no table of   ``segments``
+                             roots: computed now, kept while it is open…
+===========================  ==========================================  =====================
 
 The ``read leniently`` codes are the parser's problems
 (:func:`seedsearch.search.query.parse`): with ``strict=True`` they raise

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from .normalize import prenormalize
-from .roots import ROOT_LETTERS, known_roots, roots_of, skeleton
+from .roots import ROOT_LETTERS, known_roots, root_weight, roots_of, skeleton
 
 __all__ = ["parse_root", "is_root_letters", "looks_like_root", "roots_near", "SEPARATOR_CHARS"]
 
@@ -81,10 +81,16 @@ def looks_like_root(text: str) -> bool:
 
 def roots_near(text: str, read: str) -> list[str]:
     """Known roots that letters typed as a root give with a letter typed
-    twice taken once (كتبب -> كتب, بحثث -> بحث), other than ``read``, the
-    root they were read as as a word.  Arabic writes a doubled letter once
-    (with a shadda), so two alike side by side in a root's letters are a
-    slip of the keyboard, not a spelling."""
+    twice taken once (كتبب -> كتب, بحثث -> بحث), or an alef after the first
+    letter (read as ء) taken for the weak radical و or ي (ق-ا-ل -> قءل ->
+    قول), other than ``read``, the root they were read as as a word.  Arabic
+    writes a doubled letter once (with a shadda), so two alike side by side
+    in a root's letters are a slip of the keyboard, not a spelling; and a
+    hollow root's middle letter, an alef in قال, is و or ي in the lists.
+    The commonest in the hadith first (ب-ا-ع: بيع before بوع)."""
     word = skeleton(text.strip()).replace("أ", "ء")
     found = {word[:i] + word[i + 1:] for i in range(len(word) - 1) if word[i] == word[i + 1]}
-    return sorted(r for r in found if r in known_roots() and r != read)
+    found |= {word[:i] + weak + word[i + 1:] for i in range(1, len(word)) if word[i] == "ء"
+              for weak in "وي"}
+    return sorted((r for r in found if r in known_roots() and r != read),
+                  key=lambda r: (-root_weight(r)[1], r))
