@@ -30,12 +30,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from ..fields import DATE, TEXT, TEXT_FIELDS, VOWELS, TextField
+from ..fields import DATE, TEXT, VOWELS, TextField
 from ..text.edits import edit_distance
 from ..text.normalize import has_harakat
 from ..text.questions import question_content, question_frame
-from ..text.root_query import is_root_letters, looks_like_root, parse_root, roots_near
-from ..text.roots import known_roots, roots_of, skeleton
 from ..text.terms import exact_terms, is_stopped
 from .expansion import Expansions
 from .kinds import MORPH_KINDS, Occur, TermKind, WordKind
@@ -65,6 +63,7 @@ from .query import (
 from .ranking import DEFAULT_RANKING, Ranking, bm25_idf
 from .readings import Group as Spellings
 from .readings import Readings, surface_forms
+from .rootwords import root_word
 
 __all__ = ["plan_query", "MAX_QUERY_WORDS"]
 
@@ -189,7 +188,7 @@ class _Planner:
 
     def _phrases(self, words: tuple[str, ...], fieldname: str | None, boost: float,
                  mark: bool = True) -> WordNode | PhraseNode | None:
-        fields = _fields(self.ranking, fieldname)
+        fields = self.ranking.searched(fieldname)
         node, positions = phrase_node(words, fields, boost)
         if mark and positions:
             self.out.phrase_marks.append((tuple(spec.name for spec, _ in fields), positions,
@@ -225,7 +224,7 @@ class _Words:
         if word.kind == WordKind.PREFIX:
             return self._prefix_word(word, positive)
         if word.kind == WordKind.ROOT:
-            return _root_word(self, word, positive)
+            return root_word(self, word, positive)
         exact = exact_terms(word.text)
         groups = [] if self.exact else self.readings.stem_groups(word.text)
         if not groups and not self.exact and not self.keep_stops:
@@ -236,7 +235,7 @@ class _Words:
         item = self.out.item()
         alternatives = self.readings.morph_groups(word.text, groups) if (
             groups and positive and not (self.vowels and has_harakat(word.text))) else []
-        for spec, weight in _fields(self.ranking, word.field):
+        for spec, weight in self.ranking.searched(word.field):
             if groups:
                 spellings = tuple(Spelling(f, g) for g in groups for f in (spec.ranked, spec.exact))
                 node.scores.append(TermScore(spec.name, spellings, weight, TermKind.STEM))
@@ -286,7 +285,7 @@ class _Words:
             return None
         node = WordNode(word.text, WordKind.PREFIX, [])
         item = self.out.item()
-        for spec, weight in _fields(self.ranking, word.field):
+        for spec, weight in self.ranking.searched(word.field):
             node.scores.append(TermScore(spec.name, tuple(Spelling(spec.exact, g) for g in groups),
                                          weight, TermKind.PREFIX))
             if positive:
@@ -301,7 +300,7 @@ class _Words:
                                                  f"{word.text}~{word.distance}")
         if not neighbours:
             return
-        for spec, weight in _fields(self.ranking, word.field):
+        for spec, weight in self.ranking.searched(word.field):
             spellings = tuple(
                 Spelling(spec.exact, (t,),
                          self.ranking.fuzzy_weight(int(edit_distance(norm, t))))
@@ -311,77 +310,10 @@ class _Words:
                 self.out.mark(spec.exact, neighbours, item)
 
 
-def _root_word(words: _Words, word: Word, positive: bool) -> WordNode | GroupNode | None:
-    """A root word (``root:كتب``, ``root:يكتبون``): one BM25F term over
-    the indexed words of its root (:meth:`Expansions.root`), a word's
-    frequency weighted up to ``root_rare_weight`` times as its rarity
-    against the root's commonest word, and ``root_second_weight`` where
-    the root is only the word's second reading.  A word typed (not the
-    root's letters) is also searched as itself, with its own idf, among the
-    documents the root matches: a document holding it ranks above those
-    holding only its relatives (its stems and readings, which may belong to
-    other roots, match nothing themselves).  A value with no root is
-    searched as a word."""
-    what = f"root:{word.text}"
-    roots = parse_root(word.text)
-    words.seen -= 1  # the word's own reading below counts as this one
-    if roots is None:
-        words.out.warn(Notice(NoticeCode.ROOT_UNKNOWN, {"value": word.text}))
-        return words.plan(Word(word.text), positive) if exact_terms(word.text) else None
-    as_letters = is_root_letters(word.text, roots)
-    readings = roots if as_letters else roots_of(word.text)
-    if not as_letters and looks_like_root(word.text):
-        # root letters the list lacks (a slip: كتبب), read as a word: say so
-        near = roots_near(word.text, roots[0])
-        if near:
-            words.out.warn(Notice(NoticeCode.ROOT_MISSPELT,
-                                  {"value": word.text, "root": roots[0], "near": near[0]}))
-        elif len(skeleton(word.text.strip())) == 4:
-            words.out.warn(Notice(NoticeCode.ROOT_NOT_LISTED, {"value": word.text, "root": roots[0]}))
-    elif as_letters and roots[0] not in known_roots():  # ك-ت-ب-ب: no indexed word has it
-        offer = {"near": s[0]} if (s := roots_near(roots[0], "")) else {}
-        code = NoticeCode.ROOT_LETTERS_MISSPELT if offer else NoticeCode.ROOT_LETTERS_UNLISTED
-        words.out.warn(Notice(code, {"value": word.text, "root": roots[0], **offer}))
-    if len(readings) > 1:
-        words.out.warn(Notice(NoticeCode.ROOT_AMBIGUOUS,
-                              {"value": word.text, "first": readings[0], "second": readings[1]}))
-    found, computed = words.expansions.root(roots, what)
-    if computed:
-        words.out.warn(Notice(NoticeCode.ROOTS_COMPUTED, {"segments": computed}))
-    typed = None
-    if positive and not as_letters:
-        typed = words.plan(Word(word.text, None, WordKind.PHRASE), positive)
-    if not found:
-        return None
-    node = WordNode(word.text, WordKind.ROOT, [], roots=roots)
-    n = getattr(words.vocab, "size", 0) or 1
-    top = bm25_idf(n, max(df for _, df, _ in found))
-    rk = words.ranking
-    item = words.out.item()
-    for spec, weight in _fields(words.ranking, None):
-        spellings = tuple(
-            Spelling(spec.exact, group,
-                     min(rk.root_rare_weight, bm25_idf(n, max(df, 1)) / top)
-                     * (rk.root_second_weight if rank else 1.0))
-            for group, df, rank in found)
-        node.scores.append(TermScore(spec.name, spellings, weight, TermKind.ROOT))
-        if positive:
-            words.out.mark(spec.exact, (t for g, _, _ in found for t in g), item)
-    # The word typed ranks the root's documents; it matches none of its own.
-    return node if typed is None else GroupNode(should=[node], extra=[typed],
-                                                    extra_label="the word typed (ranks only)")
-
-
 def _scaled(node: WordNode, factor: float) -> WordNode:
     """``node`` with every part weighted ``factor`` times as much."""
     node.scores = [replace(ts, boost=ts.boost * factor) for ts in node.scores]
     return node
-
-
-def _fields(ranking: Ranking, name: str | None) -> list[tuple[TextField, float]]:
-    """The text fields a word searches (one, or all), with their weights."""
-    specs = [TEXT_FIELDS[name]] if name in TEXT_FIELDS else list(TEXT_FIELDS.values())
-    return [(spec, ranking.weight(spec.name)) for spec in specs]
 
 
 def phrase_node(words: tuple[str, ...], fields: list[tuple[TextField, float]], boost: float

@@ -25,7 +25,7 @@ from math import log
 from types import MappingProxyType
 
 from ..errors import QueryError
-from ..fields import TEXT, TITLE
+from ..fields import TEXT, TEXT_FIELDS, TITLE, TextField
 
 __all__ = ["Ranking", "DEFAULT_RANKING", "bm25_idf"]
 
@@ -144,6 +144,12 @@ class Ranking:
     def weight(self, fieldname: str) -> float:
         """The weight of a match in the text field ``fieldname`` (1 if unnamed)."""
         return self.weights.get(fieldname, 1.0)
+
+    def searched(self, fieldname: str | None) -> list[tuple[TextField, float]]:
+        """The text fields a word searches (``fieldname``'s, or all when it
+        names none), each with its weight."""
+        specs = [TEXT_FIELDS[fieldname]] if fieldname in TEXT_FIELDS else list(TEXT_FIELDS.values())
+        return [(spec, self.weight(spec.name)) for spec in specs]
 
     def b_of(self, fieldname: str) -> float:
         """The length normalization of the text field ``fieldname`` (0.75 if unnamed)."""
