@@ -104,6 +104,30 @@ def test_a_plural_kept_whole_reaches_its_prefixed_forms_with_a_pronoun(empty_ind
     assert set(ids(empty_index.search("قوات"))) == {"our-forces", "the-forces"}
 
 
+def test_a_verse_quoted_in_a_sentence_ranks_first_as_it_does_unquoted(empty_index):
+    """Commentary that quotes a verse: «"إلا حميما وغساقا"، قال ابن عباس: الغساق:
+    الزمهرير» found the verse (78:25) first without the quotation marks and
+    below the hadith holding «قال ابن عباس» with them, since a quoted phrase
+    was one term whose words no longer counted.  In a longer query its words
+    now count too (Metzler and Croft's sequential dependence: the ordered
+    window adds to its words); quoted alone, it is still only the phrase,
+    so 70:10, which holds حميما but not the phrase, stays out."""
+    empty_index.add_documents([
+        {"id": "78:25", "text": "إِلَّا حَمِيمًا وَغَسَّاقًا"},
+        {"id": "70:10", "text": "وَلَا يَسْأَلُ حَمِيمٌ حَمِيمًا"},
+        *({"id": f"hadith-{n}", "text": f"حدثنا {name} قال قال ابن عباس رضي الله عنهما {rest}"}
+          for n, (name, rest) in enumerate([
+              ("سفيان", "الغساق ما يسيل من أهل النار"),
+              ("شعبة", "الزمهرير البرد الشديد"),
+              ("وكيع", "قال ابن عباس في قوله تعالى ما قال"),
+              ("معمر", "كان النبي يصلي من الليل")]))])
+    sentence = "إلا حميما وغساقا، قال ابن عباس: الغساق: الزمهرير"
+    quoted = '"إلا حميما وغساقا"، قال ابن عباس: الغساق: الزمهرير'
+    assert ids(empty_index.search(sentence))[0] == "78:25"
+    assert ids(empty_index.search(quoted))[0] == "78:25"
+    assert ids(empty_index.search('"إلا حميما وغساقا"')) == ["78:25"]
+
+
 def test_plain_query_never_empties_because_one_word_is_missing(small_index):
     results = small_index.search("الرئيس السوري كلمةغيرموجودة")
     assert ids(results)[0] == "news-1"

@@ -108,11 +108,15 @@ class _Planner:
         node = GroupNode()
         plain = sentence_words(group)
         frame = self._frame(group) if top else set()
+        quoted = []
         for at, clause in enumerate(group.clauses):
             positive = clause.occur != Occur.MUST_NOT
             child = self._node(clause.node, positive)
             if child is None:
                 continue
+            if isinstance(clause.node, Phrase) and clause.occur == Occur.SHOULD \
+                    and len(group.clauses) > 1:
+                quoted.append(clause.node)
             if at in frame and isinstance(child, WordNode):
                 node.extra.append(_scaled(child, self.ranking.frame_weight))
                 continue
@@ -131,9 +135,23 @@ class _Planner:
                 self.out.bonus = bonus if isinstance(bonus, PhraseNode) else None
             if self.ranking.proximity_bonus > 0 or self.ranking.sequence_bonus > 0:
                 self.out.proximity = self._proximity(plain)
+        for phrase in quoted:
+            node.should += self._quoted_words(phrase)
         if not (node.must or node.should or node.must_not):
             return None
         return node
+
+    def _quoted_words(self, phrase: Phrase) -> list[Any]:
+        """The words of a quoted phrase that is one part of a longer query,
+        searched as words too: in Metzler and Croft's sequential dependence
+        model (SIGIR 2005) an ordered window adds to its words' evidence, it
+        does not take its place, and a verse quoted inside a sentence ranked
+        below the documents holding the sentence's other words, where the
+        sentence unquoted found it first.  A quoted word is its very form,
+        and a phrase alone or required stays only the phrase."""
+        planned = [self.words.plan(Word(w, phrase.field), True)
+                   for w in (phrase.words if len(phrase.words) > 1 else ())]
+        return [n for n in planned if n is not None]
 
     def _frame(self, group: Group) -> set[int]:
         """Clause numbers of the words that frame a question (see
