@@ -370,12 +370,14 @@ def test_phrase_goes_to_exact_subfields():
 def test_a_phrase_quoted_in_a_longer_query_also_asks_for_its_words():
     """As seedsearch plans it: «"إلا حميما وغساقا" قال ابن عباس» asks for the
     phrase and for حميما and وغساقا as words (the stop word إلا is none);
-    the phrase quoted alone asks for the phrase only."""
+    the phrase quoted alone, or beside an excluded word, asks for the phrase
+    only."""
     def words(query):
         return {t for c in _find(translate_query(query)["query"], "combined_fields")
                 for t in c["query"].split("|") if not t.startswith("=")}
     assert {"حميما", "وغساقا"} <= words('"إلا حميما وغساقا" قال ابن عباس')
     assert not words('"إلا حميما وغساقا"')
+    assert not words('"إلا حميما وغساقا" -الزمهرير') - {"زمهرير", "الزمهرير"}
 
 
 def test_prefix_is_normalized_to_the_exported_spelling():

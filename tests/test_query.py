@@ -31,6 +31,20 @@ def test_plus_and_minus_prefixes():
     assert clauses("+موسكو -كييف") == [(Occur.MUST, Word("موسكو")), (Occur.MUST_NOT, Word("كييف"))]
 
 
+def test_plus_and_minus_before_a_quote_require_or_exclude_the_phrase():
+    """+«…» and -"…" were read as a stray sign and an optional phrase, so
+    عباس -"ابن عباس" ranked the documents it meant to exclude first.  A sign
+    counts only written against the quote: in a title such as «القاهرة -
+    «الأهرام»» the spaced dash is punctuation."""
+    assert clauses('+«الجيش السوري» موسكو') == [
+        (Occur.MUST, Phrase(("الجيش", "السوري"))), (Occur.SHOULD, Word("موسكو"))]
+    assert clauses('عباس -"ابن عباس"') == [
+        (Occur.SHOULD, Word("عباس")), (Occur.MUST_NOT, Phrase(("ابن", "عباس")))]
+    assert clauses("القاهرة - «الأهرام»") == [
+        (Occur.SHOULD, Word("القاهرة")), (Occur.SHOULD, Phrase(("الأهرام",)))]
+    assert clauses('-"ابن عباس') == [(Occur.SHOULD, Word("ابن")), (Occur.SHOULD, Word("عباس"))]
+
+
 def test_arabic_and_between_terms_makes_both_required():
     assert clauses("موسكو و دمشق") == [(Occur.MUST, Word("موسكو")), (Occur.MUST, Word("دمشق"))]
 

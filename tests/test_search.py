@@ -113,8 +113,8 @@ def test_a_verse_quoted_in_a_sentence_ranks_first_as_it_does_unquoted(empty_inde
     window adds to its words); quoted alone, it is still only the phrase,
     so 70:10, which holds حميما but not the phrase, stays out."""
     empty_index.add_documents([
-        {"id": "78:25", "text": "إِلَّا حَمِيمًا وَغَسَّاقًا"},
-        {"id": "70:10", "text": "وَلَا يَسْأَلُ حَمِيمٌ حَمِيمًا"},
+        {"id": "78:25", "text": "إِلَّا حَمِيمًا وَغَسَّاقًا", "collection": "quran"},
+        {"id": "70:10", "text": "وَلَا يَسْأَلُ حَمِيمٌ حَمِيمًا", "collection": "quran"},
         *({"id": f"hadith-{n}", "text": f"حدثنا {name} قال قال ابن عباس رضي الله عنهما {rest}"}
           for n, (name, rest) in enumerate([
               ("سفيان", "الغساق ما يسيل من أهل النار"),
@@ -126,6 +126,9 @@ def test_a_verse_quoted_in_a_sentence_ranks_first_as_it_does_unquoted(empty_inde
     assert ids(empty_index.search(sentence))[0] == "78:25"
     assert ids(empty_index.search(quoted))[0] == "78:25"
     assert ids(empty_index.search('"إلا حميما وغساقا"')) == ["78:25"]
+    # Beside a filter or an excluded word the phrase is still what must match.
+    assert ids(empty_index.search('"إلا حميما وغساقا" -الزمهرير')) == ["78:25"]
+    assert ids(empty_index.search('"حميما وغساقا" collection:quran')) == ["78:25"]
 
 
 def test_plain_query_never_empties_because_one_word_is_missing(small_index):

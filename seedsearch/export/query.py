@@ -218,9 +218,10 @@ class _Translator:
             bonus = self._phrase(tuple(plain), None, _RANKING.phrase_bonus)
             if bonus is not None:
                 should.append(bonus)
-        # A quoted phrase among other clauses counts its words too, as
-        # seedsearch.search.plan plans them.
-        for clause in group.clauses if len(group.clauses) > 1 else ():
+        # A quoted phrase among other optional clauses counts its words too,
+        # as seedsearch.search.plan plans them.
+        optional = sum(clause.occur == Occur.SHOULD for clause in group.clauses)
+        for clause in group.clauses if optional > 1 else ():
             if clause.occur == Occur.SHOULD and isinstance(clause.node, Phrase) \
                     and len(clause.node.words) > 1:
                 words = (self._word(Word(w, clause.node.field)) for w in clause.node.words)

@@ -19,7 +19,7 @@ from .notices import Notice, NoticeCode
 
 __all__ = ["lex", "Token", "TokenKind"]
 
-TokenKind = Literal["word", "phrase", "field", "date", "open", "close", "other"]
+TokenKind = Literal["word", "phrase", "sign", "field", "date", "open", "close", "other"]
 Token = tuple[TokenKind, str]
 #: Each opening quote and the quote that closes it.
 _QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“", "”": "”"}
@@ -79,7 +79,9 @@ def lex(text: str, problem: Callable[[Notice], None]) -> list[Token]:
         if kind == "spaced":
             pos = _spaced_field(text, m, out, problem)
             continue
-        if kind != "space":
+        if kind == "word" and m.group() in ("+", "-") and text[m.end():m.end() + 1] in _QUOTES:
+            out.append(("sign", m.group()))  # +"…" / -"…": the phrase right after it
+        elif kind != "space":
             out.append((cast(TokenKind, kind), m.group(kind)))
         pos = m.end()
     return out

@@ -108,14 +108,14 @@ class _Planner:
         node = GroupNode()
         plain = sentence_words(group)
         frame = self._frame(group) if top else set()
-        quoted = []
+        quoted = []  # phrases that are one optional clause of several (_quoted_words)
+        optional = sum(clause.occur == Occur.SHOULD for clause in group.clauses)
         for at, clause in enumerate(group.clauses):
             positive = clause.occur != Occur.MUST_NOT
             child = self._node(clause.node, positive)
             if child is None:
                 continue
-            if isinstance(clause.node, Phrase) and clause.occur == Occur.SHOULD \
-                    and len(group.clauses) > 1:
+            if isinstance(clause.node, Phrase) and clause.occur == Occur.SHOULD and optional > 1:
                 quoted.append(clause.node)
             if at in frame and isinstance(child, WordNode):
                 node.extra.append(_scaled(child, self.ranking.frame_weight))
@@ -148,7 +148,8 @@ class _Planner:
         does not take its place, and a verse quoted inside a sentence ranked
         below the documents holding the sentence's other words, where the
         sentence unquoted found it first.  A quoted word is its very form,
-        and a phrase alone or required stays only the phrase."""
+        and a phrase alone (beside filters and excluded words too) or
+        required stays only the phrase."""
         planned = [self.words.plan(Word(w, phrase.field), True)
                    for w in (phrase.words if len(phrase.words) > 1 else ())]
         return [n for n in planned if n is not None]

@@ -197,6 +197,11 @@ class _Parser:
         if kind == "phrase":
             words = self.words.take(value)
             return [Clause(SHOULD, Phrase(words))] if words else []
+        if kind == "sign":  # +"…" required, -"…" excluded; before an unclosed quote, nothing
+            quoted = self.peek()[0] == "phrase"
+            self.i += quoted
+            return [Clause(MUST if value == "+" else MUST_NOT, c.node)
+                    for c in (self._atom(*self.tokens[self.i - 1]) if quoted else [])]
         if kind == "date":
             rng = date_range(value)
             if rng is None:
