@@ -45,6 +45,19 @@ def test_plus_and_minus_before_a_quote_require_or_exclude_the_phrase():
     assert clauses('-"ابن عباس') == [(Occur.SHOULD, Word("ابن")), (Occur.SHOULD, Word("عباس"))]
 
 
+def test_plus_and_minus_before_a_field_require_or_exclude_its_clause():
+    """-collection:news was read as two excluded words, «collection» and
+    «news», and +title:موسكو as the required word «title» beside موسكو: the
+    sign now applies to the field's clause.  A signed date: is no field the
+    parser takes (an excluded date range is not supported) and says so."""
+    assert clauses("-collection:news موسكو") == [
+        (Occur.MUST_NOT, Keyword("collection", "news")), (Occur.SHOULD, Word("موسكو"))]
+    assert clauses("+title:موسكو دمشق") == [
+        (Occur.MUST, Word("موسكو", "title")), (Occur.SHOULD, Word("دمشق"))]
+    _, notes = parse("-date:2024 موسكو")
+    assert [n.code.value for n in notes] == ["unknown_field"]
+
+
 def test_arabic_and_between_terms_makes_both_required():
     assert clauses("موسكو و دمشق") == [(Occur.MUST, Word("موسكو")), (Occur.MUST, Word("دمشق"))]
 

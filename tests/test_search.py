@@ -131,6 +131,17 @@ def test_a_verse_quoted_in_a_sentence_ranks_first_as_it_does_unquoted(empty_inde
     assert ids(empty_index.search('"حميما وغساقا" collection:quran')) == ["78:25"]
 
 
+def test_a_minus_before_a_field_excludes_what_it_names(empty_index):
+    """-collection:news keeps the news out, and -"…" the documents with the
+    phrase (both were once read as plain words or an optional phrase)."""
+    empty_index.add_documents([
+        {"id": "news", "text": "قالت موسكو إن الجيش السوري تقدم", "collection": "news"},
+        {"id": "book", "text": "ذكر موسكو في كتاب الرحلات", "collection": "books"},
+        {"id": "news-2", "text": "زار وفد من موسكو دمشق", "collection": "news"}], procs=1)
+    assert ids(empty_index.search("-collection:news موسكو")) == ["book"]
+    assert set(ids(empty_index.search('موسكو -"الجيش السوري"'))) == {"book", "news-2"}
+
+
 def test_plain_query_never_empties_because_one_word_is_missing(small_index):
     results = small_index.search("الرئيس السوري كلمةغيرموجودة")
     assert ids(results)[0] == "news-1"

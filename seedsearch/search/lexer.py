@@ -35,7 +35,7 @@ _TOKEN = re.compile(
     (?P<space>\s+)
   | (?P<open>[(\[{])
   | (?P<close>[)\]}])
-  | (?P<field>""" + _ROOT_NAME + r"""|[A-Za-z_]+):(?=\S)
+  | (?P<field>""" + _ROOT_NAME + r"""|[+-]?[A-Za-z_]+):(?=\S)
   | (?P<spaced>""" + _SPACED_NAME + r"""):(?=\s|$)
   | (?P<quote>["«“„”])
   | (?P<word>[^\s()\[\]{}"«»“”„]+)

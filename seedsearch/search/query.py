@@ -114,6 +114,15 @@ class Group:
 Operator = Literal["AND", "OR", "NOT"]
 
 
+#: What a sign written against a word, a quote or a field's name makes of it.
+_SIGN = {"+": MUST, "-": MUST_NOT}
+
+
+def _signed(sign: str, clauses: list[Clause]) -> list[Clause]:
+    """``clauses`` required (``sign`` +) or excluded (-)."""
+    return [Clause(_SIGN[sign], c.node) for c in clauses]
+
+
 class _Parser:
     """One reading of a query, within the limits of :mod:`.limits`: at most
     MAX_QUERY_WORDS words of at most MAX_WORD_LETTERS letters each, and
@@ -200,8 +209,7 @@ class _Parser:
         if kind == "sign":  # +"…" required, -"…" excluded; before an unclosed quote, nothing
             quoted = self.peek()[0] == "phrase"
             self.i += quoted
-            return [Clause(MUST if value == "+" else MUST_NOT, c.node)
-                    for c in (self._atom(*self.tokens[self.i - 1]) if quoted else [])]
+            return _signed(value, self._atom(*self.tokens[self.i - 1])) if quoted else []
         if kind == "date":
             rng = date_range(value)
             if rng is None:
@@ -213,8 +221,7 @@ class _Parser:
         if kind == "word":
             occur = SHOULD
             if value[0] in "+-" and len(value) > 1:
-                occur = MUST if value[0] == "+" else MUST_NOT
-                value = value[1:]
+                occur, value = _SIGN[value[0]], value[1:]
             if value.strip("*") == "" and "*" in value:
                 self._problem(Notice(NoticeCode.LONE_STAR))
             return [Clause(occur, node) for node in _word(value, self.words)]
@@ -225,6 +232,8 @@ class _Parser:
         kind, value = self.peek()
         if fname.lstrip("+-") in ROOT_NAMES:
             return _root(self, fname)
+        if fname[:1] in "+-" and fname[1:] in QUERY_FIELDS - {DATE}:  # -collection:news
+            return _signed(fname[0], self._field(name[1:]))
         if fname not in QUERY_FIELDS:
             self._problem(Notice(NoticeCode.UNKNOWN_FIELD, {"field": name, "fields": _FIELD_LIST}))
             return [Clause(SHOULD, node) for node in _word(name, self.words)]
@@ -271,7 +280,7 @@ def _root(parser: _Parser, fname: str) -> list[Clause]:
     apart (ك ت ب, ك - ت - ب: up to four tokens of one letter, with
     separators between), or a phrase; one query word.  The root itself is
     read when the query is planned."""
-    occur = {"+": MUST, "-": MUST_NOT}.get(fname[0], SHOULD)
+    occur = _SIGN.get(fname[0], SHOULD)
     kind, value = parser.peek()
     if kind not in ("word", "phrase"):
         return []
