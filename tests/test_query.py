@@ -43,6 +43,9 @@ def test_plus_and_minus_before_a_quote_require_or_exclude_the_phrase():
     assert clauses("القاهرة - «الأهرام»") == [
         (Occur.SHOULD, Word("القاهرة")), (Occur.SHOULD, Phrase(("الأهرام",)))]
     assert clauses('-"ابن عباس') == [(Occur.SHOULD, Word("ابن")), (Occur.SHOULD, Word("عباس"))]
+    # An Arabic operator before a signed phrase is still an operator.
+    assert clauses('موسكو و +"الجيش السوري"') == [
+        (Occur.MUST, Word("موسكو")), (Occur.MUST, Phrase(("الجيش", "السوري")))]
 
 
 def test_plus_and_minus_before_a_field_require_or_exclude_its_clause():

@@ -188,7 +188,7 @@ class _Parser:
         # Arabic operators only between two terms (ليس may also start a clause).
         before = bool(items) and isinstance(items[-1], Clause)
         kind, nxt = self.peek()
-        after = kind in ("word", "phrase", "open", "field", "date") and not (
+        after = kind in ("word", "phrase", "sign", "open", "field", "date") and not (
             kind == "word" and normalize(nxt) in _ARABIC_OPS)
         return before and after
 
