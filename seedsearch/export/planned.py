@@ -93,14 +93,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from ..fields import DATE
 from ..index import Index
 from ..search.nodes import FilterNode, GroupNode, PhraseNode, Plan, WordNode
-from ..search.positions import phrase_counts
 from ..search.ranking import Ranking, bm25_idf
-from ..search.scoring import execute, phrase_candidates
+from ..search.scoring import execute, phrase_candidates, phrase_documents
 from ..search.state import SearchState
 from .settings import PHRASES_SUBFIELD, STACK, marked_form
 from .words import EXACT_SUBFIELD, MAX_CLAUSES, Words, any_of, rounded, stacked_forms
@@ -298,11 +295,7 @@ def _phrase_documents(plan: Plan, state: SearchState, node: PhraseNode, bonus: b
         # The match mask is set before the bonuses, which need not run.
         matched = execute(replace(plan, bonus=None, proximity=None), state, [], 1).mask
         return int((phrase_candidates(node, state) & matched).sum())
-    docs = np.flatnonzero(phrase_candidates(node, state) & state.live)
-    held = np.zeros(len(docs), dtype=bool)
-    for name, _ in node.fields:
-        held |= phrase_counts(node.positions, name, state, docs) > 0
-    return int(held.sum())
+    return len(phrase_documents(node, state, plan.ranking)[0])
 
 
 def sequence_phrase(first: list[str], second: list[str], gap: int, weight: float) -> dict:

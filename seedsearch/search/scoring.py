@@ -56,7 +56,7 @@ from .positions import phrase_counts, word_positions
 from .ranking import Ranking, bm25_idf
 from .state import SearchState
 
-__all__ = ["Outcome", "execute", "phrase_candidates", "word_document_frequency"]
+__all__ = ["Outcome", "execute", "phrase_candidates", "phrase_documents", "word_document_frequency"]
 
 #: The hamza on the line, under which the index files a hamza of any seat.
 HAMZA = "\u0621"  # ء
@@ -284,15 +284,19 @@ def _phrase_tf(node: PhraseNode, state: SearchState, rk: Ranking, docs: np.ndarr
     return tf
 
 
-def _phrase(node: PhraseNode, state: SearchState, rk: Ranking) -> tuple[np.ndarray, np.ndarray]:
-    """A quoted phrase: every candidate is checked, so its document
-    frequency is exact."""
+def phrase_documents(node: PhraseNode, state: SearchState, rk: Ranking) -> tuple[np.ndarray, np.ndarray]:
+    """The live documents a quoted phrase occurs in (every candidate is
+    checked, so its document frequency is exact), and its frequency there."""
     docs = np.flatnonzero(phrase_candidates(node, state) & state.live)
     tf = _phrase_tf(node, state, rk, docs)
-    mask = np.zeros(state.size, dtype=bool)
-    mask[docs[tf > 0]] = True
-    full = np.zeros(state.size)
-    full[docs] = tf
+    return docs[tf > 0], tf[tf > 0]
+
+
+def _phrase(node: PhraseNode, state: SearchState, rk: Ranking) -> tuple[np.ndarray, np.ndarray]:
+    """A quoted phrase, one term: :func:`phrase_documents`' frequencies."""
+    docs, tf = phrase_documents(node, state, rk)
+    mask, full = np.zeros(state.size, dtype=bool), np.zeros(state.size)
+    mask[docs], full[docs] = True, tf
     score = np.zeros(state.size)
     _saturate(full, mask, bm25_idf(state.size, int(mask.sum())), rk.k1, score)
     score *= node.boost
