@@ -64,6 +64,7 @@ from ..search.query import (
     Word,
     only_stop_words,
     parse,
+    quoted_with_words,
 )
 from ..search.ranking import DEFAULT_RANKING
 from ..search.similar import MIN_DOCS, SIMILAR_WORDS
@@ -218,14 +219,9 @@ class _Translator:
             bonus = self._phrase(tuple(plain), None, _RANKING.phrase_bonus)
             if bonus is not None:
                 should.append(bonus)
-        # A quoted phrase among other optional clauses counts its words too,
-        # as seedsearch.search.plan plans them.
-        optional = sum(clause.occur == Occur.SHOULD for clause in group.clauses)
-        for clause in group.clauses if optional > 1 else ():
-            if clause.occur == Occur.SHOULD and isinstance(clause.node, Phrase) \
-                    and len(clause.node.words) > 1:
-                words = (self._word(Word(w, clause.node.field)) for w in clause.node.words)
-                should += [q for q in words if q is not None]
+        for phrase in quoted_with_words(group):  # its words too, as seedsearch plans them
+            words = (self._word(Word(w, phrase.field)) for w in phrase.words)
+            should += [q for q in words if q is not None]
         body: dict = {}
         if must:
             body["must"] = must

@@ -58,6 +58,7 @@ from .query import (
     Word,
     only_stop_words,
     plain_words,
+    quoted_with_words,
     sentence_words,
 )
 from .ranking import DEFAULT_RANKING, Ranking, bm25_idf
@@ -108,15 +109,11 @@ class _Planner:
         node = GroupNode()
         plain = sentence_words(group)
         frame = self._frame(group) if top else set()
-        quoted = []  # phrases that are one optional clause of several (_quoted_words)
-        optional = sum(clause.occur == Occur.SHOULD for clause in group.clauses)
         for at, clause in enumerate(group.clauses):
             positive = clause.occur != Occur.MUST_NOT
             child = self._node(clause.node, positive)
             if child is None:
                 continue
-            if isinstance(clause.node, Phrase) and clause.occur == Occur.SHOULD and optional > 1:
-                quoted.append(clause.node)
             if at in frame and isinstance(child, WordNode):
                 node.extra.append(_scaled(child, self.ranking.frame_weight))
                 continue
@@ -135,7 +132,7 @@ class _Planner:
                 self.out.bonus = bonus if isinstance(bonus, PhraseNode) else None
             if self.ranking.proximity_bonus > 0 or self.ranking.sequence_bonus > 0:
                 self.out.proximity = self._proximity(plain)
-        for phrase in quoted:
+        for phrase in quoted_with_words(group):
             node.should += self._quoted_words(phrase)
         if not (node.must or node.should or node.must_not):
             return None
@@ -150,8 +147,7 @@ class _Planner:
         sentence unquoted found it first.  A quoted word is its very form,
         and a phrase alone (beside filters and excluded words too) or
         required stays only the phrase."""
-        planned = [self.words.plan(Word(w, phrase.field), True)
-                   for w in (phrase.words if len(phrase.words) > 1 else ())]
+        planned = [self.words.plan(Word(w, phrase.field), True) for w in phrase.words]
         return [n for n in planned if n is not None]
 
     def _frame(self, group: Group) -> set[int]:

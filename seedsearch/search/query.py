@@ -51,8 +51,8 @@ from .lexer import Token, TokenKind, lex
 from .limits import MAX_NESTING, MAX_QUERY_WORDS, Problems, Words, cut_word, nesting_problem
 from .notices import Notice, NoticeCode
 
-__all__ = ["parse", "only_stop_words", "plain_words", "sentence_words", "Word", "Phrase",
-           "Keyword", "DateRange", "Group", "Clause"]
+__all__ = ["parse", "only_stop_words", "plain_words", "sentence_words", "quoted_with_words",
+           "Word", "Phrase", "Keyword", "DateRange", "Group", "Clause"]
 
 MUST, SHOULD, MUST_NOT = Occur.MUST, Occur.SHOULD, Occur.MUST_NOT
 
@@ -391,3 +391,10 @@ def sentence_words(group: Group) -> list[str]:
             words.append(node.text)
             plain = True
     return words if plain else []
+
+
+def quoted_with_words(group: Group) -> list[Phrase]:
+    """The group's phrases of two words or more searched as their words too:
+    optional, among other optional clauses (see ``seedsearch.search.plan``)."""
+    optional = [c.node for c in group.clauses if c.occur == Occur.SHOULD]
+    return [n for n in optional if isinstance(n, Phrase) and len(n.words) > 1 and len(optional) > 1]
